@@ -1,0 +1,30 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench setup clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Set up, then start the main job: the platforms with tokens configured, else the console chat.
+run: $(STAMP)
+	$(BIN)/nfpbot run
+
+## Set up, then run the test suite.
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## Set up, then run the benchmarks (separate from the tests) and print one table.
+bench: $(STAMP)
+	$(BIN)/python tests/benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) var

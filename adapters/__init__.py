@@ -1,0 +1,1 @@
+"""Adapters: the command line (composition root), the console chat, Telegram and Slack."""

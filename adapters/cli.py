@@ -1,0 +1,248 @@
+"""The `nfpbot` command line: the composition root that builds the engine and starts adapters.
+
+It is the only module that knows every adapter; `BotError`s become click errors here, with the
+file, key and fix they carry, and never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import click
+
+from bot.config import Settings, load_settings
+from bot.engine import Engine, Filters
+from bot.errors import BotError
+
+pass_settings = click.make_pass_decorator(Settings)
+
+
+def _fail(exc: BotError) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+@click.group()
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="User config file (default: $NFPBOT_CONFIG, else config/default.yaml only).")
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path | None) -> None:
+    """nfpbot: answers from the biodiversity conventions Sourcebook, in Chinese and English."""
+    try:
+        ctx.obj = load_settings(config_path)
+    except BotError as exc:
+        raise _fail(exc) from None
+    from bot.runtime import configure_logging
+    configure_logging(ctx.obj.log_level if ctx.invoked_subcommand in ("serve", "run") else "WARNING")
+
+
+def _engine(settings: Settings) -> Engine:
+    try:
+        return Engine.from_settings(settings)
+    except BotError as exc:
+        raise _fail(exc) from None
+
+
+def _runtime(settings: Settings):
+    from bot.runtime import Runtime
+    try:
+        return Runtime.from_settings(settings)
+    except BotError as exc:
+        raise _fail(exc) from None
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Answer language.")
+@click.option("--limit", type=click.IntRange(1, 20), default=None, help="Citations per answer.")
+@click.option("--theme", type=click.IntRange(1, 6), default=None, help="Only items of this theme.")
+@click.option("--convention", type=click.Choice(["cbd", "cites", "cms", "itpgrfa", "ramsar", "whc"],
+              case_sensitive=False), default=None, help="Only items tagged with this convention.")
+@click.option("--json", "as_json", is_flag=True, help="JSON output; with QUESTION '-', JSON Lines from stdin.")
+@pass_settings
+def ask(settings: Settings, question: str, lang: str | None, limit: int | None, theme: int | None,
+        convention: str | None, as_json: bool) -> None:
+    """Answer QUESTION ('-' reads one question per line from stdin)."""
+    engine = _engine(settings)
+    filters = Filters(theme=theme, convention=convention)
+    if question == "-":
+        for line in sys.stdin:
+            answer = engine.answer(line.rstrip("\n"), lang=lang, limit=limit, filters=filters)  # type: ignore[arg-type]
+            if as_json:
+                sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
+            else:
+                from adapters.console import render_answer
+                sys.stdout.write(render_answer(answer, engine.messages) + "\n\n")
+            sys.stdout.flush()
+        return
+    answer = engine.answer(question, lang=lang, limit=limit, filters=filters)  # type: ignore[arg-type]
+    if as_json:
+        click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+    else:
+        from adapters.console import render_answer
+        click.echo(render_answer(answer, engine.messages, color=sys.stdout.isatty()))
+
+
+@cli.command()
+@pass_settings
+def chat(settings: Settings) -> None:
+    """Chat in the terminal (also reads questions piped on stdin)."""
+    from adapters.console import chat as console_chat
+    runtime = _runtime(settings)
+    console_chat(runtime.commands, banner=runtime.engine.messages.get("welcome", "en"))
+
+
+@cli.command()
+@pass_settings
+def run(settings: Settings) -> None:
+    """The main job: serve the platforms that have tokens, else the console chat."""
+    from adapters.serve import run_main
+    try:
+        run_main(settings)
+    except BotError as exc:
+        raise _fail(exc) from None
+
+
+@cli.command()
+@click.argument("platform", type=click.Choice(["telegram", "slack", "all"]), default="all")
+@click.option("--http", is_flag=True, help="Slack: HTTP mode at /slack/events instead of Socket Mode.")
+@click.option("--port", type=int, default=None, help="Slack HTTP mode port (default: slack.http_port).")
+@pass_settings
+def serve(settings: Settings, platform: str, http: bool, port: int | None) -> None:
+    """Serve Telegram, Slack or both."""
+    from adapters.serve import serve_platforms
+    try:
+        serve_platforms(settings, platform, slack_http=http, slack_port=port)
+    except BotError as exc:
+        raise _fail(exc) from None
+
+
+@cli.group()
+def index() -> None:
+    """Build or inspect the search index."""
+
+
+@index.command("build")
+@click.option("--force", is_flag=True, help="Rebuild even if the knowledge has not changed.")
+@pass_settings
+def index_build(settings: Settings, force: bool) -> None:
+    """Build the index (only if the knowledge changed, unless --force)."""
+    from bot.documents import to_documents
+    from bot.knowledge import all_terms
+    from index.store import content_hash
+    started = time.perf_counter()
+    engine = _engine(settings) if not force else None
+    if force:
+        engine = Engine.from_settings(settings, rebuild=False)
+        docs = to_documents(engine.knowledge, settings.search.background_boost)
+        digest = content_hash(docs, sorted(all_terms(engine.knowledge.glossary)))
+        engine.store.ensure(docs, digest, force=True)
+    status = engine.store.status()
+    click.echo(f"index {status.get('hash')} ready: {status.get('documents')} documents, "
+               f"{status.get('size_bytes', 0) / 1024:.0f} KiB ({time.perf_counter() - started:.2f} s)")
+
+
+@index.command("status")
+@pass_settings
+def index_status(settings: Settings) -> None:
+    """Show what index is on disk and whether it matches the knowledge."""
+    from bot.documents import to_documents
+    from bot.knowledge import all_terms, load_knowledge
+    from index import IndexStore, Segmenter
+    from index.store import content_hash
+    try:
+        knowledge = load_knowledge(settings.knowledge_path)
+    except BotError as exc:
+        raise _fail(exc) from None
+    store = IndexStore(Path(settings.data_dir) / "index", Segmenter(Path(settings.data_dir) / "cache"))
+    status = store.status()
+    docs = to_documents(knowledge, settings.search.background_boost)
+    status["up_to_date"] = status.get("hash") == content_hash(docs, sorted(all_terms(knowledge.glossary)))
+    click.echo(json.dumps(status, ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@pass_settings
+def validate(settings: Settings) -> None:
+    """Validate the knowledge base and print its counts."""
+    from bot.knowledge import load_knowledge
+    try:
+        knowledge = load_knowledge(settings.knowledge_path)
+    except BotError as exc:
+        raise _fail(exc) from None
+    counts = knowledge.counts()
+    click.echo("knowledge base is valid: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@cli.group()
+def tips() -> None:
+    """List, preview or send the daily tips."""
+
+
+@tips.command("list")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="en")
+@pass_settings
+def tips_list(settings: Settings, lang: str) -> None:
+    """Every tip in rotation order."""
+    from bot.knowledge import load_knowledge
+    from bot.tips import rotation
+    try:
+        knowledge = load_knowledge(settings.knowledge_path)
+    except BotError as exc:
+        raise _fail(exc) from None
+    for n, tip in enumerate(rotation(knowledge.tips)):
+        click.echo(f"{n:3d} {tip.id} [{tip.item}] {tip.text[lang]}")
+
+
+@tips.command("preview")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Day (default today).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="en")
+@click.option("--start", type=int, default=0, help="A subscriber's position in the cycle.")
+@pass_settings
+def tips_preview(settings: Settings, day, lang: str, start: int) -> None:
+    """The tip a subscriber gets on a day, as it will be sent."""
+    from adapters.console import render_answer
+    from bot.commands import Commands
+    engine = _engine(settings)
+    answer = Commands(engine).tip_answer(day.date() if day else date.today(), start, lang)  # type: ignore[arg-type]
+    click.echo(render_answer(answer, engine.messages))
+
+
+@tips.command("send-now")
+@click.argument("platform", type=click.Choice(["telegram", "slack", "all"]), default="all")
+@pass_settings
+def tips_send_now(settings: Settings, platform: str) -> None:
+    """Deliver today's due tips now (each subscriber at most once a day)."""
+    from adapters.serve import send_tips_now
+    try:
+        report = send_tips_now(settings, platform)
+    except BotError as exc:
+        raise _fail(exc) from None
+    click.echo(json.dumps(report, ensure_ascii=False))
+
+
+@cli.command("eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--details", is_flag=True, help="Print every question with its result.")
+@pass_settings
+def evaluate_cmd(settings: Settings, file: Path, details: bool) -> None:
+    """Score retrieval on a question file: hit@1, hit@3, MRR per tag; off-topic declined."""
+    from bot.evaluation import evaluate, format_table, load_questions
+    engine = _engine(settings)
+    questions = load_questions(file)
+    table, rows = evaluate(questions, lambda q: engine.answer(q, limit=3), engine.knowledge)
+    if details:
+        for row in rows:
+            click.echo(("ok   " if row["ok"] else "MISS ") + f"[{row['tag']}] {row['q']} -> {row['ids']}")
+    click.echo(format_table(table))
+
+
+def main() -> None:
+    cli(prog_name="nfpbot")
+
+
+if __name__ == "__main__":
+    main()

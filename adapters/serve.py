@@ -1,0 +1,83 @@
+"""Starts the adapters the configuration enables; the console chat when no platform has a token."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from bot.config import Settings
+from bot.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+HOW_TO_ENABLE = (
+    "No platform token is configured, so nfpbot runs the console chat.\n"
+    "  Telegram: export TELEGRAM_BOT_TOKEN=... (from @BotFather), then `make run` or `nfpbot serve telegram`.\n"
+    "  Slack: export SLACK_BOT_TOKEN=xoxb-... and SLACK_APP_TOKEN=xapp-... (Socket Mode), or\n"
+    "         SLACK_SIGNING_SECRET=... for HTTP mode (`nfpbot serve slack --http`). See README.md.\n"
+)
+
+
+def enabled_platforms(settings: Settings) -> list[str]:
+    s = settings.secrets
+    out = []
+    if s.telegram_bot_token:
+        out.append("telegram")
+    if s.slack_bot_token or (s.slack_client_id and s.slack_client_secret):
+        out.append("slack")
+    return out
+
+
+def run_main(settings: Settings) -> None:
+    """`make run`: the configured platforms, else the console chat."""
+    platforms = enabled_platforms(settings)
+    if not platforms:
+        from adapters.console import chat
+        from bot.runtime import Runtime
+        runtime = Runtime.from_settings(settings)
+        if sys.stdin.isatty():
+            print(HOW_TO_ENABLE, file=sys.stderr)
+        chat(runtime.commands, banner=runtime.engine.messages.get("welcome", "en"))
+        return
+    serve_platforms(settings, "all")
+
+
+def serve_platforms(settings: Settings, platform: str, slack_http: bool = False,
+                    slack_port: int | None = None) -> None:
+    """Run one platform in this process, or both (Slack in a thread, Telegram's loop in the main one)."""
+    from bot.runtime import Runtime
+    wanted = enabled_platforms(settings) if platform == "all" else [platform]
+    if not wanted:
+        raise ConfigError("no platform token is set. Fix: export TELEGRAM_BOT_TOKEN and/or "
+                          "SLACK_BOT_TOKEN (see README.md), or run `nfpbot chat`.")
+    runtime = Runtime.from_settings(settings)
+    if wanted == ["telegram"]:
+        from adapters.telegram import serve as serve_telegram
+        serve_telegram(runtime)
+    elif wanted == ["slack"]:
+        from adapters.slack import serve as serve_slack
+        serve_slack(runtime, http=slack_http, port=slack_port)
+    else:
+        import threading
+
+        from adapters.slack import serve as serve_slack
+        from adapters.telegram import serve as serve_telegram
+        threading.Thread(target=serve_slack, args=(runtime,), kwargs={"http": slack_http, "port": slack_port},
+                         name="slack", daemon=True).start()
+        serve_telegram(runtime)
+
+
+def send_tips_now(settings: Settings, platform: str) -> dict:
+    """Deliver the due tips of today once, through each platform's sender."""
+    from bot.runtime import Runtime
+    runtime = Runtime.from_settings(settings)
+    report: dict = {}
+    wanted = enabled_platforms(settings) if platform == "all" else [platform]
+    for name in wanted:
+        if name == "telegram":
+            from adapters.telegram import send_tips_now as tg
+            report["telegram"] = tg(runtime)
+        elif name == "slack":
+            from adapters.slack import send_tips_now as sl
+            report["slack"] = sl(runtime)
+    return report

@@ -1,0 +1,75 @@
+"""The shared model every adapter renders: an `Answer` with its `Citation`s.
+
+Nothing platform-specific lives here: text is plain (no markup); highlighted words of a snippet are
+given as character spans so each renderer can mark them its own way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    id: str
+    kind: str
+    title: str
+    snippet: str
+    text: str
+    source: str
+    url: str | None
+    score: float
+    highlights: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def is_background(self) -> bool:
+        """Background items are related facts, not the Sourcebook's own content: label them."""
+        return self.kind == "background"
+
+    def to_json(self) -> dict:
+        """The DESIGN.md JSON contract of a citation."""
+        return {"id": self.id, "kind": self.kind, "title": self.title, "snippet": self.snippet,
+                "text": self.text, "source": self.source, "url": self.url,
+                "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the bot says: a short lead and citations (best first).
+
+    `answered` is False when nothing relevant was found (or the input was unusable); `lead` then
+    explains and `suggestions` offers what to try. `script` is "hant" when the text was converted to
+    traditional characters for a traditional-character question. `more` tells whether a next page of
+    citations exists (offset + len(citations) < total).
+    """
+
+    question: str
+    lang: Lang
+    answered: bool
+    lead: str
+    citations: tuple[Citation, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    script: Literal["hans", "hant", "latn"] = "latn"
+    offset: int = 0
+    total: int = 0
+    notice: str | None = None
+
+    @property
+    def more(self) -> bool:
+        return self.offset + len(self.citations) < self.total
+
+    def to_json(self) -> dict:
+        """The DESIGN.md JSON contract of an answer."""
+        return {"question": self.question, "lang": self.lang, "answered": self.answered,
+                "lead": self.lead, "citations": [c.to_json() for c in self.citations]}
+
+
+def debug_dict(answer: Answer) -> dict:
+    """Every field, for logs and tests."""
+    return asdict(answer) | {"more": answer.more}
+
+
+__all__ = ["Answer", "Citation", "Lang", "debug_dict", "field"]

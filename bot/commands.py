@@ -1,0 +1,294 @@
+"""The platform-neutral chat commands (help, ask, themes, theme, case, cases, lessons, conventions,
+tip, subscribe, unsubscribe, lang) with their Chinese aliases. Every command returns an `Answer`, so
+each adapter needs one renderer. Adapters parse platform events into a `Context` and text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from index import detect_lang, has_han
+
+from bot.answers import Answer, Lang
+from bot.config import TipsSettings
+from bot.engine import Engine, Filters
+from bot.errors import UserInputError
+from bot.feedback import Preferences, QueryLog
+from bot.knowledge import CONVENTIONS, Item
+from bot.state import State
+from bot.subscriptions import Subscription, Subscriptions, parse_subscribe_args
+from bot.tips import start_for, tip_for_day
+
+ALIASES: dict[str, str] = {
+    "help": "help", "帮助": "help", "start": "start", "开始": "start",
+    "ask": "ask", "问": "ask", "提问": "ask",
+    "themes": "themes", "主题": "themes", "theme": "theme",
+    "case": "case", "案例": "case", "cases": "cases",
+    "lessons": "lessons", "经验": "lessons", "经验教训": "lessons",
+    "conventions": "conventions", "公约": "conventions",
+    "tip": "tip", "提示": "tip", "subscribe": "subscribe", "订阅": "subscribe",
+    "unsubscribe": "unsubscribe", "退订": "unsubscribe", "取消订阅": "unsubscribe",
+    "lang": "lang", "language": "lang", "语言": "lang",
+}
+CHINESE_ALIASES = {alias for alias in ALIASES if has_han(alias)}
+_LEADING = re.compile(r"^\s*/?([^\s@/]+)(?:@\S+)?\s*(.*)$", re.S)
+_NUMBER = re.compile(r"\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Who is asking, where: filled in by the adapter from the platform event."""
+
+    platform: str = "console"
+    chat_id: str = "console"
+    user_id: str = "console"
+    lang: Lang | None = None          # the user's chosen language, if any
+    can_manage: bool = True           # may change this chat's subscription (admins in groups)
+    now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    command: str | None   # canonical name, or None for a plain question
+    args: str
+    alias: str = ""
+
+
+def parse(text: str, slash_required: bool = False) -> Parsed:
+    """Split a message into a command and its arguments; anything else is a question.
+
+    With `slash_required`, only `/command` counts (plain private messages in Telegram).
+    A leading `/word` that is no command is reported as the unknown command `word`.
+    """
+    text = (text or "").strip()
+    match = _LEADING.match(text)
+    if not match:
+        return Parsed(None, text)
+    word, rest = match.group(1), match.group(2).strip()
+    slashed = text.startswith("/")
+    name = ALIASES.get(word.lower())
+    if name is None and not slashed and has_han(word):
+        # Chinese has no spaces: "主题2" or "案例乌干达" are a command glued to its argument.
+        for alias in sorted(CHINESE_ALIASES, key=len, reverse=True):
+            if word.startswith(alias) and not _question_like(word):
+                return Parsed(ALIASES[alias], (word[len(alias):] + " " + rest).strip(), alias)
+    if name is not None and (slashed or not slash_required):
+        return Parsed(name, rest, word)
+    if slashed:
+        return Parsed("unknown", word)
+    return Parsed(None, text)
+
+
+def _question_like(word: str) -> bool:
+    return any(q in word for q in ("什么", "如何", "怎么", "哪", "吗", "？", "?", "为什么"))
+
+
+class Commands:
+    """Runs commands and questions for every adapter."""
+
+    def __init__(self, engine: Engine, state: State | None = None,
+                 tips: TipsSettings | None = None) -> None:
+        self.engine = engine
+        self.state = state
+        self.tips_settings = tips or TipsSettings()
+        self.subscriptions = Subscriptions(state) if state else None
+        self.preferences = Preferences(state) if state else None
+        self.query_log = QueryLog(state) if state else None
+        self._table: dict[str, Callable[[Context, str, Lang, str], Answer]] = {
+            "help": self._help, "start": self._start, "ask": self._ask, "themes": self._themes,
+            "theme": self._theme, "case": self._case, "cases": self._cases,
+            "lessons": self._lessons, "conventions": self._conventions, "tip": self._tip,
+            "subscribe": self._subscribe, "unsubscribe": self._unsubscribe, "lang": self._lang,
+        }
+
+    def handle(self, ctx: Context, text: str, slash_required: bool = False) -> Answer:
+        """Answer a message: a command (with or without '/', or a Chinese alias) or a question."""
+        parsed = parse(text, slash_required)
+        if parsed.command is None:
+            return self.ask(ctx, parsed.args)
+        return self.run(ctx, parsed.command, parsed.args, parsed.alias)
+
+    def run(self, ctx: Context, command: str, args: str = "", alias: str = "") -> Answer:
+        """Run a command by canonical name; unknown ones get a helpful reply."""
+        lang = self._lang_for(ctx, args, alias)
+        handler = self._table.get(command)
+        if handler is None:
+            return self.engine.message_answer(command, "unknown_command", lang, False,
+                                              command=args or command)
+        try:
+            return handler(ctx, args, lang, alias)
+        except UserInputError as exc:
+            return self.engine.message_answer(args, exc.key, lang, False, **exc.params)
+
+    def ask(self, ctx: Context, question: str, offset: int = 0, lang: Lang | None = None) -> Answer:
+        """Answer a question (and log that it was asked, anonymously)."""
+        answer = self.engine.answer(question, lang=lang or ctx.lang, offset=offset)
+        if self.query_log is not None and question.strip():
+            top = answer.citations[0].id if answer.citations else None
+            self.query_log.record(ctx.platform, answer.lang, answer.answered, top)
+        return answer
+
+    def user_lang(self, platform: str, user_id: str) -> Lang | None:
+        """The language a user chose with the lang command, if any."""
+        if self.preferences is None:
+            return None
+        return self.preferences.get_lang(platform, user_id)  # type: ignore[return-value]
+
+    # -- commands ---------------------------------------------------------------------------
+
+    def _help(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        return self.engine.message_answer(alias or "help", "help", lang)
+
+    def _start(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        e = self.engine
+        text = e.messages.get("welcome", lang) + "\n\n" + e.messages.get("help", lang)
+        return Answer("start", lang, True, text)
+
+    def _ask(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        return self.ask(ctx, args, lang=ctx.lang)
+
+    def _themes(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        if _NUMBER.search(args):
+            return self._theme(ctx, args, lang, alias)
+        items = [self.engine.knowledge.get(f"theme-{n}") for n in range(1, 7)]
+        return self._list(alias or "themes", [i for i in items if i], "themes_lead", lang)
+
+    def _theme(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        match = _NUMBER.search(args)
+        if not match or not 1 <= int(match.group()) <= 6:
+            raise UserInputError("theme_usage")
+        n = int(match.group())
+        k = self.engine.knowledge
+        items = [i for i in k.items if i.kind == "theme" and n in i.themes]
+        items.sort(key=lambda i: (i.id != f"theme-{n}", _natural(i.id)))
+        items += sorted((i for i in k.of_kind("obstacle") if n in i.themes), key=lambda i: _natural(i.id))
+        lead = self.engine.messages.get("theme_lead", lang, number=n)
+        return self.engine.items_answer(f"theme {n}", items, lead, lang)
+
+    def _case(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        if not args:
+            return self._cases(ctx, args, lang, alias)
+        found = self._find_cases(args)
+        if not found:
+            answer = self.engine.answer(args, lang=lang, filters=Filters(kind="case"))
+            if answer.answered:
+                return answer
+            return self.engine.message_answer(args, "case_not_found", lang, False, query=args)
+        return self.engine.items_answer(args, found, self.engine.messages.get(
+            "cases_lead", lang, count=len(found)), lang)
+
+    def _cases(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        cases = self.engine.knowledge.of_kind("case")
+        words = args.lower().replace("convention", " ").replace("theme", " ").split()
+        for word in words:
+            if word.isdigit():
+                cases = [c for c in cases if int(word) in c.themes]
+            elif word in CONVENTIONS:
+                cases = [c for c in cases if word in c.conventions]
+            else:
+                cases = [c for c in cases if self._mentions(c, word)]
+        if not cases:
+            return self.engine.message_answer(args, "cases_none", lang, False)
+        lead = self.engine.messages.get("cases_lead", lang, count=len(cases))
+        return self._list(args or "cases", cases, "", lang, lead)
+
+    def _lessons(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        return self._list("lessons", self.engine.knowledge.of_kind("lesson"), "lessons_lead", lang)
+
+    def _conventions(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        return self._list("conventions", self.engine.knowledge.of_kind("convention"),
+                          "conventions_lead", lang)
+
+    def _tip(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        sub = self.subscriptions.get(ctx.platform, ctx.chat_id) if self.subscriptions else None
+        tz = ZoneInfo(sub.timezone if sub else self.tips_settings.default_timezone)
+        today = ctx.now.astimezone(tz).date()
+        return self.tip_answer(today, sub.cycle_start if sub else 0, lang)
+
+    def tip_answer(self, day, start: int, lang: Lang, script: str = "latn") -> Answer:
+        """The tip of `day` for a cycle start, with its cited item (used by the broadcast too)."""
+        k = self.engine.knowledge
+        tip = tip_for_day(k.tips, day, start)
+        item = k.get(tip.item)
+        lead = self.engine.messages.get("tip_lead", lang, date=day.isoformat()) + "\n" + tip.text[lang]
+        answer = self.engine.items_answer(f"tip {tip.id}", [item] if item else [], lead, lang, script)
+        return answer
+
+    def _subscribe(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        if self.subscriptions is None:
+            raise UserInputError("not_available")
+        if not ctx.can_manage:
+            raise UserInputError("not_allowed")
+        req = parse_subscribe_args(args)
+        current = self.subscriptions.get(ctx.platform, ctx.chat_id)
+        sub_lang = req.lang or (current.lang if current else lang)
+        sub = Subscription(
+            ctx.platform, str(ctx.chat_id), sub_lang,
+            req.send_time or (current.send_time if current else self.tips_settings.default_time),
+            req.timezone or (current.timezone if current else self.tips_settings.default_timezone),
+            current.cycle_start if current else start_for(f"{ctx.platform}:{ctx.chat_id}",
+                                                          len(self.engine.knowledge.tips)),
+        )
+        sub = self.subscriptions.upsert(sub)
+        return self.engine.message_answer(
+            args, "subscribed", lang, time=sub.send_time, timezone=sub.timezone,
+            language=self.engine.messages.get("language_name", sub.lang))
+
+    def _unsubscribe(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        if self.subscriptions is None:
+            raise UserInputError("not_available")
+        if not ctx.can_manage:
+            raise UserInputError("not_allowed")
+        removed = self.subscriptions.remove(ctx.platform, ctx.chat_id)
+        return self.engine.message_answer(args, "unsubscribed" if removed else "not_subscribed", lang)
+
+    def _lang(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        choice = args.strip().lower()
+        chosen = {"zh": "zh", "中文": "zh", "chinese": "zh", "en": "en", "english": "en",
+                  "英文": "en"}.get(choice)
+        if chosen is None:
+            raise UserInputError("lang_usage")
+        if self.preferences is not None:
+            self.preferences.set_lang(ctx.platform, ctx.user_id, chosen)
+        return self.engine.message_answer(args, "lang_set", chosen)  # type: ignore[arg-type]
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _lang_for(self, ctx: Context, args: str, alias: str) -> Lang:
+        if ctx.lang:
+            return ctx.lang
+        if args.strip() and has_han(args):
+            return detect_lang(args)
+        if alias and has_han(alias):
+            return "zh"
+        return self.engine.default_lang
+
+    def _list(self, question: str, items: list[Item], lead_key: str, lang: Lang,
+              lead: str | None = None) -> Answer:
+        items = sorted(items, key=lambda i: _natural(i.id))
+        return self.engine.items_answer(question, items, lead or self.engine.messages.get(lead_key, lang), lang)
+
+    def _find_cases(self, query: str) -> list[Item]:
+        k = self.engine.knowledge
+        q = query.strip().lower()
+        for candidate in (q, f"case-{q}"):
+            item = k.get(candidate)
+            if item is not None:
+                return [item]
+        return [c for c in k.of_kind("case") if self._mentions(c, q)]
+
+    def _mentions(self, item: Item, word: str) -> bool:
+        """True when a case is tagged with the country or region `word` (English or Chinese)."""
+        word = word.lower()
+        k = self.engine.knowledge
+        names = set()
+        for name in item.countries + ((item.region,) if item.region else ()):
+            names |= {name.lower(), k.glossary_name(name, "zh").lower()}
+        return word in names or any(word == part for part in item.id.split("-")[1:2])
+
+
+def _natural(text: str) -> list:
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)]

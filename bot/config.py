@@ -1,0 +1,219 @@
+"""Settings: config/default.yaml, then a user file, then NFPBOT_* environment variables.
+
+Unknown keys and wrong types fail at start with the key, the file (and line) and the fix. Secrets come
+only from the environment, under the names the platform libraries already use.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from bot.errors import ConfigError
+from bot.yamlfile import YamlError, line_of, load_yaml
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_FILE = REPO_ROOT / "config" / "default.yaml"
+ENV_PREFIX = "NFPBOT_"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchSettings:
+    limit: int = 3
+    max_question_chars: int = 1000
+    min_coverage: float = 0.45
+    min_score: float = 1.0
+    related_ratio: float = 0.3
+    expansion_weight: float = 0.7
+    background_boost: float = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramSettings:
+    base_url: str = "https://api.telegram.org/bot"
+    base_file_url: str = "https://api.telegram.org/file/bot"
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    webhook_url: str | None = None
+    webhook_path: str = "telegram"
+    questions_per_minute: int = 10
+    timeout_seconds: float = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class SlackSettings:
+    api_url: str = "https://slack.com/api/"
+    command: str = "/nfp"
+    http_port: int = 3000
+    subscription_admins: list[str] = field(default_factory=list)
+    scopes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class TipsSettings:
+    default_time: str = "09:00"
+    default_timezone: str = "UTC"
+    check_seconds: float = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class Secrets:
+    """Tokens from the environment only; never from a file."""
+
+    telegram_bot_token: str | None = None
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Secrets:
+        return cls(**{f.name: (env.get(f.name.upper()) or None) for f in fields(cls)})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path = Path("./var")
+    knowledge_dir: Path | None = None
+    default_lang: Literal["zh", "en"] = "en"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    search: SearchSettings = field(default_factory=SearchSettings)
+    telegram: TelegramSettings = field(default_factory=TelegramSettings)
+    slack: SlackSettings = field(default_factory=SlackSettings)
+    tips: TipsSettings = field(default_factory=TipsSettings)
+    secrets: Secrets = field(default_factory=Secrets)
+
+    @property
+    def knowledge_path(self) -> Path:
+        return self.knowledge_dir or REPO_ROOT / "knowledge"
+
+
+def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """Defaults, then the user file (`path` or NFPBOT_CONFIG), then NFPBOT_* variables."""
+    env = os.environ if env is None else env
+    merged: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    files = [DEFAULT_FILE]
+    user = path or (Path(env["NFPBOT_CONFIG"]) if env.get("NFPBOT_CONFIG") else None)
+    if user is not None:
+        if not Path(user).exists():
+            raise ConfigError(f"config file {user} does not exist. Fix: pass an existing file to "
+                              "--config or NFPBOT_CONFIG, or leave it out to use the defaults.")
+        files.append(Path(user))
+    for file in files:
+        try:
+            data = load_yaml(file)
+        except YamlError as exc:
+            raise ConfigError(str(exc)) from exc
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            raise ConfigError(f"{file}: the top level must be a mapping of settings (key: value).")
+        _merge(merged, data, origin, str(file), "")
+    for name in sorted(env):
+        if name.startswith(ENV_PREFIX) and name != "NFPBOT_CONFIG":
+            keys = name[len(ENV_PREFIX):].lower().split("__")
+            _set_env(merged, keys, env[name], origin, name)
+    settings = _build(Settings, merged, origin, "")
+    return _replace_secrets(settings, Secrets.from_env(env))
+
+
+def _merge(into: dict, data: dict, origin: dict, file: str, prefix: str) -> None:
+    for key, value in data.items():
+        if key.startswith("__"):
+            continue
+        dotted = f"{prefix}{key}"
+        line = line_of(data, key)
+        origin[dotted] = f"{file}:{line}" if line else file
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value, origin, file, dotted + ".")
+        else:
+            into[key] = value
+
+
+def _set_env(into: dict, keys: list[str], raw: str, origin: dict, name: str) -> None:
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = raw
+    node = into
+    for key in keys[:-1]:
+        node = node.setdefault(key, {})
+        if not isinstance(node, dict):
+            raise ConfigError(f"environment variable {name}: '{key}' is not a section.")
+    node[keys[-1]] = value
+    origin[".".join(keys)] = f"environment variable {name}"
+
+
+def _build(cls: type, data: Any, origin: dict, prefix: str) -> Any:
+    where = origin.get(prefix.rstrip("."), "config")
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: '{prefix.rstrip('.')}' must be a section (a mapping).")
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in fields(cls)} - {"secrets"}
+    unknown = sorted(k for k in data if not k.startswith("__") and k not in known)
+    if unknown:
+        key = prefix + unknown[0]
+        raise ConfigError(f"{origin.get(key, 'config')}: unknown setting '{key}'. "
+                          f"Fix: remove it or use one of: {', '.join(sorted(known))}.")
+    values = {}
+    for f in fields(cls):
+        if f.name not in data or f.name == "secrets":
+            continue
+        key = prefix + f.name
+        hint = hints[f.name]
+        if is_dataclass(hint):
+            values[f.name] = _build(hint, data[f.name], origin, key + ".")
+        else:
+            values[f.name] = _coerce(hint, data[f.name], key, origin.get(key, "config"))
+    return cls(**values)
+
+
+def _coerce(hint: Any, value: Any, key: str, where: str) -> Any:
+    origin_t = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin_t in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        inner = [a for a in args if a is not type(None)]
+        return _coerce(inner[0], value, key, where)
+    if origin_t is Literal:
+        if value not in args:
+            raise ConfigError(f"{where}: '{key}' is {value!r}. Fix: use one of {', '.join(map(str, args))}.")
+        return value
+    if origin_t is list:
+        if not isinstance(value, list):
+            raise ConfigError(f"{where}: '{key}' must be a list, e.g. [a, b].")
+        return [_coerce(args[0], v, key, where) for v in value]
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        raise ConfigError(f"{where}: '{key}' must be true or false, not {value!r}.")
+    if hint in (int, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+                hint is int and isinstance(value, float)):
+            raise ConfigError(f"{where}: '{key}' must be a number ({hint.__name__}), not {value!r}.")
+        return hint(value)
+    if hint is Path:
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{where}: '{key}' must be a path, not {value!r}.")
+        return Path(value).expanduser()
+    if hint is str:
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise ConfigError(f"{where}: '{key}' must be text, not {value!r}.")
+        return str(value)
+    return value
+
+
+def _replace_secrets(settings: Settings, secrets: Secrets) -> Settings:
+    values = {f.name: getattr(settings, f.name) for f in fields(settings)}
+    values["secrets"] = secrets
+    return Settings(**values)

@@ -1,0 +1,44 @@
+"""Bilingual user-facing messages, read from config/messages.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bot.config import REPO_ROOT
+from bot.errors import ConfigError
+from bot.yamlfile import YamlError, load_yaml, strip_lines
+
+DEFAULT_MESSAGES = REPO_ROOT / "config" / "messages.yaml"
+
+
+class Messages:
+    """Looks up a message by key and language and fills in its fields."""
+
+    def __init__(self, table: dict[str, dict[str, Any]]) -> None:
+        self._table = table
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_MESSAGES) -> Messages:
+        try:
+            data = strip_lines(load_yaml(path))
+        except YamlError as exc:
+            raise ConfigError(str(exc)) from exc
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: must map message keys to {{en: ..., zh: ...}}.")
+        for key, value in data.items():
+            if not isinstance(value, dict) or not {"en", "zh"} <= set(value):
+                raise ConfigError(f"{path}: message '{key}' needs both 'en' and 'zh'.")
+        return cls(data)
+
+    def get(self, key: str, lang: str, **params: Any) -> str:
+        """The message `key` in `lang` ("zh" or "en") with `params` filled in."""
+        entry = self._table.get(key)
+        if entry is None:
+            raise KeyError(f"no message '{key}' in messages.yaml")
+        value = entry.get(lang) or entry["en"]
+        return value.format(**params) if params and isinstance(value, str) else value
+
+    def get_list(self, key: str, lang: str) -> list[str]:
+        value = self._table[key].get(lang) or self._table[key]["en"]
+        return list(value) if isinstance(value, list) else [str(value)]

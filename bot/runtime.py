@@ -1,0 +1,38 @@
+"""Everything a running bot needs, built once from the settings: engine, state, commands."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.commands import Commands
+from bot.config import Settings
+from bot.engine import Engine
+from bot.feedback import Feedback
+from bot.state import State
+
+STATE_FILE = "state.sqlite3"
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    state: State
+    commands: Commands
+    feedback: Feedback
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Runtime:
+        engine = Engine.from_settings(settings)
+        state = State(Path(settings.data_dir) / STATE_FILE)
+        return cls(settings, engine, state, Commands(engine, state, settings.tips), Feedback(state))
+
+
+def configure_logging(level: str) -> None:
+    """Log to stderr; chat users never see a traceback, operators do."""
+    logging.basicConfig(level=getattr(logging, level, logging.INFO),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "apscheduler", "slack_bolt.App", "jieba"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))

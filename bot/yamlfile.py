@@ -1,0 +1,67 @@
+"""YAML loading that remembers line numbers, so errors can say file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LINE = "__line__"
+KEY_LINES = "__keylines__"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A SafeLoader whose mappings carry the line of the mapping and of each key."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[LINE] = node.start_mark.line + 1
+        mapping[KEY_LINES] = {
+            self.construct_object(k, deep=True): k.start_mark.line + 1
+            for k, _ in node.value
+            if isinstance(k, yaml.ScalarNode)
+        }
+        return mapping
+
+
+class YamlError(Exception):
+    """A file is not valid YAML; the message has file:line and what the parser saw."""
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file; mappings get `__line__` and `__keylines__` entries."""
+    try:
+        text = Path(path).read_text("utf-8")
+    except OSError as exc:
+        raise YamlError(f"{path}: cannot read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise YamlError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise YamlError(f"{where}: invalid YAML: {exc.problem or exc.context}. "
+                        "Fix: check indentation and quote values that contain ': ' or start "
+                        "with a special character.") from exc
+    except yaml.YAMLError as exc:
+        raise YamlError(f"{path}: invalid YAML: {exc}") from exc
+
+
+def line_of(mapping: Any, key: str | None = None) -> int | None:
+    """Line of `key` in a mapping loaded by `load_yaml` (or of the mapping itself)."""
+    if not isinstance(mapping, dict):
+        return None
+    if key is not None and key in mapping.get(KEY_LINES, {}):
+        return mapping[KEY_LINES][key]
+    return mapping.get(LINE)
+
+
+def strip_lines(value: Any) -> Any:
+    """The same data without the line bookkeeping entries."""
+    if isinstance(value, dict):
+        return {k: strip_lines(v) for k, v in value.items() if k not in (LINE, KEY_LINES)}
+    if isinstance(value, list):
+        return [strip_lines(v) for v in value]
+    return value

@@ -1,0 +1,118 @@
+"""whoosh analyzers built on `Segmenter`: one bilingual chain for every text field.
+
+Chain: segmenter tokens (ordinal positions, sub-words at their parent's position) -> drop lone Latin
+letters -> lower case -> British to American spelling -> stop words (renumber=False keeps the shared
+positions) -> Snowball English stemming (whoosh's Porter stemmer turns "running" into "runn").
+Chinese tokens pass the English filters unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from whoosh.analysis import Filter, LowercaseFilter, StemFilter, StopFilter, Token, Tokenizer
+
+from index.language import to_simplified
+from index.segment import Segmenter
+from index.stopwords import STOP_WORDS
+
+# British spellings folded to American before stemming, so "harmonise" finds "harmonize".
+_BRITISH = [
+    (re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
+    (re.compile(r"^programme(s?)$"), r"program\1"),
+    (re.compile(r"(?<=[a-z]{2})our(s?)$"), r"or\1"),
+    (re.compile(r"(?<=[a-z]{3})tre(s?)$"), r"ter\1"),
+]
+_BRITISH_KEEP = frozenset(
+    {"promise", "premise", "exercise", "otherwise", "expertise", "enterprise", "advise", "revise",
+     "supervise", "surprise", "comprise", "compromise", "devise", "wise", "precise", "concise",
+     "franchise", "raise", "rise", "arise", "noise", "cruise", "merchandise", "disguise", "hour",
+     "four", "your", "our", "tour", "pour", "flour", "sour", "contour", "detour", "metre", "litre",
+     "theatre", "centre", "fibre", "poured", "advertise", "televise", "improvise", "chastise"}
+)
+
+
+def american(word: str) -> str:
+    """Fold a lower-case British spelling to the American one (harmonisation -> harmonization)."""
+    if word in _BRITISH_KEEP or not word.isascii():
+        return word
+    for pattern, repl in _BRITISH:
+        new = pattern.sub(repl, word)
+        if new != word:
+            return new
+    return word
+
+
+class SegmenterTokenizer(Tokenizer):
+    """Adapts `Segmenter` to whoosh; whoosh passes mode="index" when indexing."""
+
+    def __init__(self, segmenter: Segmenter) -> None:
+        self.segmenter = segmenter
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SegmenterTokenizer)
+
+    def __hash__(self) -> int:
+        return hash(SegmenterTokenizer)
+
+    def __getstate__(self) -> dict:
+        return {}  # the schema is pickled into the index; the segmenter is re-attached on open
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        seg_mode = "query" if mode == "query" else "index"
+        for seg in self.segmenter.segment(to_simplified(value), seg_mode):
+            token.text = seg.text
+            token.boost = 1.0
+            token.stopped = False
+            token.subword = seg.subword
+            if keeporiginal:
+                token.original = seg.text
+            if positions:
+                token.pos = start_pos + seg.pos
+            if chars:
+                token.startchar = start_char + seg.start
+                token.endchar = start_char + seg.end
+            yield token
+
+
+class LoneLetterFilter(Filter):
+    """Drops single Latin letters ("s" of "Uganda's"); digits and Chinese characters stay."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            if len(t.text) == 1 and t.text.isascii() and t.text.isalpha():
+                continue
+            yield t
+
+
+class AmericanSpellingFilter(Filter):
+    """Applies `american` to every token."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = american(t.text)
+            yield t
+
+
+def bilingual_analyzer(segmenter: Segmenter):
+    """The analyzer used for every text field and for queries."""
+    return (
+        SegmenterTokenizer(segmenter)
+        | LoneLetterFilter()
+        | LowercaseFilter()
+        | AmericanSpellingFilter()
+        | StopFilter(stoplist=STOP_WORDS, minsize=1, renumber=False)
+        | StemFilter(lang="en")
+    )
+
+
+def analyze(analyzer, text: str, mode: str = "query") -> list[tuple[str, int, bool]]:
+    """(term, position, is_subword) for each token of `text`; mode "index" adds sub-words."""
+    return [
+        (t.text, t.pos, bool(getattr(t, "subword", False)))
+        for t in analyzer(text, positions=True, mode=mode)
+    ]

@@ -1,0 +1,89 @@
+"""Turns a question into a `QueryPlan`: concepts, each with the terms that may stand for it.
+
+Nothing the user types is parsed as query syntax: quotes, brackets, AND, *, : and - are just text
+that the analyzer segments (or drops). Each word of the question becomes a concept; its alternatives
+are the word itself, its dictionary sub-words (weaker) and the thesaurus terms of any synonym group
+the question mentions (cross-lingual expansion). The backend scores the alternatives and measures how
+much of the question the best hit covers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from index.language import to_simplified
+from index.thesaurus import Thesaurus
+
+SUBWORD_WEIGHT = 0.35
+EXPANSION_WEIGHT = 0.7
+MAX_QUESTION_CHARS = 600
+MAX_CONCEPTS = 40
+
+Analyzer = Callable[[str, str], list[tuple[str, int, bool]]]
+
+
+@dataclass(slots=True)
+class Alternative:
+    """A term (one token) or phrase (several) that stands for a concept, with its weight."""
+
+    tokens: tuple[str, ...]
+    weight: float
+    kind: str = "word"  # word | subword | synonym | correction
+
+
+@dataclass(slots=True)
+class Concept:
+    """One word of the question and everything that may match it."""
+
+    word: str
+    alternatives: list[Alternative] = field(default_factory=list)
+
+    def add(self, alt: Alternative) -> None:
+        if all(a.tokens != alt.tokens for a in self.alternatives):
+            self.alternatives.append(alt)
+
+
+@dataclass(slots=True)
+class QueryPlan:
+    """The analysed question; empty when nothing searchable is left (only stop words, emoji...)."""
+
+    question: str
+    concepts: list[Concept]
+
+    @property
+    def empty(self) -> bool:
+        return not self.concepts
+
+    def words(self) -> list[str]:
+        return [c.word for c in self.concepts]
+
+
+def plan_query(question: str, analyze: Analyzer, thesaurus: Thesaurus | None = None,
+               expansion_weight: float = EXPANSION_WEIGHT) -> QueryPlan:
+    """Analyse `question` into concepts with their alternatives; never raises on any input text."""
+    text = to_simplified(question[:MAX_QUESTION_CHARS])
+    tokens = analyze(text, "index")
+    order: list[str] = []
+    concepts: dict[str, Concept] = {}
+    by_pos: dict[int, Concept] = {}
+    for term, pos, subword in tokens:
+        if subword:
+            parent = by_pos.get(pos)
+            if parent is not None and term != parent.word:
+                parent.add(Alternative((term,), SUBWORD_WEIGHT, "subword"))
+            continue
+        order.append(term)
+        concept = concepts.get(term)
+        if concept is None:
+            if len(concepts) >= MAX_CONCEPTS:
+                continue
+            concept = concepts[term] = Concept(term, [Alternative((term,), 1.0)])
+        by_pos[pos] = concept
+    if thesaurus is not None and len(thesaurus):
+        for exp in thesaurus.expand(text, order):
+            for term in order[exp.first : exp.last + 1]:
+                if term in concepts:
+                    for alt in exp.alternatives:
+                        concepts[term].add(Alternative(alt, expansion_weight, "synonym"))
+    return QueryPlan(question, list(concepts.values()))

@@ -1,0 +1,38 @@
+"""The generic document model and its whoosh schema: parallel zh/en title and body fields, a
+bilingual keywords field, and facets (exact-match labels used as filters, such as `theme:2`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+# Field boosts for BM25F: a match in a title says more than one in a long body.
+FIELD_BOOSTS = {"title_en": 3.0, "title_zh": 3.0, "body_en": 1.0, "body_zh": 1.0, "keywords": 2.0}
+TEXT_FIELDS = tuple(FIELD_BOOSTS)
+LANG_FIELDS = {"en": ("title_en", "body_en"), "zh": ("title_zh", "body_zh")}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One indexable passage. `boost` scales its scores (e.g. below 1 for background material)."""
+
+    id: str
+    title_en: str
+    title_zh: str
+    body_en: str
+    body_zh: str
+    keywords: str = ""
+    facets: tuple[str, ...] = ()
+    boost: float = 1.0
+    payload: dict = field(default_factory=dict)  # stored as is, returned with hits
+
+
+def make_schema(analyzer) -> Schema:
+    """The whoosh schema with `analyzer` on every text field."""
+    text = {
+        name: TEXT(analyzer=analyzer, stored=True, field_boost=boost, phrase=True)
+        for name, boost in FIELD_BOOSTS.items()
+    }
+    return Schema(id=ID(stored=True, unique=True), facets=KEYWORD(stored=True, commas=True),
+                  payload=STORED, **text)

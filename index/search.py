@@ -1,0 +1,181 @@
+"""whoosh implementation of `SearchBackend`: BM25F over parallel zh/en fields, built from a
+`QueryPlan` without any query parser, with typo correction and highlighted snippets."""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections.abc import Iterable, Sequence
+
+from whoosh import highlight
+from whoosh.query import And, Or, Phrase, Query, Term
+
+from index.backend import Hit, SearchResult, Snippet
+from index.query import Alternative, Concept, QueryPlan
+from index.schema import LANG_FIELDS, TEXT_FIELDS
+
+PREFERRED_LANG_BOOST = 1.25
+CORRECTION_WEIGHT = 0.8
+_MARK_ON, _MARK_OFF = "\ue000", "\ue001"
+_LATIN = re.compile(r"^[a-z]+$")
+
+
+class _MarkFormatter(highlight.Formatter):
+    """Wraps matched words in private-use marks, later turned into spans."""
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        return _MARK_ON + highlight.get_text(text, token, replace) + _MARK_OFF
+
+
+def _to_snippet(marked: str) -> Snippet:
+    spans, out, start = [], [], None
+    for ch in marked:
+        if ch == _MARK_ON:
+            start = len(out)
+        elif ch == _MARK_OFF:
+            if start is not None:
+                spans.append((start, len(out)))
+            start = None
+        else:
+            out.append(ch)
+    return Snippet("".join(out), tuple(spans))
+
+
+class WhooshBackend:
+    """Searches one opened whoosh index. Thread-safe: searches are serialised on one searcher."""
+
+    def __init__(self, ix) -> None:
+        self._ix = ix
+        self._searcher = ix.searcher()
+        self._lock = threading.Lock()
+        self._n = self._searcher.doc_count()
+        self._highlighter = highlight.Highlighter(
+            fragmenter=highlight.ContextFragmenter(maxchars=200, surround=60),
+            formatter=_MarkFormatter(),
+        )
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def doc_count(self) -> int:
+        return self._n
+
+    def search(self, plan: QueryPlan, limit: int = 3, offset: int = 0,
+               facets: Sequence[str] = (), prefer: str | None = None,
+               snippet_fields: Sequence[str] = ()) -> SearchResult:
+        if plan.empty or limit <= 0:
+            return SearchResult((), 0, 0.0)
+        with self._lock:
+            self._correct_typos(plan.concepts)
+            query = self._build(plan.concepts, prefer)
+            filt = And([Term("facets", f) for f in facets]) if facets else None
+            results = self._searcher.search(query, limit=offset + limit, filter=filt, terms=True)
+            weights = [self._concept_weight(c) for c in plan.concepts]
+            hits = []
+            top_cov = 0.0
+            for rank, r in enumerate(results):
+                cov = _coverage(plan.concepts, weights, _matched(r))
+                if rank == 0:
+                    top_cov = cov
+                if rank < offset:
+                    continue
+                snippets = {f: self._snippet(r, f) for f in snippet_fields}
+                hits.append(Hit(r["id"], float(r.score), cov, r.get("payload") or {}, snippets))
+            return SearchResult(tuple(hits), len(results), top_cov)
+
+    def _build(self, concepts: Iterable[Concept], prefer: str | None) -> Query:
+        preferred = set(LANG_FIELDS.get(prefer or "", ()))
+        clauses: list[Query] = []
+        for concept in concepts:
+            for alt in concept.alternatives:
+                for field in TEXT_FIELDS:
+                    boost = alt.weight * (PREFERRED_LANG_BOOST if field in preferred else 1.0)
+                    clauses.append(_clause(field, alt, boost))
+        return Or(clauses)
+
+    def _df(self, term: str) -> int:
+        reader = self._searcher.reader()
+        return max(reader.doc_frequency(f, term) for f in TEXT_FIELDS)
+
+    def _idf(self, term: str) -> float:
+        df = self._df(term)
+        return math.log(1 + (self._n - df + 0.5) / (df + 0.5))
+
+    def _concept_weight(self, concept: Concept) -> float:
+        """Rarer words count for more of the question; an unknown word counts the most."""
+        words = [a for a in concept.alternatives if a.kind in ("word", "correction")]
+        return max(self._idf(a.tokens[0]) for a in words) if words else 0.0
+
+    def _correct_typos(self, concepts: Iterable[Concept]) -> None:
+        """Adds the most frequent near spelling of an unknown English word ("finnland" -> finland)."""
+        reader = self._searcher.reader()
+        for concept in concepts:
+            word = concept.word
+            if len(word) < 5 or not _LATIN.match(word) or self._df(word) > 0:
+                continue
+            if any(a.kind == "correction" for a in concept.alternatives):
+                continue
+            maxdist = 1 if len(word) < 8 else 2
+            candidates: dict[str, int] = {}
+            for field in ("title_en", "body_en", "keywords"):
+                for cand in reader.terms_within(field, word, maxdist, prefix=1):
+                    candidates[cand] = max(candidates.get(cand, 0), reader.doc_frequency(field, cand))
+            if candidates:
+                best = max(sorted(candidates), key=lambda c: candidates[c])
+                concept.add(Alternative((best,), CORRECTION_WEIGHT, "correction"))
+
+    def _snippet(self, hit, field: str) -> Snippet:
+        text = hit.get(field) or ""
+        if not text:
+            return Snippet("")
+        try:
+            marked = self._highlighter.highlight_hit(hit, field, text=text, top=1, minscore=1)
+        except (ValueError, KeyError, IndexError):
+            marked = ""
+        if not marked:
+            return Snippet(_lead_sentence(text))
+        snippet = _to_snippet(marked)
+        prefix = "" if text.startswith(snippet.text[:12]) else "…"
+        suffix = "" if text.rstrip().endswith(snippet.text.rstrip()[-12:]) else "…"
+        spans = tuple((a + len(prefix), b + len(prefix)) for a, b in snippet.spans)
+        return Snippet(prefix + snippet.text + suffix, spans)
+
+
+def _clause(field: str, alt: Alternative, boost: float) -> Query:
+    if len(alt.tokens) == 1:
+        return Term(field, alt.tokens[0], boost=boost)
+    return Phrase(field, list(alt.tokens), slop=2, boost=boost)
+
+
+def _matched(result) -> set[str]:
+    terms = set()
+    for _field, term in result.matched_terms():
+        terms.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+    return terms
+
+
+def _coverage(concepts: Sequence[Concept], weights: Sequence[float], matched: set[str]) -> float:
+    """Share of the question's (idf-weighted) concepts that the document matches."""
+    total = sum(weights)
+    if total <= 0:
+        return 0.0
+    got = 0.0
+    for concept, weight in zip(concepts, weights):
+        if any(all(t in matched for t in alt.tokens) for alt in concept.alternatives):
+            got += weight
+    return got / total
+
+
+def _lead_sentence(text: str, limit: int = 240) -> str:
+    """The opening of a text, cut at a sentence end when one is near."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    for mark in ("。", ". ", "；", "; "):
+        i = cut.rfind(mark)
+        if i > limit // 2:
+            return cut[: i + 1].strip()
+    return cut.rstrip() + "…"

@@ -1,0 +1,88 @@
+"""Word segmentation for mixed Chinese/English text on jieba, with a domain user dictionary.
+
+Precise-mode words get ordinal positions (phrase queries work, unlike jieba's stock ChineseAnalyzer).
+In index mode every dictionary sub-word of a longer Chinese word is emitted at its parent's position
+(the "max word to index, smart word to query" pattern), so that a user dictionary compound such as
+国家生物多样性战略和行动计划 still matches 行动计划 and 生物多样性 (research/search_engines.md, 1.3 and 1.6).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import jieba
+
+from index.language import has_han
+
+jieba.setLogLevel(logging.WARNING)
+
+# Frequency given to user dictionary words: high enough to keep them whole in ordinary text.
+USER_WORD_FREQ = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One word of the text: `pos` is ordinal; sub-words share their parent's position."""
+
+    text: str
+    start: int
+    end: int
+    pos: int
+    subword: bool = False
+
+
+class Segmenter:
+    """A private jieba tokenizer (its own dictionary cache file and user words, no global state)."""
+
+    def __init__(self, cache_dir: Path | None = None, user_words: Iterable[str] = ()) -> None:
+        self._jieba = jieba.Tokenizer()
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            # jieba writes its prefix-dictionary cache here instead of a shared /tmp file.
+            self._jieba.tmp_dir = str(cache_dir)
+            self._jieba.cache_file = "jieba.cache"
+        self._user_words = sorted({w.strip() for w in user_words if has_han(w) and w.strip()})
+        self._ready = False
+        self._lock = threading.Lock()
+
+    def initialize(self) -> None:
+        """Load the dictionary and user words now rather than on the first question."""
+        with self._lock:
+            if self._ready:
+                return
+            self._jieba.initialize()
+            for word in self._user_words:
+                if " " not in word:
+                    self._jieba.add_word(word, USER_WORD_FREQ)
+            self._ready = True
+
+    def knows(self, word: str) -> bool:
+        """True when the word is in the dictionary (with a non-zero frequency)."""
+        self.initialize()
+        return self._jieba.FREQ.get(word, 0) > 0
+
+    def segment(self, text: str, mode: str = "query") -> Iterator[Segment]:
+        """Yield the words of `text`; mode "index" adds dictionary sub-words of long Chinese words."""
+        self.initialize()
+        pos = 0
+        for word, start, end in self._jieba.tokenize(text, HMM=False):
+            if not any(ch.isalnum() for ch in word):
+                continue  # spaces and punctuation
+            yield Segment(word, start, end, pos)
+            if mode == "index" and len(word) > 2 and has_han(word):
+                for sub, offset in self._subwords(word):
+                    yield Segment(sub, start + offset, start + offset + len(sub), pos, True)
+            pos += 1
+
+    def _subwords(self, word: str) -> Iterator[tuple[str, int]]:
+        freq = self._jieba.FREQ
+        n = len(word)
+        for size in range(n - 1, 1, -1):
+            for offset in range(0, n - size + 1):
+                sub = word[offset : offset + size]
+                if freq.get(sub, 0) > 0:
+                    yield sub, offset

@@ -1,0 +1,141 @@
+"""The on-disk index: built into a fresh directory, then swapped in atomically.
+
+Layout under `root`: `ix-<hash>/` (a complete index) and `current` (a symlink to one of them). A build
+writes `tmp-*`, renames it to `ix-<hash>` and replaces `current` with `os.replace`, so a reader always
+opens a complete index. The content hash of the documents decides when a rebuild is needed; a file lock
+keeps two processes from building at once.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from index.analysis import analyze, bilingual_analyzer
+from index.schema import Document, make_schema
+from index.search import WhooshBackend
+from index.segment import Segmenter
+from index.thesaurus import Thesaurus
+
+FORMAT_VERSION = "1"  # bump when the analysis chain or schema changes: forces a rebuild
+KEEP_OLD = 1
+
+
+def content_hash(docs: Sequence[Document], extra: Iterable[str] = ()) -> str:
+    """A stable hash of the documents (and of anything else that shapes the index, e.g. user words)."""
+    h = hashlib.sha256(FORMAT_VERSION.encode())
+    for doc in docs:
+        h.update(json.dumps([doc.id, doc.title_en, doc.title_zh, doc.body_en, doc.body_zh,
+                             doc.keywords, list(doc.facets), doc.boost, doc.payload],
+                            ensure_ascii=False, sort_keys=True).encode())
+    for item in extra:
+        h.update(item.encode())
+    return h.hexdigest()[:16]
+
+
+class IndexStore:
+    """Builds, swaps and opens the index under `root`."""
+
+    def __init__(self, root: Path, segmenter: Segmenter, thesaurus: Thesaurus | None = None) -> None:
+        self.root = Path(root)
+        self.segmenter = segmenter
+        self.thesaurus = thesaurus or Thesaurus([])
+        self.analyzer = bilingual_analyzer(segmenter)
+        self.schema = make_schema(self.analyzer)
+
+    def analyze(self, text: str, mode: str = "query") -> list[tuple[str, int, bool]]:
+        """Analyse text with the index's own chain (used to plan queries)."""
+        return analyze(self.analyzer, text, mode)
+
+    def prepare_thesaurus(self) -> None:
+        """Analyse the thesaurus terms with this analyzer (once, after segmenter set-up)."""
+        self.thesaurus.prepare(lambda t: [w for w, _, sub in self.analyze(t) if not sub])
+
+    @property
+    def current(self) -> Path:
+        return self.root / "current"
+
+    def current_hash(self) -> str | None:
+        meta = self.current / "nfpbot-index.json"
+        try:
+            return json.loads(meta.read_text("utf-8"))["hash"]
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def status(self) -> dict:
+        """What is on disk: hash, document count, build time and size."""
+        meta_path = self.current / "nfpbot-index.json"
+        if not meta_path.exists():
+            return {"built": False, "path": str(self.current)}
+        meta = json.loads(meta_path.read_text("utf-8"))
+        size = sum(p.stat().st_size for p in self.current.resolve().iterdir() if p.is_file())
+        return {"built": True, "path": str(self.current.resolve()), "size_bytes": size, **meta}
+
+    def ensure(self, docs: Sequence[Document], digest: str, force: bool = False) -> bool:
+        """Build and swap in a new index unless the current one has `digest`; True if built."""
+        if not force and self.current_hash() == digest:
+            return False
+        self.root.mkdir(parents=True, exist_ok=True)
+        with self._build_lock():
+            if not force and self.current_hash() == digest:
+                return False  # another process built it while we waited
+            self._build(docs, digest)
+        return True
+
+    def open(self) -> WhooshBackend:
+        """Open the current index for searching."""
+        target = self.current.resolve()
+        return WhooshBackend(whoosh_index.open_dir(str(target), schema=self.schema))
+
+    def _build(self, docs: Sequence[Document], digest: str) -> None:
+        started = time.perf_counter()
+        tmp = self.root / f"tmp-{digest}-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        ix = whoosh_index.create_in(str(tmp), self.schema)
+        writer = ix.writer()
+        for doc in docs:
+            writer.add_document(
+                id=doc.id, title_en=doc.title_en, title_zh=doc.title_zh, body_en=doc.body_en,
+                body_zh=doc.body_zh, keywords=doc.keywords, facets=",".join(doc.facets),
+                payload=doc.payload, _boost=doc.boost,
+            )
+        writer.commit(optimize=True)
+        ix.close()
+        meta = {"hash": digest, "documents": len(docs), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "build_seconds": round(time.perf_counter() - started, 3)}
+        (tmp / "nfpbot-index.json").write_text(json.dumps(meta), "utf-8")
+        final = self.root / f"ix-{digest}"
+        if final.exists():
+            shutil.rmtree(final)
+        os.rename(tmp, final)
+        link = self.root / f"current.tmp-{os.getpid()}"
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        os.symlink(final.name, link)
+        os.replace(link, self.current)  # atomic: readers see the old or the new index, never half
+        self._remove_old(keep={final.name})
+
+    def _remove_old(self, keep: set[str]) -> None:
+        old = sorted((p for p in self.root.glob("ix-*") if p.name not in keep),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
+        for path in old[KEEP_OLD:]:
+            shutil.rmtree(path, ignore_errors=True)  # a reader still holding it keeps its open files
+
+    @contextmanager
+    def _build_lock(self):
+        with open(self.root / "build.lock", "w") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
