@@ -56,9 +56,11 @@ def _marked(cite: Citation, color: bool) -> str:
     return "".join(out)
 
 
-def chat(commands: Commands, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
+def chat(commands: Commands, stdin: TextIO | None = None, stdout: TextIO | None = None,
          banner: str | None = None) -> None:
     """Answer one line at a time until end of input (or 'quit')."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
     interactive = stdin.isatty() and stdout.isatty()
     messages = commands.engine.messages
     if banner and interactive:

@@ -61,6 +61,13 @@ class TipsSettings:
     default_time: str = "09:00"
     default_timezone: str = "UTC"
     check_seconds: float = 60.0
+    lease_seconds: float = 600.0
+    concurrency: int = 16
+    max_attempts: int = 5
+    max_day_attempts: int = 20
+    backoff_seconds: float = 2.0
+    backoff_max_seconds: float = 60.0
+    max_retry_after_seconds: float = 300.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +80,7 @@ class Secrets:
     slack_app_token: str | None = None
     slack_client_id: str | None = None
     slack_client_secret: str | None = None
+    telegram_webhook_secret: str | None = None   # TELEGRAM_WEBHOOK_SECRET, webhook mode only
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Secrets:

@@ -92,23 +92,24 @@ class Engine:
         if plan.empty:
             return self._decline(question, answer_lang, script, "no_words")
         facets = (filters or Filters()).facets()
-        result = self.backend.search(plan, limit=offset + limit, facets=facets, prefer=answer_lang,
-                                     snippet_fields=(f"body_{answer_lang}",))
-        hits = list(result.hits)
-        if not hits or not self._relevant(hits[0], result.top_coverage):
+        # One hit more than the page tells whether a next page exists.
+        result = self.backend.search(plan, limit=limit + 1, offset=offset, facets=facets,
+                                     prefer=answer_lang, snippet_fields=(f"body_{answer_lang}",))
+        if result.top_score <= 0 or not self._relevant(result.top_score, result.top_coverage):
             return self._decline(question, answer_lang, script, "lead_declined")
-        floor = hits[0].score * self.search.related_ratio
-        relevant = [h for h in hits if h.score >= floor]
-        page = relevant[offset : offset + limit]
+        floor = result.top_score * self.search.related_ratio
+        relevant = [h for h in result.hits if h.score >= floor]
+        page = relevant[:limit]
         if not page:
             return self._decline(question, answer_lang, script, "no_more")
         citations = tuple(self.citation(self.knowledge.get(h.id), answer_lang, h, script)
                           for h in page if self.knowledge.get(h.id) is not None)
+        total = offset + len(relevant)
         lead = (self.messages.get("lead_found", answer_lang) if offset == 0 else
                 self.messages.get("lead_more", answer_lang, first=offset + 1,
-                                  last=offset + len(citations), total=len(relevant)))
+                                  last=offset + len(citations)))
         return Answer(question, answer_lang, True, self._script_text(lead, script), citations,
-                      script=script, offset=offset, total=len(relevant))
+                      script=script, offset=offset, total=total)
 
     def items_answer(self, question: str, items: Sequence[Item], lead: str, lang: Lang,
                      script: str = "latn") -> Answer:
@@ -141,8 +142,8 @@ class Engine:
     def script_for(self, question: str, lang: Lang) -> str:
         return self._script(question, lang)
 
-    def _relevant(self, top: Hit, coverage: float) -> bool:
-        return coverage >= self.search.min_coverage and top.score >= self.search.min_score
+    def _relevant(self, top_score: float, coverage: float) -> bool:
+        return coverage >= self.search.min_coverage and top_score >= self.search.min_score
 
     def _decline(self, question: str, lang: Lang, script: str, key: str, **params: object) -> Answer:
         lead = self._script_text(self.messages.get(key, lang, **params), script)

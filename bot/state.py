@@ -68,6 +68,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 2: the tip scheduler reads the deliveries of recent days on every pass
+    """
+    CREATE INDEX deliveries_day ON deliveries (day, platform);
+    """,
 ]
 
 

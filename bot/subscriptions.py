@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
 
 from bot.errors import UserInputError
 from bot.state import State
@@ -44,13 +45,18 @@ def parse_subscribe_args(args: str) -> SubscribeRequest:
             send_time = f"{int(m.group(1)):02d}:{m.group(2)}"
         elif low in ("zh", "en", "中文", "英文", "chinese", "english"):
             lang = "zh" if low in ("zh", "中文", "chinese") else "en"
+        elif (name := _zone_names().get(low)) is not None:
+            tz = name
         else:
-            try:
-                ZoneInfo(word)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise UserInputError("subscribe_usage", problem=f"“{word}”?") from None
-            tz = word
+            raise UserInputError("subscribe_usage", problem=f"“{word}”?")
     return SubscribeRequest(send_time, lang, tz)
+
+
+@cache
+def _zone_names() -> dict[str, str]:
+    """IANA names by lower case, so "asia/shanghai" works and "localtime" or "24:00" do not."""
+    return {name.lower(): name for name in available_timezones()
+            if "/" in name or name in ("UTC", "GMT")}
 
 
 class Subscriptions:

@@ -39,6 +39,7 @@ class SearchResult:
     hits: tuple[Hit, ...]
     total: int
     top_coverage: float
+    top_score: float = 0.0
 
 
 class SearchBackend(Protocol):

@@ -45,12 +45,19 @@ def is_traditional(text: str) -> bool:
     return bool(han) and to_simplified(han) != han
 
 
+# Grammatical words that only a sentence written in Chinese contains ("Aichi Targets 和 NBSAP").
+_PARTICLES = re.compile(r"[和的在是吗呢了与及]|如何|什么|哪|为什么|怎么")
+
+
 def detect_lang(text: str) -> Lang:
-    """Chinese when Han characters are at least as many as Latin words, else English."""
+    """Chinese when Han characters are at least as many as Latin words, or when the Chinese part
+    holds grammatical words; else English."""
     han = len(_HAN.findall(text))
     if han == 0:
         return "en"
-    return "zh" if han >= len(_LATIN_WORD.findall(text)) else "en"
+    if han >= len(_LATIN_WORD.findall(text)):
+        return "zh"
+    return "zh" if _PARTICLES.search(text) else "en"
 
 
 def has_han(text: str) -> bool:

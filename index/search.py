@@ -75,16 +75,16 @@ class WhooshBackend:
             results = self._searcher.search(query, limit=offset + limit, filter=filt, terms=True)
             weights = [self._concept_weight(c) for c in plan.concepts]
             hits = []
-            top_cov = 0.0
+            top_cov = top_score = 0.0
             for rank, r in enumerate(results):
                 cov = _coverage(plan.concepts, weights, _matched(r))
                 if rank == 0:
-                    top_cov = cov
+                    top_cov, top_score = cov, float(r.score)
                 if rank < offset:
                     continue
                 snippets = {f: self._snippet(r, f) for f in snippet_fields}
                 hits.append(Hit(r["id"], float(r.score), cov, r.get("payload") or {}, snippets))
-            return SearchResult(tuple(hits), len(results), top_cov)
+            return SearchResult(tuple(hits), len(results), top_cov, top_score)
 
     def _build(self, concepts: Iterable[Concept], prefer: str | None) -> Query:
         preferred = set(LANG_FIELDS.get(prefer or "", ()))

@@ -1,0 +1,190 @@
+"""Telegram HTML for an `Answer`: escaped, numbered citations, split under the message limit.
+
+Why this shape: Telegram rejects a message whose HTML is malformed and caps a message at 4,096
+characters, and PTB has no split helper. So an answer is first built as plain *runs* (text plus
+one tag), grouped into blocks (lead, one block per citation, suggestions); markup is only added
+when a run is rendered, and chunks are packed from whole rendered runs. A tag is therefore never
+cut, and every user- or knowledge-derived string goes through `html.escape`.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from bot.answers import Answer, Citation
+from bot.messages import Messages
+
+MAX_MESSAGE = 4096
+SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Plain text with at most one tag around it ("" = none, "b", "i", "a" with href)."""
+
+    text: str
+    tag: str = ""
+    href: str | None = None
+
+
+Block = tuple[Run, ...]
+
+
+def units(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def render_run(run: Run) -> str:
+    body = html.escape(run.text, quote=False)
+    if not run.tag or not run.text:
+        return body
+    if run.tag == "a":
+        return f'<a href="{html.escape(run.href or "", quote=True)}">{body}</a>'
+    return f"<{run.tag}>{body}</{run.tag}>"
+
+
+def render_block(block: Block) -> str:
+    return "".join(render_run(r) for r in block)
+
+
+def highlighted(snippet: str, spans: tuple[tuple[int, int], ...]) -> list[Run]:
+    """The snippet as runs, highlighted words bold (bad or overlapping spans are skipped)."""
+    runs: list[Run] = []
+    last = 0
+    for start, end in sorted(spans):
+        start, end = max(start, last), min(end, len(snippet))
+        if start >= end:
+            continue
+        if start > last:
+            runs.append(Run(snippet[last:start]))
+        runs.append(Run(snippet[start:end], "b"))
+        last = end
+    if last < len(snippet):
+        runs.append(Run(snippet[last:]))
+    return runs
+
+
+def _is_web_url(url: str | None) -> bool:
+    return bool(url) and url.lower().startswith(("http://", "https://"))  # type: ignore[union-attr]
+
+
+def citation_block(n: int, cite: Citation, messages: Messages, lang: str) -> Block:
+    """[n] title (background label), the snippet with highlights, and its source (linked)."""
+    runs = [Run(f"[{n}] {cite.title}", "b")]
+    if cite.is_background:
+        runs += [Run(" "), Run(f"({messages.get('background_label', lang)})", "i")]
+    if cite.snippet:
+        runs.append(Run("\n"))
+        runs += highlighted(cite.snippet, cite.highlights)
+    if cite.source or cite.url:
+        runs += [Run("\n"), Run(f"{messages.get('source_label', lang)}: ", "i")]
+        label = cite.source or cite.url or ""
+        runs.append(Run(label, "a", cite.url) if _is_web_url(cite.url) else Run(label))
+    return tuple(runs)
+
+
+def answer_blocks(answer: Answer, messages: Messages) -> list[Block]:
+    """Lead, notice, one block per citation (numbered from offset + 1), suggestions."""
+    blocks: list[Block] = []
+    if answer.lead:
+        blocks.append((Run(answer.lead),))
+    if answer.notice:
+        blocks.append((Run(answer.notice, "i"),))
+    for n, cite in enumerate(answer.citations, start=answer.offset + 1):
+        blocks.append(citation_block(n, cite, messages, answer.lang))
+    if answer.suggestions:
+        blocks.append(tuple(Run(("\n" if i else "") + "• " + s)
+                            for i, s in enumerate(answer.suggestions)))
+    return blocks
+
+
+def render_answer(answer: Answer, messages: Messages, limit: int = MAX_MESSAGE) -> list[str]:
+    """The answer as one or more HTML messages, each at most `limit` units."""
+    return pack(answer_blocks(answer, messages), limit)
+
+
+def pack(blocks: list[Block], limit: int = MAX_MESSAGE) -> list[str]:
+    """Whole blocks per message where they fit; a block too big alone is split between runs."""
+    chunks: list[str] = []
+    current = ""
+    for block in blocks:
+        rendered = render_block(block)
+        if units(rendered) > limit:
+            if current:
+                chunks.append(current)
+            pieces = split_block(block, limit)
+            chunks += pieces[:-1]
+            current = pieces[-1] if pieces else ""
+            continue
+        joined = current + SEPARATOR + rendered if current else rendered
+        if units(joined) <= limit:
+            current = joined
+        else:
+            chunks.append(current)
+            current = rendered
+    if current:
+        chunks.append(current)
+    return chunks or [""]
+
+
+def split_block(block: Block, limit: int) -> list[str]:
+    """Split one block into rendered pieces of at most `limit` units, cutting runs' plain text
+    (preferably at a line break, sentence end or space) and re-opening their tags."""
+    pieces: list[str] = []
+    current = ""
+    for run in block:
+        rest = run.text
+        while rest:
+            room = limit - units(current)
+            whole = render_run(Run(rest, run.tag, run.href))
+            if units(whole) <= room:
+                current += whole
+                break
+            cut = _fitting_prefix(rest, run, room)
+            if cut == 0:
+                if not current:
+                    raise ValueError(f"limit {limit} is too small for one character of markup")
+                pieces.append(current)
+                current = ""
+                continue
+            current += render_run(Run(rest[:cut], run.tag, run.href))
+            pieces.append(current)
+            current = ""
+            rest = rest[cut:].lstrip(" ")
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+_BREAKS = ("\n", "。", "！", "？", ". ", "; ", "；", "，", ", ", " ")
+
+
+def _fitting_prefix(text: str, run: Run, room: int) -> int:
+    """The longest prefix whose rendering fits `room`, moved back to a natural break if one is
+    in its last half."""
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if units(render_run(Run(text[:mid], run.tag, run.href))) <= room:
+            low = mid
+        else:
+            high = mid - 1
+    if low == 0 or low == len(text):
+        return low
+    for mark in _BREAKS:
+        at = text.rfind(mark, 0, low)
+        if at >= low // 2:
+            return at + 1
+    return low
+
+
+def plain_text_html(text: str) -> str:
+    """A plain message (help, errors) as escaped HTML."""
+    return html.escape(text, quote=False)
+
+
+__all__ = ["MAX_MESSAGE", "Run", "answer_blocks", "citation_block", "highlighted", "pack",
+           "plain_text_html", "render_answer", "render_block", "render_run", "split_block",
+           "units"]

@@ -1,0 +1,70 @@
+"""The bilingual analyzer: Chinese terms stay whole, sub-words stay searchable, English is stemmed,
+traditional characters are folded, and positions are ordinal (phrase queries work)."""
+
+from __future__ import annotations
+
+import pytest
+
+from index import Segmenter, detect_lang, is_traditional, to_simplified, to_traditional
+from index.analysis import analyze, american, bilingual_analyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer(tmp_path_factory):
+    words = ["国家联络点", "国家生物多样性战略和行动计划", "爱知生物多样性目标", "乌干达", "生物多样性"]
+    return bilingual_analyzer(Segmenter(tmp_path_factory.mktemp("cache"), words))
+
+
+def words(analyzer, text, mode="query"):
+    return [w for w, _, sub in analyze(analyzer, text, mode) if not sub]
+
+
+def test_domain_terms_stay_whole(analyzer):
+    assert words(analyzer, "国家联络点如何参与国家生物多样性战略和行动计划") == [
+        "国家联络点", "参与", "国家生物多样性战略和行动计划"]
+
+
+def test_index_mode_keeps_sub_words_at_parent_position(analyzer):
+    tokens = analyze(analyzer, "国家生物多样性战略和行动计划", "index")
+    positions = {w: p for w, p, _ in tokens}
+    assert {"行动计划", "生物多样性", "战略"} <= set(positions)
+    assert len(set(positions.values())) == 1  # all at the compound's position
+
+
+def test_mixed_chinese_english(analyzer):
+    assert words(analyzer, "NFP 在 GEF 项目建议书中能做什么？")[:2] == ["nfp", "gef"]
+    assert "乌干达" in words(analyzer, "Uganda乌干达's data")
+
+
+def test_english_is_stemmed_with_snowball_and_british_spelling_folded(analyzer):
+    assert words(analyzer, "running harmonising harmonization programmes") == [
+        "run", "harmon", "harmon", "program"]
+    assert american("organisation") == "organization"
+    assert american("promise") == "promise"
+
+
+def test_stop_words_and_lone_letters_dropped(analyzer):
+    assert words(analyzer, "What is the role of Uganda's NFP?") == ["role", "uganda", "nfp"]
+    assert words(analyzer, "请问什么是国家联络点") == ["国家联络点"]
+
+
+def test_positions_are_ordinal(analyzer):
+    tokens = [(w, p) for w, p, sub in analyze(analyzer, "national focal points 国家联络点 合作", "index") if not sub]
+    assert [p for _, p in tokens] == [0, 1, 2, 3, 4]
+
+
+def test_traditional_characters_are_folded(analyzer):
+    assert words(analyzer, "國家聯絡點") == ["国家联络点"]
+    assert to_simplified("伊拉克如何為生物多樣性公約收集數據") == "伊拉克如何为生物多样性公约收集数据"
+    assert to_traditional("生物多样性") == "生物多樣性"
+    assert is_traditional("生物多樣性") and not is_traditional("生物多样性")
+    assert not is_traditional("plain English")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("What is a national focal point?", "en"), ("国家联络点是什么？", "zh"),
+    ("NFP 在 GEF 项目建议书中能做什么？", "zh"), ("What is 国家联络点?", "zh"),
+    ("Aichi Targets 和 NBSAP", "zh"), ("🙂🙂", "en"), ("", "en"),
+])
+def test_language_detection(text, lang):
+    assert detect_lang(text) == lang
