@@ -111,16 +111,19 @@ async def _deliver(dlog: DeliveryLog, due: Due, send: Send, answer_for: Callable
     sub, answer, moves, attempt = due.sub, answer_for(due), 0, 0
     where = f"{sub.platform}:{sub.chat_id} {due.day} {due.tip_id}"
     while True:
-        if claim.attempts >= policy.max_day_attempts:
+        attempt += 1
+        if attempt > 1:  # the claim counted the first attempt; renew the lease for the others
+            renewed = await asyncio.to_thread(dlog.renew, claim, clock())
+            if renewed is None:
+                _event(report, where, "claim lost to another sender (lease expired)",
+                       logging.WARNING)
+                report.skipped += 1
+                return
+            claim = renewed
+        if claim.attempts > policy.max_day_attempts:
             await _give_up(dlog, claim, clock, "too many attempts today", report, where)
             report.failed += 1
             return
-        renewed = await asyncio.to_thread(dlog.renew, claim, clock())
-        if renewed is None:
-            _event(report, where, "claim lost to another sender (lease expired)", logging.WARNING)
-            report.skipped += 1
-            return
-        claim, attempt = renewed, attempt + 1
         outcome = await send(sub, answer)
         if outcome.kind == "sent":
             await asyncio.to_thread(dlog.confirm, claim, clock(), outcome.detail)

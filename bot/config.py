@@ -51,6 +51,7 @@ class TelegramSettings:
 class SlackSettings:
     api_url: str = "https://slack.com/api/"
     command: str = "/nfp"
+    http_host: str = "0.0.0.0"
     http_port: int = 3000
     subscription_admins: list[str] = field(default_factory=list)
     scopes: list[str] = field(default_factory=list)

@@ -165,7 +165,8 @@ class DeliveryLog:
     # -- the claim protocol -------------------------------------------------------------------
 
     def claim(self, due: Due, now: datetime) -> Claim | None:
-        """Take the day for this subscriber, or None when another sender has it (or it is done)."""
+        """Take the day for this subscriber (counting a first attempt), or None when another sender
+        has it or it is done."""
         token = _aware(now).isoformat()
         key = (due.sub.platform, due.sub.chat_id, due.day.isoformat())
         with self.state.transaction() as conn:
@@ -173,19 +174,19 @@ class DeliveryLog:
                                " WHERE platform = ? AND chat_id = ? AND day = ?", key).fetchone()
             if row is None:
                 conn.execute("INSERT INTO deliveries (platform, chat_id, day, tip_id, status, attempts,"
-                             " claimed_at) VALUES (?, ?, ?, ?, 'claimed', 0, ?)",
+                             " claimed_at) VALUES (?, ?, ?, ?, 'claimed', 1, ?)",
                              key + (due.tip_id, token))
-                attempts = 0
+                attempts = 1
             elif row["status"] == "claimed" and self._expired(row["claimed_at"], now):
-                conn.execute("UPDATE deliveries SET claimed_at = ?, tip_id = ? WHERE platform = ?"
-                             " AND chat_id = ? AND day = ?", (token, due.tip_id) + key)
-                attempts = row["attempts"]
+                conn.execute("UPDATE deliveries SET claimed_at = ?, tip_id = ?, attempts = attempts + 1"
+                             " WHERE platform = ? AND chat_id = ? AND day = ?", (token, due.tip_id) + key)
+                attempts = row["attempts"] + 1
             else:
                 return None
         return Claim(key[0], key[1], due.day, due.tip_id, token, attempts)
 
     def renew(self, claim: Claim, now: datetime) -> Claim | None:
-        """Extend the lease and count an attempt; None when the claim was lost (taken over)."""
+        """Extend the lease and count a further attempt; None when the claim was lost (taken over)."""
         token = _aware(now).isoformat()
         with self.state.transaction() as conn:
             cur = conn.execute(

@@ -9,11 +9,14 @@ import threading
 from collections.abc import Iterable, Sequence
 
 from whoosh import highlight
-from whoosh.query import And, Or, Phrase, Query, Term
+from whoosh.query import And, DisjunctionMax, Or, Phrase, Query, Term
 
 from index.backend import Hit, SearchResult, Snippet
 from index.query import Alternative, Concept, QueryPlan
+from index.language import has_han
 from index.schema import LANG_FIELDS, TEXT_FIELDS
+
+_ZH_FIELDS = ("title_zh", "body_zh", "keywords")
 
 PREFERRED_LANG_BOOST = 1.25
 CORRECTION_WEIGHT = 0.8
@@ -52,10 +55,16 @@ class WhooshBackend:
         self._searcher = ix.searcher()
         self._lock = threading.Lock()
         self._n = self._searcher.doc_count()
+        self._idf_cache: dict[str, float] = {}
         self._highlighter = highlight.Highlighter(
-            fragmenter=highlight.ContextFragmenter(maxchars=200, surround=60),
-            formatter=_MarkFormatter(),
+            fragmenter=highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True),
+            formatter=_MarkFormatter(), always_retokenize=False,
         )
+
+    @property
+    def _max_idf(self) -> float:
+        """The idf of a term no document holds."""
+        return math.log(1 + (self._n + 0.5) / 0.5)
 
     def close(self) -> None:
         self._searcher.close()
@@ -72,7 +81,9 @@ class WhooshBackend:
             self._correct_typos(plan.concepts)
             query = self._build(plan.concepts, prefer)
             filt = And([Term("facets", f) for f in facets]) if facets else None
-            results = self._searcher.search(query, limit=offset + limit, filter=filt, terms=True)
+            # optimize=False: block-max skipping costs more than it saves on a corpus this small.
+            results = self._searcher.search(query, limit=offset + limit, filter=filt, terms=True,
+                                            optimize=self._n > 5000)
             weights = [self._concept_weight(c) for c in plan.concepts]
             hits = []
             top_cov = top_score = 0.0
@@ -84,25 +95,35 @@ class WhooshBackend:
                     continue
                 snippets = {f: self._snippet(r, f) for f in snippet_fields}
                 hits.append(Hit(r["id"], float(r.score), cov, r.get("payload") or {}, snippets))
-            return SearchResult(tuple(hits), len(results), top_cov, top_score)
+            return SearchResult(tuple(hits), results.scored_length(), top_cov, top_score)
 
     def _build(self, concepts: Iterable[Concept], prefer: str | None) -> Query:
+        """A concept counts once, through its best alternative (DisjunctionMax), so ten synonyms
+        of one word cannot outweigh the rest of the question; Chinese terms only go to fields
+        that can hold them."""
         preferred = set(LANG_FIELDS.get(prefer or "", ()))
-        clauses: list[Query] = []
+        per_concept: list[Query] = []
         for concept in concepts:
+            alts = []
             for alt in concept.alternatives:
-                for field in TEXT_FIELDS:
-                    boost = alt.weight * (PREFERRED_LANG_BOOST if field in preferred else 1.0)
-                    clauses.append(_clause(field, alt, boost))
-        return Or(clauses)
+                fields = _ZH_FIELDS if any(has_han(t) for t in alt.tokens) else TEXT_FIELDS
+                alts.append(Or([_clause(f, alt.tokens, alt.weight * (
+                    PREFERRED_LANG_BOOST if f in preferred else 1.0)) for f in fields]))
+            per_concept.append(DisjunctionMax(alts) if len(alts) > 1 else alts[0])
+        return Or(per_concept)
 
     def _df(self, term: str) -> int:
         reader = self._searcher.reader()
         return max(reader.doc_frequency(f, term) for f in TEXT_FIELDS)
 
     def _idf(self, term: str) -> float:
-        df = self._df(term)
-        return math.log(1 + (self._n - df + 0.5) / (df + 0.5))
+        idf = self._idf_cache.get(term)
+        if idf is None:
+            df = self._df(term)
+            idf = self._idf_cache[term] = math.log(1 + (self._n - df + 0.5) / (df + 0.5))
+            if len(self._idf_cache) > 100_000:
+                self._idf_cache.clear()
+        return idf
 
     def _concept_weight(self, concept: Concept) -> float:
         """Rarer words count for more of the question; an unknown word counts the most."""
@@ -114,7 +135,7 @@ class WhooshBackend:
         reader = self._searcher.reader()
         for concept in concepts:
             word = concept.word
-            if len(word) < 5 or not _LATIN.match(word) or self._df(word) > 0:
+            if len(word) < 5 or not _LATIN.match(word) or self._idf(word) < self._max_idf:
                 continue
             if any(a.kind == "correction" for a in concept.alternatives):
                 continue
@@ -144,10 +165,10 @@ class WhooshBackend:
         return Snippet(prefix + snippet.text + suffix, spans)
 
 
-def _clause(field: str, alt: Alternative, boost: float) -> Query:
-    if len(alt.tokens) == 1:
-        return Term(field, alt.tokens[0], boost=boost)
-    return Phrase(field, list(alt.tokens), slop=2, boost=boost)
+def _clause(field: str, tokens: tuple[str, ...], boost: float) -> Query:
+    if len(tokens) == 1:
+        return Term(field, tokens[0], boost=boost)
+    return Phrase(field, list(tokens), slop=2, boost=boost)
 
 
 def _matched(result) -> set[str]:

@@ -9,6 +9,7 @@ should so some such than that the their theirs them themselves then there these 
 through to too under until up very was we were what when where which while who whom why will with
 would you your yours yourself yourselves tell please explain describe give know want need help
 anything something thing things much many also may might must shall us let get got
+helps helped helping tells told explains explained gives needs wants knows does doing did
 """.split()
 
 CHINESE = """的 了 和 与 及 或 是 在 有 也 都 就 而 并 被 把 对 从 向 让 给 这 那 这个 那个 这些 那些 一个 一些

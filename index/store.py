@@ -22,12 +22,16 @@ from whoosh import index as whoosh_index
 
 from index.analysis import analyze, bilingual_analyzer
 from index.schema import Document, make_schema
+from index.backend import SearchBackend
+from index.memory import MemoryBackend
 from index.search import WhooshBackend
 from index.segment import Segmenter
 from index.thesaurus import Thesaurus
 
-FORMAT_VERSION = "1"  # bump when the analysis chain or schema changes: forces a rebuild
+FORMAT_VERSION = "2"  # bump when the analysis chain or schema changes: forces a rebuild
 KEEP_OLD = 1
+# Up to this many documents the postings are loaded into memory (see index/memory.py).
+MEMORY_BACKEND_MAX_DOCS = 20_000
 
 
 def content_hash(docs: Sequence[Document], extra: Iterable[str] = ()) -> str:
@@ -91,10 +95,13 @@ class IndexStore:
             self._build(docs, digest)
         return True
 
-    def open(self) -> WhooshBackend:
-        """Open the current index for searching."""
+    def open(self, memory_limit: int = MEMORY_BACKEND_MAX_DOCS) -> SearchBackend:
+        """Open the current index: in memory when it is small, else searched by whoosh itself."""
         target = self.current.resolve()
-        return WhooshBackend(whoosh_index.open_dir(str(target), schema=self.schema))
+        ix = whoosh_index.open_dir(str(target), schema=self.schema)
+        if ix.doc_count_all() <= memory_limit:
+            return MemoryBackend(ix)
+        return WhooshBackend(ix)
 
     def _build(self, docs: Sequence[Document], digest: str) -> None:
         started = time.perf_counter()

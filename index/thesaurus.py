@@ -32,6 +32,8 @@ class Thesaurus:
         self._groups = [g for g in self._groups if len(g) > 1]
         self._analyzed: list[list[tuple[str, tuple[str, ...]]]] | None = None
         self._first_token: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        # Chinese terms by their first two characters, for substring search in a question.
+        self._han_prefix: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
 
     def __len__(self) -> int:
         return len(self._groups)
@@ -51,6 +53,8 @@ class Thesaurus:
                 if tokens:
                     entries.append((term, tokens))
                     self._first_token.setdefault(tokens[0], []).append((gi, tokens))
+                    if has_han(term) and len(term) >= 2:
+                        self._han_prefix.setdefault(term[:2], []).append((gi, term, tokens))
             self._analyzed.append(entries)
 
     def expand(self, question: str, tokens: Sequence[str]) -> list[Expansion]:
@@ -66,16 +70,13 @@ class Thesaurus:
                     found.append(self._expansion(gi, i, i + len(seq) - 1, seq))
         # Chinese terms can hide inside a differently segmented question: match them as substrings.
         text = to_simplified(question)
-        for gi, entries in enumerate(self._analyzed):
-            if gi in seen:
-                continue
-            for term, seq in entries:
-                if has_han(term) and len(term) >= 2 and term in text:
+        for i in range(len(text) - 1):
+            for gi, term, seq in self._han_prefix.get(text[i : i + 2], ()):
+                if gi not in seen and text.startswith(term, i):
                     span = _locate(tokens, seq)
                     if span is not None:
                         seen.add(gi)
                         found.append(self._expansion(gi, span[0], span[1], seq))
-                        break
         return found
 
     def _expansion(self, gi: int, first: int, last: int, matched: tuple[str, ...]) -> Expansion:

@@ -23,6 +23,7 @@ CONTEXT_ELEMENTS = 10
 TOTAL_BUDGET = 10_000
 FALLBACK_LIMIT = 3000
 SOURCE_LIMIT = 300
+LEAD_LIMIT = 4000
 BUTTON_TEXT_LIMIT = 75
 ZWSP = "\u200b"   # lets *bold* render next to Chinese characters, which have no spaces around them
 _USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
@@ -47,7 +48,7 @@ def link(url: str | None, text: str) -> str:
 def highlighted(snippet: str, spans: tuple[tuple[int, int], ...]) -> str:
     """The escaped snippet with each highlighted span in *bold*."""
     out, last = [], 0
-    for start, end in sorted(spans):
+    for start, end in _merged(snippet, spans):
         start, end = max(start, last), min(end, len(snippet))
         piece = snippet[start:end]
         word = piece.strip()
@@ -58,11 +59,22 @@ def highlighted(snippet: str, spans: tuple[tuple[int, int], ...]) -> str:
         before = snippet[start - 1] if start > 0 else " "
         after = snippet[end] if end < len(snippet) else " "
         out.append(escape(snippet[last:start]))
-        out.append(("" if before.isspace() else ZWSP) + f"*{escape(word)}*"
-                   + ("" if after.isspace() else ZWSP))
+        out.append((ZWSP if before.isalnum() else "") + f"*{escape(word)}*"
+                   + (ZWSP if after.isalnum() else ""))
         last = end
     out.append(escape(snippet[last:]))
     return "".join(out)
+
+
+def _merged(snippet: str, spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """Spans sorted, with neighbours only whitespace apart joined ("*focal points*")."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and not snippet[out[-1][1]:start].strip():
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
 
 
 def cut(text: str, limit: int) -> str:
@@ -149,7 +161,7 @@ def action_buttons(answer: Answer, messages: Messages, text: str, share: bool) -
     return [{"type": "actions", "block_id": "nfp_actions", "elements": elements}] if elements else []
 
 
-def asked_line(messages: Messages, lang: str, user_id: str, question: str) -> str:
+def asked_line(messages: Messages, lang: str, user_id: str, question: str) -> str:  # noqa: D401
     """'<@U1> asked: question', restating a slash command (Slack shows it to nobody else)."""
     user = f"<@{user_id}>" if _USER_ID.match(user_id) else escape(user_id)
     return messages.get("slack_asked", lang, user=user, question=escape(question[:500]))
@@ -168,18 +180,18 @@ def to_message(answer: Answer, messages: Messages, text: str | None = None,
     head: list[Block] = []
     if asked_by:
         head.append(context(asked_line(messages, lang, asked_by, text)))
-    head += [section(c) for c in chunks(escape(answer.lead))[:2]]
+    head += [section(c) for c in chunks(cut(escape(answer.lead), LEAD_LIMIT))]
     if answer.notice:
-        head.append(context(escape(answer.notice)))
+        head.append(context(cut(escape(answer.notice), 500)))
     tail: list[Block] = []
     if answer.suggestions:
-        tail.append(section("\n".join(f"• {escape(s)}" for s in answer.suggestions)))
+        tail.append(section(cut("\n".join(f"• {escape(s)}" for s in answer.suggestions), 1000)))
     if with_buttons:
         tail += action_buttons(answer, messages, text, share)
     body, rest = _fit_citations(answer, messages, len(head) + len(tail) + 1,
                                 _size(head) + _size(tail) + SECTION_LIMIT)
     if rest:
-        titles = "\n".join(f"[{n}] {escape(c.title)}" for n, c in rest)
+        titles = "\n".join(f"[{n}] {cut(escape(c.title), 120)}" for n, c in rest)
         body.append(section(f"*{escape(messages.get('slack_more_titles', lang))}*\n{titles}"))
     return {"text": fallback(answer, messages, text, asked_by), "blocks": head + body + tail}
 
@@ -212,12 +224,13 @@ def plain_message(text: str) -> dict:
 
 
 def _size(blocks: list[Block]) -> int:
-    """Characters of text in blocks (what Slack's ~12k message limit counts, roughly)."""
+    """Characters of text in blocks (what Slack's ~12k message limit counts, roughly; button
+    values are not text and are capped separately at 2000 each)."""
     total = 0
     for block in blocks:
         if "text" in block:
             total += len(block["text"]["text"])
         for element in block.get("elements", ()):
-            total += len(element.get("text", {}).get("text", "") if element["type"] == "button"
-                         else element.get("text", "")) + len(element.get("value", ""))
+            text = element.get("text", "")
+            total += len(text["text"] if isinstance(text, dict) else text)
     return total

@@ -6,6 +6,7 @@ the same application, pointed at Telegram or at a fake server (`base_url`).
 
 from __future__ import annotations
 
+import importlib
 import logging
 from functools import partial
 
@@ -75,7 +76,7 @@ async def post_init(app: Application) -> None:
     except TelegramError as exc:
         log.warning("could not set the command menus: %s", exc)
     try:
-        from adapters.telegram import tips
+        tips = importlib.import_module("adapters.telegram.tips")
     except ModuleNotFoundError as exc:
         if exc.name != "adapters.telegram.tips":
             raise

@@ -12,12 +12,12 @@ import logging
 import re
 from dataclasses import dataclass
 
-from telegram import (LinkPreviewOptions, Message, ReplyParameters, Update)
+from telegram import LinkPreviewOptions, Message, ReplyParameters, Update
 from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
-from adapters.telegram.keyboard import LANG, MORE, VOTE, answer_keyboard, parse_callback
+from adapters.telegram.keyboard import MORE, VOTE, answer_keyboard, parse_callback
 from adapters.telegram.pending import Pending, PendingAnswers
 from adapters.telegram.ratelimit import UserRateLimit
 from adapters.telegram.render import plain_text_html, render_answer

@@ -9,6 +9,8 @@ records every call, and can inject faults (429 with Retry-After, 5xx, `{"ok": fa
         client.chat_postMessage(channel="C1", text="hi")
         assert fake.calls_to("chat.postMessage")[0].params["channel"] == "C1"
 
+Import: `from fakes.slack_api import FakeSlack` (tests/ is on sys.path through the rootdir conftest).
+
 Contract (other helpers rely on it): `url`, `calls`, `calls_to(method)`, `response_url(id)`,
 `fail(method, status=429, headers={"Retry-After": "1"}, body=None, times=1, channel=None)`,
 `on(method, handler)`, `wait_for(method, count=1, timeout=5.0)`, `reset()`.
@@ -98,8 +100,8 @@ class FakeSlack:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _RequestHandler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-slack",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
+                                        name="fake-slack", daemon=True)
         self._thread.start()
         return self
 

@@ -5,6 +5,8 @@ stdlib `ThreadingHTTPServer` on 127.0.0.1:0 in a daemon thread. Point PTB at it 
 `ApplicationBuilder().base_url(fake.base_url)`; requests arrive at /bot<TOKEN>/<method>.
 
 Contract (shared with the other helpers):
+- Import: `from fakes.telegram_api import FakeTelegram` (pytest puts tests/ on sys.path through
+  the rootdir conftest; `tests.fakes.telegram_api` works under `python -m pytest`).
 - `with FakeTelegram() as fake:`; `fake.base_url` ("http://127.0.0.1:PORT/bot"), `fake.file_url`.
 - Every call is recorded: `fake.calls` (list of `Call(method, params, time, token)`),
   `fake.calls_to(method)`, `fake.wait_for(method, count=1, timeout=5.0)` (thread-blocking) and
@@ -496,11 +498,14 @@ def _handler_for(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
 
         def _send(self, status: int, payload: dict) -> None:
             data = json.dumps(payload).encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up (a timeout test, or polling stopped): nothing to say
 
         do_POST = _handle
         do_GET = _handle

@@ -1,0 +1,297 @@
+"""An in-memory BM25F backend for small corpora, loaded from a whoosh index.
+
+whoosh builds and stores the index, but its Python matchers spend about 0.5 ms per query clause,
+and a bilingual question with its glossary expansion has ~50 clauses (one per term and field). For a
+knowledge base of a few thousand passages the postings fit easily in memory, so this backend loads
+them once (weights already carry field and document boosts, as whoosh stores them) and scores with
+whoosh's own BM25F formula, phrase matching on the stored positions and snippets from the stored
+character offsets. Large corpora keep using `WhooshBackend` (see `IndexStore.open`).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import defaultdict
+from collections.abc import Sequence
+
+from whoosh.scoring import bm25
+
+from index.backend import Hit, SearchResult, Snippet
+from index.language import has_han
+from index.query import Alternative, Concept, QueryPlan
+from index.schema import LANG_FIELDS, TEXT_FIELDS
+
+B, K1 = 0.75, 1.2  # whoosh's BM25F defaults
+PREFERRED_LANG_BOOST = 1.25
+CORRECTION_WEIGHT = 0.8
+PHRASE_SLOP = 2
+_ZH_FIELDS = ("title_zh", "body_zh", "keywords")
+
+# field -> term -> {docnum: (weight, positions, chars)}
+Postings = dict[str, dict[str, dict[int, tuple[float, tuple[int, ...], tuple[tuple[int, int], ...]]]]]
+
+
+class MemoryBackend:
+    """Searches postings held in dicts; same results contract as `WhooshBackend`."""
+
+    def __init__(self, ix) -> None:
+        self._ix = ix
+        self._lock = threading.Lock()
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            self._n = reader.doc_count_all()
+            self._stored = [reader.stored_fields(d) for d in range(self._n)]
+            self._lengths = {f: [reader.doc_field_length(d, f) or 0 for d in range(self._n)]
+                             for f in TEXT_FIELDS}
+            self._avg = {f: (sum(v) / self._n if self._n else 1.0) or 1.0
+                         for f, v in self._lengths.items()}
+            self._postings = _load_postings(reader)
+        self._facets: dict[str, set[int]] = defaultdict(set)
+        for docnum, fields in enumerate(self._stored):
+            for facet in (fields.get("facets") or "").split(","):
+                if facet:
+                    self._facets[facet].add(docnum)
+        self._df = {}
+        for field, terms in self._postings.items():
+            for term, docs in terms.items():
+                self._df[(field, term)] = len(docs)
+        self._latin_terms = sorted({t for f in ("title_en", "body_en", "keywords")
+                                    for t in self._postings.get(f, {}) if t.isascii() and t.isalpha()})
+        self._max_idf = math.log(1 + (self._n + 0.5) / 0.5)
+
+    def doc_count(self) -> int:
+        return self._n
+
+    def close(self) -> None:
+        self._ix.close()
+
+    def search(self, plan: QueryPlan, limit: int = 3, offset: int = 0,
+               facets: Sequence[str] = (), prefer: str | None = None,
+               snippet_fields: Sequence[str] = ()) -> SearchResult:
+        if plan.empty or limit <= 0 or self._n == 0:
+            return SearchResult((), 0, 0.0)
+        with self._lock:
+            self._correct_typos(plan.concepts)
+        allowed = self._allowed(facets)
+        preferred = set(LANG_FIELDS.get(prefer or "", ()))
+        # Each alternative is scored once (BM25F summed over its fields) ...
+        alt_scores: dict[tuple[str, ...], dict[int, float]] = {}
+        matched: dict[int, dict[tuple[str, ...], list]] = defaultdict(dict)
+        for tokens in _weights(plan.concepts):
+            per_doc: dict[int, float] = defaultdict(float)
+            fields = _ZH_FIELDS if any(has_han(t) for t in tokens) else TEXT_FIELDS
+            for field in fields:
+                lang_boost = PREFERRED_LANG_BOOST if field in preferred else 1.0
+                idf = sum(self._idf(field, t) for t in tokens)
+                for docnum, tf, chars in self._match(field, tokens, allowed):
+                    per_doc[docnum] += lang_boost * bm25(idf, tf, self._lengths[field][docnum] or 1,
+                                                         self._avg[field], B, K1)
+                    matched[docnum].setdefault(tokens, []).append((field, chars))
+            alt_scores[tokens] = per_doc
+        # ... and a concept counts once, through its best alternative: ten synonyms of "focal
+        # point" must not outweigh the other words of the question.
+        scores: dict[int, float] = defaultdict(float)
+        for concept in plan.concepts:
+            best: dict[int, float] = {}
+            for alt in concept.alternatives:
+                for docnum, score in alt_scores[alt.tokens].items():
+                    weighted = alt.weight * score
+                    if weighted > best.get(docnum, 0.0):
+                        best[docnum] = weighted
+            for docnum, score in best.items():
+                scores[docnum] += score
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        weights = [self._concept_weight(c) for c in plan.concepts]
+        hits = []
+        top_cov = top_score = 0.0
+        for rank, (docnum, score) in enumerate(ranked[: offset + limit]):
+            cov = _coverage(plan.concepts, weights, matched[docnum])
+            if rank == 0:
+                top_cov, top_score = cov, score
+            if rank < offset:
+                continue
+            stored = self._stored[docnum]
+            snippets = {f: _snippet(stored.get(f) or "", matched[docnum], f) for f in snippet_fields}
+            hits.append(Hit(stored["id"], score, cov, stored.get("payload") or {}, snippets))
+        return SearchResult(tuple(hits), len(ranked), top_cov, top_score)
+
+    def _allowed(self, facets: Sequence[str]) -> set[int] | None:
+        if not facets:
+            return None
+        sets = [self._facets.get(f, set()) for f in facets]
+        return set.intersection(*sets) if sets else None
+
+    def _match(self, field: str, tokens: tuple[str, ...], allowed: set[int] | None):
+        """(docnum, term frequency, char spans) of documents holding the term or phrase."""
+        table = self._postings.get(field, {})
+        first = table.get(tokens[0])
+        if not first:
+            return
+        rest = [table.get(t) for t in tokens[1:]]
+        if any(r is None for r in rest):
+            return
+        for docnum, (weight, positions, chars) in first.items():
+            if allowed is not None and docnum not in allowed:
+                continue
+            if not rest:
+                yield docnum, weight, chars
+                continue
+            spans = _phrase_spans(positions, chars, [r.get(docnum) for r in rest])
+            if spans:
+                yield docnum, weight * len(spans) / max(len(positions), 1), tuple(spans)
+
+    def _idf(self, field: str, term: str) -> float:
+        """whoosh's idf: log(N / (df + 1)) + 1."""
+        return math.log(self._n / (self._df.get((field, term), 0) + 1)) + 1
+
+    def _doc_freq(self, term: str) -> int:
+        return max(self._df.get((f, term), 0) for f in TEXT_FIELDS)
+
+    def _concept_weight(self, concept: Concept) -> float:
+        words = [a for a in concept.alternatives if a.kind in ("word", "correction")]
+        if not words:
+            return 0.0
+        return max(math.log(1 + (self._n - df + 0.5) / (df + 0.5))
+                   for df in (self._doc_freq(a.tokens[0]) for a in words))
+
+    def _correct_typos(self, concepts: Sequence[Concept]) -> None:
+        """Adds the most frequent spelling within edit distance 1 (2 for long words) of an unknown
+        English word ("finnland" -> finland)."""
+        for concept in concepts:
+            word = concept.word
+            if len(word) < 5 or not (word.isascii() and word.isalpha()) or self._doc_freq(word):
+                continue
+            if any(a.kind == "correction" for a in concept.alternatives):
+                continue
+            maxdist = 1 if len(word) < 8 else 2
+            best = max((t for t in self._latin_terms
+                        if t[0] == word[0] and abs(len(t) - len(word)) <= maxdist
+                        and _within(word, t, maxdist)),
+                       key=lambda t: (self._doc_freq(t), t), default=None)
+            if best:
+                concept.add(Alternative((best,), CORRECTION_WEIGHT, "correction"))
+
+
+def _load_postings(reader) -> Postings:
+    postings: Postings = {}
+    for field in TEXT_FIELDS:
+        table: dict = {}
+        for term in reader.lexicon(field):
+            text = term.decode("utf-8") if isinstance(term, bytes) else term
+            docs = {}
+            matcher = reader.postings(field, term)
+            while matcher.is_active():
+                chars = tuple((c[1], c[2]) for c in matcher.value_as("characters"))
+                positions = tuple(c[0] for c in matcher.value_as("characters"))
+                docs[matcher.id()] = (matcher.weight(), positions, chars)
+                matcher.next()
+            table[text] = docs
+        postings[field] = table
+    return postings
+
+
+def _weights(concepts: Sequence[Concept]) -> dict[tuple[str, ...], float]:
+    weights: dict[tuple[str, ...], float] = {}
+    for concept in concepts:
+        for alt in concept.alternatives:
+            weights[alt.tokens] = max(weights.get(alt.tokens, 0.0), alt.weight)
+    return weights
+
+
+def _phrase_spans(positions, chars, rest) -> list[tuple[int, int]]:
+    """Spans where the other tokens follow the first within the slop."""
+    if any(r is None for r in rest):
+        return []
+    spans = []
+    for pos, (start, end) in zip(positions, chars):
+        cur, last_end = pos, end
+        for _, r_positions, r_chars in rest:
+            nxt = next(((p, c) for p, c in zip(r_positions, r_chars) if cur < p <= cur + 1 + PHRASE_SLOP), None)
+            if nxt is None:
+                break
+            cur, last_end = nxt[0], nxt[1][1]
+        else:
+            spans.append((start, last_end))
+    return spans
+
+
+def _coverage(concepts: Sequence[Concept], weights: Sequence[float], matched: dict) -> float:
+    total = sum(weights)
+    if total <= 0:
+        return 0.0
+    got = sum(w for c, w in zip(concepts, weights) if any(a.tokens in matched for a in c.alternatives))
+    return got / total
+
+
+def _snippet(text: str, matched: dict, field: str, width: int = 220) -> Snippet:
+    """The window of `text` holding the most matched words, cut near sentence ends."""
+    spans = sorted({span for hits in matched.values() for f, chars in hits if f == field
+                    for span in chars})
+    if not text:
+        return Snippet("")
+    if not spans:
+        return Snippet(_lead(text, width))
+    best_start, best_count = spans[0][0], 0
+    for i, (start, _) in enumerate(spans):
+        count = sum(1 for s, e in spans[i:] if e <= start + width)
+        if count > best_count:
+            best_start, best_count = start, count
+    begin = _sentence_start(text, best_start, width // 3)
+    end = min(len(text), begin + width)
+    cut = text.rfind("。", begin, end) + 1 or text.rfind(". ", begin, end) + 1
+    if cut > begin + width // 2:
+        end = cut
+    elif end < len(text) and text[end - 1].isascii() and text[end - 1].isalnum():
+        space = text.rfind(" ", begin, end)  # do not cut an English word in two
+        if space > begin + width // 2:
+            end = space
+    prefix = "…" if begin > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    body = text[begin:end].strip()
+    shift = len(prefix) - begin - (len(text[begin:end]) - len(text[begin:end].lstrip()))
+    marks = tuple((s + shift, e + shift) for s, e in _merge(spans) if s >= begin and e <= begin + len(text[begin:end].rstrip()))
+    return Snippet(prefix + body + suffix, marks)
+
+
+def _merge(spans):
+    out = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _sentence_start(text: str, at: int, reach: int) -> int:
+    """A start at most `reach` characters before `at`, at a sentence boundary when one is near."""
+    lo = max(0, at - reach)
+    for mark in ("。", ". ", "；", "; ", "\n"):
+        i = text.rfind(mark, lo, at)
+        if i != -1:
+            return i + len(mark)
+    return 0 if lo == 0 else at
+
+
+def _lead(text: str, width: int) -> str:
+    if len(text) <= width:
+        return text
+    cut = text[:width]
+    i = max(cut.rfind("。"), cut.rfind(". "))
+    return cut[: i + 1] if i > width // 2 else cut.rstrip() + "…"
+
+
+def _within(a: str, b: str, maxdist: int) -> bool:
+    """Levenshtein distance of a and b is at most maxdist (banded)."""
+    if abs(len(a) - len(b)) > maxdist:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > maxdist:
+            return False
+        prev = cur
+    return prev[-1] <= maxdist

@@ -1,0 +1,200 @@
+"""`make bench`: retrieval quality and speed of nfpbot side by side with baselines, as ONE table.
+
+Sections: machine; quality on tests/benchmarks/questions.yaml and ../shared/eval/dev_questions.yaml
+(when present); latency on the real knowledge base; start-up of `nfpbot ask`; build time, index size
+and latency on synthetic corpora of 10k and 100k passages. Progress goes to stderr, the table to stdout.
+
+    .venv/bin/python tests/benchmarks/run_all.py            # default, < 10 min on 2 cores
+    .venv/bin/python tests/benchmarks/run_all.py --quick    # no 100k corpus (~2 min)
+    .venv/bin/python tests/benchmarks/run_all.py --full     # 100k for every engine (~30 min)
+    .venv/bin/python tests/benchmarks/run_all.py --full --scale-only --sizes 100000
+    .venv/bin/python tests/benchmarks/run_all.py --with-platforms  # also the platform load benches
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path.insert(0, str(HERE))
+
+import engines  # noqa: E402
+from bot.evaluation import load_questions  # noqa: E402
+from bot.documents import to_documents  # noqa: E402
+from quality import format_quality, score  # noqa: E402
+from speed import HEADER, measure, row  # noqa: E402
+from startup import format_startup, startup  # noqa: E402
+from synthetic import generate  # noqa: E402
+
+OWN_QUESTIONS = HERE / "questions.yaml"
+DEV_QUESTIONS = REPO.parent / "shared" / "eval" / "dev_questions.yaml"
+PLATFORM_BENCHES = ("bench_slack_load.py", "bench_tips_broadcast.py")
+STARTED = time.perf_counter()
+
+
+def log(msg: str) -> None:
+    print(f"[{time.perf_counter() - STARTED:6.1f}s] {msg}", file=sys.stderr, flush=True)
+
+
+def machine() -> list[str]:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    versions = ", ".join(f"{p} {_version(p)}" for p in ("whoosh", "jieba", "rank-bm25", "tantivy"))
+    import sqlite3
+
+    return [f"machine: nproc {os.cpu_count()}, {cpu}, {mem / 1024:.1f} GiB RAM, Python "
+            f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}, {versions}"]
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def real_kb(tmp: Path) -> tuple[list[str], list[str]]:
+    """Quality and latency on the real knowledge base; returns (lines, on-topic query texts)."""
+    log("building nfpbot and baselines on the real knowledge base")
+    nfp, ranking, engine = engines.nfpbot_real(tmp)
+    docs = to_documents(engine.knowledge, engine.search.background_boost)
+    others, _ = engines.baselines(docs, tmp)
+    benches = [nfp, ranking, *others]
+    sets = [("own", OWN_QUESTIONS)] + ([("dev", DEV_QUESTIONS)] if DEV_QUESTIONS.exists() else [])
+    lines: list[str] = []
+    all_questions = []
+    for label, path in sets:
+        questions = load_questions(path)
+        all_questions += questions
+        log(f"quality: {label} set, {len(questions)} questions")
+        results = score(benches, questions, engine.knowledge)
+        lines += format_quality(f"== QUALITY: {path.relative_to(REPO.parent) if label == 'dev' else path.relative_to(REPO)}"
+                                f" ({len(questions)} questions; top 3; hit@1 hit@3 MRR per tag)",
+                                results) + [""]
+    if not DEV_QUESTIONS.exists():
+        lines += [f"(skipped: {DEV_QUESTIONS} not found)", ""]
+    texts = [q.q for q in all_questions]
+    log(f"latency on the real knowledge base: {len(texts)} questions x 3 passes per engine")
+    lines += [f"== SPEED: real knowledge base ({len(docs)} items; all {len(texts)} questions x 3 passes;"
+              " nfpbot = full engine.answer incl. decline logic and snippets)", HEADER]
+    ref = None
+    for b in benches:
+        lat = measure(b.ids, texts, passes=3)
+        ref = ref or lat
+        lines.append(row("real", b.name, b.build_s, b.seg_s, b.size, lat, ref))
+    on_topic = [q.q for q in all_questions if q.expect is not None]
+    return lines, on_topic
+
+
+def scale(n: int, which: tuple[str, ...], queries: list[str], passes: int, tmp: Path) -> list[str]:
+    """Build the chosen engines on an n-passage synthetic corpus and time their queries."""
+    label = f"{n // 1000}k"
+    log(f"synthetic {label}: generating")
+    t = time.perf_counter()
+    docs = generate(n)
+    gen_s = time.perf_counter() - t
+    lines = []
+    ref = None
+    if engines.NFPBOT in which:
+        log(f"synthetic {label}: nfpbot index build (whoosh + jieba, single writer)")
+        b = engines.nfpbot_scale(docs, tmp / "nfpbot")
+        log(f"synthetic {label}: nfpbot built in {b.build_s:.1f} s; timing {len(queries)} queries")
+        ref = measure(b.ids, queries, passes=passes)
+        lines.append(row(label, b.name, b.build_s, b.seg_s, b.size, ref, ref))
+        del b
+        gc.collect()
+    log(f"synthetic {label}: baselines {[w for w in which if w != engines.NFPBOT]}")
+    benches, seg_s = engines.baselines(docs, tmp, [w for w in which if w != engines.NFPBOT],
+                                       procs=min(2, os.cpu_count() or 1))
+    for b in benches:
+        log(f"synthetic {label}: timing {b.name} (built in {b.build_s:.1f} s)")
+        lines.append(row(label, b.name, b.build_s, b.seg_s, b.size, measure(b.ids, queries, passes), ref))
+    chars = sum(len(d.title_en) + len(d.title_zh) + len(d.body_en) + len(d.body_zh) for d in docs)
+    lines.append(f"{'':<9}({n} passages, {chars / 1e6:.1f} M chars, generated in {gen_s:.1f} s; "
+                 f"jieba segmentation for the token baselines: {seg_s:.1f} s on "
+                 f"{min(2, os.cpu_count() or 1)} processes)")
+    return lines
+
+
+def platform_benches() -> list[str]:
+    lines = ["== PLATFORMS (--with-platforms)"]
+    for name in PLATFORM_BENCHES:
+        path = HERE / name
+        if not path.exists():
+            lines.append(f"(skipped: {name} not found)")
+            continue
+        log(f"running {name}")
+        proc = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, cwd=REPO)
+        lines += [f"-- {name} (exit {proc.returncode})", proc.stdout.rstrip()]
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the 100k corpus")
+    parser.add_argument("--full", action="store_true", help="100k passages for every engine")
+    parser.add_argument("--with-platforms", action="store_true", help="also run the platform benches")
+    parser.add_argument("--no-startup", action="store_true", help="skip the start-up measurement")
+    parser.add_argument("--scale-only", action="store_true", help="only the synthetic corpora")
+    parser.add_argument("--sizes", default="10000,100000", help="synthetic corpus sizes")
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="nfpbot-bench-"))
+    out = machine() + [""]
+    skipped = []
+    sizes = [int(x) for x in args.sizes.split(",") if x]
+    try:
+        if args.scale_only:
+            skipped.append("quality, real-KB latency and start-up (--scale-only)")
+            on_topic = [q.q for path in (OWN_QUESTIONS, DEV_QUESTIONS) if path.exists()
+                        for q in load_questions(path) if q.expect is not None]
+        else:
+            lines, on_topic = real_kb(tmp / "real")
+            out += lines + [""]
+            if args.no_startup:
+                skipped.append("start-up (--no-startup)")
+            else:
+                log("start-up: nfpbot ask, 3 cold + 3 warm runs")
+                out += format_startup(startup()) + [""]
+        out += ["== SCALING: synthetic bilingual corpora (tests/benchmarks/synthetic.py, seed 7); "
+                "queries = on-topic evaluation questions", HEADER]
+        for n in sizes:
+            if n > 10_000 and args.quick:
+                skipped.append(f"{n // 1000}k corpus (--quick)")
+                continue
+            big = n > 10_000 and not args.full
+            which = (engines.TANTIVY, engines.FTS5) if big else engines.ALL
+            if big:
+                skipped.append(f"{n // 1000}k for nfpbot, both whoosh baselines and rank-bm25: nfpbot's "
+                               "single-writer whoosh build takes ~5.6 ms/passage here (~10 min at 100k) "
+                               "- run with --full (figures in BENCHMARKS.md)")
+            out += scale(n, which, on_topic[:60] if n <= 10_000 else on_topic[:40],
+                         2 if n <= 10_000 else 1, tmp / str(n))
+            shutil.rmtree(tmp / str(n), ignore_errors=True)
+            gc.collect()
+        if args.with_platforms:
+            out += [""] + platform_benches()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if not args.with_platforms:
+        skipped.append("platform load benches (--with-platforms)")
+    out += ["", "skipped: " + ("; ".join(skipped) or "nothing"),
+            f"total run time: {time.perf_counter() - STARTED:.0f} s"]
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
