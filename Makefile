@@ -20,7 +20,7 @@ run: $(STAMP)
 
 ## Set up, then run the test suite.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 ## Set up, then run the benchmarks (separate from the tests) and print one table.
 bench: $(STAMP)

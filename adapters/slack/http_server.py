@@ -70,9 +70,14 @@ def make_server(app: App, host: str = "127.0.0.1", port: int = 0,
         def log_message(self, fmt: str, *args: object) -> None:
             log.debug("%s " + fmt, self.address_string(), *args)
 
-    server = ThreadingHTTPServer((host, port), SlackRequestHandler)
-    server.daemon_threads = True
-    return server
+    return _Server((host, port), SlackRequestHandler)
+
+
+class _Server(ThreadingHTTPServer):
+    """A thread per request; a listen backlog for bursts (the stdlib default of 5 refuses them)."""
+
+    daemon_threads = True
+    request_queue_size = 256
 
 
 def start_in_thread(server: ThreadingHTTPServer) -> threading.Thread:

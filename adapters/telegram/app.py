@@ -30,6 +30,9 @@ MISSING_TOKEN = ("TELEGRAM_BOT_TOKEN is not set. Fix: create a bot with @BotFath
                  "`export TELEGRAM_BOT_TOKEN=123456:ABC...`; see docs/telegram.md.")
 
 
+CONCURRENT_UPDATES = 8
+
+
 def build_application(runtime: Runtime, token: str | None = None, base_url: str | None = None,
                       base_file_url: str | None = None, timeout: float | None = None,
                       max_retries: int = MAX_RETRIES) -> Application:
@@ -47,6 +50,9 @@ def build_application(runtime: Runtime, token: str | None = None, base_url: str 
            .get_updates_connect_timeout(timeout).get_updates_read_timeout(timeout)
            .get_updates_write_timeout(timeout).get_updates_pool_timeout(timeout)
            .rate_limiter(AIORateLimiter(max_retries=max_retries))
+           # Several chats are answered at once: the engine runs in worker threads and is
+           # thread-safe, and replies need more than PTB's default single connection.
+           .concurrent_updates(CONCURRENT_UPDATES).connection_pool_size(CONCURRENT_UPDATES * 2)
            .post_init(post_init)
            .build())
     chat = TelegramChat(runtime)

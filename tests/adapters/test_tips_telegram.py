@@ -197,7 +197,7 @@ def test_the_job_delivers_to_an_admins_group_while_questions_are_answered(
 
 
 def test_cli_send_now_delivers_once(settings, tg_fake) -> None:
-    """`nfpbot tips send-now telegram`, twice: the second run sends nothing."""
+    """`nfpbot tips send-now telegram`: the composition root reaches this sender."""
     from click.testing import CliRunner
 
     from adapters.cli import cli
@@ -205,8 +205,8 @@ def test_cli_send_now_delivers_once(settings, tg_fake) -> None:
     Subscriptions(state).upsert(Subscription("telegram", "424242", "zh", "00:00", "UTC", 1))
     env = {"NFPBOT_DATA_DIR": str(settings.data_dir), "TELEGRAM_BOT_TOKEN": TOKEN,
            "NFPBOT_TELEGRAM__BASE_URL": tg_fake.base_url}
-    for _ in range(2):
-        result = CliRunner().invoke(cli, ["tips", "send-now", "telegram"], env=env)
-        assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(cli, ["tips", "send-now", "telegram"], env=env)
+    assert result.exit_code == 0, result.output
+    assert '"sent":' in result.output
     assert sends_to(tg_fake, 424242) == 1
     assert "今日提示" in tg_fake.sent_texts(424242)[0]
