@@ -25,6 +25,8 @@ LANGS = ("en", "zh")
 TIP_MAX_CHARS = 400
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|lorem ipsum|XXX)\b|^\s*\.\.\.\s*$|待补充|待定", re.I)
+# YAML's folded scalars join lines with a space, which in Chinese text is a stray gap.
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 _ITEM_KEYS = {"id", "kind", "title", "text", "tags", "related", "source"}
 _TAG_KEYS = {"themes", "conventions", "countries", "region"}
 _SOURCE_KEYS = {"doc", "section", "url", "page"}
@@ -169,7 +171,8 @@ def _text_pair(raw: Any, key: str, file: str, line: int | None, problems: _Probl
         elif _PLACEHOLDER.search(value):
             problems.add(file, line_of(raw, lang) or line,
                          f"'{key}.{lang}' holds placeholder text. Fix: write the real text.")
-        out[lang] = (value or "").strip()
+        value = (value or "").strip()
+        out[lang] = _CJK_GAP.sub("", value) if lang == "zh" else value
     return out
 
 
