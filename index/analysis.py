@@ -47,14 +47,15 @@ def american(word: str) -> str:
 class SegmenterTokenizer(Tokenizer):
     """Adapts `Segmenter` to whoosh; whoosh passes mode="index" when indexing."""
 
-    def __init__(self, segmenter: Segmenter) -> None:
+    def __init__(self, segmenter: Segmenter, subwords: str = "also") -> None:
         self.segmenter = segmenter
+        self.subwords = subwords  # "also" (planning queries), "none" or "only" (index fields)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, SegmenterTokenizer)
+        return isinstance(other, SegmenterTokenizer) and other.subwords == self.subwords
 
     def __hash__(self) -> int:
-        return hash(SegmenterTokenizer)
+        return hash((SegmenterTokenizer, self.subwords))
 
     def __getstate__(self) -> dict:
         return {}  # the schema is pickled into the index; the segmenter is re-attached on open
@@ -63,8 +64,10 @@ class SegmenterTokenizer(Tokenizer):
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
                  start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        seg_mode = "query" if mode == "query" else "index"
+        seg_mode = "query" if mode == "query" or self.subwords == "none" else "index"
         for seg in self.segmenter.segment(to_simplified(value), seg_mode):
+            if self.subwords == "only" and mode != "query" and not seg.subword:
+                continue
             token.text = seg.text
             token.boost = 1.0
             token.stopped = False
@@ -98,10 +101,11 @@ class AmericanSpellingFilter(Filter):
             yield t
 
 
-def bilingual_analyzer(segmenter: Segmenter):
-    """The analyzer used for every text field and for queries."""
+def bilingual_analyzer(segmenter: Segmenter, subwords: str = "also"):
+    """The analysis chain; `subwords` says whether dictionary sub-words of long Chinese words are
+    emitted too ("also", for planning queries), left out ("none") or emitted alone ("only")."""
     return (
-        SegmenterTokenizer(segmenter)
+        SegmenterTokenizer(segmenter, subwords)
         | LoneLetterFilter()
         | LowercaseFilter()
         | AmericanSpellingFilter()

@@ -20,13 +20,13 @@ from whoosh.scoring import bm25
 from index.backend import Hit, SearchResult, Snippet
 from index.language import has_han
 from index.query import Alternative, Concept, QueryPlan
-from index.schema import LANG_FIELDS, TEXT_FIELDS
+from index.schema import LANG_FIELDS, TEXT_FIELDS, ZH_FIELDS
 
 B, K1 = 0.75, 1.2  # whoosh's BM25F defaults
 PREFERRED_LANG_BOOST = 1.25
 CORRECTION_WEIGHT = 0.8
 PHRASE_SLOP = 2
-_ZH_FIELDS = ("title_zh", "body_zh", "keywords")
+COORD_FLOOR = 0.3
 
 # field -> term -> {docnum: (weight, positions, chars)}
 Postings = dict[str, dict[str, dict[int, tuple[float, tuple[int, ...], tuple[tuple[int, int], ...]]]]]
@@ -80,10 +80,12 @@ class MemoryBackend:
         matched: dict[int, dict[tuple[str, ...], list]] = defaultdict(dict)
         for tokens in _weights(plan.concepts):
             per_doc: dict[int, float] = defaultdict(float)
-            fields = _ZH_FIELDS if any(has_han(t) for t in tokens) else TEXT_FIELDS
+            fields = ZH_FIELDS if any(has_han(t) for t in tokens) else TEXT_FIELDS
             for field in fields:
                 lang_boost = PREFERRED_LANG_BOOST if field in preferred else 1.0
-                idf = sum(self._idf(field, t) for t in tokens)
+                # A phrase is at least as rare as its rarest word (a sum would let long names
+                # of ten words outweigh everything else).
+                idf = max(self._idf(field, t) for t in tokens)
                 for docnum, tf, chars in self._match(field, tokens, allowed):
                     per_doc[docnum] += lang_boost * bm25(idf, tf, self._lengths[field][docnum] or 1,
                                                          self._avg[field], B, K1)
@@ -101,12 +103,16 @@ class MemoryBackend:
                         best[docnum] = weighted
             for docnum, score in best.items():
                 scores[docnum] += score
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        # Lucene's classic "coord" factor: a passage that matches more of the question (weighted by
+        # idf) ranks above one that repeats a single word many times.
         weights = [self._concept_weight(c) for c in plan.concepts]
+        coverage = {d: _coverage(plan.concepts, weights, matched[d]) for d in scores}
+        final = {d: s * (COORD_FLOOR + (1 - COORD_FLOOR) * coverage[d]) for d, s in scores.items()}
+        ranked = sorted(final.items(), key=lambda kv: (-kv[1], kv[0]))
         hits = []
         top_cov = top_score = 0.0
         for rank, (docnum, score) in enumerate(ranked[: offset + limit]):
-            cov = _coverage(plan.concepts, weights, matched[docnum])
+            cov = coverage[docnum]
             if rank == 0:
                 top_cov, top_score = cov, score
             if rank < offset:
@@ -152,8 +158,8 @@ class MemoryBackend:
         words = [a for a in concept.alternatives if a.kind in ("word", "correction")]
         if not words:
             return 0.0
-        return max(math.log(1 + (self._n - df + 0.5) / (df + 0.5))
-                   for df in (self._doc_freq(a.tokens[0]) for a in words))
+        return concept.importance * max(math.log(1 + (self._n - df + 0.5) / (df + 0.5))
+                                        for df in (self._doc_freq(a.tokens[0]) for a in words))
 
     def _correct_typos(self, concepts: Sequence[Concept]) -> None:
         """Adds the most frequent spelling within edit distance 1 (2 for long words) of an unknown
@@ -220,8 +226,17 @@ def _coverage(concepts: Sequence[Concept], weights: Sequence[float], matched: di
     total = sum(weights)
     if total <= 0:
         return 0.0
-    got = sum(w for c, w in zip(concepts, weights) if any(a.tokens in matched for a in c.alternatives))
+    got = 0.0
+    for concept, weight in zip(concepts, weights):
+        credit = max((_credit(a) for a in concept.alternatives if a.tokens in matched), default=0.0)
+        got += weight * credit
     return got / total
+
+
+def _credit(alt: Alternative) -> float:
+    """How much of its concept a matched alternative accounts for: a sub-word (公约 of
+    世界遗产公约) only its weight; the word itself, a synonym or a correction all of it."""
+    return alt.weight if alt.kind == "subword" else 1.0
 
 
 def _snippet(text: str, matched: dict, field: str, width: int = 220) -> Snippet:

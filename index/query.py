@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from index.language import to_simplified
+from index.language import has_han, to_simplified
 from index.thesaurus import Thesaurus
 
 SUBWORD_WEIGHT = 0.35
+# A lone Chinese character (what the segmenter leaves of an unknown word) says little on its own.
+SINGLE_HAN_WEIGHT = 0.3
 EXPANSION_WEIGHT = 0.7
 MAX_QUESTION_CHARS = 600
 MAX_CONCEPTS = 40
@@ -38,6 +40,7 @@ class Concept:
 
     word: str
     alternatives: list[Alternative] = field(default_factory=list)
+    importance: float = 1.0  # scales the concept's share of the question (coverage)
 
     def add(self, alt: Alternative) -> None:
         if all(a.tokens != alt.tokens for a in self.alternatives):
@@ -78,7 +81,8 @@ def plan_query(question: str, analyze: Analyzer, thesaurus: Thesaurus | None = N
         if concept is None:
             if len(concepts) >= MAX_CONCEPTS:
                 continue
-            concept = concepts[term] = Concept(term, [Alternative((term,), 1.0)])
+            weight = SINGLE_HAN_WEIGHT if len(term) == 1 and has_han(term) else 1.0
+            concept = concepts[term] = Concept(term, [Alternative((term,), weight)], weight)
         by_pos[pos] = concept
     if thesaurus is not None and len(thesaurus):
         for exp in thesaurus.expand(text, order):

@@ -14,9 +14,8 @@ from whoosh.query import And, DisjunctionMax, Or, Phrase, Query, Term
 from index.backend import Hit, SearchResult, Snippet
 from index.query import Alternative, Concept, QueryPlan
 from index.language import has_han
-from index.schema import LANG_FIELDS, TEXT_FIELDS
+from index.schema import LANG_FIELDS, TEXT_FIELDS, ZH_FIELDS
 
-_ZH_FIELDS = ("title_zh", "body_zh", "keywords")
 
 PREFERRED_LANG_BOOST = 1.25
 CORRECTION_WEIGHT = 0.8
@@ -106,7 +105,7 @@ class WhooshBackend:
         for concept in concepts:
             alts = []
             for alt in concept.alternatives:
-                fields = _ZH_FIELDS if any(has_han(t) for t in alt.tokens) else TEXT_FIELDS
+                fields = ZH_FIELDS if any(has_han(t) for t in alt.tokens) else TEXT_FIELDS
                 alts.append(Or([_clause(f, alt.tokens, alt.weight * (
                     PREFERRED_LANG_BOOST if f in preferred else 1.0)) for f in fields]))
             per_concept.append(DisjunctionMax(alts) if len(alts) > 1 else alts[0])
@@ -128,7 +127,7 @@ class WhooshBackend:
     def _concept_weight(self, concept: Concept) -> float:
         """Rarer words count for more of the question; an unknown word counts the most."""
         words = [a for a in concept.alternatives if a.kind in ("word", "correction")]
-        return max(self._idf(a.tokens[0]) for a in words) if words else 0.0
+        return concept.importance * max(self._idf(a.tokens[0]) for a in words) if words else 0.0
 
     def _correct_typos(self, concepts: Iterable[Concept]) -> None:
         """Adds the most frequent near spelling of an unknown English word ("finnland" -> finland)."""
@@ -185,8 +184,9 @@ def _coverage(concepts: Sequence[Concept], weights: Sequence[float], matched: se
         return 0.0
     got = 0.0
     for concept, weight in zip(concepts, weights):
-        if any(all(t in matched for t in alt.tokens) for alt in concept.alternatives):
-            got += weight
+        credit = max((alt.weight if alt.kind == "subword" else 1.0 for alt in concept.alternatives
+                      if all(t in matched for t in alt.tokens)), default=0.0)
+        got += weight * credit
     return got / total
 
 

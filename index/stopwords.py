@@ -20,7 +20,7 @@ CHINESE = """的 了 和 与 及 或 是 在 有 也 都 就 而 并 被 把 对
 
 # Words about a term rather than about a topic ("what does X stand for", "X 的英文简称是什么").
 META = """abbreviation abbreviations acronym acronyms stand stands mean means meaning definition define
-called name full short 简称 全称 英文 中文 缩写 名称 全名 意思 含义 定义 叫 叫做 称为 指的是
+called name full short relationship relationships relation 关系 区别 简称 全称 英文 中文 缩写 名称 全名 意思 含义 定义 叫 叫做 称为 指的是
 """.split()
 
 STOP_WORDS = frozenset(ENGLISH + CHINESE + META)

@@ -28,7 +28,7 @@ from index.search import WhooshBackend
 from index.segment import Segmenter
 from index.thesaurus import Thesaurus
 
-FORMAT_VERSION = "2"  # bump when the analysis chain or schema changes: forces a rebuild
+FORMAT_VERSION = "3"  # bump when the analysis chain or schema changes: forces a rebuild
 KEEP_OLD = 1
 # Up to this many documents the postings are loaded into memory (see index/memory.py).
 MEMORY_BACKEND_MAX_DOCS = 20_000
@@ -53,8 +53,9 @@ class IndexStore:
         self.root = Path(root)
         self.segmenter = segmenter
         self.thesaurus = thesaurus or Thesaurus([])
-        self.analyzer = bilingual_analyzer(segmenter)
-        self.schema = make_schema(self.analyzer)
+        self.analyzer = bilingual_analyzer(segmenter, "also")  # plans queries
+        self.schema = make_schema(bilingual_analyzer(segmenter, "none"),
+                                  bilingual_analyzer(segmenter, "only"))
 
     def analyze(self, text: str, mode: str = "query") -> list[tuple[str, int, bool]]:
         """Analyse text with the index's own chain (used to plan queries)."""
@@ -113,7 +114,8 @@ class IndexStore:
         for doc in docs:
             writer.add_document(
                 id=doc.id, title_en=doc.title_en, title_zh=doc.title_zh, body_en=doc.body_en,
-                body_zh=doc.body_zh, keywords=doc.keywords, facets=",".join(doc.facets),
+                body_zh=doc.body_zh, keywords=doc.keywords, subwords=f"{doc.title_zh}\n{doc.body_zh}",
+                facets=",".join(doc.facets),
                 payload=doc.payload, _boost=doc.boost,
             )
         writer.commit(optimize=True)

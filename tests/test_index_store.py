@@ -78,3 +78,16 @@ _EXTRA_ITEM = """
   text: {en: "A test item about the zanzibarite quokka partnership.", zh: "用于测试的条目。"}
   source: [{doc: seed, section: test}]
 """
+
+
+def test_whole_words_outrank_sub_words_and_sub_words_still_match(tmp_path):
+    store = IndexStore(tmp_path / "ix", Segmenter(tmp_path / "cache", ["伙伴关系", "国家生物多样性战略和行动计划"]))
+    docs = [Document("partnership", "Partnership", "伙伴关系", "A partnership.", "伙伴关系是一种合作方式。"),
+            Document("partners", "Partners", "伙伴", "Partners.", "这些伙伴都参与了工作。"),
+            Document("nbsap", "NBSAP", "计划", "A plan.", "修订国家生物多样性战略和行动计划。")]
+    store.ensure(docs, content_hash(docs))
+    store.prepare_thesaurus()
+    backend = store.open()
+    hits = backend.search(plan_query("伙伴", store.analyze), limit=3).hits
+    assert [h.id for h in hits[:2]] == ["partners", "partnership"]
+    assert backend.search(plan_query("行动计划", store.analyze)).hits[0].id == "nbsap"

@@ -105,12 +105,12 @@ def nfpbot_scale(docs: Sequence[Document], tmp: Path) -> Bench:
     backend = store.open()
     build_s = time.perf_counter() - t
     ids = _ranking(store, backend)
-    return Bench(NFPBOT, ids, lambda q: as_answer(ids(q)), build_s,
+    return Bench(f"{NFPBOT} [{type(backend).__name__}]", ids, lambda q: as_answer(ids(q)), build_s,
                  size=store.status().get("size_bytes", 0))
 
 
 def baselines(docs: Sequence[Document], tmp: Path, which: Sequence[str] = ALL,
-              procs: int = 1) -> tuple[list[Bench], float]:
+              procs: int = 1, fast_en: bool = False) -> tuple[list[Bench], float]:
     """Build the chosen baselines; the corpus is segmented once; returns (benches, seg seconds)."""
     import jieba.analyse
 
@@ -125,7 +125,7 @@ def baselines(docs: Sequence[Document], tmp: Path, which: Sequence[str] = ALL,
     seg_s = 0.0
     if token_based:
         t = time.perf_counter()
-        tokens = segment_docs(docs, procs)
+        tokens = segment_docs(docs, procs, fast_en)
         seg_s = time.perf_counter() - t
         for name, cls in ((BM25, BM25Baseline), (TANTIVY, TantivyBaseline), (FTS5, Fts5Baseline)):
             if name in token_based:

@@ -55,7 +55,9 @@ def machine() -> list[str]:
     versions = ", ".join(f"{p} {_version(p)}" for p in ("whoosh", "jieba", "rank-bm25", "tantivy"))
     import sqlite3
 
-    return [f"machine: nproc {os.cpu_count()}, {cpu}, {mem / 1024:.1f} GiB RAM, Python "
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip() or "unknown"
+    return [f"commit {commit}; machine: nproc {os.cpu_count()}, {cpu}, {mem / 1024:.1f} GiB RAM, Python "
             f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}, {versions}"]
 
 
@@ -118,13 +120,13 @@ def scale(n: int, which: tuple[str, ...], queries: list[str], passes: int, tmp: 
         gc.collect()
     log(f"synthetic {label}: baselines {[w for w in which if w != engines.NFPBOT]}")
     benches, seg_s = engines.baselines(docs, tmp, [w for w in which if w != engines.NFPBOT],
-                                       procs=min(2, os.cpu_count() or 1))
+                                       procs=min(2, os.cpu_count() or 1), fast_en=True)
     for b in benches:
         log(f"synthetic {label}: timing {b.name} (built in {b.build_s:.1f} s)")
         lines.append(row(label, b.name, b.build_s, b.seg_s, b.size, measure(b.ids, queries, passes), ref))
     chars = sum(len(d.title_en) + len(d.title_zh) + len(d.body_en) + len(d.body_zh) for d in docs)
     lines.append(f"{'':<9}({n} passages, {chars / 1e6:.1f} M chars, generated in {gen_s:.1f} s; "
-                 f"jieba segmentation for the token baselines: {seg_s:.1f} s on "
+                 f"segmentation for the token baselines (jieba on zh, regex on en): {seg_s:.1f} s on "
                  f"{min(2, os.cpu_count() or 1)} processes)")
     return lines
 
@@ -150,6 +152,8 @@ def main() -> None:
     parser.add_argument("--no-startup", action="store_true", help="skip the start-up measurement")
     parser.add_argument("--scale-only", action="store_true", help="only the synthetic corpora")
     parser.add_argument("--sizes", default="10000,100000", help="synthetic corpus sizes")
+    parser.add_argument("--engines", default="", help="only these engines on synthetic corpora "
+                        "(comma list of names as printed, e.g. nfpbot,bm25 (rank-bm25))")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="nfpbot-bench-"))
@@ -177,9 +181,11 @@ def main() -> None:
                 continue
             big = n > 10_000 and not args.full
             which = (engines.TANTIVY, engines.FTS5) if big else engines.ALL
+            if args.engines:
+                which = tuple(e for e in engines.ALL if e in args.engines.split(","))
             if big:
                 skipped.append(f"{n // 1000}k for nfpbot, both whoosh baselines and rank-bm25: nfpbot's "
-                               "single-writer whoosh build takes ~5.6 ms/passage here (~10 min at 100k) "
+                               "single-writer whoosh build takes ~6-7 ms/passage here (~10 min at 100k) "
                                "- run with --full (figures in BENCHMARKS.md)")
             out += scale(n, which, on_topic[:60] if n <= 10_000 else on_topic[:40],
                          2 if n <= 10_000 else 1, tmp / str(n))
