@@ -15,6 +15,7 @@ from pathlib import Path
 from index import IndexStore, Segmenter, Thesaurus, detect_lang, is_traditional, plan_query
 from index import to_traditional
 from index.backend import Hit, SearchBackend, Snippet
+from index.snippet import opening
 from index.store import content_hash
 
 from bot.answers import Answer, Citation, Lang
@@ -128,7 +129,7 @@ class Engine:
         """A citation of `item` in `lang`, with the hit's highlighted snippet when there is one."""
         snippet = hit.snippets.get(f"body_{lang}") if hit else None
         if snippet is None or not snippet.text:
-            snippet = Snippet(_opening(item.text[lang]))
+            snippet = Snippet(opening(item.text[lang]))
         return Citation(
             id=item.id, kind=item.kind,
             title=self._script_text(item.title[lang], script),
@@ -182,14 +183,3 @@ def render_sources(sources: Sequence[Source], lang: Lang) -> str:
             part += f" · {urls[0]}" + (f" (+{len(urls) - 1})" if len(urls) > 1 else "")
         parts.append(part)
     return "; ".join(parts)
-
-
-def _opening(text: str, limit: int = 240) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    for mark in ("。", ". ", "；", "; "):
-        i = cut.rfind(mark)
-        if i > limit // 2:
-            return cut[: i + 1].strip()
-    return cut.rstrip() + "…"

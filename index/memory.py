@@ -20,13 +20,14 @@ from whoosh.scoring import bm25
 from index.backend import Hit, SearchResult, Snippet
 from index.language import has_han
 from index.query import Alternative, Concept, QueryPlan
+from index.ranking import coord, coverage
+from index.snippet import opening
 from index.schema import LANG_FIELDS, TEXT_FIELDS, ZH_FIELDS
 
 B, K1 = 0.75, 1.2  # whoosh's BM25F defaults
 PREFERRED_LANG_BOOST = 1.25
 CORRECTION_WEIGHT = 0.8
 PHRASE_SLOP = 2
-COORD_FLOOR = 0.3
 
 # field -> term -> {docnum: (weight, positions, chars)}
 Postings = dict[str, dict[str, dict[int, tuple[float, tuple[int, ...], tuple[tuple[int, int], ...]]]]]
@@ -106,13 +107,14 @@ class MemoryBackend:
         # Lucene's classic "coord" factor: a passage that matches more of the question (weighted by
         # idf) ranks above one that repeats a single word many times.
         weights = [self._concept_weight(c) for c in plan.concepts]
-        coverage = {d: _coverage(plan.concepts, weights, matched[d]) for d in scores}
-        final = {d: s * (COORD_FLOOR + (1 - COORD_FLOOR) * coverage[d]) for d, s in scores.items()}
+        covered = {d: coverage(plan.concepts, weights, lambda a, m=matched[d]: a.tokens in m)
+                   for d in scores}
+        final = {d: coord(s, covered[d]) for d, s in scores.items()}
         ranked = sorted(final.items(), key=lambda kv: (-kv[1], kv[0]))
         hits = []
         top_cov = top_score = 0.0
         for rank, (docnum, score) in enumerate(ranked[: offset + limit]):
-            cov = coverage[docnum]
+            cov = covered[docnum]
             if rank == 0:
                 top_cov, top_score = cov, score
             if rank < offset:
@@ -222,23 +224,6 @@ def _phrase_spans(positions, chars, rest) -> list[tuple[int, int]]:
     return spans
 
 
-def _coverage(concepts: Sequence[Concept], weights: Sequence[float], matched: dict) -> float:
-    total = sum(weights)
-    if total <= 0:
-        return 0.0
-    got = 0.0
-    for concept, weight in zip(concepts, weights):
-        credit = max((_credit(a) for a in concept.alternatives if a.tokens in matched), default=0.0)
-        got += weight * credit
-    return got / total
-
-
-def _credit(alt: Alternative) -> float:
-    """How much of its concept a matched alternative accounts for: a sub-word (公约 of
-    世界遗产公约) only its weight; the word itself, a synonym or a correction all of it."""
-    return alt.weight if alt.kind == "subword" else 1.0
-
-
 def _snippet(text: str, matched: dict, field: str, width: int = 220) -> Snippet:
     """The window of `text` holding the most matched words, cut near sentence ends."""
     spans = sorted({span for hits in matched.values() for f, chars in hits if f == field
@@ -246,7 +231,7 @@ def _snippet(text: str, matched: dict, field: str, width: int = 220) -> Snippet:
     if not text:
         return Snippet("")
     if not spans:
-        return Snippet(_lead(text, width))
+        return Snippet(opening(text, width))
     best_start, best_count = spans[0][0], 0
     for i, (start, _) in enumerate(spans):
         count = sum(1 for s, e in spans[i:] if e <= start + width)
@@ -287,14 +272,6 @@ def _sentence_start(text: str, at: int, reach: int) -> int:
         if i != -1:
             return i + len(mark)
     return 0 if lo == 0 else at
-
-
-def _lead(text: str, width: int) -> str:
-    if len(text) <= width:
-        return text
-    cut = text[:width]
-    i = max(cut.rfind("。"), cut.rfind(". "))
-    return cut[: i + 1] if i > width // 2 else cut.rstrip() + "…"
 
 
 def _within(a: str, b: str, maxdist: int) -> bool:

@@ -14,6 +14,8 @@ from whoosh.query import And, DisjunctionMax, Or, Phrase, Query, Term
 from index.backend import Hit, SearchResult, Snippet
 from index.query import Alternative, Concept, QueryPlan
 from index.language import has_han
+from index.ranking import RERANK_DEPTH, coord, coverage
+from index.snippet import opening
 from index.schema import LANG_FIELDS, TEXT_FIELDS, ZH_FIELDS
 
 
@@ -81,20 +83,22 @@ class WhooshBackend:
             query = self._build(plan.concepts, prefer)
             filt = And([Term("facets", f) for f in facets]) if facets else None
             # optimize=False: block-max skipping costs more than it saves on a corpus this small.
-            results = self._searcher.search(query, limit=offset + limit, filter=filt, terms=True,
-                                            optimize=self._n > 5000)
+            results = self._searcher.search(query, limit=max(offset + limit, RERANK_DEPTH),
+                                            filter=filt, terms=True, optimize=self._n > 5000)
             weights = [self._concept_weight(c) for c in plan.concepts]
-            hits = []
-            top_cov = top_score = 0.0
-            for rank, r in enumerate(results):
-                cov = _coverage(plan.concepts, weights, _matched(r))
-                if rank == 0:
-                    top_cov, top_score = cov, float(r.score)
-                if rank < offset:
-                    continue
-                snippets = {f: self._snippet(r, f) for f in snippet_fields}
-                hits.append(Hit(r["id"], float(r.score), cov, r.get("payload") or {}, snippets))
-            return SearchResult(tuple(hits), results.scored_length(), top_cov, top_score)
+            ranked = []
+            for r in results:
+                terms = _matched(r)
+                cov = coverage(plan.concepts, weights,
+                               lambda a, t=terms: all(tok in t for tok in a.tokens))
+                ranked.append((coord(float(r.score), cov), cov, r))
+            ranked.sort(key=lambda x: -x[0])
+            top_score, top_cov = (ranked[0][0], ranked[0][1]) if ranked else (0.0, 0.0)
+            hits = tuple(
+                Hit(r["id"], score, cov, r.get("payload") or {},
+                    {f: self._snippet(r, f) for f in snippet_fields})
+                for score, cov, r in ranked[offset : offset + limit])
+            return SearchResult(hits, results.scored_length(), top_cov, top_score)
 
     def _build(self, concepts: Iterable[Concept], prefer: str | None) -> Query:
         """A concept counts once, through its best alternative (DisjunctionMax), so ten synonyms
@@ -156,7 +160,7 @@ class WhooshBackend:
         except (ValueError, KeyError, IndexError):
             marked = ""
         if not marked:
-            return Snippet(_lead_sentence(text))
+            return Snippet(opening(text))
         snippet = _to_snippet(marked)
         prefix = "" if text.startswith(snippet.text[:12]) else "…"
         suffix = "" if text.rstrip().endswith(snippet.text.rstrip()[-12:]) else "…"
@@ -175,28 +179,3 @@ def _matched(result) -> set[str]:
     for _field, term in result.matched_terms():
         terms.add(term.decode("utf-8") if isinstance(term, bytes) else term)
     return terms
-
-
-def _coverage(concepts: Sequence[Concept], weights: Sequence[float], matched: set[str]) -> float:
-    """Share of the question's (idf-weighted) concepts that the document matches."""
-    total = sum(weights)
-    if total <= 0:
-        return 0.0
-    got = 0.0
-    for concept, weight in zip(concepts, weights):
-        credit = max((alt.weight if alt.kind == "subword" else 1.0 for alt in concept.alternatives
-                      if all(t in matched for t in alt.tokens)), default=0.0)
-        got += weight * credit
-    return got / total
-
-
-def _lead_sentence(text: str, limit: int = 240) -> str:
-    """The opening of a text, cut at a sentence end when one is near."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    for mark in ("。", ". ", "；", "; "):
-        i = cut.rfind(mark)
-        if i > limit // 2:
-            return cut[: i + 1].strip()
-    return cut.rstrip() + "…"

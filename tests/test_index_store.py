@@ -91,3 +91,19 @@ def test_whole_words_outrank_sub_words_and_sub_words_still_match(tmp_path):
     hits = backend.search(plan_query("伙伴", store.analyze), limit=3).hits
     assert [h.id for h in hits[:2]] == ["partners", "partnership"]
     assert backend.search(plan_query("行动计划", store.analyze)).hits[0].id == "nbsap"
+
+
+def test_whoosh_and_memory_backends_agree(engine):
+    """The whoosh backend (large corpora) and the in-memory one (small) rank alike."""
+    from index.memory import MemoryBackend
+    from index.search import WhooshBackend
+    whoosh = engine.store.open(memory_limit=0)
+    memory = engine.store.open()
+    assert isinstance(whoosh, WhooshBackend) and isinstance(memory, MemoryBackend)
+    questions = ["乌干达如何管理生物多样性信息？", "What helps focal points harmonise national reporting?",
+                 "CONABIO Mexico", "不丹的国家工作队", "tourism revenue", "拉姆萨尔公约", "finnland indicators"]
+    for q in questions:
+        plans = [plan_query(q, engine.store.analyze, engine.store.thesaurus) for _ in range(2)]
+        top_w = [h.id for h in whoosh.search(plans[0], limit=3, prefer="en").hits]
+        top_m = [h.id for h in memory.search(plans[1], limit=3, prefer="en").hits]
+        assert len(set(top_w) & set(top_m)) >= 2, (q, top_w, top_m)

@@ -55,7 +55,7 @@ def machine() -> list[str]:
     versions = ", ".join(f"{p} {_version(p)}" for p in ("whoosh", "jieba", "rank-bm25", "tantivy"))
     import sqlite3
 
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+    commit = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"],
                             capture_output=True, text=True).stdout.strip() or "unknown"
     return [f"commit {commit}; machine: nproc {os.cpu_count()}, {cpu}, {mem / 1024:.1f} GiB RAM, Python "
             f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}, {versions}"]
