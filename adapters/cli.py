@@ -130,15 +130,14 @@ def index() -> None:
 @pass_settings
 def index_build(settings: Settings, force: bool) -> None:
     """Build the index (only if the knowledge changed, unless --force)."""
-    from bot.documents import to_documents
-    from bot.knowledge import all_terms
+    from bot.documents import thesaurus_keys, to_documents
     from index.store import content_hash
     started = time.perf_counter()
     engine = _engine(settings) if not force else None
     if force:
         engine = Engine.from_settings(settings, rebuild=False)
         docs = to_documents(engine.knowledge, settings.search.background_boost)
-        digest = content_hash(docs, sorted(all_terms(engine.knowledge.glossary)))
+        digest = content_hash(docs, thesaurus_keys(engine.knowledge))
         engine.store.ensure(docs, digest, force=True)
     status = engine.store.status()
     click.echo(f"index {status.get('hash')} ready: {status.get('documents')} documents, "
@@ -149,8 +148,8 @@ def index_build(settings: Settings, force: bool) -> None:
 @pass_settings
 def index_status(settings: Settings) -> None:
     """Show what index is on disk and whether it matches the knowledge."""
-    from bot.documents import to_documents
-    from bot.knowledge import all_terms, load_knowledge
+    from bot.documents import thesaurus_keys, to_documents
+    from bot.knowledge import load_knowledge
     from index import IndexStore, Segmenter
     from index.store import content_hash
     try:
@@ -160,7 +159,7 @@ def index_status(settings: Settings) -> None:
     store = IndexStore(Path(settings.data_dir) / "index", Segmenter(Path(settings.data_dir) / "cache"))
     status = store.status()
     docs = to_documents(knowledge, settings.search.background_boost)
-    status["up_to_date"] = status.get("hash") == content_hash(docs, sorted(all_terms(knowledge.glossary)))
+    status["up_to_date"] = status.get("hash") == content_hash(docs, thesaurus_keys(knowledge))
     click.echo(json.dumps(status, ensure_ascii=False, indent=2))
 
 

@@ -37,3 +37,8 @@ def to_documents(knowledge: Knowledge, background_boost: float) -> list[Document
 def thesaurus_groups(knowledge: Knowledge) -> list[tuple[str, ...]]:
     """One synonym group per glossary entry: its English and Chinese terms."""
     return [entry.terms for entry in knowledge.glossary]
+
+
+def thesaurus_keys(knowledge: Knowledge) -> list[str]:
+    """What of the glossary shapes the index (user dictionary and synonym groups), for its hash."""
+    return ["|".join(group) for group in thesaurus_groups(knowledge)]

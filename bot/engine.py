@@ -20,7 +20,7 @@ from index.store import content_hash
 
 from bot.answers import Answer, Citation, Lang
 from bot.config import SearchSettings, Settings
-from bot.documents import thesaurus_groups, to_documents
+from bot.documents import thesaurus_groups, thesaurus_keys, to_documents
 from bot.knowledge import Item, Knowledge, Source, all_terms, load_knowledge
 from bot.messages import Messages
 
@@ -69,7 +69,7 @@ class Engine:
         segmenter = Segmenter(data_dir / "cache", all_terms(knowledge.glossary))
         store = IndexStore(data_dir / "index", segmenter, Thesaurus(thesaurus_groups(knowledge)))
         docs = to_documents(knowledge, settings.search.background_boost)
-        digest = content_hash(docs, sorted(all_terms(knowledge.glossary)))
+        digest = content_hash(docs, thesaurus_keys(knowledge))
         if rebuild and store.ensure(docs, digest):
             log.info("index rebuilt (%d documents, hash %s)", len(docs), digest)
         store.prepare_thesaurus()

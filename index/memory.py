@@ -14,9 +14,11 @@ import math
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 
 from whoosh.scoring import bm25
 
+from index.cachefile import read_cache, write_cache
 from index.backend import Hit, SearchResult, Snippet
 from index.language import has_han
 from index.query import Alternative, Concept, QueryPlan
@@ -36,18 +38,18 @@ Postings = dict[str, dict[str, dict[int, tuple[float, tuple[int, ...], tuple[tup
 class MemoryBackend:
     """Searches postings held in dicts; same results contract as `WhooshBackend`."""
 
-    def __init__(self, ix) -> None:
+    def __init__(self, ix, cache: Path | None = None) -> None:
+        """`cache`: a file beside the (immutable) index holding the loaded postings, so that later
+        start-ups read one pickle instead of walking every posting list through whoosh."""
         self._ix = ix
         self._lock = threading.Lock()
-        with ix.searcher() as searcher:
-            reader = searcher.reader()
-            self._n = reader.doc_count_all()
-            self._stored = [reader.stored_fields(d) for d in range(self._n)]
-            self._lengths = {f: [reader.doc_field_length(d, f) or 0 for d in range(self._n)]
-                             for f in TEXT_FIELDS}
-            self._avg = {f: (sum(v) / self._n if self._n else 1.0) or 1.0
-                         for f, v in self._lengths.items()}
-            self._postings = _load_postings(reader)
+        state = read_cache(cache)
+        if state is None:
+            state = _load_state(ix)
+            write_cache(cache, state)
+        self._n, self._stored, self._lengths, self._postings = state
+        self._avg = {f: (sum(v) / self._n if self._n else 1.0) or 1.0
+                     for f, v in self._lengths.items()}
         self._facets: dict[str, set[int]] = defaultdict(set)
         for docnum, fields in enumerate(self._stored):
             for facet in (fields.get("facets") or "").split(","):
@@ -109,7 +111,8 @@ class MemoryBackend:
         weights = [self._concept_weight(c) for c in plan.concepts]
         covered = {d: coverage(plan.concepts, weights, lambda a, m=matched[d]: a.tokens in m)
                    for d in scores}
-        final = {d: coord(s, covered[d]) for d, s in scores.items()}
+        final = {d: coord(s, covered[d]) * self._stored[d].get("boost", 1.0)
+                 for d, s in scores.items()}
         ranked = sorted(final.items(), key=lambda kv: (-kv[1], kv[0]))
         hits = []
         top_cov = top_score = 0.0
@@ -179,6 +182,15 @@ class MemoryBackend:
                        key=lambda t: (self._doc_freq(t), t), default=None)
             if best:
                 concept.add(Alternative((best,), CORRECTION_WEIGHT, "correction"))
+
+
+def _load_state(ix) -> tuple:
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        n = reader.doc_count_all()
+        stored = [reader.stored_fields(d) for d in range(n)]
+        lengths = {f: [reader.doc_field_length(d, f) or 0 for d in range(n)] for f in TEXT_FIELDS}
+        return n, stored, lengths, _load_postings(reader)
 
 
 def _load_postings(reader) -> Postings:

@@ -19,7 +19,8 @@ LANG_FIELDS = {"en": ("title_en", "body_en"), "zh": ("title_zh", "body_zh")}
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One indexable passage. `boost` scales its scores (e.g. below 1 for background material)."""
+    """One indexable passage. `boost` multiplies its final score (below 1 ranks background
+    material under the main content without hiding it)."""
 
     id: str
     title_en: str
@@ -43,4 +44,4 @@ def make_schema(analyzer, subword_analyzer) -> Schema:
     text["subwords"] = TEXT(analyzer=subword_analyzer, stored=False, field_boost=FIELD_BOOSTS["subwords"],
                             phrase=True, chars=True)
     return Schema(id=ID(stored=True, unique=True), facets=KEYWORD(stored=True, commas=True),
-                  payload=STORED, **text)
+                  payload=STORED, boost=STORED, **text)

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterable, Sequence
 
 from whoosh import highlight
-from whoosh.query import And, DisjunctionMax, Or, Phrase, Query, Term
+from whoosh.query import And, Or, Phrase, Query, Term
 
 from index.backend import Hit, SearchResult, Snippet
 from index.query import Alternative, Concept, QueryPlan
@@ -91,7 +91,7 @@ class WhooshBackend:
                 terms = _matched(r)
                 cov = coverage(plan.concepts, weights,
                                lambda a, t=terms: all(tok in t for tok in a.tokens))
-                ranked.append((coord(float(r.score), cov), cov, r))
+                ranked.append((coord(float(r.score), cov) * r.get("boost", 1.0), cov, r))
             ranked.sort(key=lambda x: -x[0])
             top_score, top_cov = (ranked[0][0], ranked[0][1]) if ranked else (0.0, 0.0)
             hits = tuple(
@@ -101,19 +101,22 @@ class WhooshBackend:
             return SearchResult(hits, results.scored_length(), top_cov, top_score)
 
     def _build(self, concepts: Iterable[Concept], prefer: str | None) -> Query:
-        """A concept counts once, through its best alternative (DisjunctionMax), so ten synonyms
-        of one word cannot outweigh the rest of the question; Chinese terms only go to fields
-        that can hold them."""
+        """One clause per (field, term), at the highest weight any concept gives it, so a synonym
+        shared by several words of the question is scored once; Chinese terms only go to fields
+        that can hold them. (whoosh's DisjunctionMax mis-scores phrase subqueries: every hit got
+        the same score in our tests, so the coord re-ranking does the balancing instead.)"""
         preferred = set(LANG_FIELDS.get(prefer or "", ()))
-        per_concept: list[Query] = []
+        weights: dict[tuple[str, ...], float] = {}
         for concept in concepts:
-            alts = []
             for alt in concept.alternatives:
-                fields = ZH_FIELDS if any(has_han(t) for t in alt.tokens) else TEXT_FIELDS
-                alts.append(Or([_clause(f, alt.tokens, alt.weight * (
-                    PREFERRED_LANG_BOOST if f in preferred else 1.0)) for f in fields]))
-            per_concept.append(DisjunctionMax(alts) if len(alts) > 1 else alts[0])
-        return Or(per_concept)
+                weights[alt.tokens] = max(weights.get(alt.tokens, 0.0), alt.weight)
+        clauses: list[Query] = []
+        for tokens, weight in weights.items():
+            fields = ZH_FIELDS if any(has_han(t) for t in tokens) else TEXT_FIELDS
+            for field in fields:
+                boost = weight * (PREFERRED_LANG_BOOST if field in preferred else 1.0)
+                clauses.append(_clause(field, tokens, boost))
+        return Or(clauses)
 
     def _df(self, term: str) -> int:
         reader = self._searcher.reader()

@@ -28,10 +28,11 @@ from index.search import WhooshBackend
 from index.segment import Segmenter
 from index.thesaurus import Thesaurus
 
-FORMAT_VERSION = "3"  # bump when the analysis chain or schema changes: forces a rebuild
+FORMAT_VERSION = "4"  # bump when the analysis chain or schema changes: forces a rebuild
 KEEP_OLD = 1
 # Up to this many documents the postings are loaded into memory (see index/memory.py).
 MEMORY_BACKEND_MAX_DOCS = 20_000
+MEMORY_CACHE_VERSION = "1"  # bump when MemoryBackend's loaded state changes shape
 
 
 def content_hash(docs: Sequence[Document], extra: Iterable[str] = ()) -> str:
@@ -62,8 +63,13 @@ class IndexStore:
         return analyze(self.analyzer, text, mode)
 
     def prepare_thesaurus(self) -> None:
-        """Analyse the thesaurus terms with this analyzer (once, after segmenter set-up)."""
+        """Analyse the thesaurus terms with this analyzer, or read them from the index's cache
+        (the analysis depends only on the terms and the user dictionary, both in the index hash)."""
+        cache = self.current / f"thesaurus-{self.thesaurus.digest()}.pickle"
+        if self.thesaurus.load(cache):
+            return
         self.thesaurus.prepare(lambda t: [w for w, _, sub in self.analyze(t) if not sub])
+        self.thesaurus.save(cache)
 
     @property
     def current(self) -> Path:
@@ -101,7 +107,7 @@ class IndexStore:
         target = self.current.resolve()
         ix = whoosh_index.open_dir(str(target), schema=self.schema)
         if ix.doc_count_all() <= memory_limit:
-            return MemoryBackend(ix)
+            return MemoryBackend(ix, cache=target / f"memory-{MEMORY_CACHE_VERSION}.pickle")
         return WhooshBackend(ix)
 
     def _build(self, docs: Sequence[Document], digest: str) -> None:
@@ -116,7 +122,7 @@ class IndexStore:
                 id=doc.id, title_en=doc.title_en, title_zh=doc.title_zh, body_en=doc.body_en,
                 body_zh=doc.body_zh, keywords=doc.keywords, subwords=f"{doc.title_zh}\n{doc.body_zh}",
                 facets=",".join(doc.facets),
-                payload=doc.payload, _boost=doc.boost,
+                payload=doc.payload, boost=doc.boost,
             )
         writer.commit(optimize=True)
         ix.close()

@@ -7,9 +7,12 @@ the query, so a Chinese question finds an item through its English fields and vi
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from index.cachefile import read_cache, write_cache
 from index.language import has_han, to_simplified
 
 Analyze = Callable[[str], list[str]]
@@ -42,20 +45,43 @@ class Thesaurus:
         """Every term of every group."""
         return [t for g in self._groups for t in g]
 
+    def digest(self) -> str:
+        """A hash of the groups, naming their cached analysis."""
+        return hashlib.sha256("\n".join("|".join(g) for g in self._groups).encode()).hexdigest()[:16]
+
+    def save(self, path: Path) -> None:
+        """Keep the analysed terms for the next start-up (best effort)."""
+        write_cache(path, self._analyzed)
+
+    def load(self, path: Path) -> bool:
+        """Read analysed terms saved by `save`; False when there are none."""
+        analyzed = read_cache(path)
+        if not isinstance(analyzed, list) or len(analyzed) != len(self._groups):
+            return False
+        self._index(analyzed)
+        return True
+
     def prepare(self, analyze: Analyze) -> None:
         """Analyse every term once with the query analyzer (call after the segmenter is ready)."""
-        self._analyzed = []
-        self._first_token = {}
-        for gi, group in enumerate(self._groups):
+        analyzed = []
+        for group in self._groups:
             entries = []
             for term in group:
                 tokens = tuple(analyze(term))
                 if tokens:
                     entries.append((term, tokens))
-                    self._first_token.setdefault(tokens[0], []).append((gi, tokens))
-                    if has_han(term) and len(term) >= 2:
-                        self._han_prefix.setdefault(term[:2], []).append((gi, term, tokens))
-            self._analyzed.append(entries)
+            analyzed.append(entries)
+        self._index(analyzed)
+
+    def _index(self, analyzed: list[list[tuple[str, tuple[str, ...]]]]) -> None:
+        self._analyzed = analyzed
+        self._first_token = {}
+        self._han_prefix = {}
+        for gi, entries in enumerate(analyzed):
+            for term, tokens in entries:
+                self._first_token.setdefault(tokens[0], []).append((gi, tokens))
+                if has_han(term) and len(term) >= 2:
+                    self._han_prefix.setdefault(term[:2], []).append((gi, term, tokens))
 
     def expand(self, question: str, tokens: Sequence[str]) -> list[Expansion]:
         """The groups found in `tokens` (the analysed question), with their other terms."""
