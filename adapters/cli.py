@@ -108,10 +108,12 @@ def run(settings: Settings) -> None:
 
 @cli.command()
 @click.argument("platform", type=click.Choice(["telegram", "slack", "all"]), default="all")
-@click.option("--http", is_flag=True, help="Slack: HTTP mode at /slack/events instead of Socket Mode.")
+@click.option("--http/--socket-mode", "http", default=None,
+              help="Slack: HTTP mode at /slack/events, or Socket Mode (default: Socket Mode when "
+                   "SLACK_APP_TOKEN is set, else HTTP mode).")
 @click.option("--port", type=int, default=None, help="Slack HTTP mode port (default: slack.http_port).")
 @pass_settings
-def serve(settings: Settings, platform: str, http: bool, port: int | None) -> None:
+def serve(settings: Settings, platform: str, http: bool | None, port: int | None) -> None:
     """Serve Telegram, Slack or both."""
     from adapters.serve import serve_platforms
     try:

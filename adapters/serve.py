@@ -42,14 +42,26 @@ def run_main(settings: Settings) -> None:
     serve_platforms(settings, "all")
 
 
-def serve_platforms(settings: Settings, platform: str, slack_http: bool = False,
+def serve_platforms(settings: Settings, platform: str, slack_http: bool | None = None,
                     slack_port: int | None = None) -> None:
-    """Run one platform in this process, or both (Slack in a thread, Telegram's loop in the main one)."""
+    """Run one platform in this process, or both (Slack in a thread, Telegram's loop in the main one).
+
+    Slack's mode, unless given: Socket Mode when an app-level token is set, else HTTP mode.
+    Every platform's secrets are checked before anything starts, so a missing one fails at once.
+    """
     from bot.runtime import Runtime
     wanted = enabled_platforms(settings) if platform == "all" else [platform]
     if not wanted:
         raise ConfigError("no platform token is set. Fix: export TELEGRAM_BOT_TOKEN and/or "
                           "SLACK_BOT_TOKEN (see README.md), or run `nfpbot chat`.")
+    if slack_http is None:
+        slack_http = not settings.secrets.slack_app_token
+    if "slack" in wanted:
+        from adapters.slack.serving import check_secrets
+        check_secrets(settings.secrets, slack_http)
+    if "telegram" in wanted and not settings.secrets.telegram_bot_token:
+        raise ConfigError("TELEGRAM_BOT_TOKEN is not set. Fix: create a bot with @BotFather and "
+                          "export TELEGRAM_BOT_TOKEN=... (see docs/telegram.md).")
     runtime = Runtime.from_settings(settings)
     if wanted == ["telegram"]:
         from adapters.telegram import serve as serve_telegram
