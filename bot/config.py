@@ -27,8 +27,8 @@ ENV_PREFIX = "NFPBOT_"
 class SearchSettings:
     limit: int = 3
     max_question_chars: int = 1000
-    min_coverage: float = 0.45
-    min_score: float = 1.0
+    min_coverage: float = 0.4
+    min_score: float = 3.0
     related_ratio: float = 0.3
     expansion_weight: float = 0.7
     background_boost: float = 0.8

@@ -89,7 +89,7 @@ class Engine:
             return self._decline(question, answer_lang, script, "too_long", length=len(question),
                                  limit=self.search.max_question_chars)
         plan = plan_query(question, self.store.analyze, self.store.thesaurus,
-                          self.search.expansion_weight)
+                          self.search.expansion_weight, self.store.speller)
         if plan.empty:
             return self._decline(question, answer_lang, script, "no_words")
         facets = (filters or Filters()).facets()

@@ -11,7 +11,6 @@ character offsets. Large corpora keep using `WhooshBackend` (see `IndexStore.ope
 from __future__ import annotations
 
 import math
-import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,14 +20,13 @@ from whoosh.scoring import bm25
 from index.cachefile import read_cache, write_cache
 from index.backend import Hit, SearchResult, Snippet
 from index.language import has_han
-from index.query import Alternative, Concept, QueryPlan
-from index.ranking import coord, coverage
+from index.query import Concept, QueryPlan
+from index.ranking import concept_weight, coord, coverage
 from index.snippet import opening
 from index.schema import LANG_FIELDS, TEXT_FIELDS, ZH_FIELDS
 
 B, K1 = 0.75, 1.2  # whoosh's BM25F defaults
 PREFERRED_LANG_BOOST = 1.25
-CORRECTION_WEIGHT = 0.8
 PHRASE_SLOP = 2
 
 # field -> term -> {docnum: (weight, positions, chars)}
@@ -42,7 +40,6 @@ class MemoryBackend:
         """`cache`: a file beside the (immutable) index holding the loaded postings, so that later
         start-ups read one pickle instead of walking every posting list through whoosh."""
         self._ix = ix
-        self._lock = threading.Lock()
         state = read_cache(cache)
         if state is None:
             state = _load_state(ix)
@@ -59,9 +56,6 @@ class MemoryBackend:
         for field, terms in self._postings.items():
             for term, docs in terms.items():
                 self._df[(field, term)] = len(docs)
-        self._latin_terms = sorted({t for f in ("title_en", "body_en", "keywords")
-                                    for t in self._postings.get(f, {}) if t.isascii() and t.isalpha()})
-        self._max_idf = math.log(1 + (self._n + 0.5) / 0.5)
 
     def doc_count(self) -> int:
         return self._n
@@ -74,8 +68,6 @@ class MemoryBackend:
                snippet_fields: Sequence[str] = ()) -> SearchResult:
         if plan.empty or limit <= 0 or self._n == 0:
             return SearchResult((), 0, 0.0)
-        with self._lock:
-            self._correct_typos(plan.concepts)
         allowed = self._allowed(facets)
         preferred = set(LANG_FIELDS.get(prefer or "", ()))
         # Each alternative is scored once (BM25F summed over its fields) ...
@@ -160,29 +152,7 @@ class MemoryBackend:
         return max(self._df.get((f, term), 0) for f in TEXT_FIELDS)
 
     def _concept_weight(self, concept: Concept) -> float:
-        words = [a for a in concept.alternatives if a.kind in ("word", "correction")]
-        if not words:
-            return 0.0
-        return concept.importance * max(math.log(1 + (self._n - df + 0.5) / (df + 0.5))
-                                        for df in (self._doc_freq(a.tokens[0]) for a in words))
-
-    def _correct_typos(self, concepts: Sequence[Concept]) -> None:
-        """Adds the most frequent spelling within edit distance 1 (2 for long words) of an unknown
-        English word ("finnland" -> finland)."""
-        for concept in concepts:
-            word = concept.word
-            if len(word) < 5 or not (word.isascii() and word.isalpha()) or self._doc_freq(word):
-                continue
-            if any(a.kind == "correction" for a in concept.alternatives):
-                continue
-            maxdist = 1 if len(word) < 8 else 2
-            best = max((t for t in self._latin_terms
-                        if t[0] == word[0] and abs(len(t) - len(word)) <= maxdist
-                        and _within(word, t, maxdist)),
-                       key=lambda t: (self._doc_freq(t), t), default=None)
-            if best:
-                concept.add(Alternative((best,), CORRECTION_WEIGHT, "correction"))
-
+        return concept_weight(concept, self._doc_freq, self._n)
 
 def _load_state(ix) -> tuple:
     with ix.searcher() as searcher:
@@ -284,18 +254,3 @@ def _sentence_start(text: str, at: int, reach: int) -> int:
         if i != -1:
             return i + len(mark)
     return 0 if lo == 0 else at
-
-
-def _within(a: str, b: str, maxdist: int) -> bool:
-    """Levenshtein distance of a and b is at most maxdist (banded)."""
-    if abs(len(a) - len(b)) > maxdist:
-        return False
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-        if min(cur) > maxdist:
-            return False
-        prev = cur
-    return prev[-1] <= maxdist

@@ -13,12 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from index.language import has_han, to_simplified
+from index.speller import Speller
 from index.thesaurus import Thesaurus
 
 SUBWORD_WEIGHT = 0.35
 # A lone Chinese character (what the segmenter leaves of an unknown word) says little on its own.
 SINGLE_HAN_WEIGHT = 0.3
 EXPANSION_WEIGHT = 0.7
+CORRECTION_WEIGHT = 0.8
 MAX_QUESTION_CHARS = 600
 MAX_CONCEPTS = 40
 
@@ -63,7 +65,7 @@ class QueryPlan:
 
 
 def plan_query(question: str, analyze: Analyzer, thesaurus: Thesaurus | None = None,
-               expansion_weight: float = EXPANSION_WEIGHT) -> QueryPlan:
+               expansion_weight: float = EXPANSION_WEIGHT, speller: Speller | None = None) -> QueryPlan:
     """Analyse `question` into concepts with their alternatives; never raises on any input text."""
     text = to_simplified(question[:MAX_QUESTION_CHARS])
     tokens = analyze(text, "index")
@@ -90,4 +92,19 @@ def plan_query(question: str, analyze: Analyzer, thesaurus: Thesaurus | None = N
                 if term in concepts:
                     for alt in exp.alternatives:
                         concepts[term].add(Alternative(alt, expansion_weight, "synonym"))
+    if speller is not None:
+        _add_corrections(text, analyze, speller, concepts)
     return QueryPlan(question, list(concepts.values()))
+
+
+def _add_corrections(text: str, analyze: Analyzer, speller: Speller,
+                     concepts: dict[str, Concept]) -> None:
+    """Unknown English words get their likely spelling as an alternative ("finnland")."""
+    for surface in dict.fromkeys(speller.words(text)):
+        fixed = speller.correct(surface)
+        if fixed is None:
+            continue
+        stems = [t for t, _, sub in analyze(surface, "query") if not sub]
+        tokens = tuple(t for t, _, sub in analyze(fixed, "query") if not sub)
+        if len(stems) == 1 and stems[0] in concepts and tokens:
+            concepts[stems[0]].add(Alternative(tokens, CORRECTION_WEIGHT, "correction"))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from index.query import Alternative, Concept
@@ -11,6 +12,26 @@ from index.query import Alternative, Concept
 COORD_FLOOR = 0.3
 # How many top hits a backend without built-in coord re-ranks by it.
 RERANK_DEPTH = 50
+
+
+def idf(n: int, df: int) -> float:
+    """BM25's idf; a term no document holds gets the largest value."""
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def concept_weight(concept: Concept, doc_freq: Callable[[str], int], n: int) -> float:
+    """How much a word counts in the question: rarer words count more, and a word no passage
+    holds counts the most (the question is probably about something else) unless a glossary
+    synonym or a spelling correction of it is known, which then stands in for it."""
+    word = concept.alternatives[0]
+    df = min(doc_freq(t) for t in word.tokens)
+    if df == 0:
+        known = [min(doc_freq(t) for t in a.tokens) for a in concept.alternatives
+                 if a.kind in ("synonym", "correction")]
+        known = [d for d in known if d > 0]
+        if known:
+            df = min(known)
+    return concept.importance * idf(n, df)
 
 
 def credit(alt: Alternative) -> float:

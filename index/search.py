@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import math
-import re
 import threading
 from collections.abc import Iterable, Sequence
 
@@ -12,17 +11,15 @@ from whoosh import highlight
 from whoosh.query import And, Or, Phrase, Query, Term
 
 from index.backend import Hit, SearchResult, Snippet
-from index.query import Alternative, Concept, QueryPlan
+from index.query import Concept, QueryPlan
 from index.language import has_han
-from index.ranking import RERANK_DEPTH, coord, coverage
+from index.ranking import RERANK_DEPTH, concept_weight, coord, coverage
 from index.snippet import opening
 from index.schema import LANG_FIELDS, TEXT_FIELDS, ZH_FIELDS
 
 
 PREFERRED_LANG_BOOST = 1.25
-CORRECTION_WEIGHT = 0.8
 _MARK_ON, _MARK_OFF = "\ue000", "\ue001"
-_LATIN = re.compile(r"^[a-z]+$")
 
 
 class _MarkFormatter(highlight.Formatter):
@@ -62,11 +59,6 @@ class WhooshBackend:
             formatter=_MarkFormatter(), always_retokenize=False,
         )
 
-    @property
-    def _max_idf(self) -> float:
-        """The idf of a term no document holds."""
-        return math.log(1 + (self._n + 0.5) / 0.5)
-
     def close(self) -> None:
         self._searcher.close()
 
@@ -78,8 +70,7 @@ class WhooshBackend:
                snippet_fields: Sequence[str] = ()) -> SearchResult:
         if plan.empty or limit <= 0:
             return SearchResult((), 0, 0.0)
-        with self._lock:
-            self._correct_typos(plan.concepts)
+        with self._lock:  # one whoosh searcher, not safe to share between threads
             query = self._build(plan.concepts, prefer)
             filt = And([Term("facets", f) for f in facets]) if facets else None
             # optimize=False: block-max skipping costs more than it saves on a corpus this small.
@@ -132,27 +123,7 @@ class WhooshBackend:
         return idf
 
     def _concept_weight(self, concept: Concept) -> float:
-        """Rarer words count for more of the question; an unknown word counts the most."""
-        words = [a for a in concept.alternatives if a.kind in ("word", "correction")]
-        return concept.importance * max(self._idf(a.tokens[0]) for a in words) if words else 0.0
-
-    def _correct_typos(self, concepts: Iterable[Concept]) -> None:
-        """Adds the most frequent near spelling of an unknown English word ("finnland" -> finland)."""
-        reader = self._searcher.reader()
-        for concept in concepts:
-            word = concept.word
-            if len(word) < 5 or not _LATIN.match(word) or self._idf(word) < self._max_idf:
-                continue
-            if any(a.kind == "correction" for a in concept.alternatives):
-                continue
-            maxdist = 1 if len(word) < 8 else 2
-            candidates: dict[str, int] = {}
-            for field in ("title_en", "body_en", "keywords"):
-                for cand in reader.terms_within(field, word, maxdist, prefix=1):
-                    candidates[cand] = max(candidates.get(cand, 0), reader.doc_frequency(field, cand))
-            if candidates:
-                best = max(sorted(candidates), key=lambda c: candidates[c])
-                concept.add(Alternative((best,), CORRECTION_WEIGHT, "correction"))
+        return concept_weight(concept, self._df, self._n)
 
     def _snippet(self, hit, field: str) -> Snippet:
         text = hit.get(field) or ""

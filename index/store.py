@@ -23,16 +23,19 @@ from whoosh import index as whoosh_index
 from index.analysis import analyze, bilingual_analyzer
 from index.schema import Document, make_schema
 from index.backend import SearchBackend
+from index.cachefile import read_cache, write_cache
+from index.speller import Speller
 from index.memory import MemoryBackend
 from index.search import WhooshBackend
 from index.segment import Segmenter
 from index.thesaurus import Thesaurus
 
-FORMAT_VERSION = "4"  # bump when the analysis chain or schema changes: forces a rebuild
+FORMAT_VERSION = "5"  # bump when the analysis chain or schema changes: forces a rebuild
 KEEP_OLD = 1
 # Up to this many documents the postings are loaded into memory (see index/memory.py).
 MEMORY_BACKEND_MAX_DOCS = 20_000
 MEMORY_CACHE_VERSION = "1"  # bump when MemoryBackend's loaded state changes shape
+SPELLER_FILE = "speller.pickle"
 
 
 def content_hash(docs: Sequence[Document], extra: Iterable[str] = ()) -> str:
@@ -55,6 +58,7 @@ class IndexStore:
         self.segmenter = segmenter
         self.thesaurus = thesaurus or Thesaurus([])
         self.analyzer = bilingual_analyzer(segmenter, "also")  # plans queries
+        self.speller: Speller | None = None  # the corpus's English words, loaded by open()
         self.schema = make_schema(bilingual_analyzer(segmenter, "none"),
                                   bilingual_analyzer(segmenter, "only"))
 
@@ -105,6 +109,8 @@ class IndexStore:
     def open(self, memory_limit: int = MEMORY_BACKEND_MAX_DOCS) -> SearchBackend:
         """Open the current index: in memory when it is small, else searched by whoosh itself."""
         target = self.current.resolve()
+        counts = read_cache(target / SPELLER_FILE)
+        self.speller = Speller(counts) if counts else None
         ix = whoosh_index.open_dir(str(target), schema=self.schema)
         if ix.doc_count_all() <= memory_limit:
             return MemoryBackend(ix, cache=target / f"memory-{MEMORY_CACHE_VERSION}.pickle")
@@ -126,6 +132,8 @@ class IndexStore:
             )
         writer.commit(optimize=True)
         ix.close()
+        speller = Speller.from_texts(f"{d.title_en}\n{d.body_en}\n{d.keywords}" for d in docs)
+        write_cache(tmp / SPELLER_FILE, speller.counts)
         meta = {"hash": digest, "documents": len(docs), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "build_seconds": round(time.perf_counter() - started, 3)}
         (tmp / "nfpbot-index.json").write_text(json.dumps(meta), "utf-8")

@@ -68,3 +68,14 @@ def test_traditional_characters_are_folded(analyzer):
 ])
 def test_language_detection(text, lang):
     assert detect_lang(text) == lang
+
+
+def test_speller_fixes_transpositions_and_doubled_letters():
+    from index.speller import Speller
+    speller = Speller.from_texts(["Finland biodiversity indicators", "biodiversity finance initiative",
+                                  "Bhutan task force"])
+    assert speller.correct("finnland") == "finland"
+    assert speller.correct("biodiveristy") == "biodiversity"  # one transposition
+    assert speller.correct("initative") == "initiative"
+    assert speller.correct("Buthan") is None  # two edits from "bhutan": too far for six letters
+    assert speller.correct("pizza") is None and speller.correct("bhutan") is None  # unknown / known
