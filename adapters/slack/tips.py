@@ -110,6 +110,9 @@ def start_tips(runtime: Runtime, client: WebClient | ClientFor, clock: Clock = u
     every = runtime.settings.tips.check_seconds if every is None else every
     sender = SlackSender(client, runtime.engine.messages)
     stopping = threading.Event()
+    if every <= 0:
+        log.info("daily tips are switched off (tips.check_seconds is 0)")
+        stopping.set()  # the loop below ends at once
 
     def loop() -> None:
         while not stopping.is_set():

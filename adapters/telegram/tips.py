@@ -97,6 +97,9 @@ def schedule_tips(application: Application, runtime: Runtime) -> Job | None:
                     "no daily tips")
         return None
     every = runtime.settings.tips.check_seconds
+    if every <= 0:
+        log.info("daily tips are switched off (tips.check_seconds is 0)")
+        return None
     running = asyncio.Lock()
 
     async def check(context: ContextTypes.DEFAULT_TYPE) -> None:

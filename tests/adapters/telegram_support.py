@@ -85,7 +85,10 @@ _shared: dict[str, Runtime] = {}   # one runtime for every module that imports t
 def tg_runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
     if "runtime" not in _shared:
         data = tmp_path_factory.mktemp("telegram-data")
-        _shared["runtime"] = Runtime.from_settings(load_settings(env={"NFPBOT_DATA_DIR": str(data)}))
+        # Tips off: conversation tests subscribe chats, and a scheduled tip must not join the
+        # messages they count (the tips have their own tests).
+        env = {"NFPBOT_DATA_DIR": str(data), "NFPBOT_TIPS__CHECK_SECONDS": "0"}
+        _shared["runtime"] = Runtime.from_settings(load_settings(env=env))
     return _shared["runtime"]
 
 
