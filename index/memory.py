@@ -10,6 +10,7 @@ character offsets. Large corpora keep using `WhooshBackend` (see `IndexStore.ope
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -28,6 +29,10 @@ from index.schema import LANG_FIELDS, TEXT_FIELDS, ZH_FIELDS
 B, K1 = 0.75, 1.2  # whoosh's BM25F defaults
 PREFERRED_LANG_BOOST = 1.25
 PHRASE_SLOP = 2
+# Terms in more than this share of the passages only score passages found by rarer terms,
+# once the corpus has at least COMMON_MIN_DOCS passages (small corpora score everything).
+COMMON_SHARE = 0.3
+COMMON_MIN_DOCS = 1000
 
 # field -> term -> {docnum: (weight, positions, chars)}
 Postings = dict[str, dict[str, dict[int, tuple[float, tuple[int, ...], tuple[tuple[int, int], ...]]]]]
@@ -47,6 +52,7 @@ class MemoryBackend:
         self._n, self._stored, self._lengths, self._postings = state
         self._avg = {f: (sum(v) / self._n if self._n else 1.0) or 1.0
                      for f, v in self._lengths.items()}
+        self._max_boost = max((d.get("boost", 1.0) for d in self._stored), default=1.0)
         self._facets: dict[str, set[int]] = defaultdict(set)
         for docnum, fields in enumerate(self._stored):
             for facet in (fields.get("facets") or "").split(","):
@@ -71,40 +77,50 @@ class MemoryBackend:
         allowed = self._allowed(facets)
         preferred = set(LANG_FIELDS.get(prefer or "", ()))
         # Each alternative is scored once (BM25F summed over its fields) ...
-        alt_scores: dict[tuple[str, ...], dict[int, float]] = {}
+        alt_scores: dict[tuple[str, ...], dict[int, float]] = defaultdict(lambda: defaultdict(float))
         matched: dict[int, dict[tuple[str, ...], list]] = defaultdict(dict)
+        common: list[tuple[tuple[str, ...], str]] = []
         for tokens in _weights(plan.concepts):
-            per_doc: dict[int, float] = defaultdict(float)
-            fields = ZH_FIELDS if any(has_han(t) for t in tokens) else TEXT_FIELDS
-            for field in fields:
-                lang_boost = PREFERRED_LANG_BOOST if field in preferred else 1.0
-                # A phrase is at least as rare as its rarest word (a sum would let long names
-                # of ten words outweigh everything else).
-                idf = max(self._idf(field, t) for t in tokens)
-                for docnum, tf, chars in self._match(field, tokens, allowed):
-                    per_doc[docnum] += lang_boost * bm25(idf, tf, self._lengths[field][docnum] or 1,
-                                                         self._avg[field], B, K1)
-                    matched[docnum].setdefault(tokens, []).append((field, chars))
-            alt_scores[tokens] = per_doc
+            for field in ZH_FIELDS if any(has_han(t) for t in tokens) else TEXT_FIELDS:
+                if self._is_common(field, tokens[0]):
+                    common.append((tokens, field))  # scored below, for the candidates only
+                else:
+                    self._score(tokens, field, preferred, allowed, None, alt_scores, matched)
+        # A word in most passages (国家, biodiversity) cannot pick passages out; in a large corpus
+        # walking its postings would dominate the query, so it only adds to passages found by rarer
+        # words (or to every passage when the question has no rarer word).
+        candidates = list(matched) if matched else None
+        for tokens, field in common:
+            self._score(tokens, field, preferred, allowed, candidates, alt_scores, matched)
         # ... and a concept counts once, through its best alternative: ten synonyms of "focal
         # point" must not outweigh the other words of the question.
         scores: dict[int, float] = defaultdict(float)
         for concept in plan.concepts:
             best: dict[int, float] = {}
             for alt in concept.alternatives:
-                for docnum, score in alt_scores[alt.tokens].items():
+                for docnum, score in alt_scores.get(alt.tokens, {}).items():
                     weighted = alt.weight * score
                     if weighted > best.get(docnum, 0.0):
                         best[docnum] = weighted
             for docnum, score in best.items():
                 scores[docnum] += score
         # Lucene's classic "coord" factor: a passage that matches more of the question (weighted by
-        # idf) ranks above one that repeats a single word many times.
+        # idf) ranks above one that repeats a single word many times. The factor is at most 1, so
+        # walking passages by raw score can stop once no raw score can reach the page any more.
         weights = [self._concept_weight(c) for c in plan.concepts]
-        covered = {d: coverage(plan.concepts, weights, lambda a, m=matched[d]: a.tokens in m)
-                   for d in scores}
-        final = {d: coord(s, covered[d]) * self._stored[d].get("boost", 1.0)
-                 for d, s in scores.items()}
+        need = offset + limit
+        covered: dict[int, float] = {}
+        final: dict[int, float] = {}
+        page: list[float] = []  # min-heap of the best `need` final scores so far
+        for docnum, raw in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+            if len(page) >= need and raw * self._max_boost <= page[0]:
+                break
+            cov = covered[docnum] = coverage(plan.concepts, weights,
+                                             lambda a, m=matched[docnum]: a.tokens in m)
+            final[docnum] = coord(raw, cov) * self._stored[docnum].get("boost", 1.0)
+            heapq.heappush(page, final[docnum])
+            if len(page) > need:
+                heapq.heappop(page)
         ranked = sorted(final.items(), key=lambda kv: (-kv[1], kv[0]))
         hits = []
         top_cov = top_score = 0.0
@@ -117,7 +133,23 @@ class MemoryBackend:
             stored = self._stored[docnum]
             snippets = {f: _snippet(stored.get(f) or "", matched[docnum], f) for f in snippet_fields}
             hits.append(Hit(stored["id"], score, cov, stored.get("payload") or {}, snippets))
-        return SearchResult(tuple(hits), len(ranked), top_cov, top_score)
+        return SearchResult(tuple(hits), len(scores), top_cov, top_score)
+
+    def _is_common(self, field: str, term: str) -> bool:
+        return self._n >= COMMON_MIN_DOCS and len(self._postings.get(field, {}).get(term, ())) > COMMON_SHARE * self._n
+
+    def _score(self, tokens: tuple[str, ...], field: str, preferred: set[str], allowed: set[int] | None,
+               docs: list[int] | None, alt_scores: dict, matched: dict) -> None:
+        """Adds BM25F of `tokens` in `field` to `alt_scores` and records the matches."""
+        lang_boost = PREFERRED_LANG_BOOST if field in preferred else 1.0
+        # A phrase is at least as rare as its rarest word (a sum would let long names of ten
+        # words outweigh everything else).
+        idf = max(self._idf(field, t) for t in tokens)
+        per_doc = alt_scores[tokens]
+        for docnum, tf, chars in self._match(field, tokens, allowed, docs):
+            per_doc[docnum] += lang_boost * bm25(idf, tf, self._lengths[field][docnum] or 1,
+                                                 self._avg[field], B, K1)
+            matched[docnum].setdefault(tokens, []).append((field, chars))
 
     def _allowed(self, facets: Sequence[str]) -> set[int] | None:
         if not facets:
@@ -125,8 +157,10 @@ class MemoryBackend:
         sets = [self._facets.get(f, set()) for f in facets]
         return set.intersection(*sets) if sets else None
 
-    def _match(self, field: str, tokens: tuple[str, ...], allowed: set[int] | None):
-        """(docnum, term frequency, char spans) of documents holding the term or phrase."""
+    def _match(self, field: str, tokens: tuple[str, ...], allowed: set[int] | None,
+               docs: list[int] | None = None):
+        """(docnum, term frequency, char spans) of documents holding the term or phrase (among
+        `docs` when given)."""
         table = self._postings.get(field, {})
         first = table.get(tokens[0])
         if not first:
@@ -134,7 +168,8 @@ class MemoryBackend:
         rest = [table.get(t) for t in tokens[1:]]
         if any(r is None for r in rest):
             return
-        for docnum, (weight, positions, chars) in first.items():
+        pairs = first.items() if docs is None else ((d, first[d]) for d in docs if d in first)
+        for docnum, (weight, positions, chars) in pairs:
             if allowed is not None and docnum not in allowed:
                 continue
             if not rest:
