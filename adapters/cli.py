@@ -132,15 +132,11 @@ def index() -> None:
 @pass_settings
 def index_build(settings: Settings, force: bool) -> None:
     """Build the index (only if the knowledge changed, unless --force)."""
-    from bot.documents import thesaurus_keys, to_documents
-    from index.store import content_hash
     started = time.perf_counter()
-    engine = _engine(settings) if not force else None
-    if force:
-        engine = Engine.from_settings(settings, rebuild=False)
-        docs = to_documents(engine.knowledge, settings.search.background_boost)
-        digest = content_hash(docs, thesaurus_keys(engine.knowledge))
-        engine.store.ensure(docs, digest, force=True)
+    try:
+        engine = Engine.from_settings(settings, force=force)
+    except BotError as exc:
+        raise _fail(exc) from None
     status = engine.store.status()
     click.echo(f"index {status.get('hash')} ready: {status.get('documents')} documents, "
                f"{status.get('size_bytes', 0) / 1024:.0f} KiB ({time.perf_counter() - started:.2f} s)")
@@ -150,18 +146,12 @@ def index_build(settings: Settings, force: bool) -> None:
 @pass_settings
 def index_status(settings: Settings) -> None:
     """Show what index is on disk and whether it matches the knowledge."""
-    from bot.documents import thesaurus_keys, to_documents
-    from bot.knowledge import load_knowledge
+    from bot.documents import index_content
     from index import IndexStore, Segmenter
-    from index.store import content_hash
-    try:
-        knowledge = load_knowledge(settings.knowledge_path)
-    except BotError as exc:
-        raise _fail(exc) from None
+    knowledge = _knowledge(settings)
     store = IndexStore(Path(settings.data_dir) / "index", Segmenter(Path(settings.data_dir) / "cache"))
     status = store.status()
-    docs = to_documents(knowledge, settings.search.background_boost)
-    status["up_to_date"] = status.get("hash") == content_hash(docs, thesaurus_keys(knowledge))
+    status["up_to_date"] = status.get("hash") == index_content(knowledge, settings.search.background_boost)[1]
     click.echo(json.dumps(status, ensure_ascii=False, indent=2))
 
 
@@ -169,13 +159,16 @@ def index_status(settings: Settings) -> None:
 @pass_settings
 def validate(settings: Settings) -> None:
     """Validate the knowledge base and print its counts."""
+    counts = _knowledge(settings).counts()
+    click.echo("knowledge base is valid: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+def _knowledge(settings: Settings):
     from bot.knowledge import load_knowledge
     try:
-        knowledge = load_knowledge(settings.knowledge_path)
+        return load_knowledge(settings.knowledge_path)
     except BotError as exc:
         raise _fail(exc) from None
-    counts = knowledge.counts()
-    click.echo("knowledge base is valid: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
 @cli.group()
@@ -188,12 +181,8 @@ def tips() -> None:
 @pass_settings
 def tips_list(settings: Settings, lang: str) -> None:
     """Every tip in rotation order."""
-    from bot.knowledge import load_knowledge
     from bot.tips import rotation
-    try:
-        knowledge = load_knowledge(settings.knowledge_path)
-    except BotError as exc:
-        raise _fail(exc) from None
+    knowledge = _knowledge(settings)
     for n, tip in enumerate(rotation(knowledge.tips)):
         click.echo(f"{n:3d} {tip.id} [{tip.item}] {tip.text[lang]}")
 

@@ -35,8 +35,7 @@ def run_main(settings: Settings) -> None:
         from adapters.console import chat
         from bot.runtime import Runtime
         runtime = Runtime.from_settings(settings)
-        if sys.stdin.isatty():
-            print(HOW_TO_ENABLE, file=sys.stderr)
+        print(HOW_TO_ENABLE, file=sys.stderr)  # stderr: piped answers on stdout stay clean
         chat(runtime.commands, banner=runtime.engine.messages.get("welcome", "en"))
         return
     serve_platforms(settings, "all")

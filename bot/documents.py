@@ -42,3 +42,10 @@ def thesaurus_groups(knowledge: Knowledge) -> list[tuple[str, ...]]:
 def thesaurus_keys(knowledge: Knowledge) -> list[str]:
     """What of the glossary shapes the index (user dictionary and synonym groups), for its hash."""
     return ["|".join(group) for group in thesaurus_groups(knowledge)]
+
+
+def index_content(knowledge: Knowledge, background_boost: float) -> tuple[list[Document], str]:
+    """The documents to index and the content hash that decides when to rebuild."""
+    from index.store import content_hash
+    docs = to_documents(knowledge, background_boost)
+    return docs, content_hash(docs, thesaurus_keys(knowledge))

@@ -16,11 +16,10 @@ from index import IndexStore, Segmenter, Thesaurus, detect_lang, is_traditional,
 from index import to_traditional
 from index.backend import Hit, SearchBackend, Snippet
 from index.snippet import opening
-from index.store import content_hash
 
 from bot.answers import Answer, Citation, Lang
 from bot.config import SearchSettings, Settings
-from bot.documents import thesaurus_groups, thesaurus_keys, to_documents
+from bot.documents import index_content, thesaurus_groups
 from bot.knowledge import Item, Knowledge, Source, all_terms, load_knowledge
 from bot.messages import Messages
 
@@ -62,15 +61,15 @@ class Engine:
         self.default_lang: Lang = default_lang
 
     @classmethod
-    def from_settings(cls, settings: Settings, rebuild: bool = True) -> Engine:
-        """Load the knowledge, (re)build the index if its content changed, and open it."""
+    def from_settings(cls, settings: Settings, rebuild: bool = True, force: bool = False) -> Engine:
+        """Load the knowledge, (re)build the index if its content changed (always with `force`),
+        and open it."""
         knowledge = load_knowledge(settings.knowledge_path)
         data_dir = Path(settings.data_dir)
         segmenter = Segmenter(data_dir / "cache", all_terms(knowledge.glossary))
         store = IndexStore(data_dir / "index", segmenter, Thesaurus(thesaurus_groups(knowledge)))
-        docs = to_documents(knowledge, settings.search.background_boost)
-        digest = content_hash(docs, thesaurus_keys(knowledge))
-        if rebuild and store.ensure(docs, digest):
+        docs, digest = index_content(knowledge, settings.search.background_boost)
+        if rebuild and store.ensure(docs, digest, force=force):
             log.info("index rebuilt (%d documents, hash %s)", len(docs), digest)
         store.prepare_thesaurus()
         return cls(knowledge, store, store.open(), Messages.load(), settings.search,
