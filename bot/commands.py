@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from index import detect_lang, has_han
+from index import detect_lang, has_han, is_traditional, to_simplified
 
 from bot.answers import Answer, Lang
 from bot.config import TipsSettings
@@ -67,16 +67,18 @@ def parse(text: str, slash_required: bool = False) -> Parsed:
     match = _LEADING.match(text)
     if not match:
         return Parsed(None, text)
-    word, rest = match.group(1), match.group(2).strip()
+    typed, rest = match.group(1), match.group(2).strip()
+    word = to_simplified(typed)  # 主題 is 主题
     slashed = text.startswith("/")
     name = ALIASES.get(word.lower())
     if name is None and not slashed and has_han(word):
         # Chinese has no spaces: "主题2" or "案例乌干达" are a command glued to its argument.
         for alias in sorted(CHINESE_ALIASES, key=len, reverse=True):
             if word.startswith(alias) and not _question_like(word):
-                return Parsed(ALIASES[alias], (word[len(alias):] + " " + rest).strip(), alias)
+                return Parsed(ALIASES[alias], (typed[len(alias):] + " " + rest).strip(),
+                              typed[: len(alias)])
     if name is not None and (slashed or not slash_required):
-        return Parsed(name, rest, word)
+        return Parsed(name, rest, typed)
     if slashed:
         return Parsed("unknown", word)
     return Parsed(None, text)
@@ -119,9 +121,12 @@ class Commands:
             return self.engine.message_answer(command, "unknown_command", lang, False,
                                               command=args or command)
         try:
-            return handler(ctx, args, lang, alias)
+            answer = handler(ctx, args, lang, alias)
         except UserInputError as exc:
-            return self.engine.message_answer(args, exc.key, lang, False, **exc.params)
+            answer = self.engine.message_answer(args, exc.key, lang, False, **exc.params)
+        if answer.lang == "zh" and answer.script != "hant" and is_traditional(f"{alias} {args}"):
+            answer = self.engine.in_script(answer, "hant")  # a command typed in traditional characters
+        return answer
 
     def ask(self, ctx: Context, question: str, offset: int = 0, lang: Lang | None = None) -> Answer:
         """Answer a question (and log that it was asked, anonymously)."""
@@ -231,6 +236,7 @@ class Commands:
             req.timezone or (current.timezone if current else self.tips_settings.default_timezone),
             current.cycle_start if current else start_for(f"{ctx.platform}:{ctx.chat_id}",
                                                           len(self.engine.knowledge.tips)),
+            "hant" if is_traditional(f"{alias} {args}") else (current.script if current else "hans"),
         )
         sub = self.subscriptions.upsert(sub)
         return self.engine.message_answer(

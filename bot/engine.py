@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index import IndexStore, Segmenter, Thesaurus, detect_lang, is_traditional, plan_query
@@ -138,6 +138,14 @@ class Engine:
             url=next((s.url for s in item.sources if s.url), None),
             score=hit.score if hit else 0.0, highlights=snippet.spans,
         )
+
+    def in_script(self, answer: Answer, script: str) -> Answer:
+        """The same answer with its Chinese text converted to `script` ("hant": traditional)."""
+        conv = lambda text: self._script_text(text, script)  # noqa: E731
+        citations = tuple(replace(c, title=conv(c.title), snippet=conv(c.snippet), text=conv(c.text),
+                                  source=conv(c.source)) for c in answer.citations)
+        return replace(answer, lead=conv(answer.lead), citations=citations, script=script,
+                       suggestions=tuple(conv(s) for s in answer.suggestions))
 
     def script_for(self, question: str, lang: Lang) -> str:
         return self._script(question, lang)

@@ -122,3 +122,11 @@ def test_unknown_command_and_questions(commands):
     assert question.answered and question.citations[0].id == "case-uganda-data-bank"
     asked = commands.handle(CTX, "/ask 不丹的国家工作队")
     assert asked.lang == "zh" and asked.citations[0].id.startswith("case-bhutan")
+
+
+def test_traditional_commands_answer_in_traditional(commands):
+    answer = commands.handle(CTX, "主題")
+    assert [c.id for c in answer.citations][:1] == ["theme-1"]
+    assert answer.script == "hant" and "主題" in answer.lead
+    sub = commands.handle(CTX, "訂閱 07:00 zh")
+    assert sub.answered and commands.subscriptions.get("test", "c1").script == "hant"
