@@ -92,6 +92,37 @@ class LoneLetterFilter(Filter):
             yield t
 
 
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUMBER = re.compile(r"^第?([一二两三四五六七八九十]{1,3})$")
+
+
+def chinese_number(word: str) -> str | None:
+    """"七", "第七" or "十二" as digits ("7", "12"), so 经验教训七 and "lesson 7" meet; else None."""
+    match = _CN_NUMBER.match(word)
+    if not match:
+        return None
+    text, value = match.group(1), 0
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        if "十" in units or (tens and tens not in _CN_DIGITS) or (units and units not in _CN_DIGITS):
+            return None
+        value = 10 * (_CN_DIGITS[tens] if tens else 1) + (_CN_DIGITS[units] if units else 0)
+    elif len(text) == 1:
+        value = _CN_DIGITS[text]
+    else:
+        return None
+    return str(value)
+
+
+class ChineseNumberFilter(Filter):
+    """Writes Chinese numerals as digits (第七 -> 7)."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = chinese_number(t.text) or t.text
+            yield t
+
+
 class AmericanSpellingFilter(Filter):
     """Applies `american` to every token."""
 
@@ -108,6 +139,7 @@ def bilingual_analyzer(segmenter: Segmenter, subwords: str = "also"):
         SegmenterTokenizer(segmenter, subwords)
         | LoneLetterFilter()
         | LowercaseFilter()
+        | ChineseNumberFilter()
         | AmericanSpellingFilter()
         | StopFilter(stoplist=STOP_WORDS, minsize=1, renumber=False)
         | StemFilter(lang="en")

@@ -79,3 +79,10 @@ def test_speller_fixes_transpositions_and_doubled_letters():
     assert speller.correct("initative") == "initiative"
     assert speller.correct("Buthan") is None  # two edits from "bhutan": too far for six letters
     assert speller.correct("pizza") is None and speller.correct("bhutan") is None  # unknown / known
+
+
+def test_chinese_numerals_become_digits(analyzer):
+    from index.analysis import chinese_number
+    assert [chinese_number(w) for w in ("七", "第七", "十二", "三十五", "七七", "统一")] == [
+        "7", "7", "12", "35", None, None]
+    assert "7" in words(analyzer, "第七条经验教训")

@@ -120,3 +120,8 @@ def test_query_syntax_is_just_text(engine):
 def _plan(engine, text):
     from index import plan_query
     return plan_query(text, engine.store.analyze, engine.store.thesaurus)
+
+
+def test_numbered_lessons_in_both_numeral_systems(engine):
+    assert engine.answer("第七条经验教训是什么？").citations[0].id == "lesson-7"
+    assert engine.answer("What is lesson 7?").citations[0].id == "lesson-7"
