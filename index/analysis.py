@@ -93,11 +93,11 @@ class LoneLetterFilter(Filter):
 
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_NUMBER = re.compile(r"^第?([一二两三四五六七八九十]{1,3})$")
+_CN_NUMBER = re.compile(r"^第?([一二两三四五六七八九十]{1,3})[条个项章节]?$")
 
 
 def chinese_number(word: str) -> str | None:
-    """"七", "第七" or "十二" as digits ("7", "12"), so 经验教训七 and "lesson 7" meet; else None."""
+    """"七", "第七(条)" or "十二" as digits ("7", "12"), so 经验教训七 and "lesson 7" meet; else None."""
     match = _CN_NUMBER.match(word)
     if not match:
         return None
