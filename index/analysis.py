@@ -2,7 +2,7 @@
 
 Chain: segmenter tokens (ordinal positions, sub-words at their parent's position) -> drop lone Latin
 letters -> lower case -> British to American spelling -> stop words (renumber=False keeps the shared
-positions) -> Snowball English stemming (whoosh's Porter stemmer turns "running" into "runn").
+positions) -> Chinese numerals as digits -> Snowball English stemming (whoosh's Porter stemmer turns "running" into "runn").
 Chinese tokens pass the English filters unchanged.
 """
 
@@ -139,9 +139,9 @@ def bilingual_analyzer(segmenter: Segmenter, subwords: str = "also"):
         SegmenterTokenizer(segmenter, subwords)
         | LoneLetterFilter()
         | LowercaseFilter()
-        | ChineseNumberFilter()
         | AmericanSpellingFilter()
         | StopFilter(stoplist=STOP_WORDS, minsize=1, renumber=False)
+        | ChineseNumberFilter()  # after the stop words: 一个 is a stop word, not "1"
         | StemFilter(lang="en")
     )
 

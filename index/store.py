@@ -30,7 +30,7 @@ from index.search import WhooshBackend
 from index.segment import Segmenter
 from index.thesaurus import Thesaurus
 
-FORMAT_VERSION = "7"  # bump when the analysis chain or schema changes: forces a rebuild
+FORMAT_VERSION = "8"  # bump when the analysis chain or schema changes: forces a rebuild
 KEEP_OLD = 1
 # Up to this many documents the postings are loaded into memory (see index/memory.py).
 MEMORY_BACKEND_MAX_DOCS = 20_000
