@@ -25,8 +25,13 @@ class Runtime:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:
-        engine = Engine.from_settings(settings)
-        state = State(Path(settings.data_dir) / STATE_FILE)
+        return cls.assemble(settings, Engine.from_settings(settings),
+                            Path(settings.data_dir) / STATE_FILE)
+
+    @classmethod
+    def assemble(cls, settings: Settings, engine: Engine, state_path: Path) -> Runtime:
+        """A runtime around an existing engine (tests share one engine across state files)."""
+        state = State(state_path)
         return cls(settings, engine, state, Commands(engine, state, settings.tips), Feedback(state))
 
 

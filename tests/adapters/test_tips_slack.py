@@ -15,13 +15,10 @@ from slack_sdk import WebClient
 from adapters.slack.handlers import SlackHandlers
 from adapters.slack.tips import send_tips_now, start_tips
 from bot.broadcast import RetryPolicy
-from bot.commands import Commands
 from bot.config import Settings, load_settings
 from bot.delivery import DeliveryLog
 from bot.engine import Engine
-from bot.feedback import Feedback
 from bot.runtime import Runtime
-from bot.state import State
 from bot.subscriptions import Subscription, Subscriptions
 from bot.tips import tip_for_day
 
@@ -30,9 +27,7 @@ FAST = RetryPolicy(concurrency=4, max_attempts=4, backoff_seconds=0.05, backoff_
                    max_retry_after_seconds=1.0)
 
 
-def make_runtime(settings: Settings, engine: Engine, path: Path) -> Runtime:
-    state = State(path)
-    return Runtime(settings, engine, state, Commands(engine, state, settings.tips), Feedback(state))
+make_runtime = Runtime.assemble
 
 
 @pytest.fixture()
