@@ -6,7 +6,7 @@ given as character spans so each renderer can mark them its own way.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Lang = Literal["zh", "en"]
@@ -67,9 +67,4 @@ class Answer:
                 "lead": self.lead, "citations": [c.to_json() for c in self.citations]}
 
 
-def debug_dict(answer: Answer) -> dict:
-    """Every field, for logs and tests."""
-    return asdict(answer) | {"more": answer.more}
-
-
-__all__ = ["Answer", "Citation", "Lang", "debug_dict", "field"]
+__all__ = ["Answer", "Citation", "Lang"]

@@ -147,9 +147,6 @@ class Engine:
         return replace(answer, lead=conv(answer.lead), citations=citations, script=script,
                        suggestions=tuple(conv(s) for s in answer.suggestions))
 
-    def script_for(self, question: str, lang: Lang) -> str:
-        return self._script(question, lang)
-
     def _relevant(self, top_score: float, coverage: float) -> bool:
         return coverage >= self.search.min_coverage and top_score >= self.search.min_score
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import math
 import threading
 from collections.abc import Iterable, Sequence
 
@@ -53,7 +52,6 @@ class WhooshBackend:
         self._searcher = ix.searcher()
         self._lock = threading.Lock()
         self._n = self._searcher.doc_count()
-        self._idf_cache: dict[str, float] = {}
         self._highlighter = highlight.Highlighter(
             fragmenter=highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True),
             formatter=_MarkFormatter(), always_retokenize=False,
@@ -112,15 +110,6 @@ class WhooshBackend:
     def _df(self, term: str) -> int:
         reader = self._searcher.reader()
         return max(reader.doc_frequency(f, term) for f in TEXT_FIELDS)
-
-    def _idf(self, term: str) -> float:
-        idf = self._idf_cache.get(term)
-        if idf is None:
-            df = self._df(term)
-            idf = self._idf_cache[term] = math.log(1 + (self._n - df + 0.5) / (df + 0.5))
-            if len(self._idf_cache) > 100_000:
-                self._idf_cache.clear()
-        return idf
 
     def _concept_weight(self, concept: Concept) -> float:
         return concept_weight(concept, self._df, self._n)
