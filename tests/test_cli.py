@@ -86,3 +86,15 @@ def test_config_errors_are_clear_not_tracebacks(tmp_path):
     bad.write_text("search: {limt: 3}\n", "utf-8")
     result = CliRunner().invoke(cli, ["--config", str(bad), "validate"])
     assert result.exit_code != 0 and "search.limt" in result.output and "Traceback" not in result.output
+
+
+def test_serve_checks_every_platforms_secrets_before_starting(run, monkeypatch):
+    for name in ("TELEGRAM_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    result = CliRunner().invoke(cli, ["serve"])
+    assert result.exit_code != 0 and "SLACK_SIGNING_SECRET" in result.output
+    assert "Traceback" not in result.output
+    monkeypatch.delenv("SLACK_BOT_TOKEN")
+    result = CliRunner().invoke(cli, ["serve", "telegram"])
+    assert result.exit_code != 0 and "TELEGRAM_BOT_TOKEN" in result.output
