@@ -34,6 +34,14 @@ ALIASES: dict[str, str] = {
     "lang": "lang", "language": "lang", "语言": "lang",
 }
 CHINESE_ALIASES = {alias for alias in ALIASES if has_han(alias)}
+# Whole messages that are small talk, not questions: answered with the welcome or a thank-you.
+SMALL_TALK = {
+    **dict.fromkeys(("hi", "hello", "hey", "good morning", "good afternoon", "你好", "您好", "嗨",
+                     "早上好", "下午好", "大家好"), "start"),
+    **dict.fromkeys(("thanks", "thank you", "thx", "many thanks", "谢谢", "多谢", "感谢", "谢谢你",
+                     "谢谢您"), "thanks"),
+}
+_SMALL_TALK_STRIP = re.compile(r"[\s!！.。,，~～?？]+")
 _LEADING = re.compile(r"^\s*/?([^\s@/]+)(?:@\S+)?\s*(.*)$", re.S)
 _NUMBER = re.compile(r"\d+")
 
@@ -64,6 +72,9 @@ def parse(text: str, slash_required: bool = False) -> Parsed:
     A leading `/word` that is no command is reported as the unknown command `word`.
     """
     text = (text or "").strip()
+    small = SMALL_TALK.get(_SMALL_TALK_STRIP.sub(" ", to_simplified(text)).strip().lower())
+    if small:
+        return Parsed(small, "", text)
     match = _LEADING.match(text)
     if not match:
         return Parsed(None, text)
@@ -104,6 +115,7 @@ class Commands:
             "theme": self._theme, "case": self._case, "cases": self._cases,
             "lessons": self._lessons, "conventions": self._conventions, "tip": self._tip,
             "subscribe": self._subscribe, "unsubscribe": self._unsubscribe, "lang": self._lang,
+            "thanks": self._thanks,
         }
 
     def handle(self, ctx: Context, text: str, slash_required: bool = False) -> Answer:
@@ -151,6 +163,9 @@ class Commands:
         e = self.engine
         text = e.messages.get("welcome", lang) + "\n\n" + e.messages.get("help", lang)
         return Answer("start", lang, True, text)
+
+    def _thanks(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        return self.engine.message_answer(alias, "thanks_reply", lang)
 
     def _ask(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
         return self.ask(ctx, args, lang=ctx.lang)

@@ -130,3 +130,11 @@ def test_traditional_commands_answer_in_traditional(commands):
     assert answer.script == "hant" and "主題" in answer.lead
     sub = commands.handle(CTX, "訂閱 07:00 zh")
     assert sub.answered and commands.subscriptions.get("test", "c1").script == "hant"
+
+
+def test_small_talk_gets_a_welcome_or_a_thank_you(commands):
+    assert parse("Hello!").command == "start" and parse("谢谢！").command == "thanks"
+    assert parse("hello world bank").command is None
+    hello = commands.handle(CTX, "你好")
+    assert hello.answered and hello.lang == "zh" and "帮助" in hello.lead
+    assert "welcome" in commands.handle(CTX, "thanks").lead.lower()
