@@ -76,11 +76,6 @@ class Segmenter:
                     self._jieba.add_word(word, USER_WORD_FREQ)
             self._ready = True
 
-    def knows(self, word: str) -> bool:
-        """True when the word is in the dictionary (with a non-zero frequency)."""
-        self.initialize()
-        return self._jieba.FREQ.get(word, 0) > 0
-
     def segment(self, text: str, mode: str = "query") -> Iterator[Segment]:
         """Yield the words of `text`; mode "index" adds dictionary sub-words of long Chinese words."""
         self.initialize()

@@ -14,7 +14,6 @@ OTHER_LANG = "nfp_lang"
 VOTE_UP = "nfp_vote_up"
 VOTE_DOWN = "nfp_vote_down"
 SHARE = "nfp_share"
-ACTION_IDS = (MORE, OTHER_LANG, VOTE_UP, VOTE_DOWN, SHARE)
 
 MAX_VALUE = 2000
 MAX_TEXT = 1200          # questions longer than the engine's 1000 chars are refused anyway

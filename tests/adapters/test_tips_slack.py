@@ -5,8 +5,7 @@ channels, timeouts and server errors, and who may change a channel's subscriptio
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from datetime import datetime, timedelta
 
 import pytest
 from fakes.slack_api import FakeSlack
@@ -14,25 +13,13 @@ from slack_sdk import WebClient
 
 from adapters.slack.handlers import SlackHandlers
 from adapters.slack.tips import send_tips_now, start_tips
-from bot.broadcast import RetryPolicy
-from bot.config import Settings, load_settings
+from bot.config import load_settings
 from bot.delivery import DeliveryLog
-from bot.engine import Engine
 from bot.runtime import Runtime
 from bot.subscriptions import Subscription, Subscriptions
 from bot.tips import tip_for_day
+from tips_support import FAST, NOW, make_runtime, runtime  # noqa: F401
 
-NOW = datetime(2025, 3, 10, 10, 0, tzinfo=timezone.utc)
-FAST = RetryPolicy(concurrency=4, max_attempts=4, backoff_seconds=0.05, backoff_max_seconds=0.2,
-                   max_retry_after_seconds=1.0)
-
-
-make_runtime = Runtime.assemble
-
-
-@pytest.fixture()
-def runtime(settings: Settings, engine: Engine, tmp_path: Path) -> Runtime:
-    return make_runtime(settings, engine, tmp_path / "state.sqlite3")
 
 
 @pytest.fixture(scope="module")

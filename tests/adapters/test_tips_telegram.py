@@ -8,31 +8,18 @@ import asyncio
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import pytest
 from fakes.telegram_api import FakeTelegram, message_update
 from telegram_support import TOKEN, check_html, feed, new_app, tg_fake, tg_server  # noqa: F401
 
 from adapters.telegram.tips import rate_limiter, schedule_tips, send_due, tips_bot
-from bot.broadcast import RetryPolicy
-from bot.config import Settings, load_settings
+from bot.config import load_settings
 from bot.delivery import DeliveryLog
-from bot.engine import Engine
 from bot.runtime import Runtime
 from bot.state import State
 from bot.subscriptions import Subscription, Subscriptions
 from bot.tips import tip_for_day
+from tips_support import FAST, NOW, make_runtime, runtime  # noqa: F401
 
-NOW = datetime(2025, 3, 10, 10, 0, tzinfo=timezone.utc)
-FAST = RetryPolicy(concurrency=4, max_attempts=4, backoff_seconds=0.05, backoff_max_seconds=0.2,
-                   max_retry_after_seconds=1.0)
-
-
-make_runtime = Runtime.assemble
-
-
-@pytest.fixture()
-def runtime(settings: Settings, engine: Engine, tmp_path: Path) -> Runtime:
-    return make_runtime(settings, engine, tmp_path / "state.sqlite3")
 
 
 def subscribe(runtime: Runtime, *chat_ids: int, lang: str = "en", tz: str = "UTC") -> None:
