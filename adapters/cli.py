@@ -69,14 +69,8 @@ def ask(settings: Settings, question: str, lang: str | None, limit: int | None, 
     engine = _engine(settings)
     filters = Filters(theme=theme, convention=convention)
     if question == "-":
-        for line in sys.stdin:
-            answer = engine.answer(line.rstrip("\n"), lang=lang, limit=limit, filters=filters)  # type: ignore[arg-type]
-            if as_json:
-                sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
-            else:
-                from adapters.console import render_answer
-                sys.stdout.write(render_answer(answer, engine.messages) + "\n\n")
-            sys.stdout.flush()
+        from adapters.batch import answer_batch
+        answer_batch(engine, sys.stdin.buffer, sys.stdout.buffer, lang, limit, filters, as_json)  # type: ignore[arg-type]
         return
     answer = engine.answer(question, lang=lang, limit=limit, filters=filters)  # type: ignore[arg-type]
     if as_json:
@@ -91,6 +85,8 @@ def ask(settings: Settings, question: str, lang: str | None, limit: int | None, 
 def chat(settings: Settings) -> None:
     """Chat in the terminal (also reads questions piped on stdin)."""
     from adapters.console import chat as console_chat
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")   # bytes that are not UTF-8 are no reason to stop
     runtime = _runtime(settings)
     console_chat(runtime.commands, banner=runtime.engine.messages.get("welcome", "en"))
 

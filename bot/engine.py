@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index import IndexStore, Segmenter, Thesaurus, detect_lang, is_traditional, plan_query
-from index import to_traditional
+from index import clean_text, to_traditional
 from index.backend import Hit, SearchBackend, Snippet
 from index.snippet import opening
 
@@ -78,7 +78,7 @@ class Engine:
     def answer(self, question: str, lang: Lang | None = None, limit: int | None = None,
                offset: int = 0, filters: Filters | None = None) -> Answer:
         """Answer `question`; never raises on any text."""
-        question = (question or "").strip()
+        question = clean_text(question or "").strip()
         answer_lang: Lang = lang or (detect_lang(question) if question else self.default_lang)
         script = self._script(question, answer_lang)
         limit = self.search.limit if limit is None else max(1, min(limit, 20))
