@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 # a clear message), small enough that a file without newlines cannot exhaust memory.
 MAX_LINE_BYTES = 64 * 1024
 _CHUNK = 64 * 1024
+# Characters that are no line end for JSON but are for many line readers (str.splitlines,
+# JavaScript): escaped, so that one object stays one line whatever a question holds.
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
 def read_questions(source: BinaryIO, max_bytes: int = MAX_LINE_BYTES) -> Iterator[str]:
@@ -65,7 +68,7 @@ def answer_line(engine: Engine, question: str, lang: Lang | None, limit: int | N
         answer = error_answer(engine, question, lang)
         record = {**answer.to_json(), "error": f"internal error ({type(exc).__name__}); see the log"}
     if as_json:
-        return json.dumps(record, ensure_ascii=False) + "\n"
+        return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
     return render_answer(answer, engine.messages) + "\n\n"
 
 

@@ -84,7 +84,7 @@ def test_batch_answers_every_line_whatever_the_bytes(data_dir, engine):
     way CESU-8 does, NUL, a line far beyond the question limit: every line gets its object."""
     lines = [b"biodiversity", b"\xff\xfe \xe4\xb9\x8c\xe5\xb9\xb2\xe8\xbe\xbe", b"ramsar",
              b"\xed\xa0\x80\xe4\xb9\x8c", b"\x00\x01\x1b[31m", b"\xef\xbf\xbe\xf4\x8f\xbf\xbf",
-             b"x" * 300_000, b"", "國家聯絡點".encode(), b"\xc3"]
+             b"x" * 300_000, b"", "國家聯絡點".encode(), "CITES\u2028\x85".encode(), b"\xc3"]
     stdin = b"\n".join(lines)   # the last line has no line end
     env = {**os.environ, "NFPBOT_DATA_DIR": str(data_dir), "PYTHONIOENCODING": "utf-8:strict"}
     done = subprocess.run([sys.executable, "-m", "adapters.cli", "ask", "--json", "-"],
