@@ -10,10 +10,12 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from any_text import any_text
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from adapters.slack.buttons import Request, Vote, repeatable
 from adapters.slack.handlers import strip_mentions
@@ -27,7 +29,7 @@ from index import clean_text
 PROPERTY = hsettings(max_examples=120, deadline=None,
                      suppress_health_check=[HealthCheck.function_scoped_fixture])
 CTX = Context(platform="test", chat_id="fuzz", user_id="fuzz",
-              now=datetime(2026, 11, 24, 8, 0, tzinfo=timezone.utc))
+              now=datetime(2026, 11, 24, 8, 0, tzinfo=UTC))
 
 
 def test_lone_surrogate_next_to_chinese_is_answered(engine):

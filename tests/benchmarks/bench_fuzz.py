@@ -26,16 +26,17 @@ import traceback
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from any_text import WORDS  # noqa: E402
+
 from adapters.slack.buttons import Request, Vote, repeatable  # noqa: E402
 from adapters.slack.handlers import strip_mentions  # noqa: E402
 from adapters.telegram.keyboard import parse_callback  # noqa: E402
-from any_text import WORDS  # noqa: E402
 from bot.commands import ALIASES, Commands, Context, parse  # noqa: E402
 from bot.config import load_settings  # noqa: E402
 from bot.engine import Engine  # noqa: E402
@@ -59,7 +60,7 @@ RANGES: dict[str, Callable[[random.Random], str]] = {
     "ascii": lambda r: r.choice("abcxyz 0123456789?!:/@*\"'()[]{}<>&|\\-_.,;#%"),
 }
 CTX = Context(platform="fuzz", chat_id="fuzz", user_id="fuzz",
-              now=datetime(2026, 11, 24, 8, 0, tzinfo=timezone.utc))
+              now=datetime(2026, 11, 24, 8, 0, tzinfo=UTC))
 
 
 def fuzz_input(rng: random.Random) -> str:
