@@ -28,8 +28,11 @@ WORDS = ["biodiversity", "Ramsar", "CITES", "NBSAP", "乌干达", "生物多样�
 
 
 def any_char() -> st.SearchStrategy[str]:
-    """One code point of any category, surrogates included."""
-    return st.one_of(*CATEGORIES.values())
+    """One code point of any category, surrogates included, each category as likely as the others.
+
+    `.map(str)` keeps hypothesis from merging the branches into one character set, which it would
+    sample by size (and in which `st.characters()` would drown the surrogates)."""
+    return st.one_of(*(category.map(str) for category in CATEGORIES.values()))
 
 
 def any_text(max_words: int = 8) -> st.SearchStrategy[str]:

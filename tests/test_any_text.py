@@ -24,7 +24,6 @@ from bot.commands import ALIASES, Commands, Context, parse
 from bot.config import REPO_ROOT
 from bot.errors import UserInputError
 from bot.subscriptions import parse_subscribe_args
-from index import clean_text
 
 PROPERTY = hsettings(max_examples=120, deadline=None,
                      suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -37,7 +36,14 @@ def test_lone_surrogate_next_to_chinese_is_answered(engine):
     answer = engine.answer("\udcff\udcfe 乌干达")
     assert answer.answered and answer.lang == "zh"
     json.dumps(answer.to_json(), ensure_ascii=False).encode("utf-8")
-    assert clean_text("\ud83d\ude00 \ud800") == "😀 \ufffd"   # a pair joined, a lone one replaced
+
+
+def test_clean_text_joins_pairs_and_replaces_lone_surrogates() -> None:
+    from index import clean_text
+    assert clean_text("\ud83d\ude00 \ud800") == "😀 \ufffd"
+    assert clean_text("\udcff\udcfe 乌干达") == "\ufffd\ufffd 乌干达"
+    text = "plain 中文"
+    assert clean_text(text) is text
 
 
 @PROPERTY

@@ -32,7 +32,6 @@ from fakes.telegram_api import FakeTelegram, message_update
 from slack_support import post, slash
 
 from bot.config import REPO_ROOT
-from bot.redaction import RedactSecrets
 
 TELEGRAM_TOKEN = "7000000001:AAF_realistic-token-value-0123456789abcd"
 WEBHOOK_SECRET = "wh-secret_0123456789abcdefXYZ"
@@ -178,6 +177,7 @@ def test_slack_oauth_install_at_debug_logs_no_client_secret_or_new_token(data_di
 
 
 def test_the_filter_masks_message_args_and_exception_text() -> None:
+    from bot.redaction import RedactSecrets
     redactor = RedactSecrets({"SLACK_SIGNING_SECRET": "s3cr3t:value", "SHORT": "ab"})
     logger = logging.getLogger("test.redaction")
     records: list[logging.LogRecord] = []
