@@ -1,5 +1,6 @@
 """No token or secret in the log at DEBUG: `nfpbot serve` runs as a real process against the loopback
-fakes (Telegram long polling; Telegram webhook next to Slack HTTP mode; Slack's OAuth install flow)
+fakes (Telegram long polling next to Slack's OAuth install flow; Telegram webhook next to Slack HTTP
+mode)
 and its whole output is searched for every secret value, plain and URL-encoded.
 
 At DEBUG, python-telegram-bot logs the Bot API URL (with the bot token) and setWebhook's
@@ -102,19 +103,6 @@ def assert_no_secrets(log: Path, secrets: list[str], masked: list[str]) -> str:
     return output
 
 
-def test_telegram_polling_at_debug_logs_no_token(data_dir_copy: Path, tmp_path: Path) -> None:
-    log = tmp_path / "telegram.log"
-    with FakeTelegram() as fake:
-        env = base_env(data_dir_copy, TELEGRAM_BOT_TOKEN=TELEGRAM_TOKEN,
-                       NFPBOT_TELEGRAM__BASE_URL=fake.base_url,
-                       NFPBOT_TELEGRAM__BASE_FILE_URL=fake.file_url)
-        with nfpbot(["serve", "telegram"], env, log):
-            fake.push_update(message_update("How can national reporting be harmonised?",
-                                            chat_id=95, user_id=95))
-            fake.wait_for("sendMessage", 1, timeout=30)
-    assert_no_secrets(log, [TELEGRAM_TOKEN], masked=["TELEGRAM_BOT_TOKEN"])
-
-
 def test_telegram_webhook_and_slack_http_at_debug_log_no_secret(data_dir_copy: Path,
                                                                  tmp_path: Path) -> None:
     log = tmp_path / "all.log"
@@ -149,15 +137,23 @@ def test_telegram_webhook_and_slack_http_at_debug_log_no_secret(data_dir_copy: P
                       masked=["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET"])
 
 
-def test_slack_oauth_install_at_debug_logs_no_client_secret_or_new_token(data_dir_copy: Path,
-                                                                         tmp_path: Path) -> None:
-    log = tmp_path / "oauth.log"
+def test_telegram_polling_and_slack_oauth_at_debug_log_no_secret(data_dir_copy: Path,
+                                                                  tmp_path: Path) -> None:
+    """`serve all`: Telegram long polling next to Slack HTTP mode for several workspaces, with a
+    workspace installing the app (its new bot token comes back from oauth.v2.access)."""
+    log = tmp_path / "polling-oauth.log"
     port = free_port()
-    with FakeSlack() as slack:
-        env = base_env(data_dir_copy, SLACK_CLIENT_ID="111.222", SLACK_CLIENT_SECRET=CLIENT_SECRET,
+    with FakeTelegram() as telegram, FakeSlack() as slack:
+        env = base_env(data_dir_copy, TELEGRAM_BOT_TOKEN=TELEGRAM_TOKEN,
+                       NFPBOT_TELEGRAM__BASE_URL=telegram.base_url,
+                       NFPBOT_TELEGRAM__BASE_FILE_URL=telegram.file_url,
+                       SLACK_CLIENT_ID="111.222", SLACK_CLIENT_SECRET=CLIENT_SECRET,
                        SLACK_SIGNING_SECRET=SIGNING_SECRET, NFPBOT_SLACK__API_URL=slack.url,
                        NFPBOT_SLACK__HTTP_HOST="127.0.0.1")
-        with nfpbot(["serve", "slack", "--http", "--port", str(port)], env, log):
+        with nfpbot(["serve", "all", "--http", "--port", str(port)], env, log):
+            telegram.push_update(message_update("How can national reporting be harmonised?",
+                                                chat_id=95, user_id=95))
+            telegram.wait_for("sendMessage", 1, timeout=30)
             wait_listening(port)
             base = f"http://127.0.0.1:{port}"
             with urllib.request.urlopen(f"{base}/slack/install", timeout=10) as page:
@@ -172,7 +168,8 @@ def test_slack_oauth_install_at_debug_logs_no_client_secret_or_new_token(data_di
             assert post(f"{base}/slack/events", slash("tip", slack.response_url("o")),
                         secret=SIGNING_SECRET)[0] == 200
             slack.wait_for("response_url", 1, timeout=15)
-    output = assert_no_secrets(log, [CLIENT_SECRET, SIGNING_SECRET, INSTALLED_TOKEN], masked=[])
+    output = assert_no_secrets(log, [TELEGRAM_TOKEN, CLIENT_SECRET, SIGNING_SECRET, INSTALLED_TOKEN],
+                               masked=["TELEGRAM_BOT_TOKEN"])
     assert '"access_token": "[redacted token]"' in output   # the new workspace's, by its shape
 
 
