@@ -1,7 +1,6 @@
-"""No token or secret in the log at DEBUG: `nfpbot serve` runs as a real process against the loopback
-fakes (Telegram long polling next to Slack's OAuth install flow; Telegram webhook next to Slack HTTP
-mode)
-and its whole output is searched for every secret value, plain and URL-encoded.
+"""No token or secret in the log at DEBUG: `nfpbot serve all` runs as a real process against the
+loopback fakes (Telegram long polling next to Slack's OAuth install flow; Telegram webhook next to
+Slack HTTP mode) and its whole output is searched for every secret value, plain and URL-encoded.
 
 At DEBUG, python-telegram-bot logs the Bot API URL (with the bot token) and setWebhook's
 parameters (with the webhook secret), and slack_sdk logs oauth.v2.access's response (the new
