@@ -72,7 +72,13 @@ class SlackHttpApp(SlackRequestHandler):
         super().__init__(app, path)
         self.secret = signing_secret.encode("utf-8")
         self.limits = limits or Limits()
+        self._own_executor = executor is None
         self.executor = executor or ThreadPoolExecutor(self.limits.dispatch_threads, "slack-http")
+
+    def close(self) -> None:
+        """Release the dispatch threads (when this app made them)."""
+        if self._own_executor:
+            self.executor.shutdown(wait=False)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -101,7 +107,7 @@ class SlackHttpApp(SlackRequestHandler):
         method, path = scope["method"], scope["path"]
         flow = self.app.oauth_flow
         if flow is not None and path in (flow.install_path, flow.redirect_uri_path):
-            if method not in ("GET", "HEAD"):
+            if method != "GET":
                 raise _Refused(405, "Method Not Allowed")
             return b""
         if path != self.path:
@@ -110,7 +116,9 @@ class SlackHttpApp(SlackRequestHandler):
             raise _Refused(405, "Method Not Allowed")
         headers = _header_map(scope)
         length = headers.get(b"content-length")
-        if length is not None and int(length) > self.limits.max_body:   # h11 checked the digits
+        if length is not None and not length.isdigit():   # h11 answers 400 itself; HTTP/2 too
+            raise _Refused(400, "Bad Request")
+        if length is not None and int(length) > self.limits.max_body:
             raise _Refused(413, "Payload Too Large")
         timestamp, signature = self._signed_headers(headers)
         body = await self._read_body(receive)

@@ -70,6 +70,7 @@ class SlackHttpServer:
         try:
             asyncio.run(self._serve(handle_signals))
         finally:
+            self.app.close()
             self._stopped.set()
 
     async def _serve(self, handle_signals: bool) -> None:
