@@ -140,6 +140,22 @@ def index_build(settings: Settings, force: bool) -> None:
     status = engine.store.status()
     click.echo(f"index {status.get('hash')} ready: {status.get('documents')} documents, "
                f"{status.get('size_bytes', 0) / 1024:.0f} KiB ({time.perf_counter() - started:.2f} s)")
+    dense = engine.dense
+    click.echo(f"semantic search: {dense.embedder.name}, {len(dense.vectors.doc)} passage vectors"
+               if dense is not None else "semantic search: off (BM25F alone)")
+
+
+@index.command("seed-vectors")
+@pass_settings
+def index_seed_vectors(settings: Settings) -> None:
+    """Rewrite knowledge/vectors/ from the current index (maintainers, after editing knowledge)."""
+    from bot.embedding import write_seed
+    engine = _engine(settings)
+    if engine.dense is None:
+        raise _fail(BotError("semantic search is off: nothing to write. Fix: set "
+                             "embeddings.provider to bundled."))
+    path, count = write_seed(engine.dense)
+    click.echo(f"{count} vectors written to {path}")
 
 
 @index.command("status")

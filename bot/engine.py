@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index import IndexStore, Segmenter, Thesaurus, detect_lang, has_han, is_traditional, plan_query
-from index import to_traditional
+from index import to_simplified, to_traditional
 from index.backend import Hit, SearchBackend, Snippet
 from index.dense import DenseRanking, DenseRetriever
 from index.fusion import DEPTH, Fused, mix, rrf
@@ -26,11 +26,14 @@ from bot.documents import index_content, thesaurus_groups
 from bot.gaps import GapFinder
 from bot.embedding import SEED_VECTORS, make_embedder, offtopic_anchors
 from bot.lead import best_sentence, compose_lead, marks_in, sentence_snippet
-from bot.relevance import is_related, is_relevant
+from bot.relevance import is_related, is_relevant, lexical_ok
 from bot.knowledge import Item, Knowledge, Source, all_terms, load_knowledge
 from bot.messages import Messages
 
 log = logging.getLogger(__name__)
+
+# Score factor of an item tagged with a country the question names.
+COUNTRY_MATCH = 1.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,9 @@ class Engine:
         self.search = search
         self.default_lang: Lang = default_lang
         self.dense: DenseRetriever | None = None  # semantic search, when an embedder is set up
+        self._country_names = {
+            c.lower(): {n.lower() for n in (c, knowledge.glossary_name(c, "zh")) if n}
+            for item in knowledge.items for c in item.countries}
         self.gaps = GapFinder(_corpus_texts(knowledge), self._is_known_word, self._chinese_names)
 
     @classmethod
@@ -115,9 +121,13 @@ class Engine:
         bm25 = self.backend.search(plan, limit=DEPTH, facets=facets, prefer=answer_lang,
                                    snippet_fields=(field,))
         ranking = self.dense.rank(question, facets, DEPTH) if self.dense is not None else None
-        fused = self._fuse(bm25.hits, ranking)
-        if not fused or (decide and not is_relevant(fused[0], self.search)):
+        fused = self._prefer_named(self._fuse(bm25.hits, ranking), question)
+        unknown = plan.unknown_share(self.backend.doc_freq)
+        if not fused or (decide and not is_relevant(fused[0], self.search, unknown)):
             return self._decline(question, answer_lang, script, "lead_declined")
+        if gap is not None and not lexical_ok(fused[0], self.search):
+            # an unknown name, and the rest of the question does not clearly match either
+            return self._decline(question, answer_lang, script, "gap_specific", what=gap.what)
         best = fused[0]
         relevant = [f for f in fused if f is best or not decide or is_related(f, best, self.search)]
         relevant = [f for f in relevant if self.knowledge.get(f.id) is not None]
@@ -152,6 +162,20 @@ class Engine:
             f.dense_z = ranking.z.get(f.id, f.dense_z)
             f.in_scope = ranking.cosine(f.dense_z) - ranking.anchor
         return fused
+
+    def _prefer_named(self, fused: list[Fused], question: str) -> list[Fused]:
+        """Items about a country the question names (its tag, not a passing mention) first among
+        near-equals: "how does Uganda manage information" is about Uganda's case before the
+        obstacle that cites Uganda as an example."""
+        text = to_simplified(question).lower()
+        named = {c for c, names in self._country_names.items() if any(n in text for n in names)}
+        if not named:
+            return fused
+        for f in fused:
+            item = self.knowledge.get(f.id)
+            if item is not None and named & {c.lower() for c in item.countries}:
+                f.score *= COUNTRY_MATCH
+        return sorted(fused, key=lambda f: (-f.score, f.id))
 
     def _cite(self, f: Fused, hit: Hit | None, ranking: DenseRanking | None,
               lang: Lang) -> tuple[Citation, tuple[int, int] | None]:

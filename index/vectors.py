@@ -28,7 +28,7 @@ from index.sentences import sentence_spans
 
 log = logging.getLogger(__name__)
 
-VECTORS_VERSION = "1"  # bump when chunking changes: vectors are rebuilt (the cache still helps)
+VECTORS_VERSION = "2"  # bump when chunking changes: vectors are rebuilt (the cache still helps)
 # A chunk collects whole sentences until it holds this many characters (Chinese packs more
 # meaning per character) or this many sentences.
 CHUNK_CHARS = {"en": 200, "zh": 70}
@@ -153,7 +153,7 @@ def build_vectors(index_dir: Path, docs: Sequence[Document], embedder: Embedder,
               np.zeros((0, embedder.dim), dtype=np.float32))
     target = vectors_file(index_dir, embedder.name)
     tmp = target.with_name(f"{target.stem}.{os.getpid()}.tmp.npz")
-    np.savez(tmp, vectors=matrix.astype(np.float32),
+    np.savez(tmp, vectors=matrix.astype(np.float32), keys=np.array(keys),
              doc=np.array([c.doc for c in chunks], dtype=np.int32),
              lang=np.array([c.lang == "zh" for c in chunks], dtype=bool),
              span=np.array([(c.start, c.end) for c in chunks], dtype=np.int32).reshape(-1, 2),
@@ -202,6 +202,7 @@ class VectorIndex:
             self.ids: list[str] = data["ids"].tolist()
             self._facets: list[str] = data["facets"].tolist()
             self.boost = data["boost"]
+            self.keys: list[str] = data["keys"].tolist()  # text hash of each row (the cache key)
         self.position = {doc_id: i for i, doc_id in enumerate(self.ids)}
         # rows are grouped by document: where each document's rows start
         self._starts = np.searchsorted(self.doc, np.arange(len(self.ids)))
