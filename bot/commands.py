@@ -7,12 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from index import detect_lang, has_han, is_traditional, to_simplified
-
-from bot.answers import Answer, Lang
+from bot.answers import Answer, Lang, Script
 from bot.config import TipsSettings
 from bot.engine import Engine, Filters
 from bot.errors import UserInputError
@@ -21,6 +19,7 @@ from bot.knowledge import CONVENTIONS, Item
 from bot.state import State
 from bot.subscriptions import Subscription, Subscriptions, parse_subscribe_args
 from bot.tips import start_for, tip_for_day
+from index import detect_lang, has_han, is_traditional, to_simplified
 
 ALIASES: dict[str, str] = {
     "help": "help", "帮助": "help", "start": "start", "开始": "start",
@@ -55,7 +54,7 @@ class Context:
     user_id: str = "console"
     lang: Lang | None = None          # the user's chosen language, if any
     can_manage: bool = True           # may change this chat's subscription (admins in groups)
-    now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +134,7 @@ class Commands:
         try:
             answer = handler(ctx, args, lang, alias)
         except UserInputError as exc:
-            answer = self.engine.message_answer(args, exc.key, lang, False, **exc.params)
+            answer = self.engine.message_answer(args, exc.key, lang, False, "latn", **exc.params)
         if answer.lang == "zh" and answer.script != "hant" and is_traditional(f"{alias} {args}"):
             answer = self.engine.in_script(answer, "hant")  # a command typed in traditional characters
         return answer
@@ -228,7 +227,7 @@ class Commands:
         today = ctx.now.astimezone(tz).date()
         return self.tip_answer(today, sub.cycle_start if sub else 0, lang)
 
-    def tip_answer(self, day, start: int, lang: Lang, script: str = "latn") -> Answer:
+    def tip_answer(self, day, start: int, lang: Lang, script: Script = "latn") -> Answer:
         """The tip of `day` for a cycle start, with its cited item (used by the broadcast too)."""
         k = self.engine.knowledge
         tip = tip_for_day(k.tips, day, start)

@@ -179,7 +179,7 @@ def _build(cls: type, data: Any, origin: dict, prefix: str) -> Any:
             continue
         key = prefix + f.name
         hint = hints[f.name]
-        if is_dataclass(hint):
+        if isinstance(hint, type) and is_dataclass(hint):
             values[f.name] = _build(hint, data[f.name], origin, key + ".")
         else:
             values[f.name] = _coerce(hint, data[f.name], key, origin.get(key, "config"))

@@ -12,16 +12,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from index import IndexStore, Segmenter, Thesaurus, detect_lang, is_traditional, plan_query
-from index import to_traditional
-from index.backend import Hit, SearchBackend, Snippet
-from index.snippet import opening
-
-from bot.answers import Answer, Citation, Lang
+from bot.answers import Answer, Citation, Lang, Script
 from bot.config import SearchSettings, Settings
 from bot.documents import index_content, thesaurus_groups
 from bot.knowledge import Item, Knowledge, Source, all_terms, load_knowledge
 from bot.messages import Messages
+from index import (
+    IndexStore,
+    Segmenter,
+    Thesaurus,
+    detect_lang,
+    is_traditional,
+    plan_query,
+    to_traditional,
+)
+from index.backend import Hit, SearchBackend, Snippet
+from index.snippet import opening
 
 log = logging.getLogger(__name__)
 
@@ -102,8 +108,9 @@ class Engine:
         page = relevant[:limit]
         if not page:
             return self._decline(question, answer_lang, script, "no_more")
-        citations = tuple(self.citation(self.knowledge.get(h.id), answer_lang, h, script)
-                          for h in page if self.knowledge.get(h.id) is not None)
+        items = ((self.knowledge.get(h.id), h) for h in page)
+        citations = tuple(self.citation(item, answer_lang, h, script) for item, h in items
+                          if item is not None)
         total = offset + len(relevant)
         lead = (self.messages.get("lead_found", answer_lang) if offset == 0 else
                 self.messages.get("lead_more", answer_lang, first=offset + 1,
@@ -112,19 +119,19 @@ class Engine:
                       script=script, offset=offset, total=total)
 
     def items_answer(self, question: str, items: Sequence[Item], lead: str, lang: Lang,
-                     script: str = "latn") -> Answer:
+                     script: Script = "latn") -> Answer:
         """An answer that lists given items (used by commands such as themes and lessons)."""
         citations = tuple(self.citation(i, lang, None, script) for i in items)
         return Answer(question, lang, True, self._script_text(lead, script), citations,
-                      script=script, total=len(citations))  # type: ignore[arg-type]
+                      script=script, total=len(citations))
 
     def message_answer(self, question: str, key: str, lang: Lang, answered: bool = True,
-                       script: str = "latn", **params: object) -> Answer:
+                       script: Script = "latn", **params: object) -> Answer:
         """An answer that is just a message (command replies, usage hints)."""
         text = self._script_text(self.messages.get(key, lang, **params), script)
-        return Answer(question, lang, answered, text, script=script)  # type: ignore[arg-type]
+        return Answer(question, lang, answered, text, script=script)
 
-    def citation(self, item: Item, lang: Lang, hit: Hit | None = None, script: str = "latn") -> Citation:
+    def citation(self, item: Item, lang: Lang, hit: Hit | None = None, script: Script = "latn") -> Citation:
         """A citation of `item` in `lang`, with the hit's highlighted snippet when there is one."""
         snippet = hit.snippets.get(f"body_{lang}") if hit else None
         if snippet is None or not snippet.text:
@@ -139,7 +146,7 @@ class Engine:
             score=hit.score if hit else 0.0, highlights=snippet.spans,
         )
 
-    def in_script(self, answer: Answer, script: str) -> Answer:
+    def in_script(self, answer: Answer, script: Script) -> Answer:
         """The same answer with its Chinese text converted to `script` ("hant": traditional)."""
         conv = lambda text: self._script_text(text, script)  # noqa: E731
         citations = tuple(replace(c, title=conv(c.title), snippet=conv(c.snippet), text=conv(c.text),
@@ -150,13 +157,13 @@ class Engine:
     def _relevant(self, top_score: float, coverage: float) -> bool:
         return coverage >= self.search.min_coverage and top_score >= self.search.min_score
 
-    def _decline(self, question: str, lang: Lang, script: str, key: str, **params: object) -> Answer:
+    def _decline(self, question: str, lang: Lang, script: Script, key: str, **params: object) -> Answer:
         lead = self._script_text(self.messages.get(key, lang, **params), script)
         suggestions = tuple(self._script_text(s, script) for s in self.messages.get_list("suggestions", lang))
-        return Answer(question, lang, False, lead, (), suggestions, script)  # type: ignore[arg-type]
+        return Answer(question, lang, False, lead, (), suggestions, script)
 
     @staticmethod
-    def _script(question: str, lang: Lang) -> str:
+    def _script(question: str, lang: Lang) -> Script:
         if lang == "en":
             return "latn"
         return "hant" if is_traditional(question) else "hans"

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from bot.config import REPO_ROOT
 from bot.errors import KnowledgeError
 from bot.knowledge import KINDS, load_knowledge
-from bot.config import REPO_ROOT
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
 

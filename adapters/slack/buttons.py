@@ -38,7 +38,7 @@ class Request:
     @classmethod
     def from_value(cls, value: str) -> Request:
         data = _load(value)
-        lang = data.get("l") if data.get("l") in ("zh", "en") else "en"
+        lang = "zh" if data.get("l") == "zh" else "en"
         return cls(str(data.get("t", "")), lang, max(0, int(data.get("o", 0))))
 
 
@@ -58,7 +58,7 @@ class Vote:
     def from_value(cls, value: str) -> Vote:
         data = _load(value)
         vote = 1 if int(data.get("v", 1)) > 0 else -1
-        lang = data.get("l") if data.get("l") in ("zh", "en") else "en"
+        lang = "zh" if data.get("l") == "zh" else "en"
         return cls(str(data.get("q", "")), data.get("i"), vote, lang)
 
 

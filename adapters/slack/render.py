@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from adapters.slack import buttons
 from bot.answers import Answer, Citation
 from bot.messages import Messages
-
-from adapters.slack import buttons
 
 SECTION_LIMIT = 3000
 MAX_BLOCKS = 50

@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from telegram import LinkPreviewOptions, Message, ReplyParameters, Update
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters, Update
 from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
@@ -119,7 +119,7 @@ class TelegramChat:
             lang = self.commands.user_lang(PLATFORM, user_id)
             if lang is None and parsed.command not in (None, "ask") and tg_lang.startswith("zh"):
                 lang = "zh"  # a bare command from a Chinese-language client
-            ctx = Context(PLATFORM, str(chat.id), user_id, lang, can_manage)  # type: ignore[arg-type]
+            ctx = Context(PLATFORM, str(chat.id), user_id, lang, can_manage)
             return self.commands.handle(ctx, incoming.text, incoming.slash_required)
 
         answer = await asyncio.to_thread(work)
@@ -217,7 +217,7 @@ class TelegramChat:
         await self._send(context, message, plain_text_html(text), None, reply=True)
 
     async def _send(self, context: ContextTypes.DEFAULT_TYPE, message: Message, html_text: str,
-                    markup: object, reply: bool) -> None:
+                    markup: InlineKeyboardMarkup | None, reply: bool) -> None:
         """sendMessage, retried on network errors and followed to a migrated supergroup.
 
         RetryAfter (429) is retried by AIORateLimiter; BadRequest and Forbidden are not retried

@@ -7,30 +7,27 @@ import logging
 import time
 from dataclasses import replace
 
+from fakes.slack_api import FakeSlack
 from slack_bolt import App
-
-from adapters.slack import build_app, buttons
-from bot.runtime import Runtime
-from slack_support import (  # noqa: F401 (fixtures)
+from slack_support import (
     CHANNEL,
     SECRET,
     TEAM,
     USER,
     all_text,
-    app,
     block_action,
     buttons_of,
     direct,
     dispatch,
     event,
-    fake,
     fake_client,
     mention,
     sign,
-    slack_runtime,
     slash,
 )
-from fakes.slack_api import FakeSlack
+
+from adapters.slack import build_app, buttons
+from bot.runtime import Runtime
 
 
 def ask(app: App, fake: FakeSlack, text: str, rid: str, user: str = USER) -> dict:

@@ -10,13 +10,13 @@ from adapters.slack.render import (
     SECTION_LIMIT,
     TOTAL_BUDGET,
     ZWSP,
+    _size,
     chunks,
     escape,
     highlighted,
     link,
     to_message,
 )
-from adapters.slack.render import _size
 from bot.answers import Answer, Citation
 from bot.messages import Messages
 
