@@ -15,10 +15,12 @@ from typing import Any
 
 from bot.errors import KnowledgeError
 from bot.yamlfile import YamlError, line_of, load_yaml
+from index.language import to_simplified
 
 KINDS = ("intro", "convention", "theme", "obstacle", "case", "lesson", "background")
 CONVENTIONS = ("cbd", "cites", "cms", "itpgrfa", "ramsar", "whc")
 GLOSSARY_TYPES = ("convention", "organisation", "process", "country", "region", "term")
+_GLOSSARY_KEYS = {"type", "en", "zh", "ask"}
 SOURCE_DOCS = {"seed": "seed/sourcebook_executive_summary_zh.txt",
                "research": "research/sourcebook_facts.md"}
 LANGS = ("en", "zh")
@@ -62,13 +64,19 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class GlossaryEntry:
+    """Names of one thing in both languages (first = canonical), and `ask`: words people type for
+    it (everyday words, regional variants, typos) that search understands but answers never use."""
+
     type: str
     en: tuple[str, ...]
     zh: tuple[str, ...]
+    ask: tuple[str, ...] = ()
 
     @property
     def terms(self) -> tuple[str, ...]:
-        return self.en + self.zh
+        """Every form a question may use, with traditional characters folded to simplified: the
+        segmenter and the thesaurus see a question after that folding (帛琉, 斯洛維尼亞 -> 斯洛维尼亚)."""
+        return tuple(dict.fromkeys(to_simplified(t) for t in self.en + self.zh + self.ask))
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +269,9 @@ def _load_glossary(path: Path, problems: _Problems) -> list[GlossaryEntry]:
         if not isinstance(raw, dict):
             problems.add(file, line, "each glossary entry must be a mapping with type, en and zh.")
             continue
+        for key in sorted(set(map(str, raw)) - _GLOSSARY_KEYS - {"__line__", "__keylines__"}):
+            problems.add(file, line_of(raw, key) or line, f"unknown key '{key}'. "
+                         f"Fix: use only {', '.join(sorted(_GLOSSARY_KEYS))}.")
         gtype = raw.get("type")
         if gtype not in GLOSSARY_TYPES:
             problems.add(file, line, f"type {gtype!r} is invalid. Fix: use one of {', '.join(GLOSSARY_TYPES)}.")
@@ -270,13 +281,14 @@ def _load_glossary(path: Path, problems: _Problems) -> list[GlossaryEntry]:
             if not value:
                 problems.add(file, line_of(raw, lang) or line, f"'{lang}' has no terms. Fix: add at least one.")
             terms[lang] = tuple(value)
-        for term in terms["en"] + terms["zh"]:
+        ask = tuple(str(v).strip() for v in _list(raw.get("ask")) if str(v).strip())
+        for term in terms["en"] + terms["zh"] + ask:
             key = term.lower()
             if key in seen and seen[key] != line:
                 problems.add(file, line, f"term {term!r} is also in the entry at line {seen[key]}. "
                              "Fix: keep each term in one entry (merge the two entries).")
             seen[key] = line
-        entries.append(GlossaryEntry(str(gtype), terms["en"], terms["zh"]))
+        entries.append(GlossaryEntry(str(gtype), terms["en"], terms["zh"], ask))
     return entries
 
 
