@@ -20,7 +20,7 @@ from index.language import to_simplified
 KINDS = ("intro", "convention", "theme", "obstacle", "case", "lesson", "background")
 CONVENTIONS = ("cbd", "cites", "cms", "itpgrfa", "ramsar", "whc")
 GLOSSARY_TYPES = ("convention", "organisation", "process", "country", "region", "term")
-_GLOSSARY_KEYS = {"type", "en", "zh", "ask"}
+_GLOSSARY_KEYS = {"type", "en", "zh", "ask", "query_only"}
 SOURCE_DOCS = {"seed": "seed/sourcebook_executive_summary_zh.txt",
                "research": "research/sourcebook_facts.md"}
 LANGS = ("en", "zh")
@@ -31,7 +31,7 @@ _PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|lorem ipsum|XXX)\b|^\s*\.\.\.\s*$|
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 _ITEM_KEYS = {"id", "kind", "title", "text", "tags", "related", "source"}
 _TAG_KEYS = {"themes", "conventions", "countries", "region"}
-_SOURCE_KEYS = {"doc", "section", "url", "page"}
+_SOURCE_KEYS = {"doc", "section", "url", "page", "copy"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,7 @@ class Source:
     section: str
     url: str | None = None
     page: str | None = None
+    copy: bool = False  # the URL is not the publisher's own site (a mirror, aggregator or report)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ class GlossaryEntry:
     en: tuple[str, ...]
     zh: tuple[str, ...]
     ask: tuple[str, ...] = ()
+    query_only: bool = False  # named nowhere in the knowledge: kept so questions naming it parse
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -246,7 +248,7 @@ def _sources(raw: dict, file: str, line: int | None, problems: _Problems) -> tup
             problems.add(file, eline, "each source must be a mapping with doc and section.")
             continue
         for key in sorted(set(entry) - _SOURCE_KEYS - {"__line__", "__keylines__"}):
-            problems.add(file, line_of(entry, key), f"unknown source key '{key}'. Fix: use doc, section, url, page.")
+            problems.add(file, line_of(entry, key), f"unknown source key '{key}'. Fix: use doc, section, url, page, copy.")
         doc, section, url = entry.get("doc"), entry.get("section"), entry.get("url")
         if doc not in SOURCE_DOCS:
             problems.add(file, line_of(entry, "doc") or eline, f"source doc {doc!r} is invalid. Fix: use seed or research.")
@@ -254,9 +256,12 @@ def _sources(raw: dict, file: str, line: int | None, problems: _Problems) -> tup
             problems.add(file, line_of(entry, "section") or eline, "source section is missing. Fix: name the heading the facts come from.")
         if url is not None and not (isinstance(url, str) and re.match(r"^https?://\S+$", url)):
             problems.add(file, line_of(entry, "url") or eline, f"source url {url!r} is invalid. Fix: use an http(s) URL or leave it out.")
-        page = entry.get("page")
+        page, copy = entry.get("page"), entry.get("copy", False)
+        if not isinstance(copy, bool):
+            problems.add(file, line_of(entry, "copy") or eline, "source copy must be true or false. "
+                         "Fix: write copy: true when the URL is a mirror of the original, or leave it out.")
         out.append(Source(str(doc), str(section or "").strip(), url if isinstance(url, str) else None,
-                          str(page) if page is not None else None))
+                          str(page) if page is not None else None, copy is True))
     return tuple(out)
 
 
@@ -288,7 +293,11 @@ def _load_glossary(path: Path, problems: _Problems) -> list[GlossaryEntry]:
                 problems.add(file, line, f"term {term!r} is also in the entry at line {seen[key]}. "
                              "Fix: keep each term in one entry (merge the two entries).")
             seen[key] = line
-        entries.append(GlossaryEntry(str(gtype), terms["en"], terms["zh"], ask))
+        query_only = raw.get("query_only", False)
+        if not isinstance(query_only, bool):
+            problems.add(file, line_of(raw, "query_only") or line,
+                         "query_only must be true or false. Fix: write query_only: true, or remove it.")
+        entries.append(GlossaryEntry(str(gtype), terms["en"], terms["zh"], ask, query_only is True))
     return entries
 
 
