@@ -15,8 +15,9 @@ from pathlib import Path
 from bot.answers import Answer, Citation, Lang, Script
 from bot.config import SearchSettings, Settings
 from bot.documents import index_content, thesaurus_groups
-from bot.knowledge import Item, Knowledge, Source, all_terms, load_knowledge
+from bot.knowledge import Item, Knowledge, all_terms, load_knowledge
 from bot.messages import Messages
+from bot.sources import render_sources
 from index import (
     IndexStore,
     Segmenter,
@@ -172,25 +173,3 @@ class Engine:
     def _script_text(text: str, script: str) -> str:
         return to_traditional(text) if script == "hant" else text
 
-
-def render_sources(sources: Sequence[Source], lang: Lang) -> str:
-    """Where the facts come from, in words a reader can check: one entry per document section."""
-    grouped: dict[tuple[str, str], list[Source]] = {}
-    for s in sources:
-        grouped.setdefault((s.doc, s.section), []).append(s)
-    parts = []
-    for (doc, section), group in grouped.items():
-        if doc == "seed":
-            part = (f"《信息指南》执行摘要 · {section}" if lang == "zh" else
-                    f"Sourcebook executive summary (Chinese) · {section}")
-        else:
-            part = (f"《信息指南》相关研究资料 · {section}" if lang == "zh" else
-                    f"Research notes on the Sourcebook · {section}")
-        pages = [s.page for s in group if s.page]
-        if pages:
-            part += f" · p. {', '.join(pages)}"
-        urls = list(dict.fromkeys(s.url for s in group if s.url))
-        if urls:
-            part += f" · {urls[0]}" + (f" (+{len(urls) - 1})" if len(urls) > 1 else "")
-        parts.append(part)
-    return "; ".join(parts)

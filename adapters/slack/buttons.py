@@ -14,6 +14,8 @@ OTHER_LANG = "nfp_lang"
 VOTE_UP = "nfp_vote_up"
 VOTE_DOWN = "nfp_vote_down"
 SHARE = "nfp_share"
+FULL = "nfp_full"        # its value is a Request for "show ID" (顯示 ID keeps traditional script)
+MAX_FULL_BUTTONS = 5
 
 MAX_VALUE = 2000
 MAX_TEXT = 1200          # questions longer than the engine's 1000 chars are refused anyway

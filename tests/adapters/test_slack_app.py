@@ -43,8 +43,8 @@ def test_slash_question_is_ephemeral_restated_and_shareable(app: App, fake: Fake
     assert answer["response_type"] == "ephemeral"
     assert answer["blocks"][0]["elements"][0]["text"] == f"<@{USER}> asked: how do focal points cooperate?"
     assert "*[1] " in all_text(answer) and "Source: <https://" in all_text(answer)
-    assert set(buttons_of(answer)) == {buttons.MORE, buttons.OTHER_LANG, buttons.VOTE_UP,
-                                       buttons.VOTE_DOWN, buttons.SHARE}
+    assert set(buttons_of(answer)) == {buttons.FULL, buttons.MORE, buttons.OTHER_LANG,
+                                       buttons.VOTE_UP, buttons.VOTE_DOWN, buttons.SHARE}
     assert "Traceback" not in all_text(answer)
 
 
