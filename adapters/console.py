@@ -116,6 +116,17 @@ def reply(commands: Commands, session: Session, text: str) -> Answer:
     return answer
 
 
+def respond(commands: Commands, session: Session, text: str, color: bool = False,
+            width: int | None = None) -> str:
+    """The rendered reply to one line; help also says how to leave the console."""
+    answer = reply(commands, session, text)
+    out = render_answer(answer, commands.engine.messages, color=color, width=width)
+    if parse(text).command in ("help", "start"):
+        quit_hint = commands.engine.messages.for_script(answer.script).get("console_quit", answer.lang)
+        out += "\n\n" + quit_hint
+    return out
+
+
 def _numbered(commands: Commands, ctx: Context, last: Answer, n: int) -> Answer:
     """`2`, `case 2` or `show 2` after a list: the full text of the item numbered 2 there."""
     index = n - last.offset - 1
@@ -144,11 +155,7 @@ def chat(commands: Commands, stdin: TextIO | None = None, stdout: TextIO | None 
         text = text.strip()
         if not text:
             continue
-        answer = reply(commands, session, text)
-        out = render_answer(answer, messages, color=interactive)
-        if parse(text).command in ("help", "start"):
-            out += "\n\n" + messages.for_script(answer.script).get("console_quit", answer.lang)
-        print(out, file=stdout)
+        print(respond(commands, session, text, color=interactive), file=stdout)
         if not interactive:
             print(file=stdout)
         stdout.flush()

@@ -128,7 +128,9 @@ def citation_blocks(n: int, cite: Citation, messages: Messages, lang: str) -> li
     if cite.snippet != cite.text:   # not yet the full text: the command that shows it
         show = messages.get("show_word", lang)
         notes.append(escape(messages.get("show_hint", lang, show=show, id=cite.id)))
-    return [section(cut(f"{head}\n{body}", SECTION_LIMIT)), context(*notes)]
+    # A full text (show ID) can pass a section's 3000 characters: it continues in more sections.
+    parts = chunks(f"{head}\n{body}") if cite.snippet == cite.text else [f"{head}\n{body}"]
+    return [section(part) for part in parts] + [context(*notes)]
 
 
 def button(text: str, action_id: str, value: str, style: str | None = None) -> Block:
