@@ -26,6 +26,7 @@ def _fail(exc: BotError) -> click.ClickException:
 
 
 @click.group()
+@click.version_option(package_name="nfpbot", prog_name="nfpbot")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
               help="User config file (default: $NFPBOT_CONFIG, else config/default.yaml only).")
 @click.pass_context
@@ -75,7 +76,7 @@ def ask(settings: Settings, question: str, lang: str | None, limit: int | None, 
                 sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
             else:
                 from adapters.console import render_answer
-                sys.stdout.write(render_answer(answer, engine.messages) + "\n\n")
+                sys.stdout.write(render_answer(answer, engine.messages, more_hint=None) + "\n\n")
             sys.stdout.flush()
         return
     answer = engine.answer(question, lang=lang, limit=limit, filters=filters)  # type: ignore[arg-type]
@@ -83,16 +84,19 @@ def ask(settings: Settings, question: str, lang: str | None, limit: int | None, 
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
     else:
         from adapters.console import render_answer
-        click.echo(render_answer(answer, engine.messages, color=sys.stdout.isatty()))
+        click.echo(render_answer(answer, engine.messages, color=sys.stdout.isatty(),
+                                 more_hint="ask_more", limit=limit))
 
 
 @cli.command()
 @pass_settings
 def chat(settings: Settings) -> None:
     """Chat in the terminal (also reads questions piped on stdin)."""
+    from adapters.console import HISTORY_FILE
     from adapters.console import chat as console_chat
     runtime = _runtime(settings)
-    console_chat(runtime.commands, banner=runtime.engine.messages.get("welcome", "en"))
+    console_chat(runtime.commands, banner=runtime.engine.messages.get("welcome", "en"),
+                 history=Path(settings.data_dir) / HISTORY_FILE)
 
 
 @cli.command()
@@ -214,7 +218,7 @@ def tips_preview(settings: Settings, day, lang: str, start: int) -> None:
     from bot.commands import Commands
     engine = _engine(settings)
     answer = Commands(engine).tip_answer(day.date() if day else date.today(), start, lang)  # type: ignore[arg-type]
-    click.echo(render_answer(answer, engine.messages))
+    click.echo(render_answer(answer, engine.messages, more_hint=None))
 
 
 @tips.command("send-now")

@@ -13,22 +13,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from index import IndexStore, Segmenter, Thesaurus, detect_lang, has_han, is_traditional, plan_query
-from index import to_simplified, to_traditional
+from bot.answers import Answer, Citation, Lang, Script
+from bot.config import SearchSettings, Settings
+from bot.documents import index_content, thesaurus_groups
+from bot.embedding import SEED_VECTORS, make_embedder, offtopic_anchors
+from bot.gaps import GapFinder
+from bot.knowledge import Item, Knowledge, all_terms, load_knowledge
+from bot.lead import best_sentence, compose_lead, marks_in, sentence_snippet
+from bot.messages import Messages
+from bot.relevance import is_related, is_relevant, lexical_ok
+from bot.sources import render_sources
+from index import (
+    IndexStore,
+    Segmenter,
+    Thesaurus,
+    detect_lang,
+    has_han,
+    is_traditional,
+    plan_query,
+    to_simplified,
+    to_traditional,
+)
 from index.backend import Hit, SearchBackend, Snippet
 from index.dense import DenseRanking, DenseRetriever
 from index.fusion import DEPTH, Fused, mix, rrf
 from index.snippet import opening
-
-from bot.answers import Answer, Citation, Lang
-from bot.config import SearchSettings, Settings
-from bot.documents import index_content, thesaurus_groups
-from bot.gaps import GapFinder
-from bot.embedding import SEED_VECTORS, make_embedder, offtopic_anchors
-from bot.lead import best_sentence, compose_lead, marks_in, sentence_snippet
-from bot.relevance import is_related, is_relevant, lexical_ok
-from bot.knowledge import Item, Knowledge, Source, all_terms, load_knowledge
-from bot.messages import Messages
 
 log = logging.getLogger(__name__)
 
@@ -194,19 +203,19 @@ class Engine:
         return citation, best_sentence(text, marks, near, lang)
 
     def items_answer(self, question: str, items: Sequence[Item], lead: str, lang: Lang,
-                     script: str = "latn") -> Answer:
+                     script: Script = "latn") -> Answer:
         """An answer that lists given items (used by commands such as themes and lessons)."""
         citations = tuple(self.citation(i, lang, None, script) for i in items)
         return Answer(question, lang, True, self._script_text(lead, script), citations,
-                      script=script, total=len(citations))  # type: ignore[arg-type]
+                      script=script, total=len(citations))
 
     def message_answer(self, question: str, key: str, lang: Lang, answered: bool = True,
-                       script: str = "latn", **params: object) -> Answer:
+                       script: Script = "latn", **params: object) -> Answer:
         """An answer that is just a message (command replies, usage hints)."""
         text = self._script_text(self.messages.get(key, lang, **params), script)
-        return Answer(question, lang, answered, text, script=script)  # type: ignore[arg-type]
+        return Answer(question, lang, answered, text, script=script)
 
-    def citation(self, item: Item, lang: Lang, hit: Hit | None = None, script: str = "latn") -> Citation:
+    def citation(self, item: Item, lang: Lang, hit: Hit | None = None, script: Script = "latn") -> Citation:
         """A citation of `item` in `lang`, with the hit's highlighted snippet when there is one."""
         snippet = hit.snippets.get(f"body_{lang}") if hit else None
         if snippet is None or not snippet.text:
@@ -239,7 +248,7 @@ class Engine:
         return replace(c, title=conv(c.title, script), snippet=conv(c.snippet, script),
                        text=conv(c.text, script), source=conv(c.source, script))
 
-    def in_script(self, answer: Answer, script: str) -> Answer:
+    def in_script(self, answer: Answer, script: Script) -> Answer:
         """The same answer with its Chinese text converted to `script` ("hant": traditional)."""
         conv = lambda text: self._script_text(text, script)  # noqa: E731
         citations = tuple(replace(c, title=conv(c.title), snippet=conv(c.snippet), text=conv(c.text),
@@ -247,13 +256,13 @@ class Engine:
         return replace(answer, lead=conv(answer.lead), citations=citations, script=script,
                        suggestions=tuple(conv(s) for s in answer.suggestions))
 
-    def _decline(self, question: str, lang: Lang, script: str, key: str, **params: object) -> Answer:
+    def _decline(self, question: str, lang: Lang, script: Script, key: str, **params: object) -> Answer:
         lead = self._script_text(self.messages.get(key, lang, **params), script)
         suggestions = tuple(self._script_text(s, script) for s in self.messages.get_list("suggestions", lang))
-        return Answer(question, lang, False, lead, (), suggestions, script)  # type: ignore[arg-type]
+        return Answer(question, lang, False, lead, (), suggestions, script)
 
     @staticmethod
-    def _script(question: str, lang: Lang) -> str:
+    def _script(question: str, lang: Lang) -> Script:
         if lang == "en":
             return "latn"
         return "hant" if is_traditional(question) else "hans"
@@ -268,26 +277,3 @@ def _corpus_texts(knowledge: Knowledge) -> list[str]:
     texts = [t for item in knowledge.items for t in (*item.title.values(), *item.text.values())]
     texts += [" ".join(entry.terms) for entry in knowledge.glossary]
     return texts
-
-
-def render_sources(sources: Sequence[Source], lang: Lang) -> str:
-    """Where the facts come from, in words a reader can check: one entry per document section."""
-    grouped: dict[tuple[str, str], list[Source]] = {}
-    for s in sources:
-        grouped.setdefault((s.doc, s.section), []).append(s)
-    parts = []
-    for (doc, section), group in grouped.items():
-        if doc == "seed":
-            part = (f"《信息指南》执行摘要 · {section}" if lang == "zh" else
-                    f"Sourcebook executive summary (Chinese) · {section}")
-        else:
-            part = (f"《信息指南》相关研究资料 · {section}" if lang == "zh" else
-                    f"Research notes on the Sourcebook · {section}")
-        pages = [s.page for s in group if s.page]
-        if pages:
-            part += f" · p. {', '.join(pages)}"
-        urls = list(dict.fromkeys(s.url for s in group if s.url))
-        if urls:
-            part += f" · {urls[0]}" + (f" (+{len(urls) - 1})" if len(urls) > 1 else "")
-        parts.append(part)
-    return "; ".join(parts)

@@ -88,8 +88,8 @@ class GapFinder:
             match = pattern.search(q)
             if match:
                 return Gap(kind, match.group(0).strip())
-        for what, pattern in self._specifics(q):
-            if not re.search(pattern, self._corpus):
+        for what, regex in self._specifics(q):
+            if not re.search(regex, self._corpus):
                 return Gap("specific", what)
         for name in self._names(q):
             if not re.search(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])", self._corpus):

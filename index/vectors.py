@@ -90,7 +90,7 @@ class VectorCache:
             try:
                 with np.load(path, allow_pickle=False) as data:
                     self._vectors.update(zip(data["keys"].tolist(),
-                                             data["vectors"].astype(np.float32)))
+                                             data["vectors"].astype(np.float32), strict=False))
             except (OSError, ValueError, KeyError):
                 pass  # no cache there, or unreadable: vectors are computed again
 
@@ -100,6 +100,10 @@ class VectorCache:
 
     def get(self, key: str) -> np.ndarray | None:
         return self._vectors.get(key)
+
+    def rows(self, keys: Sequence[str]) -> np.ndarray:
+        """The vectors of `keys`, all of which must be present."""
+        return np.stack([self._vectors[k] for k in keys]).astype(np.float32)
 
     def put(self, key: str, vector: np.ndarray) -> None:
         self._vectors[key] = vector
@@ -140,7 +144,7 @@ def build_vectors(index_dir: Path, docs: Sequence[Document], embedder: Embedder,
         for i in range(0, len(missing), BATCH):
             batch = missing[i:i + BATCH]
             rows = embedder.encode_passages([chunks[j].text for j in batch])
-            for j, row in zip(batch, rows):
+            for j, row in zip(batch, rows, strict=False):
                 cache.put(keys[j], row.astype(np.float32))
             bar.advance(len(batch))
             if time.monotonic() - saved > CACHE_SAVE_SECONDS:  # a crash keeps what was done
@@ -149,8 +153,7 @@ def build_vectors(index_dir: Path, docs: Sequence[Document], embedder: Embedder,
     finally:
         bar.close()
         cache.save()
-    matrix = (np.stack([cache.get(k) for k in keys]) if keys else
-              np.zeros((0, embedder.dim), dtype=np.float32))
+    matrix = cache.rows(keys) if keys else np.zeros((0, embedder.dim), dtype=np.float32)
     target = vectors_file(index_dir, embedder.name)
     tmp = target.with_name(f"{target.stem}.{os.getpid()}.tmp.npz")
     np.savez(tmp, vectors=matrix.astype(np.float32), keys=np.array(keys),
@@ -175,10 +178,10 @@ def embed_queries_cached(texts: list[str], embedder: Embedder, cache_dir: Path,
     missing = [i for i, k in enumerate(keys) if cache.get(k) is None]
     if missing:
         rows = embedder.encode_queries([texts[i] for i in missing])
-        for i, row in zip(missing, rows):
+        for i, row in zip(missing, rows, strict=False):
             cache.put(keys[i], row.astype(np.float32))
         cache.save()
-    return np.stack([cache.get(k) for k in keys]).astype(np.float32)
+    return cache.rows(keys)
 
 
 @dataclass(frozen=True, slots=True)

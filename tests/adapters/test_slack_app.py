@@ -7,30 +7,27 @@ import logging
 import time
 from dataclasses import replace
 
+from fakes.slack_api import FakeSlack
 from slack_bolt import App
-
-from adapters.slack import build_app, buttons
-from bot.runtime import Runtime
-from slack_support import (  # noqa: F401 (fixtures)
+from slack_support import (
     CHANNEL,
     SECRET,
     TEAM,
     USER,
     all_text,
-    app,
     block_action,
     buttons_of,
     direct,
     dispatch,
     event,
-    fake,
     fake_client,
     mention,
     sign,
-    slack_runtime,
     slash,
 )
-from fakes.slack_api import FakeSlack
+
+from adapters.slack import build_app, buttons
+from bot.runtime import Runtime
 
 
 def ask(app: App, fake: FakeSlack, text: str, rid: str, user: str = USER) -> dict:
@@ -46,8 +43,8 @@ def test_slash_question_is_ephemeral_restated_and_shareable(app: App, fake: Fake
     assert answer["response_type"] == "ephemeral"
     assert answer["blocks"][0]["elements"][0]["text"] == f"<@{USER}> asked: how do focal points cooperate?"
     assert "*[1] " in all_text(answer) and "Source: <https://" in all_text(answer)
-    assert set(buttons_of(answer)) == {buttons.MORE, buttons.OTHER_LANG, buttons.VOTE_UP,
-                                       buttons.VOTE_DOWN, buttons.SHARE}
+    assert set(buttons_of(answer)) == {buttons.FULL, buttons.MORE, buttons.OTHER_LANG,
+                                       buttons.VOTE_UP, buttons.VOTE_DOWN, buttons.SHARE}
     assert "Traceback" not in all_text(answer)
 
 

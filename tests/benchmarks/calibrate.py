@@ -35,7 +35,7 @@ def main() -> None:
     for file in args.files:
         rows = yaml.safe_load(Path(file).read_text("utf-8"))
         splits = [r.get("split") for r in rows]
-        for q, split in zip(load_questions(Path(file)), splits):
+        for q, split in zip(load_questions(Path(file)), splits, strict=False):
             if args.split and split != args.split:
                 continue
             plan = plan_query(q.q, engine.store.analyze, engine.store.thesaurus,
