@@ -69,7 +69,7 @@ def answer_line(engine: Engine, question: str, lang: Lang | None, limit: int | N
         record = {**answer.to_json(), "error": f"internal error ({type(exc).__name__}); see the log"}
     if as_json:
         return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
-    return render_answer(answer, engine.messages) + "\n\n"
+    return render_answer(answer, engine.messages, more_hint=None) + "\n\n"
 
 
 def answer_batch(engine: Engine, source: BinaryIO, sink: BinaryIO, lang: Lang | None = None,

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from bot.config import REPO_ROOT, Settings
 from bot.errors import ConfigError
 from bot.yamlfile import YamlError, load_yaml
+from index.dense import DenseRetriever
 from index.embedder import Embedder, load_embedder
+from index.vectors import VectorCache
 
 SEED_VECTORS = REPO_ROOT / "knowledge" / "vectors"
 OFFTOPIC_FILE = REPO_ROOT / "config" / "offtopic.yaml"
@@ -38,3 +42,14 @@ def make_embedder(settings: Settings) -> Embedder | None:
                          api_key=settings.secrets.embeddings_api_key, threads=e.threads,
                          timeout=e.timeout_seconds, batch_size=e.batch_size,
                          query_prefix=e.query_prefix, passage_prefix=e.passage_prefix)
+
+
+def write_seed(dense: DenseRetriever, directory: Path = SEED_VECTORS) -> tuple[Path, int]:
+    """Store the vectors of the current index's passages and of the out-of-scope questions as
+    the shipped cache (float16: half the size, same rankings)."""
+    path = VectorCache(directory, dense.embedder.name).path
+    keys = dense.vectors.keys + [VectorCache.key("query: " + q) for q in offtopic_anchors()]
+    rows = np.concatenate([dense.vectors.vectors, dense.anchors]).astype(np.float16)
+    directory.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, keys=np.array(keys), vectors=rows)
+    return path, len(keys)

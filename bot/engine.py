@@ -13,24 +13,37 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from index import IndexStore, Segmenter, Thesaurus, detect_lang, has_han, is_traditional, plan_query
-from index import clean_text, to_traditional
+from bot.answers import Answer, Citation, Lang, Script
+from bot.config import SearchSettings, Settings
+from bot.documents import index_content, thesaurus_groups
+from bot.embedding import SEED_VECTORS, make_embedder, offtopic_anchors
+from bot.gaps import GapFinder
+from bot.knowledge import Item, Knowledge, all_terms, load_knowledge
+from bot.lead import best_sentence, compose_lead, marks_in, sentence_snippet
+from bot.messages import Messages
+from bot.relevance import is_related, is_relevant, lexical_ok
+from bot.sources import render_sources
+from index import (
+    IndexStore,
+    Segmenter,
+    Thesaurus,
+    clean_text,
+    detect_lang,
+    has_han,
+    is_traditional,
+    plan_query,
+    to_simplified,
+    to_traditional,
+)
 from index.backend import Hit, SearchBackend, Snippet
 from index.dense import DenseRanking, DenseRetriever
 from index.fusion import DEPTH, Fused, mix, rrf
 from index.snippet import opening
 
-from bot.answers import Answer, Citation, Lang
-from bot.config import SearchSettings, Settings
-from bot.documents import index_content, thesaurus_groups
-from bot.gaps import GapFinder
-from bot.embedding import SEED_VECTORS, make_embedder, offtopic_anchors
-from bot.lead import best_sentence, compose_lead, marks_in, sentence_snippet
-from bot.relevance import is_related, is_relevant
-from bot.knowledge import Item, Knowledge, Source, all_terms, load_knowledge
-from bot.messages import Messages
-
 log = logging.getLogger(__name__)
+
+# Score factor of an item tagged with a country the question names.
+COUNTRY_MATCH = 1.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +80,9 @@ class Engine:
         self.search = search
         self.default_lang: Lang = default_lang
         self.dense: DenseRetriever | None = None  # semantic search, when an embedder is set up
+        self._country_names = {
+            c.lower(): {n.lower() for n in (c, knowledge.glossary_name(c, "zh")) if n}
+            for item in knowledge.items for c in item.countries}
         self.gaps = GapFinder(_corpus_texts(knowledge), self._is_known_word, self._chinese_names)
 
     @classmethod
@@ -115,9 +131,13 @@ class Engine:
         bm25 = self.backend.search(plan, limit=DEPTH, facets=facets, prefer=answer_lang,
                                    snippet_fields=(field,))
         ranking = self.dense.rank(question, facets, DEPTH) if self.dense is not None else None
-        fused = self._fuse(bm25.hits, ranking)
-        if not fused or (decide and not is_relevant(fused[0], self.search)):
+        fused = self._prefer_named(self._fuse(bm25.hits, ranking), question)
+        unknown = plan.unknown_share(self.backend.doc_freq)
+        if not fused or (decide and not is_relevant(fused[0], self.search, unknown)):
             return self._decline(question, answer_lang, script, "lead_declined")
+        if gap is not None and not lexical_ok(fused[0], self.search):
+            # an unknown name, and the rest of the question does not clearly match either
+            return self._decline(question, answer_lang, script, "gap_specific", what=gap.what)
         best = fused[0]
         relevant = [f for f in fused if f is best or not decide or is_related(f, best, self.search)]
         relevant = [f for f in relevant if self.knowledge.get(f.id) is not None]
@@ -153,6 +173,20 @@ class Engine:
             f.in_scope = ranking.cosine(f.dense_z) - ranking.anchor
         return fused
 
+    def _prefer_named(self, fused: list[Fused], question: str) -> list[Fused]:
+        """Items about a country the question names (its tag, not a passing mention) first among
+        near-equals: "how does Uganda manage information" is about Uganda's case before the
+        obstacle that cites Uganda as an example."""
+        text = to_simplified(question).lower()
+        named = {c for c, names in self._country_names.items() if any(n in text for n in names)}
+        if not named:
+            return fused
+        for f in fused:
+            item = self.knowledge.get(f.id)
+            if item is not None and named & {c.lower() for c in item.countries}:
+                f.score *= COUNTRY_MATCH
+        return sorted(fused, key=lambda f: (-f.score, f.id))
+
     def _cite(self, f: Fused, hit: Hit | None, ranking: DenseRanking | None,
               lang: Lang) -> tuple[Citation, tuple[int, int] | None]:
         """The citation of candidate `f` (snippet of whole sentences around what matched) and the
@@ -170,19 +204,19 @@ class Engine:
         return citation, best_sentence(text, marks, near, lang)
 
     def items_answer(self, question: str, items: Sequence[Item], lead: str, lang: Lang,
-                     script: str = "latn") -> Answer:
+                     script: Script = "latn") -> Answer:
         """An answer that lists given items (used by commands such as themes and lessons)."""
         citations = tuple(self.citation(i, lang, None, script) for i in items)
         return Answer(question, lang, True, self._script_text(lead, script), citations,
-                      script=script, total=len(citations))  # type: ignore[arg-type]
+                      script=script, total=len(citations))
 
     def message_answer(self, question: str, key: str, lang: Lang, answered: bool = True,
-                       script: str = "latn", **params: object) -> Answer:
+                       script: Script = "latn", **params: object) -> Answer:
         """An answer that is just a message (command replies, usage hints)."""
         text = self._script_text(self.messages.get(key, lang, **params), script)
-        return Answer(question, lang, answered, text, script=script)  # type: ignore[arg-type]
+        return Answer(question, lang, answered, text, script=script)
 
-    def citation(self, item: Item, lang: Lang, hit: Hit | None = None, script: str = "latn") -> Citation:
+    def citation(self, item: Item, lang: Lang, hit: Hit | None = None, script: Script = "latn") -> Citation:
         """A citation of `item` in `lang`, with the hit's highlighted snippet when there is one."""
         snippet = hit.snippets.get(f"body_{lang}") if hit else None
         if snippet is None or not snippet.text:
@@ -215,7 +249,7 @@ class Engine:
         return replace(c, title=conv(c.title, script), snippet=conv(c.snippet, script),
                        text=conv(c.text, script), source=conv(c.source, script))
 
-    def in_script(self, answer: Answer, script: str) -> Answer:
+    def in_script(self, answer: Answer, script: Script) -> Answer:
         """The same answer with its Chinese text converted to `script` ("hant": traditional)."""
         conv = lambda text: self._script_text(text, script)  # noqa: E731
         citations = tuple(replace(c, title=conv(c.title), snippet=conv(c.snippet), text=conv(c.text),
@@ -223,13 +257,13 @@ class Engine:
         return replace(answer, lead=conv(answer.lead), citations=citations, script=script,
                        suggestions=tuple(conv(s) for s in answer.suggestions))
 
-    def _decline(self, question: str, lang: Lang, script: str, key: str, **params: object) -> Answer:
+    def _decline(self, question: str, lang: Lang, script: Script, key: str, **params: object) -> Answer:
         lead = self._script_text(self.messages.get(key, lang, **params), script)
         suggestions = tuple(self._script_text(s, script) for s in self.messages.get_list("suggestions", lang))
-        return Answer(question, lang, False, lead, (), suggestions, script)  # type: ignore[arg-type]
+        return Answer(question, lang, False, lead, (), suggestions, script)
 
     @staticmethod
-    def _script(question: str, lang: Lang) -> str:
+    def _script(question: str, lang: Lang) -> Script:
         if lang == "en":
             return "latn"
         return "hant" if is_traditional(question) else "hans"
@@ -244,26 +278,3 @@ def _corpus_texts(knowledge: Knowledge) -> list[str]:
     texts = [t for item in knowledge.items for t in (*item.title.values(), *item.text.values())]
     texts += [" ".join(entry.terms) for entry in knowledge.glossary]
     return texts
-
-
-def render_sources(sources: Sequence[Source], lang: Lang) -> str:
-    """Where the facts come from, in words a reader can check: one entry per document section."""
-    grouped: dict[tuple[str, str], list[Source]] = {}
-    for s in sources:
-        grouped.setdefault((s.doc, s.section), []).append(s)
-    parts = []
-    for (doc, section), group in grouped.items():
-        if doc == "seed":
-            part = (f"《信息指南》执行摘要 · {section}" if lang == "zh" else
-                    f"Sourcebook executive summary (Chinese) · {section}")
-        else:
-            part = (f"《信息指南》相关研究资料 · {section}" if lang == "zh" else
-                    f"Research notes on the Sourcebook · {section}")
-        pages = [s.page for s in group if s.page]
-        if pages:
-            part += f" · p. {', '.join(pages)}"
-        urls = list(dict.fromkeys(s.url for s in group if s.url))
-        if urls:
-            part += f" · {urls[0]}" + (f" (+{len(urls) - 1})" if len(urls) > 1 else "")
-        parts.append(part)
-    return "; ".join(parts)

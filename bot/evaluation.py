@@ -15,8 +15,8 @@ from pathlib import Path
 import yaml
 
 from bot.answers import Answer
-from bot.engine import render_sources
 from bot.knowledge import Knowledge
+from bot.sources import render_sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +57,8 @@ def matches(knowledge: Knowledge, item_id: str, groups: Sequence[Sequence[str]])
     item = knowledge.get(item_id)
     if item is None:
         return False
-    hay = " ".join([*item.title.values(), *item.text.values(), render_sources(item.sources, "en"),
-                    render_sources(item.sources, "zh")]).lower()
+    hay = " ".join([*item.title.values(), *item.text.values(), render_sources(item.sources, "en", limit=None),
+                    render_sources(item.sources, "zh", limit=None)]).lower()
     return all(any(alt.lower() in hay for alt in group) for group in groups)
 
 

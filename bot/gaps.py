@@ -4,14 +4,14 @@
 similarity floor declines it; answering with GEF-6 would mislead an official. Two checks run on
 every question before it is answered:
 - a *specific* it names that the corpus never mentions: a meeting or replenishment number (COP16,
-  GEF-9, SBSTTA-25, 第十五届, 第八增资期), a year, a decision number (XIII/24), a target code
-  (30×30), an ordinal report ("seventh national report");
+  GEF-9, SBSTTA-25, 第十五届, 第八增资期), a decision number (XIII/24), a target code (30×30), an
+  ordinal report ("seventh national report");
 - a *kind* of question the Sourcebook (2015) cannot answer by its nature: current dates of coming
   meetings, deadlines, a species' CITES listing today, contact details.
 Both decline with a message that says what is missing, instead of answering something else. A
-name the corpus does not know (Kunming-Montreal, 蒙特利尔, Kenya) may only be the asker's setting
-("I am the focal point in Kenya ..."), so it does not decline: the answer says it has nothing
-specific on that name.
+name or year the corpus does not know (Kunming-Montreal, 蒙特利尔, Kenya, 2022) may only be the
+asker's setting ("I am the focal point in Kenya ..."): the engine then answers only when the rest
+of the question matches well on its own words, and says it has nothing specific on that name.
 """
 
 from __future__ import annotations
@@ -88,15 +88,17 @@ class GapFinder:
             match = pattern.search(q)
             if match:
                 return Gap(kind, match.group(0).strip())
-        for what, pattern in self._specifics(q):
-            if not re.search(pattern, self._corpus):
+        for what, regex in self._specifics(q):
+            if not re.search(regex, self._corpus):
                 return Gap("specific", what)
         for name in self._names(q):
-            if not re.search(rf"(?<![a-z]){re.escape(name.lower())}(?![a-z])", self._corpus):
+            if not re.search(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])", self._corpus):
                 return Gap("name", name)
         return None
 
     def _names(self, q: str) -> Iterable[str]:
+        for m in _YEAR.finditer(q):
+            yield m.group(0)  # "the 2030 Agenda", "in 2022": often the setting, not the point
         yield from self._chinese_names(q)
         for m in _NAME.finditer(q):
             word = m.group(1)
@@ -111,8 +113,6 @@ class GapFinder:
             if letters.lower() in ("no", "p", "pp", "top", "the", "and", "of", "in", "to"):
                 continue
             yield m.group(0), rf"(?<![a-z0-9]){re.escape(letters.lower())}[\s\-–]?{number}(?!\d)"
-        for m in _YEAR.finditer(q):
-            yield m.group(0), rf"(?<!\d){m.group(1)}(?!\d)"
         for m in _DECISION.finditer(q):
             yield m.group(0), rf"(?<![a-z0-9/]){re.escape(m.group(1).lower())}/{m.group(2)}(?!\d)"
         for m in _TIMES.finditer(q):
@@ -120,7 +120,9 @@ class GapFinder:
         for m in _CN_ORDINAL.finditer(q):
             number = m.group(1) if m.group(1).isdigit() else chinese_number(m.group(1))
             if number:
-                yield m.group(0), rf"第{number}{re.escape(m.group(2)[0])}"
+                # 第六期, 第六轮 and 第六增资期 all name a GEF replenishment period
+                suffix = "(期|轮|增)" if m.group(2)[0] in "期轮增" else re.escape(m.group(2)[0])
+                yield m.group(0), rf"第{number}{suffix}"
         for m in _EN_ORDINAL.finditer(q):
             yield m.group(0), re.escape(m.group(0).lower())
 

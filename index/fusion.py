@@ -51,7 +51,9 @@ def mix(bm25: Sequence[tuple[str, float, float]], dense: Sequence[tuple[str, flo
     top_bm25 = max((s for _, s, _ in bm25), default=0.0) or 1.0
     top_z = max(max((z for _, z in dense), default=0.0), 1.0)
     for f in out.values():
-        f.score = (f.bm25 / top_bm25 +
+        # a passage that matches the whole question word for word (a number, a name) is
+        # precise evidence: its lexical share counts up to twice
+        f.score = (f.bm25 / top_bm25 * (1.0 + f.coverage) +
                    boosts.get(f.id, 1.0) * dense_weight * max(f.dense_z, 0.0) / top_z)
     return _ranked(out)
 

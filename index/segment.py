@@ -9,12 +9,11 @@ In index mode every dictionary sub-word of a longer Chinese word is emitted at i
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import sys
 
 from index.cachefile import read_cache, write_cache
 from index.language import has_han
@@ -26,7 +25,7 @@ def _import_jieba():
     if "pkg_resources" in sys.modules:
         import jieba as module
         return module
-    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes the import fail fast
+    sys.modules["pkg_resources"] = None  # makes the import fail fast
     try:
         import jieba as module
     finally:

@@ -37,20 +37,9 @@ def sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)]
 
 
-def sentence_around(text: str, start: int, end: int,
-                    spans: list[tuple[int, int]] | None = None) -> tuple[int, int]:
-    """The smallest run of whole sentences that holds text[start:end]."""
-    spans = spans if spans is not None else sentence_spans(text)
-    if not spans:
-        return start, end
-    first = next((a for a, b in spans if b > start), spans[-1][0])
-    last = next((b for a, b in reversed(spans) if a < end), spans[0][1])
-    return min(first, start), max(last, end) if last >= first else (first, end)
-
-
 def _after_abbreviation(text: str, dot: int) -> bool:
     word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 12):dot])
-    return bool(word) and word.group(1).lower().strip(".") in _ABBREVIATIONS
+    return word is not None and word.group(1).lower().strip(".") in _ABBREVIATIONS
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:

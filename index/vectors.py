@@ -28,7 +28,7 @@ from index.sentences import sentence_spans
 
 log = logging.getLogger(__name__)
 
-VECTORS_VERSION = "1"  # bump when chunking changes: vectors are rebuilt (the cache still helps)
+VECTORS_VERSION = "2"  # bump when chunking changes: vectors are rebuilt (the cache still helps)
 # A chunk collects whole sentences until it holds this many characters (Chinese packs more
 # meaning per character) or this many sentences.
 CHUNK_CHARS = {"en": 200, "zh": 70}
@@ -90,7 +90,7 @@ class VectorCache:
             try:
                 with np.load(path, allow_pickle=False) as data:
                     self._vectors.update(zip(data["keys"].tolist(),
-                                             data["vectors"].astype(np.float32)))
+                                             data["vectors"].astype(np.float32), strict=False))
             except (OSError, ValueError, KeyError):
                 pass  # no cache there, or unreadable: vectors are computed again
 
@@ -100,6 +100,10 @@ class VectorCache:
 
     def get(self, key: str) -> np.ndarray | None:
         return self._vectors.get(key)
+
+    def rows(self, keys: Sequence[str]) -> np.ndarray:
+        """The vectors of `keys`, all of which must be present."""
+        return np.stack([self._vectors[k] for k in keys]).astype(np.float32)
 
     def put(self, key: str, vector: np.ndarray) -> None:
         self._vectors[key] = vector
@@ -140,7 +144,7 @@ def build_vectors(index_dir: Path, docs: Sequence[Document], embedder: Embedder,
         for i in range(0, len(missing), BATCH):
             batch = missing[i:i + BATCH]
             rows = embedder.encode_passages([chunks[j].text for j in batch])
-            for j, row in zip(batch, rows):
+            for j, row in zip(batch, rows, strict=False):
                 cache.put(keys[j], row.astype(np.float32))
             bar.advance(len(batch))
             if time.monotonic() - saved > CACHE_SAVE_SECONDS:  # a crash keeps what was done
@@ -149,11 +153,10 @@ def build_vectors(index_dir: Path, docs: Sequence[Document], embedder: Embedder,
     finally:
         bar.close()
         cache.save()
-    matrix = (np.stack([cache.get(k) for k in keys]) if keys else
-              np.zeros((0, embedder.dim), dtype=np.float32))
+    matrix = cache.rows(keys) if keys else np.zeros((0, embedder.dim), dtype=np.float32)
     target = vectors_file(index_dir, embedder.name)
     tmp = target.with_name(f"{target.stem}.{os.getpid()}.tmp.npz")
-    np.savez(tmp, vectors=matrix.astype(np.float32),
+    np.savez(tmp, vectors=matrix.astype(np.float32), keys=np.array(keys),
              doc=np.array([c.doc for c in chunks], dtype=np.int32),
              lang=np.array([c.lang == "zh" for c in chunks], dtype=bool),
              span=np.array([(c.start, c.end) for c in chunks], dtype=np.int32).reshape(-1, 2),
@@ -175,10 +178,10 @@ def embed_queries_cached(texts: list[str], embedder: Embedder, cache_dir: Path,
     missing = [i for i, k in enumerate(keys) if cache.get(k) is None]
     if missing:
         rows = embedder.encode_queries([texts[i] for i in missing])
-        for i, row in zip(missing, rows):
+        for i, row in zip(missing, rows, strict=False):
             cache.put(keys[i], row.astype(np.float32))
         cache.save()
-    return np.stack([cache.get(k) for k in keys]).astype(np.float32)
+    return cache.rows(keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +205,7 @@ class VectorIndex:
             self.ids: list[str] = data["ids"].tolist()
             self._facets: list[str] = data["facets"].tolist()
             self.boost = data["boost"]
+            self.keys: list[str] = data["keys"].tolist()  # text hash of each row (the cache key)
         self.position = {doc_id: i for i, doc_id in enumerate(self.ids)}
         # rows are grouped by document: where each document's rows start
         self._starts = np.searchsorted(self.doc, np.arange(len(self.ids)))

@@ -35,7 +35,7 @@ def main() -> None:
     for file in args.files:
         rows = yaml.safe_load(Path(file).read_text("utf-8"))
         splits = [r.get("split") for r in rows]
-        for q, split in zip(load_questions(Path(file)), splits):
+        for q, split in zip(load_questions(Path(file)), splits, strict=False):
             if args.split and split != args.split:
                 continue
             plan = plan_query(q.q, engine.store.analyze, engine.store.thesaurus,
@@ -56,7 +56,7 @@ def main() -> None:
             print(f"{q.tag:9} {ok:3} {top.coverage:5.2f} {top.bm25:6.2f} {top.dense_z:5.2f} "
                   f"{top.bm25_rank or '-':>3} {top.dense_rank or '-':>3} "
                   f"{'L' if lexical_ok(top, engine.search) else '.':4} "
-                  f"{'D' if dense_ok(top, engine.search) else '.':4} "
+                  f"{'D' if dense_ok(top, engine.search, plan.unknown_share(engine.backend.doc_freq)) else '.':4} "
                   f"{ranking.cosine(ranking.top[0][1]) if ranking else 0:5.3f} "
                   f"{ranking.baseline if ranking else 0:5.3f} "
                   f"{(ranking.top[0][1] - ranking.top[4][1]) if ranking else 0:5.2f} {q.q[:60]}")
