@@ -1,7 +1,8 @@
 """Every code point, surrogates included, through the engine, every command parser and the batch CLI.
 
 The fuzz benchmark (tests/benchmarks/bench_fuzz.py) runs 20,000+ inputs; these properties run a
-few hundred so that the suite stays fast and still fails on the first surrogate that raises.
+few dozen to a few hundred, so that the suite stays fast and still fails on the first surrogate
+that raises (they did on the code before the fix).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 
+import pytest
 from any_text import any_text
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
@@ -21,11 +23,17 @@ from adapters.slack.buttons import Request, Vote, repeatable
 from adapters.slack.handlers import strip_mentions
 from adapters.telegram.keyboard import parse_callback
 from bot.commands import ALIASES, Commands, Context, parse
-from bot.config import REPO_ROOT
+from bot.config import REPO_ROOT, load_settings
+from bot.engine import Engine
 from bot.errors import UserInputError
 from bot.subscriptions import parse_subscribe_args
 
-PROPERTY = hsettings(max_examples=120, deadline=None,
+# An answer with dense retrieval costs a few tenths of a second: the full engine gets a dozen short
+# examples (most hold a surrogate and Chinese text at once); the same engine without the embedder
+# (embeddings.provider none, a supported configuration) gets many more.
+DENSE_PROPERTY = hsettings(max_examples=12, deadline=None,
+                           suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPERTY = hsettings(max_examples=80, deadline=None,
                      suppress_health_check=[HealthCheck.function_scoped_fixture])
 CTX = Context(platform="test", chat_id="fuzz", user_id="fuzz",
               now=datetime(2026, 11, 24, 8, 0, tzinfo=UTC))
@@ -46,18 +54,33 @@ def test_clean_text_joins_pairs_and_replaces_lone_surrogates() -> None:
     assert clean_text(text) is text
 
 
-@PROPERTY
-@given(text=any_text())
-def test_engine_answers_any_text(engine, text):
+@pytest.fixture(scope="module")
+def lexical_engine(data_dir):
+    """The same knowledge and index, answering through BM25F alone (embeddings.provider none)."""
+    return Engine.from_settings(load_settings(env={"NFPBOT_DATA_DIR": str(data_dir),
+                                                   "NFPBOT_EMBEDDINGS__PROVIDER": "none"}))
+
+
+@DENSE_PROPERTY
+@given(text=any_text(max_words=4))
+def test_engine_with_dense_retrieval_answers_any_text(engine, text):
     answer = engine.answer(text)
     assert answer.lang in ("zh", "en")
     json.dumps(answer.to_json(), ensure_ascii=False).encode("utf-8")   # printable as UTF-8
 
 
 @PROPERTY
+@given(text=any_text())
+def test_engine_answers_any_text(lexical_engine, text):
+    answer = lexical_engine.answer(text)
+    assert answer.lang in ("zh", "en")
+    json.dumps(answer.to_json(), ensure_ascii=False).encode("utf-8")
+
+
+@PROPERTY
 @given(text=any_text(), command=st.sampled_from(sorted(set(ALIASES.values()))))
-def test_every_command_answers_any_text(engine, state, text, command):
-    commands = Commands(engine, state)
+def test_every_command_answers_any_text(lexical_engine, state, text, command):
+    commands = Commands(lexical_engine, state)
     for answer in (commands.handle(CTX, text), commands.handle(CTX, text, slash_required=True),
                    commands.run(CTX, command, text, text[:3])):
         assert answer.lang in ("zh", "en")
@@ -94,7 +117,8 @@ def test_batch_answers_every_line_whatever_the_bytes(data_dir, engine):
              b"\xed\xa0\x80\xe4\xb9\x8c", b"\x00\x01\x1b[31m", b"\xef\xbf\xbe\xf4\x8f\xbf\xbf",
              b"x" * 300_000, b"", "國家聯絡點".encode(), "CITES\u2028\x85".encode(), b"\xc3"]
     stdin = b"\n".join(lines)   # the last line has no line end
-    env = {**os.environ, "NFPBOT_DATA_DIR": str(data_dir), "PYTHONIOENCODING": "utf-8:strict"}
+    env = {**os.environ, "NFPBOT_DATA_DIR": str(data_dir), "PYTHONIOENCODING": "utf-8:strict",
+           "NFPBOT_EMBEDDINGS__PROVIDER": "none"}   # the reading and writing is what is tested
     done = subprocess.run([sys.executable, "-m", "adapters.cli", "ask", "--json", "-"],
                           input=stdin, capture_output=True, cwd=REPO_ROOT, env=env, timeout=120)
     assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]

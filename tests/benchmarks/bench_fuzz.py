@@ -7,8 +7,12 @@ and commands the bot knows, at lengths from empty to beyond the question limit. 
 the same inputs as raw bytes (including bytes that are not UTF-8) and must print one JSON object
 per line and exit 0.
 
-    .venv/bin/python tests/benchmarks/bench_fuzz.py                # 20,000 inputs
-    .venv/bin/python tests/benchmarks/bench_fuzz.py -n 2000 --seed 7
+All N inputs go through the engine answering with BM25F alone (embeddings.provider none), because
+dense retrieval costs a few tenths of a second an answer; the first D (--dense) also go through
+the engine as configured, with the bundled embedder.
+
+    .venv/bin/python tests/benchmarks/bench_fuzz.py                # 20,000 inputs, 1,000 dense
+    .venv/bin/python tests/benchmarks/bench_fuzz.py -n 2000 --dense 200 --seed 7
 """
 
 from __future__ import annotations
@@ -103,7 +107,8 @@ def parsers(text: str) -> None:
     Vote.from_value(text)
 
 
-def run_in_process(inputs: list[str], engine: Engine, commands: Commands) -> dict[str, dict]:
+def run_in_process(inputs: list[str], engine: Engine, commands: Commands,
+                   dense: Engine | None, dense_count: int) -> dict[str, dict]:
     names = sorted(set(ALIASES.values()))
     targets: dict[str, Callable[[str, int], object]] = {
         "Engine.answer": lambda t, i: engine.answer(t),
@@ -111,10 +116,12 @@ def run_in_process(inputs: list[str], engine: Engine, commands: Commands) -> dic
         "Commands.run": lambda t, i: commands.run(CTX, names[i % len(names)], t, t[:2]),
         "parsers": lambda t, i: parsers(t),
     }
+    if dense is not None and dense_count:
+        targets["Engine.answer dense"] = lambda t, i: dense.answer(t)
     figures = {}
     for name, target in targets.items():
         times, raised, kinds = [], 0, Counter()
-        for i, text in enumerate(inputs):
+        for i, text in enumerate(inputs[:dense_count] if name.endswith("dense") else inputs):
             started = time.perf_counter()
             try:
                 target(text, i)
@@ -130,7 +137,8 @@ def run_in_process(inputs: list[str], engine: Engine, commands: Commands) -> dic
 
 def run_batch(lines: list[bytes], data_dir: str) -> dict:
     """`nfpbot ask --json -` over every input, as one real process."""
-    env = {**os.environ, "NFPBOT_DATA_DIR": data_dir, "PYTHONIOENCODING": "utf-8:strict"}
+    env = {**os.environ, "NFPBOT_DATA_DIR": data_dir, "PYTHONIOENCODING": "utf-8:strict",
+           "NFPBOT_EMBEDDINGS__PROVIDER": "none"}
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "adapters.cli", "ask", "--json", "-"],
                           input=b"\n".join(lines) + b"\n", capture_output=True, cwd=ROOT, env=env)
@@ -153,11 +161,11 @@ def run_batch(lines: list[bytes], data_dir: str) -> dict:
 
 def report(n: int, figures: dict[str, dict], batch: dict) -> None:
     print(f"fuzz inputs: {n} (categories: {', '.join(RANGES)}; plus known words and commands)")
-    print(f"{'target':<18}{'inputs':>8}{'raised':>8}{'mean ms':>10}{'p99 ms':>9}{'max ms':>9}")
+    print(f"{'target':<22}{'inputs':>8}{'raised':>8}{'mean ms':>10}{'p99 ms':>9}{'max ms':>9}")
     for name, fig in figures.items():
         times = sorted(fig["times"])
         p99 = times[max(0, int(round(0.99 * len(times))) - 1)]
-        print(f"{name:<18}{len(times):>8}{fig['raised']:>8}{statistics.mean(times) * 1e3:>10.2f}"
+        print(f"{name:<22}{len(times):>8}{fig['raised']:>8}{statistics.mean(times) * 1e3:>10.2f}"
               f"{p99 * 1e3:>9.2f}{times[-1] * 1e3:>9.2f}  {fig['kinds'] or ''}")
     print(f"ask --json -: {batch['lines_in']} lines in, {batch['objects_out']} JSON objects out, "
           f"{batch['not_json']} not JSON, {batch['error_objects']} error objects, "
@@ -168,16 +176,20 @@ def report(n: int, figures: dict[str, dict], batch: dict) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=20_000, help="number of fuzzed inputs (default 20000)")
+    parser.add_argument("--dense", type=int, default=1000,
+                        help="inputs also answered with dense retrieval (default 1000)")
     parser.add_argument("--seed", type=int, default=12, help="random seed (default 12)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     inputs = [fuzz_input(rng) for _ in range(args.n)]
     raw = [fuzz_bytes(rng, t) for t in inputs]
     with tempfile.TemporaryDirectory() as tmp:
-        settings = load_settings(env={"NFPBOT_DATA_DIR": tmp})
+        settings = load_settings(env={"NFPBOT_DATA_DIR": tmp, "NFPBOT_EMBEDDINGS__PROVIDER": "none"})
         engine = Engine.from_settings(settings)
+        dense = (Engine.from_settings(load_settings(env={"NFPBOT_DATA_DIR": tmp}))
+                 if args.dense else None)
         commands = Commands(engine, State(Path(tmp) / "state.sqlite3"), settings.tips)
-        figures = run_in_process(inputs, engine, commands)
+        figures = run_in_process(inputs, engine, commands, dense, min(args.dense, args.n))
         batch = run_batch(raw, tmp)
     report(args.n, figures, batch)
     failed = sum(f["raised"] for f in figures.values()) or batch["exit"] or (
