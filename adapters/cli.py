@@ -72,7 +72,12 @@ def ask(settings: Settings, question: str, lang: str | None, limit: int | None, 
     filters = Filters(theme=theme, convention=convention)
     if question == "-":
         from adapters.batch import answer_batch
-        answer_batch(engine, sys.stdin.buffer, sys.stdout.buffer, lang, limit, filters, as_json)  # type: ignore[arg-type]
+        try:
+            answer_batch(engine, sys.stdin.buffer, sys.stdout.buffer, lang, limit, filters, as_json)  # type: ignore[arg-type]
+        except BrokenPipeError:
+            raise   # the reader went away: click ends quietly
+        except OSError as exc:   # stdin or stdout itself failed (a full disk): no line can be answered
+            raise click.ClickException(f"batch stopped: {exc.strerror or exc}") from None
         return
     answer = engine.answer(question, lang=lang, limit=limit, filters=filters)  # type: ignore[arg-type]
     if as_json:
