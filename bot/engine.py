@@ -132,7 +132,7 @@ class Engine:
         ranking = self.dense.rank(question, facets, DEPTH) if self.dense is not None else None
         fused = self._prefer_named(self._fuse(bm25.hits, ranking), question)
         unknown = plan.unknown_share(self.backend.doc_freq)
-        if not fused or (decide and not is_relevant(fused[0], self.search, unknown)):
+        if not fused or (decide and not is_relevant(fused[0], self.search, unknown, answer_lang)):
             return self._decline(question, answer_lang, script, "lead_declined")
         if gap is not None and not lexical_ok(fused[0], self.search):
             # an unknown name, and the rest of the question does not clearly match either
