@@ -43,6 +43,9 @@ log = logging.getLogger(__name__)
 
 # Score factor of an item tagged with a country the question names.
 COUNTRY_MATCH = 1.1
+# The question is answered when one of this many best candidates is relevant (the fused order may
+# put a strong word match first and a strong meaning match second).
+DECIDE_DEPTH = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +135,8 @@ class Engine:
         ranking = self.dense.rank(question, facets, DEPTH) if self.dense is not None else None
         fused = self._prefer_named(self._fuse(bm25.hits, ranking), question)
         unknown = plan.unknown_share(self.backend.doc_freq)
-        if not fused or (decide and not is_relevant(fused[0], self.search, unknown, answer_lang)):
+        if not fused or (decide and not any(is_relevant(f, self.search, unknown, answer_lang)
+                                            for f in fused[:DECIDE_DEPTH])):
             return self._decline(question, answer_lang, script, "lead_declined")
         if gap is not None and not lexical_ok(fused[0], self.search):
             # an unknown name, and the rest of the question does not clearly match either
