@@ -21,7 +21,7 @@ SIZES = (4, 3, 2)
 
 def reading_table() -> dict[str, frozenset[str]]:
     """Toneless readings of every character pypinyin knows (build time only)."""
-    from pypinyin.pinyin_dict import pinyin_dict  # type: ignore[import-untyped]
+    from pypinyin.pinyin_dict import pinyin_dict
 
     table = {}
     for code, readings in pinyin_dict.items():

@@ -24,12 +24,12 @@ from whoosh import index as whoosh_index
 from index.analysis import analyze, bilingual_analyzer
 from index.backend import SearchBackend
 from index.cachefile import read_cache, write_cache
+from index.homophones import Homophones, reading_table
+from index.language import has_han, to_simplified
 from index.memory import MemoryBackend
 from index.schema import Document, make_schema
 from index.search import WhooshBackend
 from index.segment import Segmenter
-from index.homophones import Homophones, reading_table
-from index.language import has_han, to_simplified
 from index.speller import Speller
 from index.thesaurus import Thesaurus
 
