@@ -28,6 +28,7 @@ from index import (
     QueryPlan,
     Segmenter,
     Thesaurus,
+    clean_text,
     detect_lang,
     has_han,
     is_traditional,
@@ -113,7 +114,7 @@ class Engine:
                offset: int = 0, filters: Filters | None = None, decide: bool = True) -> Answer:
         """Answer `question`; never raises on any text. `decide=False` (evaluation only) answers
         with the ranking whatever the relevance decision says."""
-        question = (question or "").strip()
+        question = clean_text(question or "").strip()
         answer_lang: Lang = lang or (detect_lang(question) if question else self.default_lang)
         script = self._script(question, answer_lang)
         limit = self.search.limit if limit is None else max(1, min(limit, 20))

@@ -6,8 +6,9 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot import redaction
 from bot.commands import Commands
-from bot.config import Settings
+from bot.config import Secrets, Settings
 from bot.engine import Engine
 from bot.feedback import Feedback
 from bot.state import State
@@ -35,9 +36,11 @@ class Runtime:
         return cls(settings, engine, state, Commands(engine, state, settings.tips), Feedback(state))
 
 
-def configure_logging(level: str) -> None:
-    """Log to stderr; chat users never see a traceback, operators do."""
+def configure_logging(level: str, secrets: Secrets | None = None) -> None:
+    """Log to stderr, with every token and secret masked; chat users never see a traceback,
+    operators do."""
     logging.basicConfig(level=getattr(logging, level, logging.INFO),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    redaction.install(redaction.secret_values(secrets or Secrets()))
     for noisy in ("httpx", "apscheduler", "slack_bolt.App", "jieba"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
