@@ -9,13 +9,13 @@ import sys
 
 import numpy as np
 import pytest
+from fakes.embeddings_api import DIM, FakeEmbeddings
 
 from bot.config import load_settings
 from bot.documents import index_content
 from bot.embedding import SEED_VECTORS, make_embedder
 from bot.engine import Engine
 from bot.knowledge import load_knowledge
-from fakes.embeddings_api import DIM, FakeEmbeddings
 from index.embedder import EmbedderError, HttpEmbedder
 from index.vectors import VectorCache, build_vectors, chunk_document
 
