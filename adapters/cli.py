@@ -16,13 +16,17 @@ import click
 
 from bot.config import Settings, load_settings
 from bot.engine import Engine, Filters
-from bot.errors import BotError
+from bot.errors import BotError, ConfigError, StateError
 
 pass_settings = click.make_pass_decorator(Settings)
 
 
 def _fail(exc: BotError) -> click.ClickException:
-    return click.ClickException(str(exc))
+    """A one-line error; exit code 2 when the configuration or the state needs a fix."""
+    error = click.ClickException(str(exc))
+    if isinstance(exc, (ConfigError, StateError)):
+        error.exit_code = 2
+    return error
 
 
 @click.group()
@@ -40,7 +44,9 @@ def cli(ctx: click.Context, config_path: Path | None) -> None:
 
 
 def _engine(settings: Settings) -> Engine:
+    from bot.datadir import prepare_data_dir
     try:
+        prepare_data_dir(settings.data_dir)
         return Engine.from_settings(settings)
     except BotError as exc:
         raise _fail(exc) from None
@@ -132,8 +138,10 @@ def index() -> None:
 @pass_settings
 def index_build(settings: Settings, force: bool) -> None:
     """Build the index (only if the knowledge changed, unless --force)."""
+    from bot.datadir import prepare_data_dir
     started = time.perf_counter()
     try:
+        prepare_data_dir(settings.data_dir)
         engine = Engine.from_settings(settings, force=force)
     except BotError as exc:
         raise _fail(exc) from None
@@ -228,6 +236,11 @@ def evaluate_cmd(settings: Settings, file: Path, details: bool) -> None:
         for row in rows:
             click.echo(("ok   " if row["ok"] else "MISS ") + f"[{row['tag']}] {row['q']} -> {row['ids']}")
     click.echo(format_table(table))
+
+
+from adapters.state_cli import register as _register_state  # noqa: E402
+
+_register_state(cli, tips)
 
 
 def main() -> None:

@@ -227,6 +227,20 @@ class DeliveryLog:
         return Held(len(ages), round(oldest, 1),
                     round(max(0.0, self.lease.total_seconds() - oldest), 1))
 
+    def summary(self, now: datetime, days: int = 2) -> dict:
+        """Subscribers per platform, deliveries of the last `days` local days by status, and the
+        held claims: what `nfpbot tips status` prints."""
+        since = (_aware(now).date() - timedelta(days=days)).isoformat()
+        subscribers = {r["platform"]: r["n"] for r in self.state.query(
+            "SELECT platform, COUNT(*) AS n FROM subscriptions GROUP BY platform ORDER BY platform")}
+        by_day: dict[str, dict[str, dict[str, int]]] = {}
+        for r in self.state.query(
+                "SELECT day, platform, status, COUNT(*) AS n FROM deliveries WHERE day > ?"
+                " GROUP BY day, platform, status ORDER BY day, platform, status", (since,)):
+            by_day.setdefault(r["day"], {}).setdefault(r["platform"], {})[r["status"]] = r["n"]
+        return {"subscribers": subscribers, "deliveries": by_day,
+                "held": self.held(now).as_dict(), "lease_seconds": self.lease.total_seconds()}
+
     def renew(self, claim: Claim, now: datetime) -> Claim | None:
         """Extend the lease and count a further attempt; None when the claim was lost (taken over)."""
         token = _aware(now).isoformat()

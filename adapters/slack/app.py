@@ -10,11 +10,11 @@ from slack_bolt import App
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 
-from bot.runtime import Runtime
-
 from adapters.slack import clients
-from adapters.slack.dedupe import RecentEvents, dedupe_middleware
+from adapters.slack.dedupe import dedupe_middleware
 from adapters.slack.handlers import SlackHandlers
+from bot.dedupe import SeenRequests
+from bot.runtime import Runtime
 
 ANSWER_WORKERS = 8
 log = logging.getLogger("adapters.slack")
@@ -60,7 +60,7 @@ def build_app(runtime: Runtime, client: WebClient | None = None, signing_secret:
     else:
         app = App(client=client or clients.make_client(settings, settings.secrets.slack_bot_token),
                   **options)
-    app.use(dedupe_middleware(RecentEvents()))
+    app.use(dedupe_middleware(SeenRequests(runtime.state)))
     pool = None if process_before_response else ThreadPoolExecutor(ANSWER_WORKERS, "nfp-answer")
     SlackHandlers(runtime, pool).register(app)
     return app
