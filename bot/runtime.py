@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.commands import Commands
@@ -11,6 +11,7 @@ from bot.config import Settings
 from bot.datadir import prepare_data_dir
 from bot.engine import Engine
 from bot.feedback import Feedback, QueryLog
+from bot.health import Health
 from bot.state import STATE_FILE, SQLiteState, State, open_state
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ class Runtime:
     state: State
     commands: Commands
     feedback: Feedback
+    health: Health = field(default_factory=Health)   # readiness checks (adapters/ops.py)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:

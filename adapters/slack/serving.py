@@ -52,6 +52,7 @@ def serve(runtime: Runtime, http: bool = False, port: int | None = None) -> None
     if http:
         server = make_server(app, settings.slack.http_host, port or settings.slack.http_port)
         log.info("Slack HTTP mode on %s:%s/slack/events", *server.server_address[:2])
+        runtime.health.register("slack", lambda: True)   # serving requests is being up
         try:
             server.serve_forever()
         finally:
@@ -59,7 +60,9 @@ def serve(runtime: Runtime, http: bool = False, port: int | None = None) -> None
         return
     from slack_bolt.adapter.socket_mode.builtin import SocketModeHandler
     log.info("Slack Socket Mode: connecting")
-    SocketModeHandler(app, settings.secrets.slack_app_token).start()
+    handler = SocketModeHandler(app, settings.secrets.slack_app_token)
+    runtime.health.register("slack", handler.client.is_connected)
+    handler.start()
 
 
 def start_tips(runtime: Runtime, client_for_team: clients.ClientForTeam) -> None:
