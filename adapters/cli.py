@@ -14,6 +14,8 @@ from pathlib import Path
 
 import click
 
+from adapters.report_cli import report as _report
+from adapters.state_cli import register as _register_state
 from bot.config import Settings, load_settings
 from bot.engine import Engine, Filters
 from bot.errors import BotError, ConfigError, StateError
@@ -238,9 +240,8 @@ def evaluate_cmd(settings: Settings, file: Path, details: bool) -> None:
     click.echo(format_table(table))
 
 
-from adapters.state_cli import register as _register_state  # noqa: E402
-
 _register_state(cli, tips)
+cli.add_command(_report)
 
 
 def main() -> None:
