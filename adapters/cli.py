@@ -42,7 +42,8 @@ def cli(ctx: click.Context, config_path: Path | None) -> None:
     except BotError as exc:
         raise _fail(exc) from None
     from bot.runtime import configure_logging
-    configure_logging(ctx.obj.log_level if ctx.invoked_subcommand in ("serve", "run") else "WARNING")
+    configure_logging(ctx.obj.log_level if ctx.invoked_subcommand in ("serve", "run") else "WARNING",
+                      ctx.obj.log_format)
 
 
 def _engine(settings: Settings) -> Engine:

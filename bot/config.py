@@ -112,6 +112,7 @@ class Settings:
     knowledge_dir: Path | None = None
     default_lang: Literal["zh", "en"] = "en"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
     search: SearchSettings = field(default_factory=SearchSettings)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     slack: SlackSettings = field(default_factory=SlackSettings)

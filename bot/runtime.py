@@ -45,9 +45,13 @@ class Runtime:
         return cls(settings, engine, state, commands, Feedback(state, keep))
 
 
-def configure_logging(level: str) -> None:
-    """Log to stderr; chat users never see a traceback, operators do."""
+def configure_logging(level: str, fmt: str = "text") -> None:
+    """Log to stderr (text, or JSON lines with `log_format: json`); chat users never see a
+    traceback, operators do."""
     logging.basicConfig(level=getattr(logging, level, logging.INFO),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if fmt == "json":
+        from bot.logformat import use_json
+        use_json()
     for noisy in ("httpx", "apscheduler", "slack_bolt.App", "jieba"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
