@@ -25,8 +25,10 @@ postgres:
 run: $(STAMP)
 	$(BIN)/nfpbot run
 
-## Set up, then run the test suite.
+## Set up, then lint (ruff), type-check (mypy on bot/ index/ adapters/) and run the test suite.
 test: $(STAMP) postgres
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 ## Set up, then run the benchmarks (separate from the tests) and print one table.

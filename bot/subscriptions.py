@@ -89,7 +89,8 @@ class Subscriptions:
         return _row(row) if row else None
 
     def all(self, platform: str | None = None) -> list[Subscription]:
-        sql, params = "SELECT * FROM subscriptions", ()  # type: tuple[str, tuple[str, ...]]
+        sql = "SELECT * FROM subscriptions"
+        params: tuple[str, ...] = ()
         if platform:
             sql, params = sql + " WHERE platform = ?", (platform,)
         return [_row(r) for r in self.state.query(sql + " ORDER BY platform, chat_id", params)]

@@ -21,13 +21,13 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from index.analysis import analyze, bilingual_analyzer
-from index.schema import Document, make_schema
 from index.backend import SearchBackend
 from index.cachefile import read_cache, write_cache
-from index.speller import Speller
 from index.memory import MemoryBackend
+from index.schema import Document, make_schema
 from index.search import WhooshBackend
 from index.segment import Segmenter
+from index.speller import Speller
 from index.thesaurus import Thesaurus
 
 FORMAT_VERSION = "8"  # bump when the analysis chain or schema changes: forces a rebuild

@@ -209,7 +209,7 @@ def test_two_concurrent_broadcasts_send_each_subscriber_once(open_shared, tips) 
         dues = [lg.due(now, tips) for lg in logs]  # both see all 40 as due
         return await asyncio.gather(*(broadcast(lg, d, platform, answer_for, clock=lambda: now,
                                                 policy=FAST, sleep=Sleeps())
-                                      for lg, d in zip(logs, dues)))
+                                      for lg, d in zip(logs, dues, strict=True)))
 
     reports = asyncio.run(both())
     assert sorted(platform.delivered()) == sorted(f"c{k}" for k in range(40))

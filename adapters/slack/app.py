@@ -52,14 +52,12 @@ def build_app(runtime: Runtime, client: WebClient | None = None, signing_secret:
     settings = runtime.settings
     secret = settings.secrets.slack_signing_secret if signing_secret is None else signing_secret
     oauth = uses_oauth(runtime) if oauth is None else oauth
-    options = dict(signing_secret=secret or "", request_verification_enabled=bool(secret),
-                   process_before_response=process_before_response, logger=log, name="nfpbot")
-    if oauth:
-        app = App(client=client or clients.make_client(settings), oauth_settings=oauth_settings(runtime),
-                  **options)
-    else:
-        app = App(client=client or clients.make_client(settings, settings.secrets.slack_bot_token),
-                  **options)
+    if client is None:
+        token = None if oauth else settings.secrets.slack_bot_token
+        client = clients.make_client(settings, token)
+    app = App(client=client, oauth_settings=oauth_settings(runtime) if oauth else None,
+              signing_secret=secret or "", request_verification_enabled=bool(secret),
+              process_before_response=process_before_response, logger=log, name="nfpbot")
     app.use(dedupe_middleware(SeenRequests(runtime.state)))
     pool = None if process_before_response else ThreadPoolExecutor(ANSWER_WORKERS, "nfp-answer")
     SlackHandlers(runtime, pool).register(app)
