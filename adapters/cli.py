@@ -23,12 +23,17 @@ from bot.errors import BotError, ConfigError, StateError
 pass_settings = click.make_pass_decorator(Settings)
 
 
+class StartupError(click.ClickException):
+    """The configuration or the state needs a fix before the bot can start: exit code 2."""
+
+    exit_code = 2
+
+
 def _fail(exc: BotError) -> click.ClickException:
-    """A one-line error; exit code 2 when the configuration or the state needs a fix."""
-    error = click.ClickException(str(exc))
+    """A one-line error (exit code 2 for configuration and state problems)."""
     if isinstance(exc, (ConfigError, StateError)):
-        error.exit_code = 2
-    return error
+        return StartupError(str(exc))
+    return click.ClickException(str(exc))
 
 
 @click.group()

@@ -61,7 +61,7 @@ def readiness(runtime: Runtime) -> dict[str, str]:
 
 def make_app(runtime: Runtime) -> Callable[[dict, StartResponse], Iterable[bytes]]:
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(HeldClaims(runtime))  # type: ignore[arg-type]
+    registry.register(HeldClaims(runtime))
 
     def app(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 from postgres_server import PostgresServer
+from state_support import TEST_HASH_KEY
 
 from bot.config import REPO_ROOT, Settings, load_settings
 from bot.engine import Engine
 from bot.state import State
 from bot.state.postgres import PostgresState
-
-TEST_HASH_KEY = bytes(range(32))
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
 
@@ -45,8 +44,8 @@ def postgres() -> Iterator[PostgresServer]:
 
 @pytest.fixture()
 def pg_url(postgres: PostgresServer) -> str:
-    """A fresh, empty database on the session's server."""
-    return postgres.database()
+    """A fresh, empty state on the session's server (a schema of its own)."""
+    return postgres.schema()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

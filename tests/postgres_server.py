@@ -53,6 +53,7 @@ class PostgresServer:
             self._as_user = ["runuser", "-u", "postgres", "--"]
         self._names = itertools.count(1)
         self.process: subprocess.Popen | None = None
+        self._shared: str | None = None
 
     @property
     def admin_url(self) -> str:
@@ -80,7 +81,8 @@ class PostgresServer:
             except psycopg.OperationalError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("postgres did not start: "
-                                       + (self.root / "postgres.log").read_text()[-2000:])
+                                       + (self.root / "postgres.log").read_text()[-2000:]
+                                       ) from None
                 time.sleep(0.1)
 
     def database(self, prefix: str = "t") -> str:
@@ -90,14 +92,25 @@ class PostgresServer:
             conn.execute(f'CREATE DATABASE "{name}" STRATEGY FILE_COPY'.encode())
         return self.url(name)
 
+    def schema(self) -> str:
+        """A new, empty schema in one shared database, as the first on the search path: as
+        isolated as a database for the state, and much cheaper to make per test."""
+        if self._shared is None:
+            self._shared = self.database("shared")
+        name = f"s_{next(self._names)}"
+        with psycopg.connect(self._shared, autocommit=True) as conn:
+            conn.execute(f'CREATE SCHEMA "{name}"'.encode())
+        return f"{self._shared}?options=-csearch_path%3D{name}"
+
     def stop(self) -> None:
+        """Immediate shutdown: no checkpoint, the cluster is thrown away anyway."""
         if self.process is not None and self.process.poll() is None:
             pid_file = self.data / "postmaster.pid"
             pid = int(pid_file.read_text().split()[0]) if pid_file.exists() else self.process.pid
-            os.kill(pid, signal.SIGINT)          # "fast" shutdown: ends the sessions, then stops
+            os.kill(pid, signal.SIGQUIT)
             try:
                 self.process.wait(30)
             except subprocess.TimeoutExpired:
-                os.kill(pid, signal.SIGQUIT)
+                os.kill(pid, signal.SIGKILL)
                 self.process.wait(10)
         shutil.rmtree(self.root, ignore_errors=True)

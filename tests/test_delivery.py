@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import TEST_HASH_KEY
+from state_support import TEST_HASH_KEY
 
 from bot.answers import Answer
 from bot.broadcast import RetryPolicy, broadcast, broadcast_due

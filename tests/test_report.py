@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from adapters.cli import cli
 from adapters.report_cli import engine_terms
-from bot.commands import Commands, Context
+from bot.commands import Context
 from bot.config import Settings, load_settings
 from bot.delivery import DeliveryLog
 from bot.engine import Engine
@@ -32,11 +32,16 @@ DECLINED = ["Who won the football world cup in 2030?", "football world cup 2030 
             "=HYPERLINK(\"http://evil\",\"x\") <script>alert(1)</script>"]
 
 
+_answers: list = []
+
+
 def fill(state: State, engine: Engine) -> None:
-    """Questions on two platforms over two weeks, a thumbs-down, and a day of tips."""
-    commands = Commands(engine, state, query_log=QueryLog(state))
-    for k, q in enumerate(ANSWERABLE + DECLINED):
-        commands.ask(Context(platform="telegram" if k % 2 else "slack", user_id=f"u{k}"), q)
+    """Questions on two platforms over two weeks, a thumbs-down, and a day of tips. The engine
+    answers each question once per session; every state logs them as Commands.ask does."""
+    if not _answers:
+        _answers.extend(engine.answer(q) for q in ANSWERABLE + DECLINED)
+    for k, answer in enumerate(_answers):
+        QueryLog(state).record_answer("telegram" if k % 2 else "slack", answer, 0.05)
     with state.transaction() as tx:   # the first three were asked a week earlier
         for table in ("query_log", "gap_questions"):
             tx.execute(f"UPDATE {table} SET created_at = ? WHERE id IN (SELECT id FROM {table}"

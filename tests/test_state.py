@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import TEST_HASH_KEY
+from state_support import TEST_HASH_KEY
 
 from bot.answers import Answer
 from bot.datadir import prepare_data_dir
@@ -118,7 +118,7 @@ def test_postgres_urls_carry_no_password_and_instances_need_the_shared_key(pg_ur
         PostgresState(pg_url, env={})
     with pytest.raises(StateError, match="cannot be used") as caught:
         PostgresState("postgresql://nobody@127.0.0.1:1/none", key=TEST_HASH_KEY,
-                      connect_timeout=2)
+                      connect_timeout=1)
     assert "\n" not in str(caught.value)
 
 

@@ -14,8 +14,8 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from conftest import TEST_HASH_KEY
 from fakes.telegram_api import FakeTelegram
+from state_support import TEST_HASH_KEY
 
 from bot.config import Settings
 from bot.delivery import DeliveryLog
@@ -92,7 +92,7 @@ def test_two_instances_broadcast_each_tip_exactly_once(engine: Engine, settings:
 def test_kill_9_of_one_instance_mid_broadcast_loses_nothing(engine: Engine, settings: Settings,
                                                             pg_url: str) -> None:
     chats = subscribe(pg_url, 120)
-    lease = "6"
+    lease = "4"
     with FakeTelegram() as fake:
         hold_until_both_send(fake, {"111:VICTIM", "222:SURVIVOR"})
         victim = send_now(instance_env(settings, pg_url, fake, "111:VICTIM",

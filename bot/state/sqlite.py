@@ -122,7 +122,7 @@ class SQLiteState(State):
 
 
 def _dict_row(cursor: sqlite3.Cursor, row: tuple) -> dict:
-    return {d[0]: value for d, value in zip(cursor.description, row)}
+    return {d[0]: value for d, value in zip(cursor.description, row, strict=True)}
 
 
 def _state_error(path: Path, exc: sqlite3.DatabaseError) -> StateError:

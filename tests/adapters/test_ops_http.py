@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import httpx
-from conftest import TEST_HASH_KEY
 from fakes.slack_api import FakeSlack
 from fakes.telegram_api import FakeTelegram, message_update
 from prometheus_client.parser import text_string_to_metric_families
 from slack_support import SECRET, sign, slash
+from state_support import TEST_HASH_KEY
 
 from bot.config import REPO_ROOT, Settings
 from bot.engine import Engine

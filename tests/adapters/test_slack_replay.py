@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TEST_HASH_KEY
 from fakes.slack_api import FakeSlack
 from slack_support import SECRET, dispatch, event, fake_client, mention, slash
+from state_support import TEST_HASH_KEY
 
 from adapters.slack import build_app
 from bot.config import Settings

@@ -27,12 +27,12 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path[:0] = [str(REPO), str(HERE.parent)]
 
-from fakes.telegram_api import FakeTelegram
-from postgres_server import PostgresServer
+from fakes.telegram_api import FakeTelegram  # noqa: E402
+from postgres_server import PostgresServer  # noqa: E402
 
-from bot.config import load_settings
-from bot.engine import Engine
-from bot.state import State
+from bot.config import load_settings  # noqa: E402
+from bot.engine import Engine  # noqa: E402
+from bot.state import State  # noqa: E402
 
 KEY = "ab" * 32
 NFPBOT = str(Path(sys.executable).with_name("nfpbot"))
