@@ -15,9 +15,12 @@ from contextlib import contextmanager
 import httpx
 from fakes.slack_api import FakeSlack
 from fakes.telegram_api import FakeTelegram, message_update
+from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 from slack_support import SECRET, sign, slash
 from state_support import TEST_HASH_KEY
+from telegram import Update
+from telegram_support import with_app
 
 from bot.config import REPO_ROOT, Settings
 from bot.engine import Engine
@@ -126,3 +129,17 @@ def test_serve_slack_http_exposes_health_and_metrics(settings: Settings, engine:
                 assert time.monotonic() < deadline, "no answer on the response_url"
                 time.sleep(0.05)
             assert sample(ops, "nfpbot_questions_total", **labels) == before + 1
+
+
+def test_platform_errors_are_counted_by_kind(tg_runtime, tg_fake) -> None:
+    """A reply Telegram refuses (the user blocked the bot) counts as a 403 platform error."""
+    labels = {"platform": "telegram", "kind": "403"}
+    before = REGISTRY.get_sample_value("nfpbot_platform_errors_total", labels) or 0.0
+    tg_fake.fail("sendMessage", 403, "Forbidden: bot was blocked by the user", chat_id=404)
+
+    async def body(app) -> None:
+        update = message_update("What is CITES?", chat_id=404, user_id=404)
+        await app.process_update(Update.de_json(update, app.bot))
+
+    with_app(tg_runtime, tg_fake, body)
+    assert REGISTRY.get_sample_value("nfpbot_platform_errors_total", labels) == before + 1
