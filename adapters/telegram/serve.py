@@ -44,6 +44,8 @@ def serve(runtime: Runtime) -> None:
     secret = (webhook_secret(settings, runtime.settings.secrets.telegram_webhook_secret)
               if settings.mode == "webhook" else None)
     app = build_application(runtime)
+    runtime.health.register("telegram", lambda: bool(app.running and app.updater
+                                                      and app.updater.running))
     if secret:
         log.info("Telegram webhook on %s:%s/%s for %s", settings.webhook_listen,
                  settings.webhook_port, settings.webhook_path, settings.webhook_url)

@@ -40,7 +40,7 @@ from bot.evaluation import load_questions  # noqa: E402
 
 OWN_QUESTIONS = HERE / "questions.yaml"
 DEV_QUESTIONS = REPO.parent / "shared" / "eval" / "dev_questions.yaml"
-PLATFORM_BENCHES = ("bench_slack_load.py", "bench_tips_broadcast.py")
+PLATFORM_BENCHES = ("bench_slack_load.py", "bench_tips_broadcast.py", "bench_state_instances.py")
 STARTED = time.perf_counter()
 
 
