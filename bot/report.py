@@ -140,7 +140,7 @@ def group_questions(questions: Sequence[str], terms: Terms,
         if best is None or score < SIMILAR:
             best = (k, words, Counter(), Counter())
             groups.append(best)
-        best[2].update({w: counts[text] for w in words})
+        best[2].update({w: counts[text] for w in sorted(words)})
         best[3][text] += counts[text]
     out = []
     for _, _, term_counts, members in groups:
