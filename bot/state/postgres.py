@@ -76,7 +76,10 @@ class PostgresState(State):
         self.pool = ConnectionPool(url, min_size=1, max_size=max(1, pool_size), open=False,
                                    kwargs={"row_factory": dict_row,
                                            "connect_timeout": int(connect_timeout)},
-                                   timeout=connect_timeout, name="nfpbot-state")
+                                   timeout=connect_timeout, name="nfpbot-state",
+                                   # a server restart must not fail the next answers: each
+                                   # connection is checked (one round trip) when taken
+                                   check=ConnectionPool.check_connection)
         try:
             self.pool.open(wait=True, timeout=connect_timeout)
             self._migrate()
