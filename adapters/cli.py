@@ -49,7 +49,7 @@ def cli(ctx: click.Context, config_path: Path | None) -> None:
         raise _fail(exc) from None
     from bot.runtime import configure_logging
     configure_logging(ctx.obj.log_level if ctx.invoked_subcommand in ("serve", "run") else "WARNING",
-                      ctx.obj.log_format)
+                      ctx.obj.log_format, ctx.obj.secrets)
 
 
 def _engine(settings: Settings) -> Engine:
@@ -84,14 +84,13 @@ def ask(settings: Settings, question: str, lang: str | None, limit: int | None, 
     engine = _engine(settings)
     filters = Filters(theme=theme, convention=convention)
     if question == "-":
-        for line in sys.stdin:
-            answer = engine.answer(line.rstrip("\n"), lang=lang, limit=limit, filters=filters)  # type: ignore[arg-type]
-            if as_json:
-                sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
-            else:
-                from adapters.console import render_answer
-                sys.stdout.write(render_answer(answer, engine.messages, more_hint=None) + "\n\n")
-            sys.stdout.flush()
+        from adapters.batch import answer_batch
+        try:
+            answer_batch(engine, sys.stdin.buffer, sys.stdout.buffer, lang, limit, filters, as_json)  # type: ignore[arg-type]
+        except BrokenPipeError:
+            raise   # the reader went away: click ends quietly
+        except OSError as exc:   # stdin or stdout itself failed (a full disk): no line can be answered
+            raise click.ClickException(f"batch stopped: {exc.strerror or exc}") from None
         return
     answer = engine.answer(question, lang=lang, limit=limit, filters=filters)  # type: ignore[arg-type]
     if as_json:
@@ -108,6 +107,8 @@ def chat(settings: Settings) -> None:
     """Chat in the terminal (also reads questions piped on stdin)."""
     from adapters.console import HISTORY_FILE
     from adapters.console import chat as console_chat
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")   # bytes that are not UTF-8 are no reason to stop
     runtime = _runtime(settings)
     console_chat(runtime.commands, banner=runtime.engine.messages.get("welcome", "en"),
                  history=Path(settings.data_dir) / HISTORY_FILE)

@@ -22,7 +22,7 @@ from bot.knowledge import CONVENTIONS, Item
 from bot.state import State
 from bot.subscriptions import Subscription, Subscriptions, parse_subscribe_args
 from bot.tips import start_for, tip_for_day
-from index import detect_lang, has_han, is_traditional, to_simplified
+from index import clean_text, detect_lang, has_han, is_traditional, to_simplified
 
 ALIASES: dict[str, str] = {
     "help": "help", "帮助": "help", "start": "start", "开始": "start",
@@ -77,7 +77,7 @@ def parse(text: str, slash_required: bool = False) -> Parsed:
     With `slash_required`, only `/command` counts (plain private messages in Telegram).
     A leading `/word` that is no command is reported as the unknown command `word`.
     """
-    text = (text or "").strip()
+    text = clean_text(text or "").strip()
     small = SMALL_TALK.get(_SMALL_TALK_STRIP.sub(" ", to_simplified(text)).strip().lower())
     if small:
         return Parsed(small, "", text)
@@ -135,6 +135,7 @@ class Commands:
 
     def run(self, ctx: Context, command: str, args: str = "", alias: str = "") -> Answer:
         """Run a command by canonical name; unknown ones get a helpful reply."""
+        args, alias = clean_text(args), clean_text(alias)
         lang = self._lang_for(ctx, args, alias)
         handler = self._table.get(command)
         if handler is None:

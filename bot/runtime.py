@@ -6,8 +6,9 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot import redaction
 from bot.commands import Commands
-from bot.config import Settings
+from bot.config import Secrets, Settings
 from bot.datadir import prepare_data_dir
 from bot.engine import Engine
 from bot.feedback import Feedback, QueryLog
@@ -45,13 +46,14 @@ class Runtime:
         return cls(settings, engine, state, commands, Feedback(state, keep))
 
 
-def configure_logging(level: str, fmt: str = "text") -> None:
-    """Log to stderr (text, or JSON lines with `log_format: json`); chat users never see a
-    traceback, operators do."""
+def configure_logging(level: str, fmt: str = "text", secrets: Secrets | None = None) -> None:
+    """Log to stderr (text, or JSON lines with `log_format: json`), with every token and secret
+    masked; chat users never see a traceback, operators do."""
     logging.basicConfig(level=getattr(logging, level, logging.INFO),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if fmt == "json":
         from bot.logformat import use_json
         use_json()
+    redaction.install(redaction.secret_values(secrets or Secrets()))
     for noisy in ("httpx", "apscheduler", "slack_bolt.App", "jieba"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))

@@ -51,7 +51,7 @@ class _Tx:
         self.conn = conn
 
     def execute(self, sql: str, params: Params = ()) -> psycopg.Cursor:
-        return self.conn.execute(to_pyformat(sql), tuple(params))
+        return self.conn.execute(to_pyformat(sql), tuple(_storable(p) for p in params))
 
 
 class PostgresState(State):
@@ -162,3 +162,11 @@ def _check_url(url: str) -> dict[str, Any]:
 def _first_line(exc: object) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _storable(value: object) -> object:
+    """Text PostgreSQL can hold: it refuses NUL characters, and UTF-8 has no lone surrogates
+    (SQLite stores both); each becomes U+FFFD, so any question typed can still be kept."""
+    if isinstance(value, str) and ("\x00" in value or not value.isascii()):
+        return value.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
+    return value

@@ -165,7 +165,7 @@ class Served:
 def served(slack_runtime: Runtime, fake: FakeSlack) -> Iterator[Served]:
     """The production setting (acknowledge first, answer on the pool) behind the real HTTP server."""
     app = build_app(slack_runtime, client=fake_client(fake), signing_secret=SECRET)
-    server = make_server(app, "127.0.0.1", 0)
+    server = make_server(app, "127.0.0.1", 0, SECRET)
     start_in_thread(server)
     try:
         yield Served(f"http://127.0.0.1:{server.server_address[1]}/slack/events", app)
