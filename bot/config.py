@@ -35,6 +35,26 @@ class SearchSettings:
     related_ratio: float = 0.3
     expansion_weight: float = 0.7
     background_boost: float = 0.8
+    fusion: Literal["rrf", "mix"] = "mix"
+    rrf_k: float = 60.0
+    dense_weight: float = 2.0
+    min_dense_z: float = 2.0
+    min_dense_z_agree: float = 1.5
+    min_in_scope: float = -0.01
+    max_unknown_share: float = 0.65
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddingsSettings:
+    provider: Literal["bundled", "http", "none"] = "bundled"
+    url: str | None = None
+    model: str | None = None
+    threads: int = 0
+    timeout_seconds: float = 10.0
+    batch_size: int = 64
+    query_prefix: str = ""
+    passage_prefix: str = ""
+    cache_dir: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +107,7 @@ class Secrets:
     slack_client_id: str | None = None
     slack_client_secret: str | None = None
     telegram_webhook_secret: str | None = None   # TELEGRAM_WEBHOOK_SECRET, webhook mode only
+    embeddings_api_key: str | None = None        # EMBEDDINGS_API_KEY, embeddings.provider http
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Secrets:
@@ -100,6 +121,7 @@ class Settings:
     default_lang: Literal["zh", "en"] = "en"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     search: SearchSettings = field(default_factory=SearchSettings)
+    embeddings: EmbeddingsSettings = field(default_factory=EmbeddingsSettings)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     slack: SlackSettings = field(default_factory=SlackSettings)
     tips: TipsSettings = field(default_factory=TipsSettings)

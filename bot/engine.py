@@ -1,8 +1,9 @@
 """The answer engine: a question in, an `Answer` with citations out.
 
-It detects the answer language, plans the query (segmentation, glossary expansion), searches the index,
-decides whether anything relevant was found (a coverage and score floor: off-topic questions are
-declined, not answered with noise) and renders citations in the answer language and script.
+It detects the answer language, plans the query (segmentation, glossary expansion), ranks passages by
+BM25F and by dense similarity and fuses the two rankings, decides whether anything relevant was found
+(bot/relevance.py: off-topic questions are declined, not answered with noise), and answers with a lead
+taken from the best passages (bot/lead.py) and citations in the answer language and script.
 """
 
 from __future__ import annotations
@@ -15,22 +16,33 @@ from pathlib import Path
 from bot.answers import Answer, Citation, Lang, Script
 from bot.config import SearchSettings, Settings
 from bot.documents import index_content, thesaurus_groups
+from bot.embedding import SEED_VECTORS, make_embedder, offtopic_anchors
+from bot.gaps import GapFinder
 from bot.knowledge import Item, Knowledge, all_terms, load_knowledge
+from bot.lead import best_sentence, compose_lead, marks_in, sentence_snippet
 from bot.messages import Messages
+from bot.relevance import is_related, is_relevant, lexical_ok
 from bot.sources import render_sources
 from index import (
     IndexStore,
     Segmenter,
     Thesaurus,
     detect_lang,
+    has_han,
     is_traditional,
     plan_query,
+    to_simplified,
     to_traditional,
 )
 from index.backend import Hit, SearchBackend, Snippet
+from index.dense import DenseRanking, DenseRetriever
+from index.fusion import DEPTH, Fused, mix, rrf
 from index.snippet import opening
 
 log = logging.getLogger(__name__)
+
+# Score factor of an item tagged with a country the question names.
+COUNTRY_MATCH = 1.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +78,16 @@ class Engine:
         self.messages = messages
         self.search = search
         self.default_lang: Lang = default_lang
+        self.dense: DenseRetriever | None = None  # semantic search, when an embedder is set up
+        self._country_names = {
+            c.lower(): {n.lower() for n in (c, knowledge.glossary_name(c, "zh")) if n}
+            for item in knowledge.items for c in item.countries}
+        self.gaps = GapFinder(_corpus_texts(knowledge), self._is_known_word, self._chinese_names)
 
     @classmethod
     def from_settings(cls, settings: Settings, rebuild: bool = True, force: bool = False) -> Engine:
         """Load the knowledge, (re)build the index if its content changed (always with `force`),
-        and open it."""
+        and open it with its passage vectors (embedded now when missing)."""
         knowledge = load_knowledge(settings.knowledge_path)
         data_dir = Path(settings.data_dir)
         segmenter = Segmenter(data_dir / "cache", all_terms(knowledge.glossary))
@@ -79,12 +96,19 @@ class Engine:
         if rebuild and store.ensure(docs, digest, force=force):
             log.info("index rebuilt (%d documents, hash %s)", len(docs), digest)
         store.prepare_thesaurus()
-        return cls(knowledge, store, store.open(), Messages.load(), settings.search,
-                   settings.default_lang)
+        engine = cls(knowledge, store, store.open(), Messages.load(), settings.search,
+                     settings.default_lang)
+        embedder = make_embedder(settings)
+        if embedder is not None:
+            cache = settings.embeddings.cache_dir or data_dir / "index" / "vectors"
+            engine.dense = DenseRetriever.open(store.current.resolve(), docs if rebuild else None,
+                                               embedder, cache, (SEED_VECTORS,), offtopic_anchors())
+        return engine
 
     def answer(self, question: str, lang: Lang | None = None, limit: int | None = None,
-               offset: int = 0, filters: Filters | None = None) -> Answer:
-        """Answer `question`; never raises on any text."""
+               offset: int = 0, filters: Filters | None = None, decide: bool = True) -> Answer:
+        """Answer `question`; never raises on any text. `decide=False` (evaluation only) answers
+        with the ranking whatever the relevance decision says."""
         question = (question or "").strip()
         answer_lang: Lang = lang or (detect_lang(question) if question else self.default_lang)
         script = self._script(question, answer_lang)
@@ -98,26 +122,85 @@ class Engine:
                           self.search.expansion_weight, self.store.speller)
         if plan.empty:
             return self._decline(question, answer_lang, script, "no_words")
+        gap = self.gaps.find(question) if decide else None
+        if gap is not None and gap.kind != "name":
+            return self._decline(question, answer_lang, script, f"gap_{gap.kind}", what=gap.what)
         facets = (filters or Filters()).facets()
-        # One hit more than the page tells whether a next page exists.
-        result = self.backend.search(plan, limit=limit + 1, offset=offset, facets=facets,
-                                     prefer=answer_lang, snippet_fields=(f"body_{answer_lang}",))
-        if result.top_score <= 0 or not self._relevant(result.top_score, result.top_coverage):
+        field = f"body_{answer_lang}"
+        bm25 = self.backend.search(plan, limit=DEPTH, facets=facets, prefer=answer_lang,
+                                   snippet_fields=(field,))
+        ranking = self.dense.rank(question, facets, DEPTH) if self.dense is not None else None
+        fused = self._prefer_named(self._fuse(bm25.hits, ranking), question)
+        unknown = plan.unknown_share(self.backend.doc_freq)
+        if not fused or (decide and not is_relevant(fused[0], self.search, unknown)):
             return self._decline(question, answer_lang, script, "lead_declined")
-        floor = result.top_score * self.search.related_ratio
-        relevant = [h for h in result.hits if h.score >= floor]
-        page = relevant[:limit]
+        if gap is not None and not lexical_ok(fused[0], self.search):
+            # an unknown name, and the rest of the question does not clearly match either
+            return self._decline(question, answer_lang, script, "gap_specific", what=gap.what)
+        best = fused[0]
+        relevant = [f for f in fused if f is best or not decide or is_related(f, best, self.search)]
+        relevant = [f for f in relevant if self.knowledge.get(f.id) is not None]
+        page = relevant[offset:offset + limit]
         if not page:
             return self._decline(question, answer_lang, script, "no_more")
-        items = ((self.knowledge.get(h.id), h) for h in page)
-        citations = tuple(self.citation(item, answer_lang, h, script) for item, h in items
-                          if item is not None)
-        total = offset + len(relevant)
-        lead = (self.messages.get("lead_found", answer_lang) if offset == 0 else
-                self.messages.get("lead_more", answer_lang, first=offset + 1,
-                                  last=offset + len(citations)))
+        hits = {h.id: h for h in bm25.hits}
+        cited = [self._cite(f, hits.get(f.id), ranking, answer_lang) for f in page]
+        citations = tuple(self._in_script(c, script) for c, _ in cited)
+        if offset == 0:
+            lead = compose_lead([(c, span) for c, span in cited], answer_lang) or \
+                self.messages.get("lead_found", answer_lang)
+        else:
+            lead = self.messages.get("lead_more", answer_lang, first=offset + 1,
+                                     last=offset + len(citations))
+        notice = (self._script_text(self.messages.get("gap_name", answer_lang, what=gap.what), script)
+                  if gap is not None else None)
         return Answer(question, answer_lang, True, self._script_text(lead, script), citations,
-                      script=script, offset=offset, total=total)
+                      script=script, offset=offset, total=offset + len(relevant[offset:]),
+                      notice=notice)
+
+    def _fuse(self, hits: Sequence[Hit], ranking: DenseRanking | None) -> list[Fused]:
+        lexical = [(h.id, h.score, h.coverage) for h in hits]
+        if ranking is None:
+            return rrf(lexical, [], self.search.rrf_k, 0.0)
+        boosts = self.dense.boosts if self.dense is not None else None
+        if self.search.fusion == "mix":
+            fused = mix(lexical, ranking.top, self.search.dense_weight, boosts)
+        else:
+            fused = rrf(lexical, ranking.top, self.search.rrf_k, self.search.dense_weight, boosts)
+        for f in fused:
+            f.dense_z = ranking.z.get(f.id, f.dense_z)
+            f.in_scope = ranking.cosine(f.dense_z) - ranking.anchor
+        return fused
+
+    def _prefer_named(self, fused: list[Fused], question: str) -> list[Fused]:
+        """Items about a country the question names (its tag, not a passing mention) first among
+        near-equals: "how does Uganda manage information" is about Uganda's case before the
+        obstacle that cites Uganda as an example."""
+        text = to_simplified(question).lower()
+        named = {c for c, names in self._country_names.items() if any(n in text for n in names)}
+        if not named:
+            return fused
+        for f in fused:
+            item = self.knowledge.get(f.id)
+            if item is not None and named & {c.lower() for c in item.countries}:
+                f.score *= COUNTRY_MATCH
+        return sorted(fused, key=lambda f: (-f.score, f.id))
+
+    def _cite(self, f: Fused, hit: Hit | None, ranking: DenseRanking | None,
+              lang: Lang) -> tuple[Citation, tuple[int, int] | None]:
+        """The citation of candidate `f` (snippet of whole sentences around what matched) and the
+        span of its sentence that best answers, for the lead."""
+        item = self.knowledge.get(f.id)
+        assert item is not None
+        text = item.text[lang]
+        snippet = hit.snippets.get(f"body_{lang}") if hit else None
+        marks = marks_in(text, snippet.text, snippet.spans) if snippet and snippet.text else ()
+        near = (self.dense.best_span(ranking, f.id, lang)
+                if self.dense is not None and ranking is not None else None)
+        snip, spans = sentence_snippet(text, marks, near, lang)
+        citation = self.citation(item, lang, None, "latn")
+        citation = replace(citation, snippet=snip, highlights=spans, score=f.score)
+        return citation, best_sentence(text, marks, near, lang)
 
     def items_answer(self, question: str, items: Sequence[Item], lead: str, lang: Lang,
                      script: Script = "latn") -> Answer:
@@ -147,6 +230,24 @@ class Engine:
             score=hit.score if hit else 0.0, highlights=snippet.spans,
         )
 
+    def _is_known_word(self, word: str) -> bool:
+        speller = self.store.speller
+        return speller is not None and (word in speller or speller.correct(word) is not None)
+
+    def _chinese_names(self, text: str) -> list[str]:
+        if not has_han(text):
+            return []
+        segmenter = self.store.segmenter
+        names = segmenter.proper_nouns()
+        return [s.text for s in segmenter.segment(text) if s.text in names]
+
+    def _in_script(self, c: Citation, script: str) -> Citation:
+        if script != "hant":
+            return c
+        conv = self._script_text
+        return replace(c, title=conv(c.title, script), snippet=conv(c.snippet, script),
+                       text=conv(c.text, script), source=conv(c.source, script))
+
     def in_script(self, answer: Answer, script: Script) -> Answer:
         """The same answer with its Chinese text converted to `script` ("hant": traditional)."""
         conv = lambda text: self._script_text(text, script)  # noqa: E731
@@ -154,9 +255,6 @@ class Engine:
                                   source=conv(c.source)) for c in answer.citations)
         return replace(answer, lead=conv(answer.lead), citations=citations, script=script,
                        suggestions=tuple(conv(s) for s in answer.suggestions))
-
-    def _relevant(self, top_score: float, coverage: float) -> bool:
-        return coverage >= self.search.min_coverage and top_score >= self.search.min_score
 
     def _decline(self, question: str, lang: Lang, script: Script, key: str, **params: object) -> Answer:
         lead = self._script_text(self.messages.get(key, lang, **params), script)
@@ -173,3 +271,9 @@ class Engine:
     def _script_text(text: str, script: str) -> str:
         return to_traditional(text) if script == "hant" else text
 
+
+def _corpus_texts(knowledge: Knowledge) -> list[str]:
+    """Every title, text and glossary term: what the knowledge base can be said to mention."""
+    texts = [t for item in knowledge.items for t in (*item.title.values(), *item.text.values())]
+    texts += [" ".join(entry.terms) for entry in knowledge.glossary]
+    return texts

@@ -24,6 +24,7 @@ class Question:
     tag: str
     q: str
     expect: tuple[tuple[str, ...], ...] | None  # None = off-topic
+    split: str | None = None  # e.g. calib / holdout in our own sets
 
 
 @dataclass(slots=True)
@@ -46,7 +47,9 @@ def load_questions(path: Path) -> list[Question]:
     for row in data:
         expect = row.get("expect")
         groups = None if expect in (None, "none") else tuple(tuple(str(a) for a in g) for g in expect)
-        out.append(Question(str(row.get("tag", "untagged")), str(row["q"]), groups))
+        split = row.get("split")
+        out.append(Question(str(row.get("tag", "untagged")), str(row["q"]), groups,
+                            str(split) if split is not None else None))
     return out
 
 

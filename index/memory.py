@@ -184,11 +184,11 @@ class MemoryBackend:
         """whoosh's idf: log(N / (df + 1)) + 1."""
         return math.log(self._n / (self._df.get((field, term), 0) + 1)) + 1
 
-    def _doc_freq(self, term: str) -> int:
+    def doc_freq(self, term: str) -> int:
         return max(self._df.get((f, term), 0) for f in TEXT_FIELDS)
 
     def _concept_weight(self, concept: Concept) -> float:
-        return concept_weight(concept, self._doc_freq, self._n)
+        return concept_weight(concept, self.doc_freq, self._n)
 
 def _load_state(ix) -> tuple:
     with ix.searcher() as searcher:

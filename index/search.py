@@ -108,12 +108,12 @@ class WhooshBackend:
                 clauses.append(_clause(field, tokens, boost))
         return Or(clauses)
 
-    def _df(self, term: str) -> int:
+    def doc_freq(self, term: str) -> int:
         reader = self._searcher.reader()
         return max(reader.doc_frequency(f, term) for f in TEXT_FIELDS)
 
     def _concept_weight(self, concept: Concept) -> float:
-        return concept_weight(concept, self._df, self._n)
+        return concept_weight(concept, self.doc_freq, self._n)
 
     def _snippet(self, hit, field: str) -> Snippet:
         text = hit.get(field) or ""
