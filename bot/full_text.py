@@ -16,7 +16,7 @@ from bot.knowledge import Item, Knowledge
 from bot.sources import render_sources
 from index.snippet import opening
 
-_SUB_POINT = re.compile(r"^\s*([a-z])[)）]\s*(.+)$", re.M)
+_SUB_POINT = re.compile(r"^\s*([a-z][)）])\s*(.+)$", re.M)
 
 
 def find_items(knowledge: Knowledge, query: str) -> list[Item]:
@@ -61,5 +61,5 @@ def with_sub_points(cite: Citation, item: Item, lang: Lang) -> Citation:
     if not points:
         return cite
     first = text.split("\n", 1)[0]
-    lines = [opening(first)] + [f"{letter}) {opening(body, 120)}" for letter, body in points]
+    lines = [opening(first)] + [f"{mark} {opening(body, 120)}" for mark, body in points]
     return replace(cite, snippet="\n".join(lines), highlights=())
