@@ -48,7 +48,7 @@ def full_answer(engine: Engine, item: Item, lang: Lang) -> Answer:
     """One citation whose snippet is the item's whole text, with all of its sources."""
     cite = engine.citation(item, lang)
     cite = replace(cite, snippet=cite.text, highlights=(),
-                   source=render_sources(item.sources, lang, engine.messages, limit=None))
+                   source=render_sources(item.sources, lang, limit=None))
     lead = engine.messages.get("show_lead", lang, id=item.id)
     return Answer(f"show {item.id}", lang, True, lead, (cite,), total=1)
 
