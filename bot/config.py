@@ -38,10 +38,11 @@ class SearchSettings:
     fusion: Literal["rrf", "mix"] = "mix"
     rrf_k: float = 60.0
     dense_weight: float = 2.0
-    min_dense_z: float = 2.0
-    min_dense_z_agree: float = 1.5
+    min_dense_z: float = 1.5
+    min_dense_z_agree: float = 1.0
     min_in_scope: float = -0.01
     max_unknown_share: float = 0.65
+    max_unknown_share_zh: float = 0.85
 
 
 @dataclass(frozen=True, slots=True)
