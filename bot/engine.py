@@ -25,8 +25,10 @@ from bot.relevance import is_related, is_relevant, lexical_ok
 from bot.sources import render_sources
 from index import (
     IndexStore,
+    QueryPlan,
     Segmenter,
     Thesaurus,
+    clean_text,
     detect_lang,
     has_han,
     is_traditional,
@@ -112,7 +114,7 @@ class Engine:
                offset: int = 0, filters: Filters | None = None, decide: bool = True) -> Answer:
         """Answer `question`; never raises on any text. `decide=False` (evaluation only) answers
         with the ranking whatever the relevance decision says."""
-        question = (question or "").strip()
+        question = clean_text(question or "").strip()
         answer_lang: Lang = lang or (detect_lang(question) if question else self.default_lang)
         script = self._script(question, answer_lang)
         limit = self.search.limit if limit is None else max(1, min(limit, 20))
@@ -139,7 +141,7 @@ class Engine:
         if not fused or (decide and not any(is_relevant(f, self.search, unknown, answer_lang)
                                             for f in fused[:DECIDE_DEPTH])):
             return self._decline(question, answer_lang, script, "lead_declined")
-        if gap is not None and not lexical_ok(fused[0], self.search):
+        if gap is not None and not self._rest_matches(plan, gap.what, facets, answer_lang):
             # an unknown name, and the rest of the question does not clearly match either
             return self._decline(question, answer_lang, script, "gap_specific", what=gap.what)
         best = fused[0]
@@ -162,6 +164,17 @@ class Engine:
         return Answer(question, answer_lang, True, self._script_text(lead, script), citations,
                       script=script, offset=offset, total=offset + len(relevant[offset:]),
                       notice=notice)
+
+    def _rest_matches(self, plan: QueryPlan, name: str, facets: list[str], lang: Lang) -> bool:
+        """Whether the question without `name` matches a passage by its words: "how do focal
+        points coordinate in Ecuador?" does, "what are the Kunming-Montreal targets?" does not."""
+        dropped = {t for t, _, sub in self.store.analyze(to_simplified(name)) if not sub}
+        rest = QueryPlan(plan.question, [c for c in plan.concepts if c.word not in dropped])
+        if rest.empty:
+            return False
+        result = self.backend.search(rest, limit=1, facets=facets, prefer=lang)
+        return bool(result.hits) and lexical_ok(Fused(result.hits[0].id, bm25=result.top_score,
+                                                      coverage=result.top_coverage), self.search)
 
     def _fuse(self, hits: Sequence[Hit], ranking: DenseRanking | None) -> list[Fused]:
         lexical = [(h.id, h.score, h.coverage) for h in hits]

@@ -46,6 +46,8 @@ def serve(runtime: Runtime) -> None:
               if settings.mode == "webhook" else None)
     app = build_application(runtime)
     wait_for_bot_api(app.bot.token, settings)
+    runtime.health.register("telegram", lambda: bool(app.running and app.updater
+                                                      and app.updater.running))
     if secret:
         log.info("Telegram webhook on %s:%s/%s for %s", settings.webhook_listen,
                  settings.webhook_port, settings.webhook_path, settings.webhook_url)
