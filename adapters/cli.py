@@ -14,14 +14,25 @@ from pathlib import Path
 
 import click
 
+from adapters.report_cli import report as _report
+from adapters.state_cli import register as _register_state
 from bot.config import Settings, load_settings
 from bot.engine import Engine, Filters
-from bot.errors import BotError
+from bot.errors import BotError, ConfigError, StateError
 
 pass_settings = click.make_pass_decorator(Settings)
 
 
+class StartupError(click.ClickException):
+    """The configuration or the state needs a fix before the bot can start: exit code 2."""
+
+    exit_code = 2
+
+
 def _fail(exc: BotError) -> click.ClickException:
+    """A one-line error (exit code 2 for configuration and state problems)."""
+    if isinstance(exc, (ConfigError, StateError)):
+        return StartupError(str(exc))
     return click.ClickException(str(exc))
 
 
@@ -38,11 +49,13 @@ def cli(ctx: click.Context, config_path: Path | None) -> None:
         raise _fail(exc) from None
     from bot.runtime import configure_logging
     configure_logging(ctx.obj.log_level if ctx.invoked_subcommand in ("serve", "run") else "WARNING",
-                      ctx.obj.secrets)
+                      ctx.obj.log_format, ctx.obj.secrets)
 
 
 def _engine(settings: Settings) -> Engine:
+    from bot.datadir import prepare_data_dir
     try:
+        prepare_data_dir(settings.data_dir)
         return Engine.from_settings(settings)
     except BotError as exc:
         raise _fail(exc) from None
@@ -138,8 +151,10 @@ def index() -> None:
 @pass_settings
 def index_build(settings: Settings, force: bool) -> None:
     """Build the index (only if the knowledge changed, unless --force)."""
+    from bot.datadir import prepare_data_dir
     started = time.perf_counter()
     try:
+        prepare_data_dir(settings.data_dir)
         engine = Engine.from_settings(settings, force=force)
     except BotError as exc:
         raise _fail(exc) from None
@@ -255,6 +270,10 @@ def evaluate_cmd(settings: Settings, file: Path, details: bool, ranking_only: bo
         for row in rows:
             click.echo(("ok   " if row["ok"] else "MISS ") + f"[{row['tag']}] {row['q']} -> {row['ids']}")
     click.echo(format_table(table))
+
+
+_register_state(cli, tips)
+cli.add_command(_report)
 
 
 def main() -> None:

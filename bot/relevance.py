@@ -21,28 +21,33 @@ from bot.config import SearchSettings
 from index.fusion import Fused
 
 AGREE_RANK = 3
+AGREE_COVERAGE = 0.3
 
 
 def lexical_ok(f: Fused, search: SearchSettings) -> bool:
     return f.coverage >= search.min_coverage and f.bm25 >= search.min_score
 
 
-def dense_ok(f: Fused, search: SearchSettings, unknown_share: float = 0.0) -> bool:
-    if unknown_share > search.max_unknown_share:
+def dense_ok(f: Fused, search: SearchSettings, unknown_share: float = 0.0,
+             lang: str = "en") -> bool:
+    limit = search.max_unknown_share_zh if lang == "zh" else search.max_unknown_share
+    if unknown_share > limit:
         return False  # most of the question's words appear nowhere in the corpus
-    if f.in_scope < search.min_in_scope:
-        return False  # closer to an everyday question (weather, recipes ...) than to the passage
-    if f.dense_z >= search.min_dense_z:
-        return True
     agree = (f.bm25_rank is not None and f.bm25_rank <= AGREE_RANK and
              f.dense_rank is not None and f.dense_rank <= AGREE_RANK)
-    return agree and f.dense_z >= search.min_dense_z_agree
+    if agree and f.coverage >= AGREE_COVERAGE and f.dense_z >= search.min_dense_z_agree:
+        return True  # both rankings pick it, and it shares a good part of the question's words
+    if f.in_scope < search.min_in_scope:
+        return False  # closer to an everyday question (weather, recipes ...) than to the passage
+    return f.dense_z >= search.min_dense_z or (agree and f.dense_z >= search.min_dense_z_agree)
 
 
-def is_relevant(f: Fused, search: SearchSettings, unknown_share: float = 0.0) -> bool:
+def is_relevant(f: Fused, search: SearchSettings, unknown_share: float = 0.0,
+                lang: str = "en") -> bool:
     """The decision for the best candidate; `unknown_share`: share of the question's words
-    that no passage holds."""
-    return lexical_ok(f, search) or dense_ok(f, search, unknown_share)
+    that no passage holds (Chinese questions leave more everyday words unsegmented from the
+    domain's, so they have their own limit)."""
+    return lexical_ok(f, search) or dense_ok(f, search, unknown_share, lang)
 
 
 def is_related(f: Fused, best: Fused, search: SearchSettings) -> bool:

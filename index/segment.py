@@ -79,6 +79,15 @@ class Segmenter:
                     self._jieba.add_word(word, USER_WORD_FREQ)
             self._ready = True
 
+    @property
+    def user_words(self) -> list[str]:
+        return list(self._user_words)
+
+    def is_word(self, word: str) -> bool:
+        """Whether jieba's dictionary (or the user dictionary) holds `word`."""
+        self.initialize()
+        return self._jieba.FREQ.get(word, 0) > 0
+
     def proper_nouns(self) -> frozenset[str]:
         """Place, organisation and transliterated names of jieba's dictionary (tags ns, nt, nrt),
         read once on first use and cached beside the prefix dictionary."""

@@ -53,6 +53,7 @@ def serve(runtime: Runtime, http: bool = False, port: int | None = None) -> None
         server = make_server(app, settings.slack.http_host, port or settings.slack.http_port,
                              settings.secrets.slack_signing_secret or "")
         log.info("Slack HTTP mode on %s", server.url)
+        runtime.health.register("slack", lambda: True)   # serving requests is being up
         try:
             server.serve_forever(handle_signals=threading.current_thread() is threading.main_thread())
         finally:
@@ -60,7 +61,9 @@ def serve(runtime: Runtime, http: bool = False, port: int | None = None) -> None
         return
     from slack_bolt.adapter.socket_mode.builtin import SocketModeHandler
     log.info("Slack Socket Mode: connecting")
-    SocketModeHandler(app, settings.secrets.slack_app_token).start()
+    handler = SocketModeHandler(app, settings.secrets.slack_app_token)
+    runtime.health.register("slack", handler.client.is_connected)
+    handler.start()
 
 
 def start_tips(runtime: Runtime, client_for_team: clients.ClientForTeam) -> None:

@@ -31,7 +31,7 @@ def main() -> None:
     args = ap.parse_args()
     settings = load_settings()
     engine = Engine.from_settings(settings)
-    print(f"{'tag':9} {'ok':3} {'cov':>5} {'bm25':>6} {'z':>5} {'rb':>3} {'rd':>3} {'lex':4} {'den':4} {'cos':>5} {'base':>5} {'gap':>5} question")
+    print(f"{'tag':9} {'ok':3} {'cov':>5} {'bm25':>6} {'z':>5} {'rb':>3} {'rd':>3} {'lex':4} {'den':4} {'cos':>5} {'base':>5} {'gap':>5} {'unk':>4} {'scope':>6} question")
     for file in args.files:
         rows = yaml.safe_load(Path(file).read_text("utf-8"))
         splits = [r.get("split") for r in rows]
@@ -56,10 +56,12 @@ def main() -> None:
             print(f"{q.tag:9} {ok:3} {top.coverage:5.2f} {top.bm25:6.2f} {top.dense_z:5.2f} "
                   f"{top.bm25_rank or '-':>3} {top.dense_rank or '-':>3} "
                   f"{'L' if lexical_ok(top, engine.search) else '.':4} "
-                  f"{'D' if dense_ok(top, engine.search, plan.unknown_share(engine.backend.doc_freq)) else '.':4} "
+                  f"{'D' if dense_ok(top, engine.search, plan.unknown_share(engine.backend.doc_freq), lang) else '.':4} "
                   f"{ranking.cosine(ranking.top[0][1]) if ranking else 0:5.3f} "
                   f"{ranking.baseline if ranking else 0:5.3f} "
-                  f"{(ranking.top[0][1] - ranking.top[4][1]) if ranking else 0:5.2f} {q.q[:60]}")
+                  f"{(ranking.top[0][1] - ranking.top[4][1]) if ranking else 0:5.2f} "
+                  f"{plan.unknown_share(engine.backend.doc_freq):4.2f} {top.in_scope:6.3f} "
+                  f"{engine.gaps.find(q.q)} {q.q[:60]}")
 
 
 if __name__ == "__main__":
