@@ -15,7 +15,6 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 
 from adapters.slack import clients
-from adapters.slack.dedupe import dedupe_middleware
 from adapters.slack.handlers import SlackHandlers
 from bot.dedupe import SeenRequests
 from bot.runtime import Runtime
@@ -66,10 +65,9 @@ def build_app(runtime: Runtime, client: WebClient | None = None, signing_secret:
     app = App(client=client, oauth_settings=oauth_settings(runtime) if oauth else None,
               signing_secret=secret or "", request_verification_enabled=bool(secret),
               process_before_response=process_before_response, logger=log, name="nfpbot")
-    app.use(dedupe_middleware(SeenRequests(runtime.state)))
     pool = None if process_before_response else ThreadPoolExecutor(
         ANSWER_WORKERS, "nfp-answer", initializer=_yield_to_acknowledgements)
-    SlackHandlers(runtime, pool).register(app)
+    SlackHandlers(runtime, pool, SeenRequests(runtime.state)).register(app)
     return app
 
 
