@@ -50,6 +50,7 @@ SMALL_TALK = {
 _SMALL_TALK_STRIP = re.compile(r"[\s!！.。,，~～?？]+")
 _LEADING = re.compile(r"^\s*/?([^\s@/]+)(?:@\S+)?\s*(.*)$", re.S)
 _NUMBER = re.compile(r"\d+")
+_ITEM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +95,17 @@ def parse(text: str, slash_required: bool = False) -> Parsed:
             if word.startswith(alias) and not _question_like(word):
                 return Parsed(ALIASES[alias], (typed[len(alias):] + " " + rest).strip(),
                               typed[: len(alias)])
-    if name is not None and (slashed or not slash_required):
+    if name is not None and (slashed or not slash_required or _unambiguous(name, rest)):
         return Parsed(name, rest, typed)
     if slashed:
         return Parsed("unknown", word)
     return Parsed(None, text)
+
+
+def _unambiguous(name: str, rest: str) -> bool:
+    """Plain text that can only mean the command even where commands need a '/': a lone "more",
+    or "show" followed by an item id (show case-uganda-data-bank)."""
+    return (name == "more" and not rest) or (name == "show" and _ITEM_ID.match(rest) is not None)
 
 
 def _question_like(word: str) -> bool:

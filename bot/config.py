@@ -69,6 +69,8 @@ class TelegramSettings:
     webhook_path: str = "telegram"
     questions_per_minute: int = 10
     timeout_seconds: float = 20.0
+    start_attempts: int = 0               # reaching the Bot API at start; 0 keeps trying
+    start_backoff_seconds: float = 1.0    # first wait, doubling up to a minute
 
 
 @dataclass(frozen=True, slots=True)
