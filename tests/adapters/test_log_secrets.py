@@ -54,7 +54,8 @@ def data_dir_copy(data_dir: Path, engine, tmp_path: Path) -> Path:
 def base_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("TELEGRAM_", "SLACK_", "NFPBOT_"))}
-    return env | {"NFPBOT_DATA_DIR": str(data_dir), "NFPBOT_LOG_LEVEL": "DEBUG", **extra}
+    return env | {"NFPBOT_DATA_DIR": str(data_dir), "NFPBOT_LOG_LEVEL": "DEBUG",
+                  "NFPBOT_OPS__PORT": "0", **extra}   # any free ops port (tests/conftest.py)
 
 
 @contextmanager
