@@ -56,7 +56,8 @@ def base_env(data_dir: Path, **extra: str) -> dict[str, str]:
            if not k.startswith(("TELEGRAM_", "SLACK_", "NFPBOT_"))}
     # BM25F alone: the model adds seconds to each start and no secret to the log.
     return env | {"NFPBOT_DATA_DIR": str(data_dir), "NFPBOT_LOG_LEVEL": "DEBUG",
-                  "NFPBOT_EMBEDDINGS__PROVIDER": "none", **extra}
+                  "NFPBOT_EMBEDDINGS__PROVIDER": "none",
+                  "NFPBOT_OPS__PORT": "0", **extra}   # any free ops port (tests/conftest.py)
 
 
 @contextmanager
