@@ -3,7 +3,11 @@ and a console subscribe that stores nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
+from state_support import TEST_HASH_KEY
 
 from bot.commands import Commands, Context, parse
 from bot.engine import Engine
@@ -13,8 +17,11 @@ TG = Context(platform="telegram", chat_id="42", user_id="42")
 
 
 @pytest.fixture()
-def commands(engine: Engine, state: State) -> Commands:
-    return Commands(engine, state)
+def commands(engine: Engine, tmp_path: Path) -> Iterator[Commands]:
+    """SQLite state: these tests are about commands, not the state backends (tested on both)."""
+    state = State(tmp_path / "state.sqlite3", key=TEST_HASH_KEY)
+    yield Commands(engine, state)
+    state.close()
 
 
 def test_show_gives_the_whole_item_and_all_its_sources(commands: Commands, engine: Engine) -> None:
