@@ -72,3 +72,13 @@ def test_console_subscribe_explains_and_stores_nothing(commands: Commands) -> No
     assert not answer.answered and "Telegram" in answer.lead
     assert commands.subscriptions is not None and commands.subscriptions.all() == []
     assert commands.handle(TG, "subscribe 08:00").answered          # the platforms still can
+
+
+def test_only_knowledge_items_offer_show() -> None:
+    """A passage of an ingested document is no item `show` can find: no hint, no button."""
+    from bot.answers import Citation
+    from bot.full_text import showable
+    item = Citation("case-x", "case", "T", "opening…", "full text", "S", None, 1.0)
+    assert showable(item)
+    assert not showable(Citation("doc-1#p3", "document", "T", "opening…", "full", "S", None, 1.0))
+    assert not showable(Citation("case-x", "case", "T", "full text", "full text", "S", None, 1.0))
