@@ -52,8 +52,9 @@ def report(settings: Settings, since, fmt: str, output: Path | None) -> None:
         raise _fail(exc) from None
     try:
         items = [(i.id, i.title.get("en") or i.id) for i in engine.knowledge.items]
+        embed = engine.dense.embedder.encode_queries if engine.dense is not None else None
         data = build_report(state, items, engine_terms(engine), since.date() if since else None,
-                            questions_kept=settings.report.keep_questions)
+                            questions_kept=settings.report.keep_questions, embed=embed)
     finally:
         state.close()
     render = {"text": to_text, "json": to_json, "csv": to_csv, "html": to_html}[fmt]

@@ -50,6 +50,40 @@ def state_backup(settings: Settings, target: Path) -> None:
                f"({written.stat().st_size / 1024:.0f} KiB)")
 
 
+@state_group.command("copy")
+@click.argument("source")
+@click.pass_obj
+def state_copy(settings: Settings, source: str) -> None:
+    """Copy every row of the state SOURCE (a SQLite file, or a postgresql:// URL) into the
+    configured state, which must be empty: how one host's SQLite moves to PostgreSQL."""
+    from adapters.cli import _fail
+    from bot.state import SQLiteState, State
+    from bot.state.copy import copy_state
+    from bot.state.keys import HASH_KEY_ENV
+    target = _open(settings)
+    try:
+        old: State
+        if source.startswith(("postgresql://", "postgres://")):
+            from bot.state.postgres import PostgresState
+            old = PostgresState(source)
+        else:
+            path = Path(source)
+            if not path.is_file():
+                raise click.BadParameter(f"{source} is not a file", param_hint="SOURCE")
+            old = SQLiteState(path, env={})   # its own hash.key, not NFPBOT_HASH_KEY
+        try:
+            counts = copy_state(old, target)
+        finally:
+            old.close()
+    except BotError as exc:
+        raise _fail(exc) from None
+    finally:
+        target.close()
+    click.echo(f"copied into {target.describe()}: "
+               + ", ".join(f"{table} {n}" for table, n in counts.items()))
+    click.echo(f"Every instance must keep the same {HASH_KEY_ENV}.")
+
+
 @state_group.command("status")
 @click.pass_obj
 def state_status(settings: Settings) -> None:

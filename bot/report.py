@@ -2,9 +2,11 @@
 is cited and what never is, and how the daily tips fare. Built from the state alone (the query
 log, the kept questions, the delivery log), so it works on SQLite and PostgreSQL alike.
 
-Declined questions are grouped by the terms they share (the engine's own analysis: jieba for
-Chinese, stemming for English), so "who is the Ramsar focal point in Chile" and "Ramsar focal
-point Chile contact" land in one group with the label "ramsar, focal point, chile".
+Declined questions are grouped by meaning when the engine has an embedder (the multilingual
+embedding of the hybrid retrieval: "DSI decisions COP16" joins "COP16 decisions on digital
+sequence information"), and by the terms they share (the engine's own analysis: jieba for
+Chinese, stemming for English) in any case, so "who is the Ramsar focal point in Chile" and
+"Ramsar focal point Chile contact" land in one group labelled "ramsar, focal, point, chile".
 """
 
 from __future__ import annotations
@@ -13,11 +15,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
+
+import numpy as np
 
 from bot.state.base import State
 
 Terms = Callable[[str], dict[str, str]]   # text -> {term (stemmed): a surface form of it}
+Embed = Callable[[Sequence[str]], Any]    # texts -> one vector per text (numpy rows)
 SIMILAR = 0.34          # Jaccard similarity of term sets that puts two questions in one group
+CLOSE = 0.90            # cosine of embeddings that does (multilingual-e5-small: unrelated
+                        # questions score 0.72-0.87, rephrasings 0.92-0.96)
 MAX_GROUPS = 30
 
 
@@ -60,7 +68,7 @@ def week_of(created_at: str) -> str:
 
 def build_report(state: State, items: Sequence[tuple[str, str]], terms: Terms,
                  since: date | None = None, now: datetime | None = None,
-                 questions_kept: bool = True) -> Report:
+                 questions_kept: bool = True, embed: Embed | None = None) -> Report:
     """The report over the log since `since` (all of it when None); `items` are (id, title) of
     the knowledge, for the never-cited list."""
     start = since.isoformat() if since else ""
@@ -72,7 +80,7 @@ def build_report(state: State, items: Sequence[tuple[str, str]], terms: Terms,
     declined = [r["question"] for r in state.query(
         "SELECT question FROM gap_questions WHERE kind = 'declined' AND created_at >= ?",
         (start,))]
-    report.declined_groups = group_questions(declined, terms)
+    report.declined_groups = group_questions(declined, terms, embed)
     report.downvoted = [{"question": r["question"], "items": (r["items"] or "").split(",") if
                          r["items"] else [], "platform": r["platform"], "lang": r["lang"],
                          "at": r["created_at"]} for r in state.query(
@@ -107,33 +115,49 @@ def _questions(report: Report, rows: Iterable[dict], titles: dict[str, str]) -> 
     report.never_cited = [{"id": i, "title": t} for i, t in titles.items() if i not in cited]
 
 
-def group_questions(questions: Sequence[str], terms: Terms) -> list[Group]:
-    """Greedy grouping by shared terms: each question joins the group whose terms it shares most
-    (Jaccard >= SIMILAR), else starts one; biggest groups first."""
+def group_questions(questions: Sequence[str], terms: Terms,
+                    embed: Embed | None = None) -> list[Group]:
+    """Greedy grouping, most asked first: a question joins the group whose first question is
+    closest to it in meaning (cosine >= CLOSE, with `embed`) or shares most of its terms
+    (Jaccard >= SIMILAR); else it starts a group. Biggest groups first."""
     counts = Counter(q.strip() for q in questions if q.strip())
-    groups: list[tuple[set[str], Counter, Counter]] = []   # (terms of the first, terms, texts)
+    texts = [t for t, _ in counts.most_common()]
+    vectors = _unit_rows(embed, texts) if embed is not None and texts else None
+    groups: list[tuple[int, set[str], Counter, Counter]] = []   # first, its terms, terms, texts
     surface: dict[str, str] = {}
-    for text, n in counts.most_common():
+    for k, text in enumerate(texts):
         found = terms(text) or {text.lower(): text}
         for term, form in found.items():
             surface.setdefault(term, form)
         words = set(found)
         best, score = None, 0.0
         for g in groups:
-            similarity = len(words & g[0]) / len(words | g[0])
+            similarity = len(words & g[1]) / len(words | g[1])
+            if vectors is not None and float(vectors[k] @ vectors[g[0]]) >= CLOSE:
+                similarity = max(similarity, 1.0)
             if similarity > score:
                 best, score = g, similarity
         if best is None or score < SIMILAR:
-            best = (set(words), Counter(), Counter())
+            best = (k, words, Counter(), Counter())
             groups.append(best)
-        best[1].update({w: n for w in words})
-        best[2][text] += n
+        best[2].update({w: counts[text] for w in sorted(words)})
+        best[3][text] += counts[text]
     out = []
-    for _, term_counts, texts in groups:
-        total = sum(texts.values())
+    for _, _, term_counts, members in groups:
+        total = sum(members.values())
         shared = [t for t, c in term_counts.most_common(4) if c * 2 >= total] or \
             [t for t, _ in term_counts.most_common(2)]
         out.append(Group(", ".join(surface.get(t, t) for t in shared), total,
-                         [t for t, _ in texts.most_common(10)]))
+                         [t for t, _ in members.most_common(10)]))
     out.sort(key=lambda g: (-g.count, g.label))
     return out[:MAX_GROUPS]
+
+
+def _unit_rows(embed: Embed, texts: Sequence[str]) -> np.ndarray | None:
+    """Normalised embeddings, or None when the embedder fails (then terms alone group)."""
+    try:
+        rows = np.asarray(embed(texts), dtype=np.float32)
+    except Exception:  # noqa: BLE001 - an embedder endpoint may be down: terms still work
+        return None
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.where(norms == 0, 1, norms)

@@ -48,7 +48,7 @@ def to_html(report: Report) -> str:
         "</div><div><h2>By language</h2>",
         hbars(list(report.by_lang.items()), BLUE, "Questions by language"),
         "</div></div>",
-        "<h2>Declined questions, grouped by shared terms</h2>",
+        "<h2>Declined questions, grouped by meaning and shared terms</h2>",
         _groups(report),
         "<h2>Answers that got a thumbs-down</h2>",
         _downvoted(report),

@@ -23,7 +23,7 @@ def to_text(report: Report) -> str:
     out += ["", "Questions per week (answered / declined):"]
     out += [f"  {w['week']}  {w['total']:5d}  {w['answered']:5d} / {w['declined']}"
             for w in report.weeks] or ["  none"]
-    out += ["", "Declined questions, grouped by shared terms:"]
+    out += ["", "Declined questions, grouped by meaning and shared terms:"]
     if not report.questions_kept:
         out.append("  (not kept: report.keep_questions is off)")
     for g in report.declined_groups:

@@ -3,19 +3,20 @@
 
 At index build time the corpus's Chinese words (two to four characters) are collected with the
 toneless readings of every Chinese character (from pypinyin's table, so pypinyin is needed only to
-build). A question's run of characters that is neither a corpus word nor a dictionary word, and
-differs from exactly one corpus word in one character of the same sound, is read as that word. The
+build). Where the segmenter leaves a run of lone characters in a question (what it makes of a word
+it does not know), a window of that run that differs from exactly one corpus word in one
+character of the same (common) reading is read as that word. The
 English spelling corrector (index/speller.py) does the same for Latin words.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+# Grammatical characters: a window holding one is part of a phrase, not a misspelt word.
+_FUNCTION_CHARS = frozenset("的了在是和与及就也都而被把给对向从吗呢吧啊么这那哪什怎")
 SIZES = (4, 3, 2)
 
 
@@ -27,7 +28,9 @@ def reading_table() -> dict[str, frozenset[str]]:
     for code, readings in pinyin_dict.items():
         char = chr(code)
         if "\u4e00" <= char <= "\u9fff":
-            table[char] = frozenset(_toneless(r) for r in readings.split(","))
+            # the first reading is the common one: 哪 is "na" (its rare "nei" made 在哪 look
+            # like 在内)
+            table[char] = frozenset({_toneless(readings.split(",")[0])})
     return table
 
 
@@ -52,19 +55,19 @@ class Homophones:
         """What a cache file needs to rebuild this object."""
         return self.words, self.readings
 
-    def correct(self, text: str, is_word: Callable[[str], bool] = lambda w: False) -> str:
-        """`text` (simplified) with same-sound typos of corpus words corrected; `is_word` tells
-        the dictionary's own words, which are never touched."""
+    def correct(self, text: str, spans: Iterable[tuple[int, int]]) -> str:
+        """`text` (simplified) with same-sound typos of corpus words corrected. `spans`: where the
+        segmenter left runs of lone characters (what it makes of a word it does not know); only
+        windows inside them are candidates, so real words are never touched."""
         out = list(text)
-        for run in _HAN_RUN.finditer(text):
-            start, end = run.span()
+        for start, end in spans:
             taken = [False] * (end - start)
             for size in SIZES:
                 for at in range(start, end - size + 1):
                     if any(taken[at - start:at - start + size]):
                         continue
                     window = text[at:at + size]
-                    if window in self.words or is_word(window):
+                    if window in self.words or any(c in _FUNCTION_CHARS for c in window):
                         continue
                     fixed = self._fix(window)
                     if fixed is not None:

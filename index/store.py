@@ -34,7 +34,7 @@ from index.speller import Speller
 from index.thesaurus import Thesaurus
 
 _ALL_HAN = re.compile(r"[\u4e00-\u9fff]{2,4}")
-FORMAT_VERSION = "9"  # bump when the analysis chain or schema changes: forces a rebuild
+FORMAT_VERSION = "10"  # bump when the analysis chain or schema changes: forces a rebuild
 KEEP_OLD = 1
 # Up to this many documents the postings are loaded into memory (see index/memory.py).
 MEMORY_BACKEND_MAX_DOCS = 20_000
@@ -170,7 +170,7 @@ class IndexStore:
         text = to_simplified(text)
         if self.homophones is None or not has_han(text):
             return text
-        return self.homophones.correct(text, self.segmenter.is_word)
+        return self.homophones.correct(text, self.segmenter.lone_character_runs(text))
 
     def _remove_old(self, keep: set[str]) -> None:
         old = sorted((p for p in self.root.glob("ix-*") if p.name not in keep),

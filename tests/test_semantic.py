@@ -113,3 +113,9 @@ def test_snippets_are_whole_sentences(engine):
             bounds = {a for a, _ in sentence_spans(c.text)}
             ends = {b for _, b in sentence_spans(c.text)}
             assert start in bounds and start + len(c.snippet) in ends, (c.id, c.snippet)
+
+
+def test_same_sound_correction_leaves_real_words_alone(engine):
+    for text in ["这本手册是哪一年、在哪个国家开会的时候发表的？", "人老是换，换了人之前的事就断了，有啥办法",
+                 "国家联络点如何合作？", "南方和北方"]:
+        assert engine.store.correct_chinese(text) == text

@@ -149,3 +149,17 @@ def test_two_processes_share_the_file(tmp_path: Path) -> None:
         p.join(60)
     assert all(p.exitcode == 0 for p in procs)
     assert Feedback(State(path, key=TEST_HASH_KEY)).totals()["up"] == 80
+
+
+def test_postgres_connections_dropped_by_the_server_are_replaced(pg_url: str, postgres) -> None:
+    """A database restart or failover ends every session: the next operation still works."""
+    import psycopg
+    state = PostgresState(pg_url, key=TEST_HASH_KEY, pool_size=2)
+    Preferences(state).set_lang("telegram", "1", "zh")
+    with psycopg.connect(postgres.admin_url, autocommit=True) as admin:
+        killed = admin.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                               " WHERE usename = 'nfpbot' AND pid <> pg_backend_pid()"
+                               " AND backend_type = 'client backend'").fetchone()
+    assert killed and killed[0] >= 1
+    assert Preferences(state).get_lang("telegram", "1") == "zh"
+    state.close()

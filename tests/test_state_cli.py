@@ -19,6 +19,7 @@ from adapters.cli import cli
 from bot.config import load_settings
 from bot.delivery import DeliveryLog
 from bot.engine import Engine
+from bot.feedback import Preferences, QueryLog
 from bot.state import State
 from bot.subscriptions import Subscription, Subscriptions
 
@@ -113,3 +114,26 @@ def test_the_slack_installations_file_is_private(tmp_path: Path) -> None:
     path = Path(clients.oauth_database(settings))
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "var").stat().st_mode) == 0o700
+
+
+def test_state_copy_moves_a_sqlite_state_into_postgres(tmp_path: Path, pg_url: str) -> None:
+    old = State(tmp_path / "state.sqlite3")               # its key in tmp_path/hash.key
+    Subscriptions(old).upsert(Subscription("telegram", "-1001", "zh", "08:00", "Asia/Shanghai", 7))
+    Preferences(old).set_lang("slack", "U1", "zh")
+    QueryLog(old).record("slack", "en", False, None)
+    key = (tmp_path / "hash.key").read_text().strip()
+    env = {"NFPBOT_DATA_DIR": str(tmp_path / "new"), "NFPBOT_STATE__URL": pg_url}
+    refused = CliRunner().invoke(cli, ["state", "copy", str(tmp_path / "state.sqlite3")],
+                                 env=env | {"NFPBOT_HASH_KEY": "ab" * 32})
+    assert refused.exit_code == 2 and "hash keys" in refused.output
+    done = CliRunner().invoke(cli, ["state", "copy", str(tmp_path / "state.sqlite3")],
+                              env=env | {"NFPBOT_HASH_KEY": key})
+    assert done.exit_code == 0, done.output
+    assert "subscriptions 1" in done.output and "preferences 1" in done.output
+    new = State(pg_url, key=bytes.fromhex(key))
+    assert Subscriptions(new).get("telegram", "-1001") is not None
+    assert Preferences(new).get_lang("slack", "U1") == "zh"          # the same user, recognised
+    again = CliRunner().invoke(cli, ["state", "copy", str(tmp_path / "state.sqlite3")],
+                               env=env | {"NFPBOT_HASH_KEY": key})
+    assert again.exit_code == 2 and "already holds data" in again.output
+    new.close()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator, Mapping
@@ -76,7 +77,10 @@ class PostgresState(State):
         self.pool = ConnectionPool(url, min_size=1, max_size=max(1, pool_size), open=False,
                                    kwargs={"row_factory": dict_row,
                                            "connect_timeout": int(connect_timeout)},
-                                   timeout=connect_timeout, name="nfpbot-state")
+                                   timeout=connect_timeout, name="nfpbot-state",
+                                   # a server restart must not fail the next answers: each
+                                   # connection is checked (one round trip) when taken
+                                   check=ConnectionPool.check_connection)
         try:
             self.pool.open(wait=True, timeout=connect_timeout)
             self._migrate()
@@ -95,7 +99,7 @@ class PostgresState(State):
     def query(self, sql: str, params: Params = ()) -> list[Row]:
         with self.pool.connection() as conn:
             cur = conn.cursor(row_factory=dict_row)
-            return cur.execute(to_pyformat(sql), tuple(params)).fetchall()
+            return cur.execute(to_pyformat(sql), tuple(_storable(p) for p in params)).fetchall()
 
     def schema_version(self) -> int:
         row = self.one("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")
@@ -161,9 +165,12 @@ def _first_line(exc: object) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 def _storable(value: object) -> object:
     """Text PostgreSQL can hold: it refuses NUL characters, and UTF-8 has no lone surrogates
     (SQLite stores both); each becomes U+FFFD, so any question typed can still be kept."""
-    if isinstance(value, str) and ("\x00" in value or not value.isascii()):
-        return value.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, str) and (not value.isascii() or "\x00" in value):
+        return _UNSTORABLE.sub("\ufffd", value)
     return value

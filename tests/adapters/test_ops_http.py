@@ -143,3 +143,18 @@ def test_platform_errors_are_counted_by_kind(tg_runtime, tg_fake) -> None:
 
     with_app(tg_runtime, tg_fake, body)
     assert REGISTRY.get_sample_value("nfpbot_platform_errors_total", labels) == before + 1
+
+
+def test_a_busy_ops_port_is_one_clear_error(tg_runtime) -> None:
+    from adapters.ops import OpsServer
+    from bot.errors import ConfigError
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        try:
+            OpsServer(tg_runtime, "127.0.0.1", port)
+        except ConfigError as exc:
+            assert f"ops.port {port}" in str(exc) and "NFPBOT_OPS__PORT" in str(exc)
+        else:
+            raise AssertionError("the busy port was opened")
