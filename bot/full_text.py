@@ -12,11 +12,17 @@ from dataclasses import replace
 from bot.answers import Answer, Citation, Lang
 from bot.engine import Engine
 from bot.errors import UserInputError
-from bot.knowledge import Item, Knowledge
+from bot.knowledge import KINDS, Item, Knowledge
 from bot.sources import render_sources
 from index.snippet import opening
 
 _SUB_POINT = re.compile(r"^\s*([a-z][)）])\s*(.+)$", re.M)
+
+
+def showable(cite: Citation) -> bool:
+    """True when `show ID` can give more of this citation: a knowledge item (not a passage of an
+    ingested document) whose full text is not already shown."""
+    return cite.kind in KINDS and cite.snippet != cite.text
 
 
 def find_items(knowledge: Knowledge, query: str) -> list[Item]:
