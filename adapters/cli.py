@@ -62,12 +62,15 @@ def _runtime(settings: Settings):
 @click.option("--convention", type=click.Choice(["cbd", "cites", "cms", "itpgrfa", "ramsar", "whc"],
               case_sensitive=False), default=None, help="Only items tagged with this convention.")
 @click.option("--json", "as_json", is_flag=True, help="JSON output; with QUESTION '-', JSON Lines from stdin.")
+@click.option("--doc", default=None, help="Only passages of this ingested document (documents list).")
 @pass_settings
 def ask(settings: Settings, question: str, lang: str | None, limit: int | None, theme: int | None,
-        convention: str | None, as_json: bool) -> None:
+        convention: str | None, as_json: bool, doc: str | None) -> None:
     """Answer QUESTION ('-' reads one question per line from stdin)."""
     engine = _engine(settings)
-    filters = Filters(theme=theme, convention=convention)
+    if doc and (engine.passages is None or engine.passages.registry.get(doc.lower()) is None):
+        raise click.ClickException(f"no document '{doc}'; see nfpbot documents list")
+    filters = Filters(theme=theme, convention=convention, doc=doc)
     if question == "-":
         for line in sys.stdin:
             answer = engine.answer(line.rstrip("\n"), lang=lang, limit=limit, filters=filters)  # type: ignore[arg-type]
@@ -146,12 +149,14 @@ def index_build(settings: Settings, force: bool) -> None:
 @pass_settings
 def index_status(settings: Settings) -> None:
     """Show what index is on disk and whether it matches the knowledge."""
-    from bot.documents import index_content
+    from bot.ingest.corpus import index_corpus
     from index import IndexStore, Segmenter
     knowledge = _knowledge(settings)
     store = IndexStore(Path(settings.data_dir) / "index", Segmenter(Path(settings.data_dir) / "cache"))
     status = store.status()
-    status["up_to_date"] = status.get("hash") == index_content(knowledge, settings.search.background_boost)[1]
+    search = settings.search
+    status["up_to_date"] = status.get("hash") == index_corpus(
+        knowledge, search.background_boost, search.document_boost, Path(settings.data_dir))[1]
     click.echo(json.dumps(status, ensure_ascii=False, indent=2))
 
 
@@ -228,6 +233,12 @@ def evaluate_cmd(settings: Settings, file: Path, details: bool) -> None:
         for row in rows:
             click.echo(("ok   " if row["ok"] else "MISS ") + f"[{row['tag']}] {row['q']} -> {row['ids']}")
     click.echo(format_table(table))
+
+
+from adapters.documents_cli import documents, ingest  # noqa: E402 - after `cli` exists
+
+cli.add_command(ingest)
+cli.add_command(documents)
 
 
 def main() -> None:

@@ -32,6 +32,8 @@ class SearchSettings:
     related_ratio: float = 0.3
     expansion_weight: float = 0.7
     background_boost: float = 0.8
+    document_boost: float = 0.75
+    large_corpus: int = 20_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,16 +12,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from index import IndexStore, Segmenter, Thesaurus, detect_lang, is_traditional, plan_query
-from index import to_traditional
-from index.backend import Hit, SearchBackend, Snippet
-from index.snippet import opening
-
 from bot.answers import Answer, Citation, Lang
 from bot.config import SearchSettings, Settings
-from bot.documents import index_content, thesaurus_groups
+from bot.documents import thesaurus_groups
+from bot.ingest.citations import PassageCiter
+from bot.ingest.corpus import index_corpus
+from bot.ingest.registry import Registry
 from bot.knowledge import Item, Knowledge, Source, all_terms, load_knowledge
 from bot.messages import Messages
+from index import (
+    IndexStore,
+    Segmenter,
+    Thesaurus,
+    detect_lang,
+    is_traditional,
+    plan_query,
+    to_traditional,
+)
+from index.backend import Hit, SearchBackend, Snippet
+from index.live import LiveBackend
+from index.snippet import opening
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +44,7 @@ class Filters:
     convention: str | None = None
     kind: str | None = None
     country: str | None = None
+    doc: str | None = None  # one ingested document (ask --doc, the doc command)
 
     def facets(self) -> list[str]:
         out = []
@@ -45,6 +56,8 @@ class Filters:
             out.append(f"kind:{self.kind}")
         if self.country:
             out.append(f"country:{self.country.lower()}")
+        if self.doc:
+            out.append(f"doc:{self.doc.lower()}")
         return out
 
 
@@ -52,8 +65,10 @@ class Engine:
     """Answers questions from the knowledge base through a search backend."""
 
     def __init__(self, knowledge: Knowledge, store: IndexStore, backend: SearchBackend,
-                 messages: Messages, search: SearchSettings, default_lang: Lang = "en") -> None:
+                 messages: Messages, search: SearchSettings, default_lang: Lang = "en",
+                 passages: PassageCiter | None = None) -> None:
         self.knowledge = knowledge
+        self.passages = passages  # cites passages of ingested documents
         self.store = store
         self.backend = backend
         self.messages = messages
@@ -67,13 +82,16 @@ class Engine:
         knowledge = load_knowledge(settings.knowledge_path)
         data_dir = Path(settings.data_dir)
         segmenter = Segmenter(data_dir / "cache", all_terms(knowledge.glossary))
-        store = IndexStore(data_dir / "index", segmenter, Thesaurus(thesaurus_groups(knowledge)))
-        docs, digest = index_content(knowledge, settings.search.background_boost)
+        store = IndexStore(data_dir / "index", segmenter, Thesaurus(thesaurus_groups(knowledge)),
+                           large_corpus=settings.search.large_corpus)
+        registry = Registry(data_dir)
+        docs, digest = index_corpus(knowledge, settings.search.background_boost,
+                                    settings.search.document_boost, data_dir, registry)
         if rebuild and store.ensure(docs, digest, force=force):
             log.info("index rebuilt (%d documents, hash %s)", len(docs), digest)
         store.prepare_thesaurus()
-        return cls(knowledge, store, store.open(), Messages.load(), settings.search,
-                   settings.default_lang)
+        return cls(knowledge, store, LiveBackend(store), Messages.load(), settings.search,
+                   settings.default_lang, PassageCiter(registry))
 
     def answer(self, question: str, lang: Lang | None = None, limit: int | None = None,
                offset: int = 0, filters: Filters | None = None) -> Answer:
@@ -94,7 +112,7 @@ class Engine:
         facets = (filters or Filters()).facets()
         # One hit more than the page tells whether a next page exists.
         result = self.backend.search(plan, limit=limit + 1, offset=offset, facets=facets,
-                                     prefer=answer_lang, snippet_fields=(f"body_{answer_lang}",))
+                                     prefer=answer_lang, snippet_fields=("body_en", "body_zh"))
         if result.top_score <= 0 or not self._relevant(result.top_score, result.top_coverage):
             return self._decline(question, answer_lang, script, "lead_declined")
         floor = result.top_score * self.search.related_ratio
@@ -102,8 +120,7 @@ class Engine:
         page = relevant[:limit]
         if not page:
             return self._decline(question, answer_lang, script, "no_more")
-        citations = tuple(self.citation(self.knowledge.get(h.id), answer_lang, h, script)
-                          for h in page if self.knowledge.get(h.id) is not None)
+        citations = tuple(c for c in (self._cite(h, answer_lang, script) for h in page) if c)
         total = offset + len(relevant)
         lead = (self.messages.get("lead_found", answer_lang) if offset == 0 else
                 self.messages.get("lead_more", answer_lang, first=offset + 1,
@@ -139,9 +156,18 @@ class Engine:
             score=hit.score if hit else 0.0, highlights=snippet.spans,
         )
 
+    def _cite(self, hit: Hit, lang: Lang, script: str) -> Citation | None:
+        """A curated item's or a document passage's citation (None if it is gone)."""
+        if hit.payload.get("kind") == "document":
+            if self.passages is None:
+                return None
+            return self.passages.cite(hit, lang, lambda t: self._script_text(t, script))
+        item = self.knowledge.get(hit.id)
+        return self.citation(item, lang, hit, script) if item is not None else None
+
     def in_script(self, answer: Answer, script: str) -> Answer:
         """The same answer with its Chinese text converted to `script` ("hant": traditional)."""
-        conv = lambda text: self._script_text(text, script)  # noqa: E731
+        conv = lambda text: self._script_text(text, script)
         citations = tuple(replace(c, title=conv(c.title), snippet=conv(c.snippet), text=conv(c.text),
                                   source=conv(c.source)) for c in answer.citations)
         return replace(answer, lead=conv(answer.lead), citations=citations, script=script,

@@ -9,12 +9,12 @@ In index mode every dictionary sub-word of a longer Chinese word is emitted at i
 from __future__ import annotations
 
 import logging
+import re
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import sys
 
 from index.language import has_han
 
@@ -35,6 +35,11 @@ def _import_jieba():
 
 jieba = _import_jieba()
 jieba.setLogLevel(logging.WARNING)
+
+# Text without Han characters (nor '+'/'#', which jieba's dictionary keeps in words such as C++)
+# comes out of jieba as runs of ASCII letters and digits and single other characters: this regex
+# gives the same words about ten times faster (tests/test_segment_fast_path.py checks it).
+_NON_HAN_WORDS = re.compile(r"[a-zA-Z0-9]+|[^\sa-zA-Z0-9]")
 
 # Frequency given to user dictionary words: high enough to keep them whole in ordinary text.
 USER_WORD_FREQ = 20_000
@@ -80,6 +85,12 @@ class Segmenter:
         """Yield the words of `text`; mode "index" adds dictionary sub-words of long Chinese words."""
         self.initialize()
         pos = 0
+        if not has_han(text) and "+" not in text and "#" not in text:
+            for match in _NON_HAN_WORDS.finditer(text):
+                if match.group().isalnum():
+                    yield Segment(match.group(), match.start(), match.end(), pos)
+                    pos += 1
+            return
         for word, start, end in self._jieba.tokenize(text, HMM=False):
             if not any(ch.isalnum() for ch in word):
                 continue  # spaces and punctuation
@@ -93,7 +104,7 @@ class Segmenter:
         freq = self._jieba.FREQ
         n = len(word)
         for size in range(n - 1, 1, -1):
-            for offset in range(0, n - size + 1):
+            for offset in range(n - size + 1):
                 sub = word[offset : offset + size]
                 if freq.get(sub, 0) > 0:
                     yield sub, offset
