@@ -12,6 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from index import IndexStore, Segmenter, Thesaurus, detect_lang, is_traditional, plan_query
+from index import to_traditional
+from index.backend import Hit, SearchBackend, Snippet
+from index.live import LiveBackend
+from index.snippet import opening
+
 from bot.answers import Answer, Citation, Lang
 from bot.config import SearchSettings, Settings
 from bot.documents import thesaurus_groups
@@ -20,18 +26,6 @@ from bot.ingest.corpus import index_corpus
 from bot.ingest.registry import Registry
 from bot.knowledge import Item, Knowledge, Source, all_terms, load_knowledge
 from bot.messages import Messages
-from index import (
-    IndexStore,
-    Segmenter,
-    Thesaurus,
-    detect_lang,
-    is_traditional,
-    plan_query,
-    to_traditional,
-)
-from index.backend import Hit, SearchBackend, Snippet
-from index.live import LiveBackend
-from index.snippet import opening
 
 log = logging.getLogger(__name__)
 

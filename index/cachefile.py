@@ -14,7 +14,7 @@ def read_cache(path: Path | None) -> Any | None:
     if path is None:
         return None
     try:
-        return pickle.loads(path.read_bytes())
+        return pickle.loads(path.read_bytes())  # noqa: S301 - our own file, written below
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
         return None
 

@@ -18,13 +18,13 @@ from pathlib import Path
 
 from whoosh.scoring import bm25
 
-from index.backend import Hit, SearchResult, Snippet
 from index.cachefile import read_cache, write_cache
+from index.backend import Hit, SearchResult, Snippet
 from index.language import has_han
 from index.query import Concept, QueryPlan
 from index.ranking import concept_weight, coord, coverage
-from index.schema import LANG_FIELDS, TEXT_FIELDS, ZH_FIELDS
 from index.snippet import opening
+from index.schema import LANG_FIELDS, TEXT_FIELDS, ZH_FIELDS
 
 B, K1 = 0.75, 1.2  # whoosh's BM25F defaults
 PREFERRED_LANG_BOOST = 1.25

@@ -10,11 +10,12 @@ from whoosh import highlight
 from whoosh.query import And, Or, Phrase, Query, Term
 
 from index.backend import Hit, SearchResult, Snippet
-from index.language import has_han
 from index.query import Concept, QueryPlan
+from index.language import has_han
 from index.ranking import RERANK_DEPTH, concept_weight, coord, coverage
-from index.schema import LANG_FIELDS, TEXT_FIELDS, ZH_FIELDS
 from index.snippet import opening
+from index.schema import LANG_FIELDS, TEXT_FIELDS, ZH_FIELDS
+
 
 PREFERRED_LANG_BOOST = 1.25
 _MARK_ON, _MARK_OFF = "\ue000", "\ue001"

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import sys
 
 from index.language import has_han
 
@@ -104,7 +105,7 @@ class Segmenter:
         freq = self._jieba.FREQ
         n = len(word)
         for size in range(n - 1, 1, -1):
-            for offset in range(n - size + 1):
+            for offset in range(0, n - size + 1):
                 sub = word[offset : offset + size]
                 if freq.get(sub, 0) > 0:
                     yield sub, offset

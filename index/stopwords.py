@@ -1,11 +1,27 @@
 """Stop words for the bilingual analyzer: English function words, Chinese particles and the question
 words of both languages, which carry no topic ("what", "如何", "怎么样")."""
 
-ENGLISH = ["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "tell", "please", "explain", "describe", "give", "know", "want", "need", "help", "anything", "something", "thing", "things", "much", "many", "also", "may", "might", "must", "shall", "us", "let", "get", "got", "helps", "helped", "helping", "tells", "told", "explains", "explained", "gives", "needs", "wants", "knows", "does", "doing", "did"]
+ENGLISH = """a about above after again against all am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has
+have having he her here hers herself him himself his how i if in into is it its itself just me more
+most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+should so some such than that the their theirs them themselves then there these they this those
+through to too under until up very was we were what when where which while who whom why will with
+would you your yours yourself yourselves tell please explain describe give know want need help
+anything something thing things much many also may might must shall us let get got
+helps helped helping tells told explains explained gives needs wants knows does doing did
+""".split()
 
-CHINESE = ["的", "了", "和", "与", "及", "或", "是", "在", "有", "也", "都", "就", "而", "并", "被", "把", "对", "从", "向", "让", "给", "这", "那", "这个", "那个", "这些", "那些", "一个", "一些", "之", "其", "所", "以", "于", "为", "为了", "由", "各", "每", "吗", "呢", "吧", "啊", "呀", "么", "什么", "怎么", "怎么样", "怎样", "如何", "哪些", "哪个", "哪", "为什么", "为何", "多少", "几", "是否", "能否", "可以", "能", "会", "要", "请", "问", "请问", "告诉", "我", "我们", "你", "你们", "他们", "它们", "它", "他", "她", "说", "讲", "介绍", "一下", "关于", "有关", "方面", "之间", "中", "上", "下", "里", "内", "外", "等", "做", "做了", "了解", "知道", "还", "又", "很", "最", "更", "该", "应", "应该", "没有", "不", "哪里", "何", "谁", "时候", "可", "么样", "几个", "哪几个", "哪几", "几种", "哪几种", "分为", "包括哪些", "有哪些", "办法", "什么样", "怎么办", "怎样才能", "如何才能"]
+CHINESE = """的 了 和 与 及 或 是 在 有 也 都 就 而 并 被 把 对 从 向 让 给 这 那 这个 那个 这些 那些 一个 一些
+之 其 所 以 于 为 为了 由 各 每 吗 呢 吧 啊 呀 么 什么 怎么 怎么样 怎样 如何 哪些 哪个 哪 为什么 为何 多少 几
+是否 能否 可以 能 会 要 请 问 请问 告诉 我 我们 你 你们 他们 它们 它 他 她 说 讲 介绍 一下 关于 有关 方面 之间
+中 上 下 里 内 外 等 做 做了 了解 知道 还 又 很 最 更 该 应 应该 没有 不 哪里 何 谁 时候 可 么样
+几个 哪几个 哪几 几种 哪几种 分为 包括哪些 有哪些 办法 什么样 怎么办 怎样才能 如何才能
+""".split()
 
 # Words about a term rather than about a topic ("what does X stand for", "X 的英文简称是什么").
-META = ["abbreviation", "abbreviations", "acronym", "acronyms", "stand", "stands", "mean", "means", "meaning", "definition", "define", "called", "name", "full", "short", "relationship", "relationships", "relation", "关系", "区别", "简称", "全称", "英文", "中文", "缩写", "名称", "全名", "意思", "含义", "定义", "叫", "叫做", "称为", "指的是"]
+META = """abbreviation abbreviations acronym acronyms stand stands mean means meaning definition define
+called name full short relationship relationships relation 关系 区别 简称 全称 英文 中文 缩写 名称 全名 意思 含义 定义 叫 叫做 称为 指的是
+""".split()
 
 STOP_WORDS = frozenset(ENGLISH + CHINESE + META)
