@@ -32,6 +32,7 @@ ALIASES: dict[str, str] = {
     "tip": "tip", "提示": "tip", "subscribe": "subscribe", "订阅": "subscribe",
     "unsubscribe": "unsubscribe", "退订": "unsubscribe", "取消订阅": "unsubscribe",
     "lang": "lang", "language": "lang", "语言": "lang",
+    "doc": "doc", "document": "doc", "文档": "doc",
 }
 CHINESE_ALIASES = {alias for alias in ALIASES if has_han(alias)}
 # Whole messages that are small talk, not questions: answered with the welcome or a thank-you.
@@ -115,7 +116,7 @@ class Commands:
             "theme": self._theme, "case": self._case, "cases": self._cases,
             "lessons": self._lessons, "conventions": self._conventions, "tip": self._tip,
             "subscribe": self._subscribe, "unsubscribe": self._unsubscribe, "lang": self._lang,
-            "thanks": self._thanks,
+            "thanks": self._thanks, "doc": self._doc,
         }
 
     def handle(self, ctx: Context, text: str, slash_required: bool = False) -> Answer:
@@ -275,6 +276,23 @@ class Commands:
         if self.preferences is not None:
             self.preferences.set_lang(ctx.platform, ctx.user_id, chosen)
         return self.engine.message_answer(args, "lang_set", chosen)  # type: ignore[arg-type]
+
+    def _doc(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        """doc ID QUESTION: a question answered from one ingested document only."""
+        doc_id, _, question = args.strip().partition(" ")
+        registry = self.engine.passages.registry if self.engine.passages else None
+        ids = [d.id for d in registry.documents()] if registry else []
+        listed = ", ".join(ids[:20]) or self.engine.messages.get("no_documents", lang)
+        if not doc_id or not question.strip():
+            raise UserInputError("doc_usage", example=ids[0] if ids else "sourcebook",
+                                 documents=listed)
+        if registry is None or registry.get(doc_id.lower()) is None:
+            raise UserInputError("doc_not_found", doc=doc_id, documents=listed)
+        answer = self.engine.answer(question, lang=ctx.lang, filters=Filters(doc=doc_id))
+        if self.query_log is not None:
+            top = answer.citations[0].id if answer.citations else None
+            self.query_log.record(ctx.platform, answer.lang, answer.answered, top)
+        return answer
 
     # -- helpers ----------------------------------------------------------------------------
 
