@@ -4,7 +4,7 @@ A heading closes the passage before it and updates the heading path; a paragraph
 sentences, gathered until a passage is long enough (or has enough sentences); short paragraphs
 join the next one under the same heading. A passage that goes on over a page break records both
 pages (`page`, `page_end`): it only does so when a sentence runs over the break or the text before
-the break is too short to stand alone. Each passage gets its own language (index.detect_lang: a
+the break is too short to stand alone, and it ends with that paragraph. Each passage gets its own language (index.detect_lang: a
 Chinese passage with English acronyms is still Chinese).
 """
 
@@ -19,7 +19,7 @@ from index import detect_lang
 
 TARGET = 320        # weighted length (a Chinese character 1, a Latin character 0.5) to close at
 MIN_PARAGRAPH = 110  # a paragraph end closes a passage at least this long
-MIN_PAGE = 60        # a page break closes a passage at least this long (unless mid-sentence)
+MIN_PAGE = 20        # a page break closes a passage at least this long (unless mid-sentence)
 MAX_SENTENCES = 6
 MAX_PIECE = 700      # a longer "sentence" (tables, lists without stops) is cut at spaces/commas
 _ENDS = tuple("。！？.!?;；:：”\"’)）]】")
@@ -80,8 +80,8 @@ def split_passages(blocks: Iterable[Block], default_lang: str | None = None) -> 
             buf.add(piece, block.page)
             if buf.size >= TARGET or len(buf.parts) >= MAX_SENTENCES:
                 yield from flush()
-        if buf.size >= MIN_PARAGRAPH:
-            yield from flush()
+        if buf.size >= MIN_PARAGRAPH or (buf.parts and buf.first != buf.last):
+            yield from flush()  # (a passage over a page break ends with its paragraph)
     yield from flush()
 
 

@@ -20,6 +20,18 @@ CJK = "STSong-Light"
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "sourcebook_executive_summary_zh.txt"
 
 
+EN_PAGES = [
+    [("h1", "1 Institutional arrangements"),
+     ("p", "National focal points of the biodiversity-related conventions meet in a national "
+           "committee. The committee agrees on joint positions before each meeting.")],
+    [("h2", "1.1 Informal coordination"),
+     ("p", "Informal coordination among focal points builds trust. It costs little and can start "
+           "at once.")],
+    [("h1", "2 Information management"),
+     ("p", "A shared information system reduces the duplication of national reporting.")],
+]
+
+
 def _style(size: float, font: str) -> ParagraphStyle:
     return ParagraphStyle(f"s{size}{font}", fontName=font, fontSize=size, leading=size * 1.45,
                           spaceAfter=size * 0.6, wordWrap="CJK" if font == CJK else None)
