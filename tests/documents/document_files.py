@@ -22,11 +22,11 @@ SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "sourcebook_exe
 
 EN_PAGES = [
     [("h1", "1 Institutional arrangements"),
-     ("p", "National focal points of the biodiversity-related conventions meet in a national "
-           "committee. The committee agrees on joint positions before each meeting.")],
+     ("p", ("National focal points of the biodiversity-related conventions meet in a national "
+           "committee. The committee agrees on joint positions before each meeting."))],
     [("h2", "1.1 Informal coordination"),
-     ("p", "Informal coordination among focal points builds trust. It costs little and can start "
-           "at once.")],
+     ("p", ("Informal coordination among focal points builds trust. It costs little and can start "
+           "at once."))],
     [("h1", "2 Information management"),
      ("p", "A shared information system reduces the duplication of national reporting.")],
 ]
@@ -48,7 +48,7 @@ class _Tracked(SimpleDocTemplate):
         super().__init__(*args, **kwargs)
         self.drawn: list[tuple[int, str]] = []
 
-    def afterFlowable(self, flowable) -> None:  # noqa: N802 - reportlab's hook name
+    def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, Paragraph):
             self.drawn.append((self.page, flowable.getPlainText()))
 

@@ -37,8 +37,8 @@ def test_pdf_pages_headings_title_and_language(tmp_path):
 
 def test_chinese_pdf_with_english_acronyms_is_chinese(tmp_path):
     pages = [[("h1", "国家报告"),
-              ("p", "国家生物多样性战略和行动计划（NBSAP）是履行CBD、CITES和CMS义务的主要工具。"
-                    "各公约的国家联络点（NFP）可以共同编写国家报告。")],
+              ("p", ("国家生物多样性战略和行动计划（NBSAP）是履行CBD、CITES和CMS义务的主要工具。"
+                    "各公约的国家联络点（NFP）可以共同编写国家报告。"))],
              [("p", "A short English note on page two about joint reporting under the conventions.")]]
     found, _ = passages(make_pdf(tmp_path / "zh.pdf", pages, font=CJK))
     assert [(p.page, p.lang) for p in found] == [(1, "zh"), (2, "en")]

@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from document_files import (EN_PAGES, make_encrypted_pdf, make_long_pdf, make_pdf,
-                            make_scanned_pdf)
+from document_files import EN_PAGES, make_encrypted_pdf, make_long_pdf, make_pdf, make_scanned_pdf
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -106,8 +105,8 @@ def test_partly_scanned_pdf_keeps_its_text_pages_and_warns(tmp_path, registry):
     c.save()
     result = ingest_paths(registry, [path])[0]
     assert result.status == "added" and result.pages == 3
-    assert result.warnings == ("1 of 3 pages have no text layer (scanned?) and were left out: "
-                               "OCR is not supported",)
+    assert result.warnings == (("1 of 3 pages have no text layer (scanned?) and were left out: "
+                               "OCR is not supported"),)
     assert [p.page for _, p in registry.passages("mixed")] == [1, 3]
 
 
