@@ -18,16 +18,16 @@ from bot.engine import Engine, Filters
 # English renderings of facts in ../shared/seed (the Chinese executive summary), one per page.
 PAGES = [
     [("h1", "Information management and reporting"),
-     ("p", "Many countries and some regions make full use of technical means such as "
-           "state-of-the-art information management systems.")],
+     ("p", ("Many countries and some regions make full use of technical means such as "
+           "state-of-the-art information management systems."))],
     [("h2", "Case study: Uganda"),
-     ("p", "Uganda has a national biodiversity data bank whose data can be used for species "
+     ("p", ("Uganda has a national biodiversity data bank whose data can be used for species "
            "modelling. A clearing-house mechanism complements it: it lists the relevant laws and "
-           "policies and links the institutions that manage biodiversity sustainably.")],
+           "policies and links the institutions that manage biodiversity sustainably."))],
     [("h2", "Case study: Finland"),
-     ("p", "In Finland, research institutes and national agencies work together so that "
+     ("p", ("In Finland, research institutes and national agencies work together so that "
            "biodiversity data reach decision makers more easily, for example through a national "
-           "indicator set.")],
+           "indicator set."))],
 ]
 
 
