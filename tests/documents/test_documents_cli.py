@@ -91,31 +91,26 @@ def test_console_output_shows_the_page(user):
     assert "Case study: Finland · p. 3 · in English" in out
 
 
-def test_failed_files_set_the_exit_code_and_others_still_go_in(user, tmp_path):
-    run, _, _ = user
-    bad = tmp_path / "scan.pdf"
-    bad.write_bytes(b"not a pdf at all")
-    good = tmp_path / "extra.md"
-    good.write_text("# Extra\n\nFocal points of CITES and CMS meet to prepare joint positions.\n")
-    out = run("ingest", str(bad), str(good), code=1)
-    assert "failed     " in out and "corrupt" in out and "1 added, 1 failed" in out
-    assert "removed extra" in run("documents", "remove", "extra")
-    assert "no document 'extra'" in run("documents", "remove", "extra", code=1)
-
-
-def test_a_running_engine_picks_up_a_new_index_without_restart(user, tmp_path):
+def test_a_running_engine_picks_up_new_documents_and_bad_files_fail_alone(user, tmp_path):
+    """One batch with a corrupt file and a good one: the exit code says something failed, the
+    good file goes in, and an engine that was already running answers from it without restart;
+    after removal it no longer does."""
     run, _, env = user
     engine = Engine.from_settings(load_settings(env=env))
     question = "quokka wetland census"
     assert not engine.answer(question).answered
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"not a pdf at all")
     notes = tmp_path / "census.md"
     notes.write_text("# Census\n\nThe quokka wetland census is a made-up test phrase used only "
                      "to check that new documents are picked up.\n")
-    run("ingest", str(notes))
+    out = run("ingest", str(bad), str(notes), code=1)
+    assert "failed     " in out and "corrupt" in out and "1 added, 1 failed" in out
     time.sleep(1.1)  # the engine looks at the index at most once a second
     answer = engine.answer(question)
     assert answer.answered and answer.citations[0].doc == "census"
-    run("documents", "remove", "census")
+    assert "removed census" in run("documents", "remove", "census")
+    assert "no document 'census'" in run("documents", "remove", "census", code=1)
     time.sleep(1.1)
     assert not engine.answer(question).answered
     assert not engine.answer(question, filters=Filters(doc="census")).citations
