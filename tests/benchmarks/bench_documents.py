@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO / "tests" / "documents"))
 
 from document_files import CJK, layout_pdf, make_long_pdf, make_pdf, seed_blocks  # noqa: E402
-from speed import HEADER, Latency, measure, row  # noqa: E402
+from speed import HEADER, measure, row  # noqa: E402
 
 from bot.evaluation import load_questions  # noqa: E402
 
@@ -58,14 +58,14 @@ def extractors(tmp: Path) -> list[str]:
         return ["(extractor comparison skipped: pypdf is not installed; pip install pypdf)"]
     seed = [text for _, text in seed_blocks()]
     layout_pdf(tmp / "zh.pdf", [("p", t) for t in seed])
-    english = [("p", "National focal points of the biodiversity-related conventions can enhance "
+    english = [("p", ("National focal points of the biodiversity-related conventions can enhance "
                 "cooperation through joint meetings, shared information systems and harmonised "
-                f"reporting ({n}). Uganda's data bank, “quotes” and dashes 2011-2020.")
+                f"reporting ({n}). Uganda's data bank, “quotes” and dashes 2011-2020."))
                for n in range(120)]
     make_pdf(tmp / "en.pdf", [english[i:i + 20] for i in range(0, 120, 20)])
     sources = {"zh": "".join(seed), "en": "".join(t for _, t in english)}
-    lines = ["== PDF EXTRACTION: pypdf vs pdfminer.six on reportlab PDFs (fidelity = difflib ratio "
-             "of the characters, whitespace ignored; paragraphs = blank-line separated blocks)",
+    lines = [("== PDF EXTRACTION: pypdf vs pdfminer.six on reportlab PDFs (fidelity = difflib ratio "
+             "of the characters, whitespace ignored; paragraphs = blank-line separated blocks)"),
              f"{'pdf':<6}{'library':<14}{'pages':>6}{'fidelity':>10}{'paragraphs':>12}{'seconds':>9}"]
     for name in ("zh", "en"):
         path = tmp / f"{name}.pdf"
@@ -165,17 +165,17 @@ def corpus(tmp: Path, n: int) -> list[str]:
     from_docs = sum(any(c.kind == "document" for c in engine.answer(q).citations) for q in questions)
     engine_name = status.get("engine", "?")
     label = f"{passages // 1000}k-doc"
-    return [f"== DOCUMENTS: {passages} passages ingested as {len(results)} Markdown files "
-            f"(+{status['documents'] - passages} curated items), index engine: {engine_name}",
+    return [(f"== DOCUMENTS: {passages} passages ingested as {len(results)} Markdown files "
+            f"(+{status['documents'] - passages} curated items), index engine: {engine_name}"),
             HEADER,
             row(label, "nfpbot BM25 stage (plan+search)", build_s, None, status["size_bytes"], stage, stage),
             row(label, "nfpbot engine.answer", build_s, None, status["size_bytes"], full, stage),
-            f"{'':<9}(ingestion {ingest_s:.0f} s = {passages / ingest_s:.0f} passages/s, "
+            (f"{'':<9}(ingestion {ingest_s:.0f} s = {passages / ingest_s:.0f} passages/s, "
             f"{len(failed)} files failed; index build {build_s:.0f} s incl. analysis on "
             f"{_cpus()} processes; index {status['size_bytes'] / 1e6:.0f} MB, registry "
             f"{registry.path.stat().st_size / 1e6:.0f} MB; {answered}/{len(questions)} questions "
             f"answered, {from_docs} with a document passage among the citations; "
-            f"peak memory {peak_mb():.0f} MB)"]
+            f"peak memory {peak_mb():.0f} MB)")]
 
 
 def _cpus() -> int:
