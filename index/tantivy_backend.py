@@ -18,6 +18,7 @@ import re
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from index.backend import Hit, SearchResult, Snippet
 from index.language import has_han, to_simplified
 from index.memory import _snippet
 from index.query import Concept, QueryPlan
-from index.ranking import RERANK_DEPTH, concept_weight, coord, coverage
+from index.ranking import concept_weight, coord, coverage
 from index.schema import FIELD_BOOSTS, LANG_FIELDS, TEXT_FIELDS, ZH_FIELDS, Document
 
 PREFERRED_LANG_BOOST = 1.25
@@ -39,6 +40,11 @@ Token = tuple[str, int, int, int]             # (term, position, start char, end
 Analyze = Callable[[str], list[Token]]
 AnalyzeDocument = Callable[[Document], dict[str, list[Token]]]
 PARALLEL_MIN_DOCS = 5000  # analyse larger corpora in forked worker processes
+MAX_SPANS = 100  # marked words looked at per snippet
+# Top hits by raw BM25F re-ranked by coverage and document boost (each costs a stored-document
+# read: 25 keep the BM25 stage under 5 ms at 100k passages; coverage moves a hit by a factor of
+# at most 1 / COORD_FLOOR, so deeper hits rarely reach the first page).
+RERANK_DEPTH = 25
 
 
 def _schema() -> tantivy.Schema:
@@ -151,8 +157,9 @@ class TantivyBackend:
         query = self._query(plan.concepts, prefer, facets)
         if query is None:
             return SearchResult((), 0, 0.0)
-        depth = max(offset + limit, RERANK_DEPTH)
-        found = self._searcher.search(query, depth, count=True)
+        depth = max(offset + limit, RERANK_DEPTH)  # re-ranked by coverage and document boost
+        # count=False: counting every match would walk every posting list (no block-max pruning)
+        found = self._searcher.search(query, depth, count=False)
         weights = [concept_weight(c, self._df, self._n) for c in plan.concepts]
         tokens = {t for c in plan.concepts for a in c.alternatives for t in a.tokens}
         covered: dict[frozenset[str], float] = {}  # many passages match the same query words
@@ -166,15 +173,15 @@ class TantivyBackend:
                     plan.concepts, weights,
                     lambda a, t=present: all(tok in t for tok in a.tokens))  # type: ignore[misc]
             boost = stored.get_first("boost") or 1.0
-            ranked.append((coord(float(raw), cov) * boost, cov, stored))
+            ranked.append((coord(float(raw), cov) * boost, cov, present, stored))
         ranked.sort(key=lambda r: -r[0])
         top_score, top_cov = (ranked[0][0], ranked[0][1]) if ranked else (0.0, 0.0)
-        hits = tuple(
-            Hit(str(stored.get_first("id")), score, cov, json.loads(_bytes(stored, "payload") or "{}"),
-                {f: _snippet_of(_bytes(stored, f"{f}_text"), f, tokens) for f in snippet_fields})
-            for score, cov, stored in ranked[offset : offset + limit])
-        total = getattr(found, "count", None) or len(ranked)  # (count is missing from the stubs)
-        return SearchResult(hits, total, top_cov, top_score)
+        hits = []
+        for score, cov, present, stored in ranked[offset : offset + limit]:
+            snippets = _LazySnippets(snippet_fields, stored, present)
+            hits.append(Hit(str(stored.get_first("id")), score, cov,
+                            json.loads(_bytes(stored, "payload") or "{}"), snippets))
+        return SearchResult(tuple(hits), len(ranked), top_cov, top_score)
 
     def _query(self, concepts: Iterable[Concept], prefer: str | None,
                facets: Sequence[str]) -> tantivy.Query | None:
@@ -216,23 +223,66 @@ class TantivyBackend:
 
 
 
-def _snippet_of(text: str, field: str, tokens: set[str]) -> Snippet:
-    """A snippet with the query's words marked, found in the text without analysing it again
-    (jieba costs ~1 ms a passage): Chinese terms as they are, English stems as word prefixes."""
+class _LazySnippets(dict):
+    """A hit's snippets, made when first asked for: the engine asks for both languages' fields
+    (it cannot know a passage's language before the search) but cites one of them."""
+
+    def __init__(self, fields: Sequence[str], stored: tantivy.Document, present: frozenset[str]):
+        super().__init__()
+        self._fields = tuple(fields)
+        self._stored = stored
+        self._present = present  # the question's words this hit holds
+
+    def _make(self, field: str) -> Snippet:
+        if not dict.__contains__(self, field):
+            self[field] = _snippet_of(_bytes(self._stored, f"{field}_text"), field,
+                                      _marker(self._present))
+        return dict.__getitem__(self, field)
+
+    def get(self, field: str, default: Snippet | None = None) -> Snippet | None:  # type: ignore[override]
+        return self._make(field) if field in self._fields else default
+
+    def __getitem__(self, field: str) -> Snippet:
+        if field not in self._fields:
+            raise KeyError(field)
+        return self._make(field)
+
+    def __contains__(self, field: object) -> bool:
+        return field in self._fields
+
+    def __iter__(self):
+        return iter(self._fields)
+
+    def __len__(self) -> int:
+        return len(self._fields)
+
+    def items(self):  # type: ignore[override]
+        return [(f, self._make(f)) for f in self._fields]
+
+    def values(self):  # type: ignore[override]
+        return [self._make(f) for f in self._fields]
+
+    def keys(self):  # type: ignore[override]
+        return list(self._fields)
+
+
+def _marker(tokens: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern finding the query's words in stored text, without analysing it again (jieba
+    costs ~1 ms a passage): Chinese terms as they are, English stems as word prefixes."""
+    han = sorted((t for t in tokens if has_han(t)), key=len, reverse=True)
+    latin = sorted((t for t in tokens if not has_han(t) and len(t) > 1), key=len, reverse=True)
+    parts = [f"(?:{'|'.join(map(re.escape, han))})"] if han else []
+    if latin:
+        parts.append(rf"\b(?:{'|'.join(map(re.escape, latin))})\w*")
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+
+def _snippet_of(text: str, field: str, marker: re.Pattern[str] | None) -> Snippet:
     if not text:
         return Snippet("")
-    spans: list[tuple[int, int]] = []
-    folded = to_simplified(text) if has_han(text) else text
-    for token in tokens:
-        if has_han(token):
-            start = folded.find(token)
-            while start != -1:
-                spans.append((start, start + len(token)))
-                start = folded.find(token, start + len(token))
-        elif len(token) > 1:
-            pattern = re.compile(rf"\b{re.escape(token)}\w*", re.IGNORECASE)
-            spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
-    return _snippet(text, {("",): [(field, tuple(sorted(spans)))]}, field)
+    folded = to_simplified(text) if has_han(text) else text  # same length: offsets still hold
+    spans = tuple((m.start(), m.end()) for m in islice(marker.finditer(folded), MAX_SPANS)) if marker else ()
+    return _snippet(text, {("",): [(field, spans)]}, field)
 
 
 def _bytes(doc: tantivy.Document, field: str) -> str:
