@@ -33,7 +33,7 @@ class SearchSettings:
     expansion_weight: float = 0.7
     background_boost: float = 0.8
     document_boost: float = 0.75
-    large_corpus: int = 20_000
+    large_corpus: int = 5_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,7 @@ MEMORY_CACHE_VERSION = "1"  # bump when MemoryBackend's loaded state changes sha
 SPELLER_FILE = "speller.pickle"
 # Above this many documents the index is built and searched with tantivy (see
 # index/tantivy_backend.py); at or below it whoosh builds it and MemoryBackend searches it.
-LARGE_CORPUS = 20_000
+LARGE_CORPUS = 5_000
 TANTIVY_DIR = "tantivy"
 
 

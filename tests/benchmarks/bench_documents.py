@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import math
+import os
 import re
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -41,6 +44,19 @@ FILE_PASSAGES = 1000  # passages per generated Markdown file
 
 def log(msg: str) -> None:
     print(f"[documents] {msg}", file=sys.stderr, flush=True)
+
+
+def cpu_ms(fn, queries: list[str], passes: int = 3) -> tuple[float, float]:
+    """Median and p99 CPU time of this thread per call (a shared machine's load inflates wall
+    time; tantivy searches in the calling thread, so this is the work a question costs)."""
+    times = []
+    for _ in range(passes):
+        for q in queries:
+            started = time.thread_time()
+            fn(q)
+            times.append((time.thread_time() - started) * 1000)
+    times.sort()
+    return statistics.median(times), times[max(0, math.ceil(0.99 * len(times)) - 1)]
 
 
 def peak_mb() -> float:
@@ -161,6 +177,8 @@ def corpus(tmp: Path, n: int) -> list[str]:
     log(f"timing {len(questions)} questions x 3 passes")
     stage = measure(bm25, questions, passes=3)
     full = measure(lambda q: engine.answer(q), questions, passes=3)
+    stage_cpu = cpu_ms(bm25, questions)
+    full_cpu = cpu_ms(lambda q: engine.answer(q), questions)
     answered = sum(engine.answer(q).answered for q in questions)
     from_docs = sum(any(c.kind == "document" for c in engine.answer(q).citations) for q in questions)
     engine_name = status.get("engine", "?")
@@ -175,11 +193,14 @@ def corpus(tmp: Path, n: int) -> list[str]:
             f"{_cpus()} processes; index {status['size_bytes'] / 1e6:.0f} MB, registry "
             f"{registry.path.stat().st_size / 1e6:.0f} MB; {answered}/{len(questions)} questions "
             f"answered, {from_docs} with a document passage among the citations; "
-            f"peak memory {peak_mb():.0f} MB)")]
+            f"peak memory {peak_mb():.0f} MB)"),
+            (f"{'':<9}(CPU time per question, median / p99: BM25 stage {stage_cpu[0]:.2f} / "
+             f"{stage_cpu[1]:.2f} ms, engine.answer {full_cpu[0]:.2f} / {full_cpu[1]:.2f} ms; load "
+             f"average at the end {os.getloadavg()[0]:.1f} on {_cpus()} cores; the BM25 stage "
+             "makes snippets lazily, engine.answer makes those it cites)")]
 
 
 def _cpus() -> int:
-    import os
     return os.cpu_count() or 1
 
 
