@@ -18,8 +18,10 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/nfpbot run
 
-## Set up, then run the test suite.
+## Set up, then lint (ruff), type-check (mypy on bot/ index/ adapters/) and run the test suite.
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 ## Set up, then run the benchmarks (separate from the tests) and print one table.

@@ -26,6 +26,7 @@ def _fail(exc: BotError) -> click.ClickException:
 
 
 @click.group()
+@click.version_option(package_name="nfpbot", prog_name="nfpbot")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
               help="User config file (default: $NFPBOT_CONFIG, else config/default.yaml only).")
 @click.pass_context
@@ -78,7 +79,7 @@ def ask(settings: Settings, question: str, lang: str | None, limit: int | None, 
                 sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
             else:
                 from adapters.console import render_answer
-                sys.stdout.write(render_answer(answer, engine.messages) + "\n\n")
+                sys.stdout.write(render_answer(answer, engine.messages, more_hint=None) + "\n\n")
             sys.stdout.flush()
         return
     answer = engine.answer(question, lang=lang, limit=limit, filters=filters)  # type: ignore[arg-type]
@@ -86,16 +87,19 @@ def ask(settings: Settings, question: str, lang: str | None, limit: int | None, 
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
     else:
         from adapters.console import render_answer
-        click.echo(render_answer(answer, engine.messages, color=sys.stdout.isatty()))
+        click.echo(render_answer(answer, engine.messages, color=sys.stdout.isatty(),
+                                 more_hint="ask_more", limit=limit))
 
 
 @cli.command()
 @pass_settings
 def chat(settings: Settings) -> None:
     """Chat in the terminal (also reads questions piped on stdin)."""
+    from adapters.console import HISTORY_FILE
     from adapters.console import chat as console_chat
     runtime = _runtime(settings)
-    console_chat(runtime.commands, banner=runtime.engine.messages.get("welcome", "en"))
+    console_chat(runtime.commands, banner=runtime.engine.messages.get("welcome", "en"),
+                 history=Path(settings.data_dir) / HISTORY_FILE)
 
 
 @cli.command()
@@ -143,6 +147,22 @@ def index_build(settings: Settings, force: bool) -> None:
     status = engine.store.status()
     click.echo(f"index {status.get('hash')} ready: {status.get('documents')} documents, "
                f"{status.get('size_bytes', 0) / 1024:.0f} KiB ({time.perf_counter() - started:.2f} s)")
+    dense = engine.dense
+    click.echo(f"semantic search: {dense.embedder.name}, {len(dense.vectors.doc)} passage vectors"
+               if dense is not None else "semantic search: off (BM25F alone)")
+
+
+@index.command("seed-vectors")
+@pass_settings
+def index_seed_vectors(settings: Settings) -> None:
+    """Rewrite knowledge/vectors/ from the current index (maintainers, after editing knowledge)."""
+    from bot.embedding import write_seed
+    engine = _engine(settings)
+    if engine.dense is None:
+        raise _fail(BotError("semantic search is off: nothing to write. Fix: set "
+                             "embeddings.provider to bundled."))
+    path, count = write_seed(engine.dense)
+    click.echo(f"{count} vectors written to {path}")
 
 
 @index.command("status")
@@ -203,7 +223,7 @@ def tips_preview(settings: Settings, day, lang: str, start: int) -> None:
     from bot.commands import Commands
     engine = _engine(settings)
     answer = Commands(engine).tip_answer(day.date() if day else date.today(), start, lang)  # type: ignore[arg-type]
-    click.echo(render_answer(answer, engine.messages))
+    click.echo(render_answer(answer, engine.messages, more_hint=None))
 
 
 @tips.command("send-now")
@@ -222,13 +242,18 @@ def tips_send_now(settings: Settings, platform: str) -> None:
 @cli.command("eval")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--details", is_flag=True, help="Print every question with its result.")
+@click.option("--ranking-only", is_flag=True,
+              help="Score the ranking alone: never decline (shows what the decision costs).")
+@click.option("--split", default=None, help="Only the questions of this split (e.g. calib).")
 @pass_settings
-def evaluate_cmd(settings: Settings, file: Path, details: bool) -> None:
+def evaluate_cmd(settings: Settings, file: Path, details: bool, ranking_only: bool,
+                 split: str | None) -> None:
     """Score retrieval on a question file: hit@1, hit@3, MRR per tag; off-topic declined."""
     from bot.evaluation import evaluate, format_table, load_questions
     engine = _engine(settings)
-    questions = load_questions(file)
-    table, rows = evaluate(questions, lambda q: engine.answer(q, limit=3), engine.knowledge)
+    questions = [q for q in load_questions(file) if split is None or q.split == split]
+    table, rows = evaluate(questions, lambda q: engine.answer(q, limit=3, decide=not ranking_only),
+                           engine.knowledge)
     if details:
         for row in rows:
             click.echo(("ok   " if row["ok"] else "MISS ") + f"[{row['tag']}] {row['q']} -> {row['ids']}")

@@ -1,47 +1,71 @@
 """The console chat: the embedded default when no platform token is configured.
 
-Renders the same `Answer` as the platforms, as plain text with numbered citations and their sources;
-reads questions or commands (with or without a leading '/') from a terminal or a pipe.
+Renders the same `Answer` as the platforms, as plain text wrapped to the terminal's width, with
+numbered citations, their sources and the id that `show` takes; reads questions or commands (with or
+without a leading '/') from a terminal (with line editing and history) or a pipe. A session keeps
+its language (`lang zh`), its last answer (for `more`, `case 2`, `show 2`) and says how to quit.
 """
 
 from __future__ import annotations
 
+import re
 import sys
-import textwrap
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
-from bot.answers import Answer, Citation
-from bot.commands import Commands, Context
+from adapters.terminal import enable_line_editing, terminal_width, wrap
+from bot.answers import Answer, Citation, Lang
+from bot.commands import Commands, Context, parse
 from bot.messages import Messages
 
 BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
+QUIT = {"quit", "exit", "/quit", "/exit", "退出", "q"}
+HISTORY_FILE = "console_history"
+INDENT = "    "
+_NUMBERED = re.compile(r"^\s*(?:(?:case|show|案例|显示|顯示|全文)\s*)?(\d{1,3})\s*$", re.I)
 
 
-def render_answer(answer: Answer, messages: Messages, color: bool = False, full: bool = False) -> str:
-    """Plain text: the lead, then numbered citations with snippet and source."""
-    lines = [answer.lead]
+def render_answer(answer: Answer, messages: Messages, color: bool = False, width: int | None = None,
+                  more_hint: str | None = "console_more", limit: int | None = None) -> str:
+    """Plain text: the lead, then numbered citations with snippet, source and id.
+
+    `more_hint` names the message that says how to get more results ("console_more" in the chat,
+    "ask_more" for one-shot `nfpbot ask`, None for none); `limit` fills in the latter's --limit.
+    """
+    messages = messages.for_script(answer.script)
+    width = width or terminal_width()
+    lang = answer.lang
+    lines = wrap(answer.lead, width)
+    if answer.notice:
+        lines += wrap(answer.notice, width)
     for n, cite in enumerate(answer.citations, start=answer.offset + 1):
         lines.append("")
-        lines.append(_title(n, cite, messages, answer.lang, color))
-        body = cite.text if full else _marked(cite, color)
-        lines.extend(textwrap.wrap(body, width=100, initial_indent="    ", subsequent_indent="    ")
-                     if answer.lang == "en" else ["    " + body])
-        label = messages.get("source_label", answer.lang)
-        src = f"    {label}: {cite.source}"
-        lines.append(f"{DIM}{src}{RESET}" if color else src)
+        lines += _citation(n, cite, messages, lang, color, width)
     if answer.suggestions:
         lines.append("")
-        lines.extend(f"  - {s}" for s in answer.suggestions)
-    if answer.more:
+        for suggestion in answer.suggestions:
+            lines += wrap(suggestion, width, "  - ", "    ")
+    if answer.more and more_hint:
         lines.append("")
-        lines.append("  (more: type 'more')" if answer.lang == "en" else "  （输入 more 查看更多）")
+        shown = answer.offset + len(answer.citations)
+        hint = messages.get(more_hint, lang, limit=min(20, (limit or shown) + 5))
+        lines += wrap(hint, width, "  ")
     return "\n".join(lines)
 
 
-def _title(n: int, cite: Citation, messages: Messages, lang: str, color: bool) -> str:
+def _citation(n: int, cite: Citation, messages: Messages, lang: str, color: bool, width: int) -> list[str]:
     label = f" [{messages.get('background_label', lang)}]" if cite.is_background else ""
-    title = f"[{n}] {cite.title}{label}"
-    return f"{BOLD}{title}{RESET}" if color else title
+    title = wrap(f"[{n}] {cite.title}{label}", width, "", INDENT)
+    if color:
+        title = [f"{BOLD}{line}{RESET}" for line in title]
+    out = title + wrap(_marked(cite, color), width, INDENT)
+    colon = "：" if lang == "zh" else ": "
+    source = wrap(f"{messages.get('source_label', lang)}{colon}{cite.source}", width, INDENT, INDENT + "  ")
+    if cite.snippet != cite.text:  # not yet the full text: say how to read it
+        hint = messages.get("show_hint", lang, show=messages.get("show_word", lang), id=cite.id)
+        source += wrap(hint, width, INDENT)
+    return out + ([f"{DIM}{line}{RESET}" for line in source] if color else source)
 
 
 def _marked(cite: Citation, color: bool) -> str:
@@ -56,37 +80,93 @@ def _marked(cite: Citation, color: bool) -> str:
     return "".join(out)
 
 
+@dataclass
+class Session:
+    """What a console conversation remembers between lines."""
+
+    lang: Lang | None = None
+    question: str = ""
+    last: Answer | None = None
+    listing: Answer | None = None    # the last answer with citations: what numbers refer to
+
+
+def reply(commands: Commands, session: Session, text: str) -> Answer:
+    """The answer to one line of the chat, in the session's language, updating the session."""
+    ctx = Context(platform="console", chat_id="console", user_id="console", lang=session.lang)
+    parsed = parse(text)
+    numbered = _NUMBERED.match(text)
+    last = session.last
+    if parsed.command == "more" and last is not None:
+        if last.more:
+            answer = commands.ask(ctx, session.question, offset=last.offset + len(last.citations),
+                                  lang=last.lang)
+        else:
+            answer = commands.engine.message_answer(text, "nothing_more", last.lang, False)
+    elif numbered and session.listing is not None:
+        answer = _numbered(commands, ctx, session.listing, int(numbered.group(1)))
+    else:
+        answer = commands.handle(ctx, text)
+        if parsed.command == "lang" and answer.answered:
+            session.lang = answer.lang  # holds for the rest of the session
+    if parsed.command != "more":
+        session.question = answer.question if parsed.command is None else text
+    session.last = answer
+    if answer.citations and not numbered:
+        session.listing = answer
+    return answer
+
+
+def respond(commands: Commands, session: Session, text: str, color: bool = False,
+            width: int | None = None) -> str:
+    """The rendered reply to one line; help also says how to leave the console."""
+    answer = reply(commands, session, text)
+    out = render_answer(answer, commands.engine.messages, color=color, width=width)
+    if parse(text).command in ("help", "start"):
+        quit_hint = commands.engine.messages.for_script(answer.script).get("console_quit", answer.lang)
+        out += "\n\n" + quit_hint
+    return out
+
+
+def _numbered(commands: Commands, ctx: Context, last: Answer, n: int) -> Answer:
+    """`2`, `case 2` or `show 2` after a list: the full text of the item numbered 2 there."""
+    index = n - last.offset - 1
+    if not 0 <= index < len(last.citations):
+        return commands.engine.message_answer(str(n), "number_usage", last.lang, False)
+    return commands.run(ctx, "show", last.citations[index].id)
+
+
 def chat(commands: Commands, stdin: TextIO | None = None, stdout: TextIO | None = None,
-         banner: str | None = None) -> None:
-    """Answer one line at a time until end of input (or 'quit')."""
+         banner: str | None = None, history: Path | None = None) -> None:
+    """Answer one line at a time until end of input, Ctrl-C, Ctrl-D or 'quit'."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     interactive = stdin.isatty() and stdout.isatty()
     messages = commands.engine.messages
-    if banner and interactive:
-        print(banner, file=stdout)
-    last_question, last_answer = "", None
+    if interactive:
+        enable_line_editing(history)
+        if banner:
+            print(banner, file=stdout)
+        print(messages.get("console_quit", "en"), file=stdout)
+    session = Session()
     while True:
-        if interactive:
-            stdout.write("\n> ")
-            stdout.flush()
-        line = stdin.readline()
-        if not line:
+        text = _read(stdin, interactive)
+        if text is None or text.strip().lower() in QUIT:
             break
-        text = line.strip()
-        if text.lower() in ("quit", "exit", "/quit", "/exit", "退出"):
-            break
+        text = text.strip()
         if not text:
             continue
-        ctx = Context(platform="console", chat_id="console", user_id="console")
-        if text.lower() in ("more", "/more", "更多") and last_answer is not None and last_answer.more:
-            answer = commands.ask(ctx, last_question, offset=last_answer.offset + len(last_answer.citations),
-                                  lang=last_answer.lang)
-        else:
-            answer = commands.handle(ctx, text)
-            last_question = text
-        last_answer = answer
-        print(render_answer(answer, messages, color=interactive), file=stdout)
+        print(respond(commands, session, text, color=interactive), file=stdout)
         if not interactive:
             print(file=stdout)
         stdout.flush()
+
+
+def _read(stdin: TextIO, interactive: bool) -> str | None:
+    """The next line, or None at end of input (Ctrl-D) or on Ctrl-C."""
+    try:
+        if interactive:
+            return input("\n> ")   # input() uses readline: editing and history
+        line = stdin.readline()
+        return line if line else None
+    except (EOFError, KeyboardInterrupt):
+        return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from bot.config import Settings
 from bot.errors import ConfigError
@@ -36,7 +37,8 @@ def run_main(settings: Settings) -> None:
         from bot.runtime import Runtime
         runtime = Runtime.from_settings(settings)
         print(HOW_TO_ENABLE, file=sys.stderr)  # stderr: piped answers on stdout stay clean
-        chat(runtime.commands, banner=runtime.engine.messages.get("welcome", "en"))
+        chat(runtime.commands, banner=runtime.engine.messages.get("welcome", "en"),
+             history=Path(settings.data_dir) / "console_history")
         return
     serve_platforms(settings, "all")
 

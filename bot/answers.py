@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Lang = Literal["zh", "en"]
+Script = Literal["hans", "hant", "latn"]  # simplified or traditional Chinese, or Latin
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ class Answer:
     lead: str
     citations: tuple[Citation, ...] = ()
     suggestions: tuple[str, ...] = ()
-    script: Literal["hans", "hant", "latn"] = "latn"
+    script: Script = "latn"
     offset: int = 0
     total: int = 0
     notice: str | None = None

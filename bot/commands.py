@@ -6,21 +6,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from index import detect_lang, has_han, is_traditional, to_simplified
-
-from bot.answers import Answer, Lang
+from bot.answers import Answer, Lang, Script
 from bot.config import TipsSettings
 from bot.engine import Engine, Filters
 from bot.errors import UserInputError
 from bot.feedback import Preferences, QueryLog
+from bot.full_text import show_answer, with_sub_points
 from bot.knowledge import CONVENTIONS, Item
 from bot.state import State
 from bot.subscriptions import Subscription, Subscriptions, parse_subscribe_args
 from bot.tips import start_for, tip_for_day
+from index import detect_lang, has_han, is_traditional, to_simplified
 
 ALIASES: dict[str, str] = {
     "help": "help", "帮助": "help", "start": "start", "开始": "start",
@@ -33,7 +33,11 @@ ALIASES: dict[str, str] = {
     "unsubscribe": "unsubscribe", "退订": "unsubscribe", "取消订阅": "unsubscribe",
     "lang": "lang", "language": "lang", "语言": "lang",
     "doc": "doc", "document": "doc", "文档": "doc",
+    "show": "show", "显示": "show", "全文": "show", "more": "more", "更多": "more",
 }
+# The console delivers no daily tip (nothing runs when the chat is closed): there subscribe explains
+# where tips are delivered and stores nothing.
+NO_TIP_PLATFORMS = frozenset({"console"})
 CHINESE_ALIASES = {alias for alias in ALIASES if has_han(alias)}
 # Whole messages that are small talk, not questions: answered with the welcome or a thank-you.
 SMALL_TALK = {
@@ -56,7 +60,7 @@ class Context:
     user_id: str = "console"
     lang: Lang | None = None          # the user's chosen language, if any
     can_manage: bool = True           # may change this chat's subscription (admins in groups)
-    now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +120,14 @@ class Commands:
             "theme": self._theme, "case": self._case, "cases": self._cases,
             "lessons": self._lessons, "conventions": self._conventions, "tip": self._tip,
             "subscribe": self._subscribe, "unsubscribe": self._unsubscribe, "lang": self._lang,
-            "thanks": self._thanks, "doc": self._doc,
+            "thanks": self._thanks, "show": self._show, "more": self._more, "doc": self._doc,
         }
 
     def handle(self, ctx: Context, text: str, slash_required: bool = False) -> Answer:
         """Answer a message: a command (with or without '/', or a Chinese alias) or a question."""
         parsed = parse(text, slash_required)
+        if parsed.command is None and parsed.args.strip().isdigit():
+            return self.run(ctx, "case", parsed.args)  # a bare number: no words to search for
         if parsed.command is None:
             return self.ask(ctx, parsed.args)
         return self.run(ctx, parsed.command, parsed.args, parsed.alias)
@@ -136,7 +142,7 @@ class Commands:
         try:
             answer = handler(ctx, args, lang, alias)
         except UserInputError as exc:
-            answer = self.engine.message_answer(args, exc.key, lang, False, **exc.params)
+            answer = self.engine.message_answer(args, exc.key, lang, False, "latn", **exc.params)
         if answer.lang == "zh" and answer.script != "hant" and is_traditional(f"{alias} {args}"):
             answer = self.engine.in_script(answer, "hant")  # a command typed in traditional characters
         return answer
@@ -192,6 +198,8 @@ class Commands:
     def _case(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
         if not args:
             return self._cases(ctx, args, lang, alias)
+        if args.strip().isdigit():
+            raise UserInputError("number_usage")  # "case 1" is no search for the word "1"
         found = self._find_cases(args)
         if not found:
             answer = self.engine.answer(args, lang=lang, filters=Filters(kind="case"))
@@ -217,7 +225,18 @@ class Commands:
         return self._list(args or "cases", cases, "", lang, lead)
 
     def _lessons(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
-        return self._list("lessons", self.engine.knowledge.of_kind("lesson"), "lessons_lead", lang)
+        answer = self._list("lessons", self.engine.knowledge.of_kind("lesson"), "lessons_lead", lang)
+        k = self.engine.knowledge
+        citations = tuple(with_sub_points(c, item, lang) if (item := k.get(c.id)) else c
+                          for c in answer.citations)
+        return replace(answer, citations=citations)
+
+    def _show(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        return show_answer(self.engine, args, lang)
+
+    def _more(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        # Pages need the previous answer: the console keeps it, the platforms put it in a button.
+        raise UserInputError("more_usage")
 
     def _conventions(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
         return self._list("conventions", self.engine.knowledge.of_kind("convention"),
@@ -229,7 +248,7 @@ class Commands:
         today = ctx.now.astimezone(tz).date()
         return self.tip_answer(today, sub.cycle_start if sub else 0, lang)
 
-    def tip_answer(self, day, start: int, lang: Lang, script: str = "latn") -> Answer:
+    def tip_answer(self, day, start: int, lang: Lang, script: Script = "latn") -> Answer:
         """The tip of `day` for a cycle start, with its cited item (used by the broadcast too)."""
         k = self.engine.knowledge
         tip = tip_for_day(k.tips, day, start)
@@ -239,6 +258,8 @@ class Commands:
         return answer
 
     def _subscribe(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        if ctx.platform in NO_TIP_PLATFORMS:
+            raise UserInputError("subscribe_console")
         if self.subscriptions is None:
             raise UserInputError("not_available")
         if not ctx.can_manage:

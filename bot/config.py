@@ -6,14 +6,17 @@ only from the environment, under the names the platform libraries already use.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import re
 import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.errors import ConfigError
 from bot.yamlfile import YamlError, line_of, load_yaml
@@ -34,6 +37,28 @@ class SearchSettings:
     background_boost: float = 0.8
     document_boost: float = 0.75
     large_corpus: int = 5_000
+    fusion: Literal["rrf", "mix"] = "mix"
+    rrf_k: float = 60.0
+    dense_weight: float = 2.0
+    min_dense_z: float = 1.5
+    min_dense_z_agree: float = 1.0
+    min_in_scope: float = -0.01
+    max_unknown_share: float = 0.65
+    max_unknown_share_zh: float = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddingsSettings:
+    provider: Literal["bundled", "http", "none"] = "bundled"
+    url: str | None = None
+    model: str | None = None
+    threads: int = 0
+    timeout_seconds: float = 10.0
+    batch_size: int = 64
+    query_prefix: str = ""
+    passage_prefix: str = ""
+    cache_dir: Path | None = None
+    documents: bool = False  # also embed the passages of ingested documents (see the README)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +109,7 @@ class Secrets:
     slack_client_id: str | None = None
     slack_client_secret: str | None = None
     telegram_webhook_secret: str | None = None   # TELEGRAM_WEBHOOK_SECRET, webhook mode only
+    embeddings_api_key: str | None = None        # EMBEDDINGS_API_KEY, embeddings.provider http
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Secrets:
@@ -97,6 +123,7 @@ class Settings:
     default_lang: Literal["zh", "en"] = "en"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     search: SearchSettings = field(default_factory=SearchSettings)
+    embeddings: EmbeddingsSettings = field(default_factory=EmbeddingsSettings)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     slack: SlackSettings = field(default_factory=SlackSettings)
     tips: TipsSettings = field(default_factory=TipsSettings)
@@ -159,7 +186,8 @@ def _set_env(into: dict, keys: list[str], raw: str, origin: dict, name: str) -> 
     for key in keys[:-1]:
         node = node.setdefault(key, {})
         if not isinstance(node, dict):
-            raise ConfigError(f"environment variable {name}: '{key}' is not a section.")
+            raise ConfigError(f"environment variable {name}: '{key}' is not a section. "
+                              f"Fix: use __ only between section and key, e.g. NFPBOT_TIPS__DEFAULT_TIME.")
     node[keys[-1]] = value
     origin[".".join(keys)] = f"environment variable {name}"
 
@@ -167,7 +195,8 @@ def _set_env(into: dict, keys: list[str], raw: str, origin: dict, name: str) -> 
 def _build(cls: type, data: Any, origin: dict, prefix: str) -> Any:
     where = origin.get(prefix.rstrip("."), "config")
     if not isinstance(data, dict):
-        raise ConfigError(f"{where}: '{prefix.rstrip('.')}' must be a section (a mapping).")
+        raise ConfigError(f"{where}: '{prefix.rstrip('.')}' must be a section (a mapping). "
+                          "Fix: indent its settings under it as key: value lines.")
     hints = typing.get_type_hints(cls)
     known = {f.name for f in fields(cls)} - {"secrets"}
     unknown = sorted(k for k in data if not k.startswith("__") and k not in known)
@@ -181,11 +210,42 @@ def _build(cls: type, data: Any, origin: dict, prefix: str) -> Any:
             continue
         key = prefix + f.name
         hint = hints[f.name]
-        if is_dataclass(hint):
+        if isinstance(hint, type) and is_dataclass(hint):
             values[f.name] = _build(hint, data[f.name], origin, key + ".")
         else:
             values[f.name] = _coerce(hint, data[f.name], key, origin.get(key, "config"))
+            if key in CHECKS:
+                values[f.name] = CHECKS[key](values[f.name], key, origin.get(key, "config"))
     return cls(**values)
+
+
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def _check_time(value: Any, key: str, where: str) -> str:
+    """A local time of day, 24-hour HH:MM (normalised: 9:05 -> 09:05)."""
+    match = _CLOCK.match(str(value).strip())
+    if not match:
+        raise ConfigError(f"{where}: '{key}' is {value!r}, not a time of day. "
+                          "Fix: write a 24-hour time in quotes, e.g. \"09:00\" or \"18:30\".")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _check_timezone(value: Any, key: str, where: str) -> str:
+    """An IANA time zone name that this Python's tz database knows."""
+    name = str(value).strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        close = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise ConfigError(f"{where}: '{key}' is {value!r}, which is not a time zone{hint}. "
+                          "Fix: use an IANA name such as UTC, Asia/Shanghai or Europe/Berlin.") from None
+    return name
+
+
+# Settings whose type alone does not make them valid: checked at start, with the key and the fix.
+CHECKS = {"tips.default_time": _check_time, "tips.default_timezone": _check_timezone}
 
 
 def _coerce(hint: Any, value: Any, key: str, where: str) -> Any:
@@ -202,24 +262,30 @@ def _coerce(hint: Any, value: Any, key: str, where: str) -> Any:
         return value
     if origin_t is list:
         if not isinstance(value, list):
-            raise ConfigError(f"{where}: '{key}' must be a list, e.g. [a, b].")
+            raise ConfigError(f"{where}: '{key}' must be a list, not {value!r}. "
+                              "Fix: write it as a list, e.g. [a, b].")
         return [_coerce(args[0], v, key, where) for v in value]
     if hint is bool:
         if isinstance(value, bool):
             return value
-        raise ConfigError(f"{where}: '{key}' must be true or false, not {value!r}.")
+        raise ConfigError(f"{where}: '{key}' must be true or false, not {value!r}. "
+                          "Fix: write true or false (no quotes).")
     if hint in (int, float):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (
                 hint is int and isinstance(value, float)):
-            raise ConfigError(f"{where}: '{key}' must be a number ({hint.__name__}), not {value!r}.")
+            example = "10" if hint is int else "2.5"
+            raise ConfigError(f"{where}: '{key}' must be a number ({hint.__name__}), not {value!r}. "
+                              f"Fix: write a number without quotes, e.g. {example}.")
         return hint(value)
     if hint is Path:
         if not isinstance(value, str) or not value:
-            raise ConfigError(f"{where}: '{key}' must be a path, not {value!r}.")
+            raise ConfigError(f"{where}: '{key}' must be a path, not {value!r}. "
+                              "Fix: write a directory path, e.g. ./var.")
         return Path(value).expanduser()
     if hint is str:
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            raise ConfigError(f"{where}: '{key}' must be text, not {value!r}.")
+            raise ConfigError(f"{where}: '{key}' must be text, not {value!r}. "
+                              "Fix: write a single value (in quotes if it contains ':' or '#').")
         return str(value)
     return value
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -107,7 +107,7 @@ def send_at(sub: Subscription, day: date) -> datetime:
     hour, minute = (int(p) for p in sub.send_time.split(":"))
     wall = datetime.combine(day, time(hour, minute), tzinfo=ZoneInfo(sub.timezone))
     # Round-trip through UTC: a wall time in a spring-forward gap becomes the first real instant.
-    return wall.astimezone(timezone.utc)
+    return wall.astimezone(UTC)
 
 
 class DeliveryLog:
@@ -132,7 +132,7 @@ class DeliveryLog:
         subs = self.subscriptions.all(platform)
         if not subs or not tips:
             return []
-        oldest = min(now.astimezone(timezone.utc).date() - timedelta(days=1),
+        oldest = min(now.astimezone(UTC).date() - timedelta(days=1),
                      *(local_day(s, now) for s in subs))
         rows: dict[tuple[str, str], list] = {}
         sql = "SELECT platform, chat_id, day, status, claimed_at FROM deliveries WHERE day >= ?"
@@ -248,4 +248,4 @@ def _aware(now: datetime) -> datetime:
     """`now` in UTC, so tokens written by any clock compare as strings."""
     if now.tzinfo is None:
         raise ValueError("pass an aware datetime (e.g. datetime.now(timezone.utc))")
-    return now.astimezone(timezone.utc)
+    return now.astimezone(UTC)

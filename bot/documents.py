@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from index import Document
-
 from bot.knowledge import Item, Knowledge
+from index import Document
 
 CONVENTION_NAMES = {
     "cbd": "CBD 生物多样性公约", "cites": "CITES 濒危野生动植物种国际贸易公约",

@@ -15,8 +15,8 @@ from pathlib import Path
 import yaml
 
 from bot.answers import Answer
-from bot.engine import render_sources
 from bot.knowledge import Knowledge
+from bot.sources import render_sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,7 @@ class Question:
     tag: str
     q: str
     expect: tuple[tuple[str, ...], ...] | None  # None = off-topic
+    split: str | None = None  # e.g. calib / holdout in our own sets
 
 
 @dataclass(slots=True)
@@ -46,7 +47,9 @@ def load_questions(path: Path) -> list[Question]:
     for row in data:
         expect = row.get("expect")
         groups = None if expect in (None, "none") else tuple(tuple(str(a) for a in g) for g in expect)
-        out.append(Question(str(row.get("tag", "untagged")), str(row["q"]), groups))
+        split = row.get("split")
+        out.append(Question(str(row.get("tag", "untagged")), str(row["q"]), groups,
+                            str(split) if split is not None else None))
     return out
 
 
@@ -54,8 +57,8 @@ def matches(knowledge: Knowledge, item_id: str, groups: Sequence[Sequence[str]])
     item = knowledge.get(item_id)
     if item is None:
         return False
-    hay = " ".join([*item.title.values(), *item.text.values(), render_sources(item.sources, "en"),
-                    render_sources(item.sources, "zh")]).lower()
+    hay = " ".join([*item.title.values(), *item.text.values(), render_sources(item.sources, "en", limit=None),
+                    render_sources(item.sources, "zh", limit=None)]).lower()
     return all(any(alt.lower() in hay for alt in group) for group in groups)
 
 

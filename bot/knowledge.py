@@ -15,10 +15,12 @@ from typing import Any
 
 from bot.errors import KnowledgeError
 from bot.yamlfile import YamlError, line_of, load_yaml
+from index.language import to_simplified
 
 KINDS = ("intro", "convention", "theme", "obstacle", "case", "lesson", "background")
 CONVENTIONS = ("cbd", "cites", "cms", "itpgrfa", "ramsar", "whc")
 GLOSSARY_TYPES = ("convention", "organisation", "process", "country", "region", "term")
+_GLOSSARY_KEYS = {"type", "en", "zh", "ask", "query_only"}
 SOURCE_DOCS = {"seed": "seed/sourcebook_executive_summary_zh.txt",
                "research": "research/sourcebook_facts.md"}
 LANGS = ("en", "zh")
@@ -29,7 +31,7 @@ _PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|lorem ipsum|XXX)\b|^\s*\.\.\.\s*$|
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 _ITEM_KEYS = {"id", "kind", "title", "text", "tags", "related", "source"}
 _TAG_KEYS = {"themes", "conventions", "countries", "region"}
-_SOURCE_KEYS = {"doc", "section", "url", "page"}
+_SOURCE_KEYS = {"doc", "section", "url", "page", "copy"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,7 @@ class Source:
     section: str
     url: str | None = None
     page: str | None = None
+    copy: bool = False  # the URL is not the publisher's own site (a mirror, aggregator or report)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +65,20 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class GlossaryEntry:
+    """Names of one thing in both languages (first = canonical), and `ask`: words people type for
+    it (everyday words, regional variants, typos) that search understands but answers never use."""
+
     type: str
     en: tuple[str, ...]
     zh: tuple[str, ...]
+    ask: tuple[str, ...] = ()
+    query_only: bool = False  # named nowhere in the knowledge: kept so questions naming it parse
 
     @property
     def terms(self) -> tuple[str, ...]:
-        return self.en + self.zh
+        """Every form a question may use, with traditional characters folded to simplified: the
+        segmenter and the thesaurus see a question after that folding (帛琉, 斯洛維尼亞 -> 斯洛维尼亚)."""
+        return tuple(dict.fromkeys(to_simplified(t) for t in self.en + self.zh + self.ask))
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +248,7 @@ def _sources(raw: dict, file: str, line: int | None, problems: _Problems) -> tup
             problems.add(file, eline, "each source must be a mapping with doc and section.")
             continue
         for key in sorted(set(entry) - _SOURCE_KEYS - {"__line__", "__keylines__"}):
-            problems.add(file, line_of(entry, key), f"unknown source key '{key}'. Fix: use doc, section, url, page.")
+            problems.add(file, line_of(entry, key), f"unknown source key '{key}'. Fix: use doc, section, url, page, copy.")
         doc, section, url = entry.get("doc"), entry.get("section"), entry.get("url")
         if doc not in SOURCE_DOCS:
             problems.add(file, line_of(entry, "doc") or eline, f"source doc {doc!r} is invalid. Fix: use seed or research.")
@@ -246,9 +256,12 @@ def _sources(raw: dict, file: str, line: int | None, problems: _Problems) -> tup
             problems.add(file, line_of(entry, "section") or eline, "source section is missing. Fix: name the heading the facts come from.")
         if url is not None and not (isinstance(url, str) and re.match(r"^https?://\S+$", url)):
             problems.add(file, line_of(entry, "url") or eline, f"source url {url!r} is invalid. Fix: use an http(s) URL or leave it out.")
-        page = entry.get("page")
+        page, copy = entry.get("page"), entry.get("copy", False)
+        if not isinstance(copy, bool):
+            problems.add(file, line_of(entry, "copy") or eline, "source copy must be true or false. "
+                         "Fix: write copy: true when the URL is a mirror of the original, or leave it out.")
         out.append(Source(str(doc), str(section or "").strip(), url if isinstance(url, str) else None,
-                          str(page) if page is not None else None))
+                          str(page) if page is not None else None, copy is True))
     return tuple(out)
 
 
@@ -261,6 +274,9 @@ def _load_glossary(path: Path, problems: _Problems) -> list[GlossaryEntry]:
         if not isinstance(raw, dict):
             problems.add(file, line, "each glossary entry must be a mapping with type, en and zh.")
             continue
+        for key in sorted(set(map(str, raw)) - _GLOSSARY_KEYS - {"__line__", "__keylines__"}):
+            problems.add(file, line_of(raw, key) or line, f"unknown key '{key}'. "
+                         f"Fix: use only {', '.join(sorted(_GLOSSARY_KEYS))}.")
         gtype = raw.get("type")
         if gtype not in GLOSSARY_TYPES:
             problems.add(file, line, f"type {gtype!r} is invalid. Fix: use one of {', '.join(GLOSSARY_TYPES)}.")
@@ -270,13 +286,18 @@ def _load_glossary(path: Path, problems: _Problems) -> list[GlossaryEntry]:
             if not value:
                 problems.add(file, line_of(raw, lang) or line, f"'{lang}' has no terms. Fix: add at least one.")
             terms[lang] = tuple(value)
-        for term in terms["en"] + terms["zh"]:
+        ask = tuple(str(v).strip() for v in _list(raw.get("ask")) if str(v).strip())
+        for term in terms["en"] + terms["zh"] + ask:
             key = term.lower()
             if key in seen and seen[key] != line:
                 problems.add(file, line, f"term {term!r} is also in the entry at line {seen[key]}. "
                              "Fix: keep each term in one entry (merge the two entries).")
             seen[key] = line
-        entries.append(GlossaryEntry(str(gtype), terms["en"], terms["zh"]))
+        query_only = raw.get("query_only", False)
+        if not isinstance(query_only, bool):
+            problems.add(file, line_of(raw, "query_only") or line,
+                         "query_only must be true or false. Fix: write query_only: true, or remove it.")
+        entries.append(GlossaryEntry(str(gtype), terms["en"], terms["zh"], ask, query_only is True))
     return entries
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from bot.config import REPO_ROOT
 from bot.errors import ConfigError
 from bot.yamlfile import YamlError, load_yaml, strip_lines
+from index.language import to_traditional
 
 DEFAULT_MESSAGES = REPO_ROOT / "config" / "messages.yaml"
 
@@ -42,3 +43,23 @@ class Messages:
     def get_list(self, key: str, lang: str) -> list[str]:
         value = self._table[key].get(lang) or self._table[key]["en"]
         return list(value) if isinstance(value, list) else [str(value)]
+
+    def for_script(self, script: str) -> Messages:
+        """These messages as an answer in `script` shows them: traditional characters for "hant",
+        so a renderer's fixed labels (出處, 更多結果) follow the answer's script."""
+        return _Traditional(self._table) if script == "hant" else self
+
+
+class _Traditional(Messages):
+    """Chinese messages converted to traditional characters (English ones unchanged)."""
+
+    def get(self, key: str, lang: str, **params: Any) -> str:
+        text = super().get(key, lang, **params)
+        return to_traditional(text) if lang == "zh" else text
+
+    def get_list(self, key: str, lang: str) -> list[str]:
+        items = super().get_list(key, lang)
+        return [to_traditional(t) for t in items] if lang == "zh" else items
+
+    def for_script(self, script: str) -> Messages:
+        return self if script == "hant" else Messages(self._table)

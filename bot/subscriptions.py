@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -73,7 +73,7 @@ class Subscriptions:
                 " DO UPDATE SET lang = excluded.lang, send_time = excluded.send_time,"
                 " timezone = excluded.timezone, script = excluded.script",
                 (sub.platform, sub.chat_id, sub.lang, sub.send_time, sub.timezone, sub.cycle_start,
-                 sub.script, datetime.now(timezone.utc).isoformat()),
+                 sub.script, datetime.now(UTC).isoformat()),
             )
         return self.get(sub.platform, sub.chat_id) or sub
 
@@ -90,7 +90,8 @@ class Subscriptions:
         return _row(row) if row else None
 
     def all(self, platform: str | None = None) -> list[Subscription]:
-        sql, params = "SELECT * FROM subscriptions", ()
+        sql = "SELECT * FROM subscriptions"
+        params: tuple[str, ...] = ()
         if platform:
             sql, params = sql + " WHERE platform = ?", (platform,)
         return [_row(r) for r in self.state.conn.execute(sql + " ORDER BY platform, chat_id", params)]

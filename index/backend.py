@@ -54,3 +54,7 @@ class SearchBackend(Protocol):
     def doc_count(self) -> int:
         """Number of documents in the index."""
         ...
+
+    def doc_freq(self, term: str) -> int:
+        """Number of documents holding the (analysed) term in any text field."""
+        ...

@@ -55,6 +55,15 @@ class LiveBackend:
     def doc_count(self) -> int:
         return self.current.doc_count()
 
+    def doc_freq(self, term: str) -> int:
+        return self.current.doc_freq(term)
+
+    @property
+    def generation(self) -> Path | None:
+        """The index directory being served: changes when a new index is swapped in."""
+        _ = self.current
+        return self._target
+
     def _where(self) -> Path | None:
         try:
             return self._store.current.resolve(strict=True)

@@ -14,17 +14,18 @@ import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from whoosh.scoring import bm25
 
-from index.cachefile import read_cache, write_cache
 from index.backend import Hit, SearchResult, Snippet
+from index.cachefile import read_cache, write_cache
 from index.language import has_han
-from index.query import Concept, QueryPlan
+from index.query import Alternative, Concept, QueryPlan
 from index.ranking import concept_weight, coord, coverage
-from index.snippet import opening
 from index.schema import LANG_FIELDS, TEXT_FIELDS, ZH_FIELDS
+from index.snippet import opening
 
 B, K1 = 0.75, 1.2  # whoosh's BM25F defaults
 PREFERRED_LANG_BOOST = 1.25
@@ -116,7 +117,7 @@ class MemoryBackend:
             if len(page) >= need and raw * self._max_boost <= page[0]:
                 break
             cov = covered[docnum] = coverage(plan.concepts, weights,
-                                             lambda a, m=matched[docnum]: a.tokens in m)
+                                             partial(_found_in, matched[docnum]))
             final[docnum] = coord(raw, cov) * self._stored[docnum].get("boost", 1.0)
             heapq.heappush(page, final[docnum])
             if len(page) > need:
@@ -183,11 +184,11 @@ class MemoryBackend:
         """whoosh's idf: log(N / (df + 1)) + 1."""
         return math.log(self._n / (self._df.get((field, term), 0) + 1)) + 1
 
-    def _doc_freq(self, term: str) -> int:
+    def doc_freq(self, term: str) -> int:
         return max(self._df.get((f, term), 0) for f in TEXT_FIELDS)
 
     def _concept_weight(self, concept: Concept) -> float:
-        return concept_weight(concept, self._doc_freq, self._n)
+        return concept_weight(concept, self.doc_freq, self._n)
 
 def _load_state(ix) -> tuple:
     with ix.searcher() as searcher:
@@ -224,15 +225,19 @@ def _weights(concepts: Sequence[Concept]) -> dict[tuple[str, ...], float]:
     return weights
 
 
+def _found_in(found: dict, alt: Alternative) -> bool:
+    return alt.tokens in found
+
+
 def _phrase_spans(positions, chars, rest) -> list[tuple[int, int]]:
     """Spans where the other tokens follow the first within the slop."""
     if any(r is None for r in rest):
         return []
     spans = []
-    for pos, (start, end) in zip(positions, chars):
+    for pos, (start, end) in zip(positions, chars, strict=False):
         cur, last_end = pos, end
         for _, r_positions, r_chars in rest:
-            nxt = next(((p, c) for p, c in zip(r_positions, r_chars) if cur < p <= cur + 1 + PHRASE_SLOP), None)
+            nxt = next(((p, c) for p, c in zip(r_positions, r_chars, strict=False) if cur < p <= cur + 1 + PHRASE_SLOP), None)
             if nxt is None:
                 break
             cur, last_end = nxt[0], nxt[1][1]

@@ -63,6 +63,17 @@ class QueryPlan:
     def words(self) -> list[str]:
         return [c.word for c in self.concepts]
 
+    def unknown_share(self, doc_freq: Callable[[str], int]) -> float:
+        """Share of the question's words (lone Chinese characters aside) that no document holds,
+        in any form the plan knows (synonym, correction): most of an off-topic question's words
+        are unknown to the corpus, few of a paraphrase's."""
+        words = [c for c in self.concepts if c.importance >= 1.0]
+        if not words:
+            return 1.0
+        unknown = sum(1 for c in words
+                      if all(doc_freq(t) == 0 for a in c.alternatives for t in a.tokens))
+        return unknown / len(words)
+
 
 def plan_query(question: str, analyze: Analyzer, thesaurus: Thesaurus | None = None,
                expansion_weight: float = EXPANSION_WEIGHT, speller: Speller | None = None) -> QueryPlan:

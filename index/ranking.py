@@ -47,7 +47,7 @@ def coverage(concepts: Sequence[Concept], weights: Sequence[float],
     if total <= 0:
         return 0.0
     got = 0.0
-    for concept, weight in zip(concepts, weights):
+    for concept, weight in zip(concepts, weights, strict=True):
         got += weight * max((credit(a) for a in concept.alternatives if is_matched(a)), default=0.0)
     return got / total
 

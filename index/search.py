@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
+from functools import partial
 
 from whoosh import highlight
 from whoosh.query import And, Or, Phrase, Query, Term
 
 from index.backend import Hit, SearchResult, Snippet
-from index.query import Concept, QueryPlan
 from index.language import has_han
+from index.query import Alternative, Concept, QueryPlan
 from index.ranking import RERANK_DEPTH, concept_weight, coord, coverage
-from index.snippet import opening
 from index.schema import LANG_FIELDS, TEXT_FIELDS, ZH_FIELDS
-
+from index.snippet import opening
 
 PREFERRED_LANG_BOOST = 1.25
 _MARK_ON, _MARK_OFF = "\ue000", "\ue001"
@@ -31,7 +31,9 @@ class _MarkFormatter(highlight.Formatter):
 
 
 def _to_snippet(marked: str) -> Snippet:
-    spans, out, start = [], [], None
+    spans: list[tuple[int, int]] = []
+    out: list[str] = []
+    start: int | None = None
     for ch in marked:
         if ch == _MARK_ON:
             start = len(out)
@@ -78,8 +80,7 @@ class WhooshBackend:
             ranked = []
             for r in results:
                 terms = _matched(r)
-                cov = coverage(plan.concepts, weights,
-                               lambda a, t=terms: all(tok in t for tok in a.tokens))
+                cov = coverage(plan.concepts, weights, partial(_all_in, terms))
                 ranked.append((coord(float(r.score), cov) * r.get("boost", 1.0), cov, r))
             ranked.sort(key=lambda x: -x[0])
             top_score, top_cov = (ranked[0][0], ranked[0][1]) if ranked else (0.0, 0.0)
@@ -107,12 +108,12 @@ class WhooshBackend:
                 clauses.append(_clause(field, tokens, boost))
         return Or(clauses)
 
-    def _df(self, term: str) -> int:
+    def doc_freq(self, term: str) -> int:
         reader = self._searcher.reader()
         return max(reader.doc_frequency(f, term) for f in TEXT_FIELDS)
 
     def _concept_weight(self, concept: Concept) -> float:
-        return concept_weight(concept, self._df, self._n)
+        return concept_weight(concept, self.doc_freq, self._n)
 
     def _snippet(self, hit, field: str) -> Snippet:
         text = hit.get(field) or ""
@@ -135,6 +136,10 @@ def _clause(field: str, tokens: tuple[str, ...], boost: float) -> Query:
     if len(tokens) == 1:
         return Term(field, tokens[0], boost=boost)
     return Phrase(field, list(tokens), slop=2, boost=boost)
+
+
+def _all_in(terms: set[str], alt: Alternative) -> bool:
+    return all(tok in terms for tok in alt.tokens)
 
 
 def _matched(result) -> set[str]:

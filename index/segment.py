@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import sys
-
+from index.cachefile import read_cache, write_cache
 from index.language import has_han
 
 
@@ -26,7 +26,7 @@ def _import_jieba():
     if "pkg_resources" in sys.modules:
         import jieba as module
         return module
-    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes the import fail fast
+    sys.modules["pkg_resources"] = None  # makes the import fail fast
     try:
         import jieba as module
     finally:
@@ -42,6 +42,8 @@ jieba.setLogLevel(logging.WARNING)
 # gives the same words about ten times faster (tests/test_segment_fast_path.py checks it).
 _NON_HAN_WORDS = re.compile(r"[a-zA-Z0-9]+|[^\sa-zA-Z0-9]")
 
+# jieba dictionary tags of names: places, organisations, transliterated foreign names.
+NAME_TAGS = frozenset({"ns", "nt", "nrt"})
 # Frequency given to user dictionary words: high enough to keep them whole in ordinary text.
 USER_WORD_FREQ = 20_000
 
@@ -70,6 +72,7 @@ class Segmenter:
         self._user_words = sorted({w.strip() for w in user_words if has_han(w) and w.strip()})
         self._ready = False
         self._lock = threading.Lock()
+        self._names: frozenset[str] | None = None
 
     def initialize(self) -> None:
         """Load the dictionary and user words now rather than on the first question."""
@@ -81,6 +84,22 @@ class Segmenter:
                 if " " not in word:
                     self._jieba.add_word(word, USER_WORD_FREQ)
             self._ready = True
+
+    def proper_nouns(self) -> frozenset[str]:
+        """Place, organisation and transliterated names of jieba's dictionary (tags ns, nt, nrt),
+        read once on first use and cached beside the prefix dictionary."""
+        if self._names is None:
+            cache = Path(self._jieba.tmp_dir) / "jieba-names.pickle" if self._jieba.tmp_dir else None
+            names = read_cache(cache)
+            if names is None:
+                path = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+                names = frozenset(
+                    parts[0] for parts in (line.split() for line in
+                                           path.read_text("utf-8").splitlines())
+                    if len(parts) == 3 and parts[2] in NAME_TAGS and len(parts[0]) >= 2)
+                write_cache(cache, names)
+            self._names = names
+        return self._names
 
     def segment(self, text: str, mode: str = "query") -> Iterator[Segment]:
         """Yield the words of `text`; mode "index" adds dictionary sub-words of long Chinese words."""

@@ -160,7 +160,7 @@ class TantivyBackend:
         depth = max(offset + limit, RERANK_DEPTH)  # re-ranked by coverage and document boost
         # count=False: counting every match would walk every posting list (no block-max pruning)
         found = self._searcher.search(query, depth, count=False)
-        weights = [concept_weight(c, self._df, self._n) for c in plan.concepts]
+        weights = [concept_weight(c, self.doc_freq, self._n) for c in plan.concepts]
         tokens = {t for c in plan.concepts for a in c.alternatives for t in a.tokens}
         covered: dict[frozenset[str], float] = {}  # many passages match the same query words
         ranked = []
@@ -211,7 +211,8 @@ class TantivyBackend:
             query = q.boolean_query([(tantivy.Occur.Must, query), *filters])
         return query
 
-    def _df(self, term: str) -> int:
+    def doc_freq(self, term: str) -> int:
+        """Number of documents holding the (analysed) term in any text field."""
         cached = self._df_cache.get(term)
         if cached is None:
             cached = max(self._searcher.doc_freq(f, term) for f in TEXT_FIELDS)
@@ -256,13 +257,13 @@ class _LazySnippets(dict):
     def __len__(self) -> int:
         return len(self._fields)
 
-    def items(self):  # type: ignore[override]
+    def items(self):
         return [(f, self._make(f)) for f in self._fields]
 
-    def values(self):  # type: ignore[override]
+    def values(self):
         return [self._make(f) for f in self._fields]
 
-    def keys(self):  # type: ignore[override]
+    def keys(self):
         return list(self._fields)
 
 

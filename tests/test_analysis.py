@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index import Segmenter, detect_lang, is_traditional, to_simplified, to_traditional
-from index.analysis import analyze, american, bilingual_analyzer
+from index.analysis import american, analyze, bilingual_analyzer
 
 
 @pytest.fixture(scope="module")

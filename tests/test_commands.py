@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -15,7 +15,7 @@ def commands(engine, state):
 
 
 CTX = Context(platform="test", chat_id="c1", user_id="u1",
-              now=datetime(2026, 11, 24, 8, 0, tzinfo=timezone.utc))
+              now=datetime(2026, 11, 24, 8, 0, tzinfo=UTC))
 
 
 @pytest.mark.parametrize("text,command,args", [

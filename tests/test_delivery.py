@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ from bot.state import State
 from bot.subscriptions import Subscription, Subscriptions
 from bot.tips import tip_for_day
 
-UTC = timezone.utc
+UTC = UTC
 FAST = RetryPolicy(concurrency=4, max_attempts=4, max_day_attempts=10, backoff_seconds=0.01,
                    backoff_max_seconds=0.05, max_retry_after_seconds=1.0)
 
@@ -193,7 +193,7 @@ def test_two_concurrent_broadcasts_send_each_subscriber_once(tmp_path: Path, tip
         dues = [lg.due(now, tips) for lg in logs]  # both see all 40 as due
         return await asyncio.gather(*(broadcast(lg, d, platform, answer_for, clock=lambda: now,
                                                 policy=FAST, sleep=Sleeps())
-                                      for lg, d in zip(logs, dues)))
+                                      for lg, d in zip(logs, dues, strict=True)))
 
     reports = asyncio.run(both())
     assert sorted(platform.delivered()) == sorted(f"c{k}" for k in range(40))

@@ -10,11 +10,10 @@ from slack_bolt import App
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 
-from bot.runtime import Runtime
-
 from adapters.slack import clients
 from adapters.slack.dedupe import RecentEvents, dedupe_middleware
 from adapters.slack.handlers import SlackHandlers
+from bot.runtime import Runtime
 
 ANSWER_WORKERS = 8
 log = logging.getLogger("adapters.slack")
@@ -52,14 +51,12 @@ def build_app(runtime: Runtime, client: WebClient | None = None, signing_secret:
     settings = runtime.settings
     secret = settings.secrets.slack_signing_secret if signing_secret is None else signing_secret
     oauth = uses_oauth(runtime) if oauth is None else oauth
-    options = dict(signing_secret=secret or "", request_verification_enabled=bool(secret),
-                   process_before_response=process_before_response, logger=log, name="nfpbot")
-    if oauth:
-        app = App(client=client or clients.make_client(settings), oauth_settings=oauth_settings(runtime),
-                  **options)
-    else:
-        app = App(client=client or clients.make_client(settings, settings.secrets.slack_bot_token),
-                  **options)
+    if client is None:
+        token = None if oauth else settings.secrets.slack_bot_token
+        client = clients.make_client(settings, token)
+    app = App(client=client, oauth_settings=oauth_settings(runtime) if oauth else None,
+              signing_secret=secret or "", request_verification_enabled=bool(secret),
+              process_before_response=process_before_response, logger=log, name="nfpbot")
     app.use(dedupe_middleware(RecentEvents()))
     pool = None if process_before_response else ThreadPoolExecutor(ANSWER_WORKERS, "nfp-answer")
     SlackHandlers(runtime, pool).register(app)

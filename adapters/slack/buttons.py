@@ -14,6 +14,8 @@ OTHER_LANG = "nfp_lang"
 VOTE_UP = "nfp_vote_up"
 VOTE_DOWN = "nfp_vote_down"
 SHARE = "nfp_share"
+FULL = "nfp_full"        # its value is a Request for "show ID" (顯示 ID keeps traditional script)
+MAX_FULL_BUTTONS = 5
 
 MAX_VALUE = 2000
 MAX_TEXT = 1200          # questions longer than the engine's 1000 chars are refused anyway
@@ -38,7 +40,7 @@ class Request:
     @classmethod
     def from_value(cls, value: str) -> Request:
         data = _load(value)
-        lang = data.get("l") if data.get("l") in ("zh", "en") else "en"
+        lang = "zh" if data.get("l") == "zh" else "en"
         return cls(str(data.get("t", "")), lang, max(0, int(data.get("o", 0))))
 
 
@@ -58,7 +60,7 @@ class Vote:
     def from_value(cls, value: str) -> Vote:
         data = _load(value)
         vote = 1 if int(data.get("v", 1)) > 0 else -1
-        lang = data.get("l") if data.get("l") in ("zh", "en") else "en"
+        lang = "zh" if data.get("l") == "zh" else "en"
         return cls(str(data.get("q", "")), data.get("i"), vote, lang)
 
 

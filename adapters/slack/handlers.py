@@ -18,11 +18,10 @@ from typing import Any
 
 from slack_bolt import App
 
+from adapters.slack import buttons, render
 from bot.answers import Answer
 from bot.commands import Context
 from bot.runtime import Runtime
-
-from adapters.slack import buttons, render
 
 PLATFORM = "slack"
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -48,7 +49,8 @@ def make_server(app: App, host: str = "127.0.0.1", port: int = 0,
             self._reply(BoltResponse(status=404, body="Not Found"))
 
         def _bolt_request(self, body: str, query: str) -> BoltRequest:
-            headers = {k.lower(): self.headers.get_all(k) or [] for k in set(self.headers.keys())}
+            headers: dict[str, str | Sequence[str]] = {
+                k.lower(): self.headers.get_all(k) or [] for k in set(self.headers.keys())}
             return BoltRequest(body=body, query=query, headers=headers)
 
         def _reply(self, resp: BoltResponse, drain: int = 0, close: bool = False) -> None:

@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from adapters.slack import buttons
 from bot.answers import Answer, Citation
 from bot.messages import Messages
-
-from adapters.slack import buttons
 
 SECTION_LIMIT = 3000
 MAX_BLOCKS = 50
@@ -125,7 +124,13 @@ def citation_blocks(n: int, cite: Citation, messages: Messages, lang: str) -> li
     body = highlighted(cite.snippet, cite.highlights)
     source = link(cite.url, cite.source[:SOURCE_LIMIT]) if cite.source else link(cite.url, cite.url or "")
     label = escape(messages.get("source_label", lang))
-    return [section(cut(f"{head}\n{body}", SECTION_LIMIT)), context(f"{label}: {source}")]
+    notes = [f"{label}: {source}"]
+    if cite.snippet != cite.text:   # not yet the full text: the command that shows it
+        show = messages.get("show_word", lang)
+        notes.append(escape(messages.get("show_hint", lang, show=show, id=cite.id)))
+    # A full text (show ID) can pass a section's 3000 characters: it continues in more sections.
+    parts = chunks(f"{head}\n{body}") if cite.snippet == cite.text else [f"{head}\n{body}"]
+    return [section(part) for part in parts] + [context(*notes)]
 
 
 def button(text: str, action_id: str, value: str, style: str | None = None) -> Block:
@@ -141,6 +146,12 @@ def action_buttons(answer: Answer, messages: Messages, text: str, share: bool) -
     lang, other = answer.lang, "en" if answer.lang == "zh" else "zh"
     again = buttons.repeatable(text)
     elements = []
+    if len(answer.citations) <= buttons.MAX_FULL_BUTTONS:
+        show = "顯示" if answer.script == "hant" else "show"
+        for n, cite in enumerate(answer.citations, start=answer.offset + 1):
+            if cite.snippet != cite.text:
+                value = buttons.Request(f"{show} {cite.id}", lang).to_value()
+                elements.append(button(messages.get("full_text_button", lang, n=n), buttons.FULL, value))
     if answer.more:
         nxt = buttons.Request(answer.question, lang, answer.offset + len(answer.citations))
         elements.append(button(messages.get("more_button", lang), buttons.MORE, nxt.to_value()))
@@ -177,6 +188,7 @@ def to_message(answer: Answer, messages: Messages, text: str | None = None,
         share: add the "Share in channel" button (ephemeral answers).
     """
     lang, text = answer.lang, answer.question if text is None else text
+    messages = messages.for_script(answer.script)   # fixed labels follow the answer's script
     head: list[Block] = []
     if asked_by:
         head.append(context(asked_line(messages, lang, asked_by, text)))

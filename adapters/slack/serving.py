@@ -6,13 +6,12 @@ from __future__ import annotations
 import importlib.util
 import logging
 
-from bot.config import Secrets
-from bot.errors import ConfigError
-from bot.runtime import Runtime
-
 from adapters.slack import clients
 from adapters.slack.app import build_app, uses_oauth
 from adapters.slack.http_server import make_server
+from bot.config import Secrets
+from bot.errors import ConfigError
+from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
 DOCS = "docs/slack.md"

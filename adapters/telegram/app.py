@@ -12,8 +12,14 @@ from functools import partial
 
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
-from telegram.ext import (AIORateLimiter, Application, CallbackQueryHandler, InlineQueryHandler,
-                          MessageHandler, filters)
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
 
 from adapters.telegram.handlers import TelegramChat
 from adapters.telegram.inline import on_inline_query

@@ -12,12 +12,20 @@ import logging
 import re
 from dataclasses import dataclass
 
-from telegram import LinkPreviewOptions, Message, ReplyParameters, Update
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters, Update
 from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
-from adapters.telegram.keyboard import MORE, VOTE, answer_keyboard, parse_callback
+from adapters.telegram.keyboard import (
+    FULL,
+    MAX_FULL_BUTTONS,
+    MORE,
+    VOTE,
+    answer_keyboard,
+    full_code,
+    parse_callback,
+)
 from adapters.telegram.pending import Pending, PendingAnswers
 from adapters.telegram.ratelimit import UserRateLimit
 from adapters.telegram.render import plain_text_html, render_answer
@@ -119,7 +127,7 @@ class TelegramChat:
             lang = self.commands.user_lang(PLATFORM, user_id)
             if lang is None and parsed.command not in (None, "ask") and tg_lang.startswith("zh"):
                 lang = "zh"  # a bare command from a Chinese-language client
-            ctx = Context(PLATFORM, str(chat.id), user_id, lang, can_manage)  # type: ignore[arg-type]
+            ctx = Context(PLATFORM, str(chat.id), user_id, lang, can_manage)
             return self.commands.handle(ctx, incoming.text, incoming.slash_required)
 
         answer = await asyncio.to_thread(work)
@@ -154,8 +162,11 @@ class TelegramChat:
         query = update.callback_query
         assert query is not None
         action, key, arg = parse_callback(query.data)
-        pending = self.pending.get(key) if action else None
         user_id = str(query.from_user.id)
+        if action == FULL:
+            await self._full_text(update, context, key, arg)
+            return
+        pending = self.pending.get(key) if action else None
         if pending is None:
             lang = await asyncio.to_thread(self._lang_hint, user_id, "", query.from_user)
             await query.answer(self.messages.get("button_expired", lang))
@@ -191,6 +202,32 @@ class TelegramChat:
         await self._send_answer(context, message, answer, pending.text, pending.is_question,
                                 switchable=True, reply=False)
 
+    async def _full_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE, code: str,
+                         item_id: str) -> None:
+        """A "Full text n" button: the item's whole text as a new message (stateless)."""
+        query = update.callback_query
+        assert query is not None
+        user_id = str(query.from_user.id)
+        lang = "en" if code == "en" else "zh"
+        wait = self.rate_limit.wait_seconds(user_id)
+        if wait:
+            await query.answer(self.messages.get("rate_limited", lang, seconds=wait))
+            return
+        await query.answer()
+        message = query.message
+        if not isinstance(message, Message):
+            return
+        chat_id = str(message.chat.id)
+        command = "顯示" if code == "zt" else "show"   # a traditional alias keeps the script
+
+        def work() -> Answer:
+            ctx = Context(PLATFORM, chat_id, user_id, lang)  # type: ignore[arg-type]
+            return self.commands.run(ctx, "show", item_id, command)
+
+        answer = await asyncio.to_thread(work)
+        await self._send_answer(context, message, answer, f"show {item_id}", False,
+                                switchable=False, reply=False)
+
     # -- sending --------------------------------------------------------------------------------
 
     async def _send_answer(self, context: ContextTypes.DEFAULT_TYPE, message: Message,
@@ -200,12 +237,16 @@ class TelegramChat:
         more = is_question and answer.answered and answer.more
         switch = switchable and (answer.answered or is_question)
         markup = None
-        if feedback or more or switch:
+        full = [(n, c.id) for n, c in enumerate(answer.citations, start=answer.offset + 1)
+                if c.snippet != c.text] if len(answer.citations) <= MAX_FULL_BUTTONS else []
+        if feedback or more or switch or full:
             question = answer.question if is_question else text
             key = self.pending.put(Pending(question, is_question, answer.lang, answer.offset,
                                            len(answer.citations),
                                            answer.citations[0].id if answer.citations else None))
-            markup = answer_keyboard(key, self.messages, answer.lang, more, switch, feedback)
+            markup = answer_keyboard(key, self.messages.for_script(answer.script), answer.lang,
+                                     more, switch, feedback, full,
+                                     full_code(answer.lang, answer.script))
         chunks = render_answer(answer, self.messages)
         for n, chunk in enumerate(chunks):
             last = n == len(chunks) - 1
@@ -217,7 +258,7 @@ class TelegramChat:
         await self._send(context, message, plain_text_html(text), None, reply=True)
 
     async def _send(self, context: ContextTypes.DEFAULT_TYPE, message: Message, html_text: str,
-                    markup: object, reply: bool) -> None:
+                    markup: InlineKeyboardMarkup | None, reply: bool) -> None:
         """sendMessage, retried on network errors and followed to a migrated supergroup.
 
         RetryAfter (429) is retried by AIORateLimiter; BadRequest and Forbidden are not retried

@@ -67,7 +67,7 @@ async def on_inline_query(chat: TelegramChat, update: Update,
     else:
         def work() -> Answer:
             lang = chat.commands.user_lang(PLATFORM, user_id)
-            return chat.commands.ask(Context(PLATFORM, "inline", user_id, lang), text)  # type: ignore[arg-type]
+            return chat.commands.ask(Context(PLATFORM, "inline", user_id, lang), text)
 
         results = inline_results(await asyncio.to_thread(work), chat)
     await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True)

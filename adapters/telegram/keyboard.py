@@ -1,20 +1,37 @@
-"""The inline keyboard under an answer: more results, the other language, 👍/👎.
+"""The inline keyboard under an answer: full text of each citation, more results, the other
+language, 👍/👎.
 
-callback_data is "<action>|<key>[|<arg>]" (at most ~20 bytes; Telegram allows 64), where the key
-points into `PendingAnswers`.
+callback_data is "<action>|<key>[|<arg>]" (Telegram allows 64 bytes), where the key points into
+`PendingAnswers`; a full-text button is stateless, "f|<en|zh|zt>|<item id>" (ids are ≤ 50 bytes),
+so it keeps working after the pending answers expire or the bot restarts.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.messages import Messages
 
-MORE, LANG, VOTE = "m", "l", "v"
+MORE, LANG, VOTE, FULL = "m", "l", "v", "f"
+MAX_FULL_BUTTONS = 5
+
+
+def full_code(lang: str, script: str) -> str:
+    """The language and script of a full-text button: en, zh (simplified) or zt (traditional)."""
+    return "en" if lang == "en" else ("zt" if script == "hant" else "zh")
 
 
 def answer_keyboard(key: str, messages: Messages, lang: str, more: bool, switch_lang: bool,
-                    feedback: bool) -> InlineKeyboardMarkup | None:
+                    feedback: bool, full: Sequence[tuple[int, str]] = (),
+                    code: str = "en") -> InlineKeyboardMarkup | None:
+    """`full`: (number, item id) of the citations that get a "Full text n" button."""
+    rows: list[list[InlineKeyboardButton]] = []
+    if full:
+        rows.append([InlineKeyboardButton(messages.get("full_text_button", lang, n=n),
+                                          callback_data=f"{FULL}|{code}|{item_id}")
+                     for n, item_id in full[:MAX_FULL_BUTTONS]])
     row: list[InlineKeyboardButton] = []
     if more:
         row.append(InlineKeyboardButton(messages.get("more_button", lang),
@@ -22,7 +39,8 @@ def answer_keyboard(key: str, messages: Messages, lang: str, more: bool, switch_
     if switch_lang:
         row.append(InlineKeyboardButton(messages.get("other_lang_button", lang),
                                         callback_data=f"{LANG}|{key}"))
-    rows = [row] if row else []
+    if row:
+        rows.append(row)
     if feedback:
         rows.append([InlineKeyboardButton("👍", callback_data=f"{VOTE}|{key}|1"),
                      InlineKeyboardButton("👎", callback_data=f"{VOTE}|{key}|-1")])
@@ -32,6 +50,6 @@ def answer_keyboard(key: str, messages: Messages, lang: str, more: bool, switch_
 def parse_callback(data: str | None) -> tuple[str, str, str]:
     """(action, key, arg); empty strings when the data is not ours."""
     parts = (data or "").split("|")
-    if len(parts) < 2 or parts[0] not in (MORE, LANG, VOTE):
+    if len(parts) < 2 or parts[0] not in (MORE, LANG, VOTE, FULL):
         return "", "", ""
     return parts[0], parts[1], parts[2] if len(parts) > 2 else ""

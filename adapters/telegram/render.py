@@ -71,7 +71,8 @@ def _is_web_url(url: str | None) -> bool:
 
 
 def citation_block(n: int, cite: Citation, messages: Messages, lang: str) -> Block:
-    """[n] title (background label), the snippet with highlights, and its source (linked)."""
+    """[n] title (background label), the snippet with highlights, its source (linked) and, unless
+    this is already the full text, the command that shows it."""
     runs = [Run(f"[{n}] {cite.title}", "b")]
     if cite.is_background:
         runs += [Run(" "), Run(f"({messages.get('background_label', lang)})", "i")]
@@ -82,6 +83,8 @@ def citation_block(n: int, cite: Citation, messages: Messages, lang: str) -> Blo
         runs += [Run("\n"), Run(f"{messages.get('source_label', lang)}: ", "i")]
         label = cite.source or cite.url or ""
         runs.append(Run(label, "a", cite.url) if _is_web_url(cite.url) else Run(label))
+    if cite.snippet != cite.text:
+        runs += [Run("\n"), Run(messages.get("show_hint", lang, show="/show", id=cite.id), "i")]
     return tuple(runs)
 
 
@@ -101,8 +104,9 @@ def answer_blocks(answer: Answer, messages: Messages) -> list[Block]:
 
 
 def render_answer(answer: Answer, messages: Messages, limit: int = MAX_MESSAGE) -> list[str]:
-    """The answer as one or more HTML messages, each at most `limit` units."""
-    return pack(answer_blocks(answer, messages), limit)
+    """The answer as one or more HTML messages, each at most `limit` units; fixed labels follow
+    the answer's script (出處 in a traditional-character answer)."""
+    return pack(answer_blocks(answer, messages.for_script(answer.script)), limit)
 
 
 def pack(blocks: list[Block], limit: int = MAX_MESSAGE) -> list[str]:

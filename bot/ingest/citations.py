@@ -5,9 +5,10 @@ page ("Sourcebook ... · p. 12" / "《信息指南》 · 第 12 页")."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from bot.answers import Citation, Lang
-from bot.ingest.corpus import HEADING_JOIN, parse_passage_id
+from bot.ingest.corpus import HEADING_JOIN, parse_passage_id, passage_id
 from bot.ingest.registry import DocumentRecord, Registry
 from index.backend import Hit, Snippet
 from index.snippet import opening
@@ -25,24 +26,34 @@ class PassageCiter:
         """The citation of a passage hit in answer language `lang`; None if the document is gone
         (removed since the index was built)."""
         key = parse_passage_id(hit.id)
-        doc = self.registry.get(hit.payload.get("doc") or (key[0] if key else ""))
-        if doc is None or key is None:
+        if key is None:
             return None
-        passage = self.registry.passage(doc.id, key[1])
-        plang = str(hit.payload.get("lang") or (passage.lang if passage else doc.lang))
-        snippet = hit.snippets.get(f"body_{plang}") or Snippet("")
-        text = passage.text if passage else snippet.text
-        if not snippet.text:
-            snippet = Snippet(opening(text))
-        page = hit.payload.get("page")
-        page_end = hit.payload.get("page_end")
-        heading = HEADING_JOIN.join(passage.heading) if passage else ""
-        title = passage.heading[-1] if passage and passage.heading else doc.title(lang)
+        plang = str(hit.payload.get("lang") or "")
+        snippet = hit.snippets.get(f"body_{plang}") if plang else None
+        return self._citation(key, lang, snippet, hit.score, convert)
+
+    def full(self, passage_id: str, lang: Lang) -> Citation | None:
+        """The whole passage `passage_id` as a citation (`show ID`); None if there is none."""
+        key = parse_passage_id(passage_id)
+        cite = self._citation(key, lang, None, 0.0, str) if key else None
+        return replace(cite, snippet=cite.text, highlights=()) if cite else None
+
+    def _citation(self, key: tuple[str, int], lang: Lang, snippet: Snippet | None, score: float,
+                  convert: Callable[[str], str]) -> Citation | None:
+        doc = self.registry.get(key[0])
+        passage = self.registry.passage(*key) if doc else None
+        if doc is None or passage is None:
+            return None
+        if snippet is None or not snippet.text:
+            snippet = Snippet(opening(passage.text))
+        heading = HEADING_JOIN.join(passage.heading)
+        title = passage.heading[-1] if passage.heading else doc.title(lang)
+        source = render_source(doc, heading, passage.page, passage.page_end, passage.lang, lang)
         return Citation(
-            id=hit.id, kind="document", title=convert(title), snippet=convert(snippet.text),
-            text=convert(text), source=convert(render_source(doc, heading, page, page_end, plang, lang)),
-            url=doc.url, score=hit.score, highlights=snippet.spans, doc=doc.id, page=page,
-            lang=plang, section=heading or None,
+            id=passage_id(doc.id, passage.seq), kind="document", title=convert(title),
+            snippet=convert(snippet.text), text=convert(passage.text), source=convert(source),
+            url=doc.url, score=score, highlights=snippet.spans, doc=doc.id, page=passage.page,
+            lang=passage.lang, section=heading or None,
         )
 
 

@@ -207,6 +207,6 @@ def _finish(record: DocumentRecord, meta: DocumentMeta, stats: _Stats, path: Pat
     if not titles[lang] and not titles["en" if lang == "zh" else "zh"]:
         titles[lang] = path.stem.replace("_", " ").strip() or meta.id
     pages = record.pages or (stats.max_page or None)
-    return DocumentRecord(**{**{n: getattr(record, n) for n in DocumentRecord.__slots__},  # type: ignore[attr-defined]
+    return DocumentRecord(**{**{n: getattr(record, n) for n in DocumentRecord.__slots__},
                              "lang": lang, "title_en": titles["en"], "title_zh": titles["zh"],
                              "pages": pages})

@@ -181,7 +181,7 @@ def _passage(row: tuple) -> Passage:
 
 
 def _asdict(record: DocumentRecord) -> dict:
-    return {name: getattr(record, name) for name in DocumentRecord.__slots__}  # type: ignore[attr-defined]
+    return {name: getattr(record, name) for name in DocumentRecord.__slots__}
 
 
 def _row(record: DocumentRecord) -> tuple:

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from fakes.slack_api import FakeSlack  # tests/ is on sys.path (rootdir conftest)
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
@@ -28,7 +29,6 @@ from bot.engine import Engine
 from bot.feedback import Feedback
 from bot.runtime import STATE_FILE, Runtime
 from bot.state import State
-from fakes.slack_api import FakeSlack  # tests/ is on sys.path (rootdir conftest)
 
 SECRET = "test-signing-secret"
 TEAM, CHANNEL, USER = "T0FAKE", "C0CHAN", "U0ASKER"

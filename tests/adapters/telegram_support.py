@@ -7,14 +7,13 @@ from collections.abc import Awaitable, Callable
 from html.parser import HTMLParser
 
 import pytest
-
+from fakes.telegram_api import FakeTelegram  # tests/ is on sys.path (rootdir conftest)
 from telegram import Update
 from telegram.ext import Application
 
 from adapters.telegram import build_application
 from bot.config import load_settings
 from bot.runtime import Runtime
-from fakes.telegram_api import FakeTelegram  # tests/ is on sys.path (rootdir conftest)
 
 TOKEN = "123456:TEST-token"
 ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",

@@ -13,14 +13,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
-from adapters.slack import build_app, buttons, serve
-from adapters.slack.clients import installation_store
-from adapters.slack.http_server import make_server, start_in_thread
-from bot.config import Secrets, load_settings
-from bot.errors import ConfigError
-from bot.runtime import Runtime
-from slack_support import (  # noqa: F401 (fixtures)
+from fakes.slack_api import FakeSlack
+from slack_support import (
     SECRET,
     TEAM,
     Served,
@@ -28,15 +22,18 @@ from slack_support import (  # noqa: F401 (fixtures)
     block_action,
     buttons_of,
     event,
-    fake,
     fake_client,
     mention,
     post,
-    served,
-    slack_runtime,
     slash,
 )
-from fakes.slack_api import FakeSlack
+
+from adapters.slack import build_app, buttons, serve
+from adapters.slack.clients import installation_store
+from adapters.slack.http_server import make_server, start_in_thread
+from bot.config import Secrets, load_settings
+from bot.errors import ConfigError
+from bot.runtime import Runtime
 
 
 def test_ack_comes_first_and_the_answer_follows_through_response_url(served: Served, fake: FakeSlack) -> None:

@@ -10,13 +10,13 @@ from adapters.slack.render import (
     SECTION_LIMIT,
     TOTAL_BUDGET,
     ZWSP,
+    _size,
     chunks,
     escape,
     highlighted,
     link,
     to_message,
 )
-from adapters.slack.render import _size
 from bot.answers import Answer, Citation
 from bot.messages import Messages
 
@@ -60,19 +60,23 @@ def test_golden_answer() -> None:
         {"type": "section", "text": {"type": "mrkdwn",
                                      "text": "*[1] Title 1 &lt;b&gt; &amp; co*\n*focal points* &amp; more"}},
         {"type": "context", "elements": [{"type": "mrkdwn", "text":
-                                          "Source: <https://example.org/1?a=1&b=2|Sourcebook · Theme 1>"}]},
+                                          "Source: <https://example.org/1?a=1&b=2|Sourcebook · Theme 1>"},
+                                         {"type": "mrkdwn", "text": "Full text: show case-1"}]},
         {"type": "section", "text": {"type": "mrkdwn", "text":
                                      "*[2] Title 2 &lt;b&gt; &amp; co*\n"
                                      "_Background (not the Sourcebook's own content)_\n*focal points* &amp; more"}},
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": "Source: Sourcebook · Theme 1"}]},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": "Source: Sourcebook · Theme 1"},
+                                         {"type": "mrkdwn", "text": "Full text: show case-2"}]},
     ]
     actions = message["blocks"][6]
     assert actions["type"] == "actions" and len(message["blocks"]) == 7
     assert [(e["action_id"], e["text"]["text"]) for e in actions["elements"]] == [
+        (buttons.FULL, "Full text 1"), (buttons.FULL, "Full text 2"),
         (buttons.MORE, "More results"), (buttons.OTHER_LANG, "中文"), (buttons.VOTE_UP, "👍"),
         (buttons.VOTE_DOWN, "👎"), (buttons.SHARE, "Share in channel")]
-    assert actions["elements"][0]["value"] == more
-    assert buttons.Vote.from_value(actions["elements"][2]["value"]) == buttons.Vote("focal <points>?", "case-1", 1, "en")
+    assert buttons.Request.from_value(actions["elements"][0]["value"]) == buttons.Request("show case-1", "en")
+    assert actions["elements"][2]["value"] == more
+    assert buttons.Vote.from_value(actions["elements"][4]["value"]) == buttons.Vote("focal <points>?", "case-1", 1, "en")
 
 
 def test_chinese_answer_labels_and_numbering_from_offset() -> None:
@@ -82,7 +86,7 @@ def test_chinese_answer_labels_and_numbering_from_offset() -> None:
     assert texts[1].startswith("*[4] Title 4") and "背景信息" in texts[1]
     assert message["blocks"][2]["elements"][0]["text"].startswith("出处: <https://example.org/4")
     ids = [e["action_id"] for e in message["blocks"][-1]["elements"]]
-    assert ids == [buttons.OTHER_LANG, buttons.VOTE_UP, buttons.VOTE_DOWN]   # no more, no share
+    assert ids == [buttons.FULL, buttons.OTHER_LANG, buttons.VOTE_UP, buttons.VOTE_DOWN]  # no more, no share
 
 
 def test_not_answered_has_suggestions_and_no_feedback() -> None:

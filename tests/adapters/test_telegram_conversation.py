@@ -10,7 +10,7 @@ import logging
 
 import pytest
 from fakes.telegram_api import BOT_USERNAME, callback_update, inline_update, message_update
-from telegram_support import check_html, feed, tg_fake, tg_runtime, tg_server, with_app  # noqa: F401
+from telegram_support import check_html, feed, with_app
 
 from adapters.telegram.app import CHAT_KEY, post_init
 from adapters.telegram.ratelimit import UserRateLimit

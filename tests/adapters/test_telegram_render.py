@@ -32,9 +32,9 @@ def test_golden_escaped_citation_with_highlights_link_and_background() -> None:
         "Lead &amp; &lt;more&gt;\n\n"
         "<b>[1] A &lt;b&gt; &amp; C</b>\n<b>x</b> &lt; y &amp; <b>z</b>\n"
         '<i>Source: </i><a href="https://example.org/?a=1&amp;b=&quot;2&quot;">Sourcebook p. 1</a>'
-        "\n\n"
+        "\n<i>Full text: /show item-1</i>\n\n"
         "<b>[2] Ramsar</b> <i>(Background (not the Sourcebook's own content))</i>"
-        "\n<i>Source: </i>ramsar.org"]
+        "\n<i>Source: </i>ramsar.org\n<i>Full text: /show item-2</i>"]
 
 
 def test_golden_chinese_numbering_from_offset_and_suggestions() -> None:
@@ -51,7 +51,7 @@ def test_javascript_url_is_not_linked() -> None:
 
 
 def test_many_citations_split_between_blocks_under_the_limit() -> None:
-    cites = tuple(cite(n, snippet=("word & <tag> " * 40).strip(), highlights=((0, 4),))
+    cites = tuple(cite(n, snippet=("word & <tag> " * 36).strip(), highlights=((0, 4),))
                   for n in range(1, 40))
     chunks = render_answer(Answer("q", "en", True, "Lead", cites, total=39), MESSAGES, limit=1000)
     assert len(chunks) > 1

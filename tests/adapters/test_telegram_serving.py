@@ -13,7 +13,7 @@ from dataclasses import replace
 import httpx
 import pytest
 from fakes.telegram_api import BOT_USERNAME, FakeTelegram, message_update
-from telegram_support import TOKEN, check_html, new_app, tg_fake, tg_runtime, tg_server  # noqa: F401
+from telegram_support import TOKEN, check_html, new_app
 
 from adapters.telegram import build_application
 from adapters.telegram.app import ALLOWED_UPDATES, post_init

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 import pytest
 from fakes.slack_api import FakeSlack
 from slack_sdk import WebClient
+from tips_support import FAST, NOW, make_runtime
 
 from adapters.slack.handlers import SlackHandlers
 from adapters.slack.tips import send_tips_now, start_tips
@@ -18,8 +19,6 @@ from bot.delivery import DeliveryLog
 from bot.runtime import Runtime
 from bot.subscriptions import Subscription, Subscriptions
 from bot.tips import tip_for_day
-from tips_support import FAST, NOW, make_runtime, runtime  # noqa: F401
-
 
 
 @pytest.fixture(scope="module")

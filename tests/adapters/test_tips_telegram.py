@@ -5,11 +5,12 @@ running beside question answering in a real Application."""
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fakes.telegram_api import FakeTelegram, message_update
-from telegram_support import TOKEN, check_html, feed, new_app, tg_fake, tg_server  # noqa: F401
+from telegram_support import TOKEN, check_html, feed, new_app
+from tips_support import FAST, NOW, make_runtime
 
 from adapters.telegram.tips import rate_limiter, schedule_tips, send_due, tips_bot
 from bot.config import load_settings
@@ -18,8 +19,6 @@ from bot.runtime import Runtime
 from bot.state import State
 from bot.subscriptions import Subscription, Subscriptions
 from bot.tips import tip_for_day
-from tips_support import FAST, NOW, make_runtime, runtime  # noqa: F401
-
 
 
 def subscribe(runtime: Runtime, *chat_ids: int, lang: str = "en", tz: str = "UTC") -> None:
@@ -143,7 +142,7 @@ def test_the_job_delivers_to_an_admins_group_while_questions_are_answered(
     runtime = make_runtime(every, engine, tmp_path / "state.sqlite3")
     group, admin, member, asker = -1005001, 5001, 5002, 5003
     tg_fake.set_member_status(group, admin, "administrator")
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(UTC).date()
 
     async def body() -> None:
         app = new_app(runtime, tg_fake)

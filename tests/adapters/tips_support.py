@@ -3,7 +3,7 @@ a runtime around the session's engine with a fresh state file per test."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.engine import Engine
 from bot.runtime import Runtime
 
-NOW = datetime(2025, 3, 10, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 3, 10, 10, 0, tzinfo=UTC)
 FAST = RetryPolicy(concurrency=4, max_attempts=4, backoff_seconds=0.05, backoff_max_seconds=0.2,
                    max_retry_after_seconds=1.0)
 make_runtime = Runtime.assemble

@@ -20,12 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "adapters")]
 
+from fakes.slack_api import FakeSlack  # noqa: E402
+from slack_support import SECRET, fake_client, post, slash  # noqa: E402
+
 from adapters.slack import build_app  # noqa: E402
 from adapters.slack.http_server import make_server, start_in_thread  # noqa: E402
 from bot.config import load_settings  # noqa: E402
 from bot.runtime import Runtime  # noqa: E402
-from fakes.slack_api import FakeSlack  # noqa: E402
-from slack_support import SECRET, fake_client, post, slash  # noqa: E402
 
 QUESTIONS = ["how do focal points cooperate?", "国家联络点如何合作？", "national reporting harmonisation",
              "如何协调国家报告？", "themes", "case uganda", "what is a synergy between conventions?",

@@ -21,7 +21,7 @@ import tempfile
 import threading
 import time
 from collections import Counter, deque
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -92,7 +92,7 @@ def subscribe_all(runtime: Runtime, count: int, group_share: float) -> list[int]
         conn.executemany(
             "INSERT INTO subscriptions (platform, chat_id, lang, send_time, timezone, cycle_start,"
             " script, created_at) VALUES ('telegram', ?, ?, '00:00', 'UTC', ?, 'hans', ?)",
-            [(str(c), "zh" if k % 2 else "en", k % 97, datetime.now(timezone.utc).isoformat())
+            [(str(c), "zh" if k % 2 else "en", k % 97, datetime.now(UTC).isoformat())
              for k, c in enumerate(chats)])
     return chats
 
@@ -112,7 +112,7 @@ def main() -> None:
     limits = FloodLimits(args.speedup)
     policy = RetryPolicy(concurrency=args.concurrency, max_attempts=10,
                          max_retry_after_seconds=60.0)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with FakeTelegram() as fake:
         fake.on("sendMessage", limits)
         bot = tips_bot(runtime, TOKEN, fake.base_url,

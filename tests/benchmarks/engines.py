@@ -14,8 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
-from baselines import (BM25Baseline, Fts5Baseline, TantivyBaseline, WhooshBaseline, dir_size,
-                       segment_docs)
+from baselines import (
+    BM25Baseline,
+    Fts5Baseline,
+    TantivyBaseline,
+    WhooshBaseline,
+    dir_size,
+    segment_docs,
+)
+
 from index import Document
 
 NFPBOT = "nfpbot"
@@ -90,9 +97,9 @@ def _ranking(store, backend) -> Callable[[str], list[str]]:
 
 def nfpbot_scale(docs: Sequence[Document], tmp: Path) -> Bench:
     """nfpbot's index package on any corpus, with the real glossary as user words and thesaurus."""
+    from bot.config import load_settings
     from bot.documents import thesaurus_groups
     from bot.knowledge import all_terms, load_knowledge
-    from bot.config import load_settings
     from index import IndexStore, Segmenter, Thesaurus
     from index.store import content_hash
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from engines import NFPBOT, NFPBOT_RANKING, Bench
+
 from bot.evaluation import Question, evaluate
 from bot.knowledge import Knowledge
-from engines import NFPBOT, NFPBOT_RANKING, Bench
 
 TAG_ORDER = ("overall", "en", "zh", "mixed", "hant", "typo", "offtopic")
 

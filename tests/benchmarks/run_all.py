@@ -32,12 +32,13 @@ REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
 import engines  # noqa: E402
-from bot.evaluation import load_questions  # noqa: E402
-from bot.documents import to_documents  # noqa: E402
 from quality import format_quality, score  # noqa: E402
 from speed import HEADER, measure, row  # noqa: E402
 from startup import format_startup, startup  # noqa: E402
 from synthetic import generate  # noqa: E402
+
+from bot.documents import to_documents  # noqa: E402
+from bot.evaluation import load_questions  # noqa: E402
 
 OWN_QUESTIONS = HERE / "questions.yaml"
 DEV_QUESTIONS = REPO.parent / "shared" / "eval" / "dev_questions.yaml"

@@ -158,7 +158,7 @@ def make_docx(path: Path, pages: list[list[tuple[str, str]]], title: str | None 
             elif kind == "table":
                 cells = text.split("|")
                 table = document.add_table(rows=1, cols=len(cells))
-                for cell, value in zip(table.rows[0].cells, cells):
+                for cell, value in zip(table.rows[0].cells, cells, strict=True):
                     cell.text = value
             else:
                 document.add_paragraph(text)

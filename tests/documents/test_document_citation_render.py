@@ -42,7 +42,7 @@ def test_json_adds_doc_page_and_lang_only_to_document_citations():
 
 def test_every_renderer_shows_the_page():
     messages = Messages.load()
-    assert "p. 12 · in English" in console_answer(answer(), messages)
+    assert "p. 12 · in English" in " ".join(console_answer(answer(), messages).split())
     html = "\n".join(telegram_answer(answer(), messages))
     assert "p. 12 · in English" in html and 'href="https://example.org/sourcebook.pdf"' in html
     blocks = to_message(answer(), messages)["blocks"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from document_files import layout_pdf, pages_with, seed_blocks
 
+from bot.commands import Commands, Context
 from bot.config import load_settings
 from bot.engine import Engine, Filters
 from bot.ingest.ingest import Options, ingest_paths
@@ -84,3 +85,24 @@ def test_english_question_about_the_chinese_pdf_through_the_glossary(seed_engine
     assert all(c.lang == "zh" and "in Chinese" in c.source for c in answer.citations)
     assert any("以乌干达为例" in c.text and c.page in pages_with(drawn, "以乌干达为例")
                for c in answer.citations)
+
+
+def test_chat_commands_doc_and_show_a_passage(seed_engine):
+    """`doc ID QUESTION` (文档) answers from one document; `show ID` prints a cited passage in
+    full, as every renderer's "Full text: show ID" hint says."""
+    engine, drawn = seed_engine
+    commands = Commands(engine)
+    answer = commands.handle(Context(), "文档 seed-summary 伊拉克如何通过利益攸关方磋商收集数据？")
+    top = answer.citations[0]
+    assert answer.answered and top.doc == "seed-summary"
+    assert top.page in pages_with(drawn, "伊拉克将广泛的利益攸关方")
+    shown = commands.handle(Context(), f"show {top.id}")
+    assert shown.citations[0].text == shown.citations[0].snippet == top.text
+    assert f"p. {top.page} · in Chinese" in shown.citations[0].source
+    shown_zh = commands.handle(Context(), f"显示 {top.id}")
+    assert f"第 {top.page} 页 · 中文原文" in shown_zh.citations[0].source
+    usage = commands.handle(Context(), "doc seed-summary")
+    assert not usage.answered and "seed-summary" in usage.lead
+    unknown = commands.handle(Context(), "doc nothing-here what is this?")
+    assert not unknown.answered and "nothing-here" in unknown.lead
+    assert not commands.handle(Context(), "show seed-summary#999").answered

@@ -1,0 +1,135 @@
+"""Questions the knowledge base cannot answer although they share many of its words.
+
+"What did GEF-8 allocate?" is close, word for word and in meaning, to the items on GEF-6, so no
+similarity floor declines it; answering with GEF-6 would mislead an official. Two checks run on
+every question before it is answered:
+- a *specific* it names that the corpus never mentions: a meeting or replenishment number (COP16,
+  GEF-9, SBSTTA-25, 第十五届, 第八增资期), a decision number (XIII/24), a target code (30×30), an
+  ordinal report ("seventh national report");
+- a *kind* of question the Sourcebook (2015) cannot answer by its nature: current dates of coming
+  meetings, deadlines, a species' CITES listing today, contact details.
+Both decline with a message that says what is missing, instead of answering something else. A
+name or year the corpus does not know (Kunming-Montreal, 蒙特利尔, Kenya, 2022) may only be the
+asker's setting ("I am the focal point in Kenya ..."): the engine then answers only when the rest
+of the question matches well on its own words, and says it has nothing specific on that name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from index.analysis import chinese_number
+from index.language import to_simplified
+
+_CN_NUM = "零〇一二两三四五六七八九十百"
+# GEF-8, COP16, CoP 19, SBSTTA-25, IPBES-10 (letters, optional separator, a number)
+_CODE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2,8})[\s\-–]?(\d{1,3})(?![\d/])")
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_DECISION = re.compile(r"(?<![A-Za-z0-9/])([IVXL]{1,6}|\d{1,2})/(\d{1,3})(?![\d/])")
+_TIMES = re.compile(r"(?<!\d)(\d{1,3})\s*[x×]\s*(\d{1,3})(?!\d)")
+_CN_ORDINAL = re.compile(rf"第([{_CN_NUM}]+|\d+)([次届期轮]|增资期|个国家报告|次国家报告)")
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+             "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+             "twentieth").split()
+_EN_ORDINAL = re.compile(rf"\b({'|'.join(_ORDINALS)})\s+(national report|replenishment|meeting|"
+                         r"conference|cop|session)", re.IGNORECASE)
+_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]{2,}(?:[-–][A-Z][a-z]{2,})+|[A-Z][a-z]{2,})(?![\w-])")
+# Kinds of questions about what happens now or next, or about people's addresses.
+_CURRENT = [
+    ("schedule", re.compile(r"\b(next|upcoming|forthcoming|coming)\b.{0,40}\b(cop|meeting|"
+                            r"conference|session|summit|sbstta|standing committee)\b|\bwhen\b.{0,30}"
+                            r"\b(next|upcoming)\b", re.IGNORECASE | re.DOTALL)),
+    ("schedule", re.compile(r"(下一?[届次轮]|下个|明年|今年).{0,12}(大会|会议|缔约方|COP)", re.IGNORECASE)),
+    ("deadline", re.compile(r"\bdeadlines?\b|\bdue date\b|截止(日期|时间)?|最后期限")),
+    ("listing", re.compile(r"\bappendi(x|ces)\s*(i{1,3}|1|2|3)\b|\b(listed|listing|lists?)\b.{0,30}"
+                           r"\b(cites|cms)\b|\b(cites|cms)\b.{0,40}\b(listed|listing|lists?|appendix)\b|"
+                           r"\bappendi(x|ces)\b.{0,30}\b(cites|cms|species|lists?|listed)\b|"
+                           r"附录[一二三几123Ⅰ]|附录[^，。？?]{0,6}(哪|几)|(CITES|CMS)附录",
+                           re.IGNORECASE | re.DOTALL)),
+    ("contact", re.compile(r"\b(e-?mail|phone|telephone|fax)\b.{0,30}\b(address|number|of)\b|"
+                           r"\b(email|postal) address\b|邮箱|电子邮件地址|电话号码|联系电话|办公地址",
+                           re.IGNORECASE | re.DOTALL)),
+]
+# Capitalised words that start questions or are everyday words, never names.
+_COMMON = frozenset("""what which when where who whom whose why how is are was were do does did can
+could should would will shall may might must any anyone anybody is there hi hello dear please thanks
+the this that these those our my we i you they he she it in on at for from about with and or but if
+tell give show list explain describe compare help yes no ok okay also so""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    kind: str   # "specific" (named, absent from the corpus) or schedule | deadline | listing | contact
+    what: str   # the words of the question it is about
+
+
+class GapFinder:
+    """Finds what a question turns on that the corpus cannot answer."""
+
+    def __init__(self, corpus_texts: Iterable[str],
+                 is_known_word: Callable[[str], bool] = lambda w: False,
+                 chinese_names: Callable[[str], list[str]] = lambda q: []) -> None:
+        """`corpus_texts`: every title and text indexed; `is_known_word`: whether a (lower-case)
+        word is in the corpus vocabulary, its glossary or a spelling correction away;
+        `chinese_names`: the place and organisation names in a Chinese text."""
+        text = "\n".join(corpus_texts)
+        self._corpus = _normalise(to_simplified(text))
+        self._known = is_known_word
+        self._chinese_names = chinese_names
+
+    def find(self, question: str) -> Gap | None:
+        """A gap that makes the question unanswerable (kinds "specific", "schedule", "deadline",
+        "listing", "contact"), or a name the corpus does not know (kind "name": the answer
+        then carries a caveat), or None."""
+        q = to_simplified(question)
+        for kind, pattern in _CURRENT:
+            match = pattern.search(q)
+            if match:
+                return Gap(kind, match.group(0).strip())
+        for what, regex in self._specifics(q):
+            if not re.search(regex, self._corpus):
+                return Gap("specific", what)
+        for name in self._names(q):
+            if not re.search(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])", self._corpus):
+                return Gap("name", name)
+        return None
+
+    def _names(self, q: str) -> Iterable[str]:
+        for m in _YEAR.finditer(q):
+            yield m.group(0)  # "the 2030 Agenda", "in 2022": often the setting, not the point
+        yield from self._chinese_names(q)
+        for m in _NAME.finditer(q):
+            word = m.group(1)
+            if word.lower() in _COMMON or (m.start() == 0 or q[:m.start()].rstrip()[-1:] in ".?!"):
+                continue  # sentence starts are capitalised anyway
+            if not all(self._known(p) for p in re.split(r"[-–]", word.lower())):
+                yield word
+
+    def _specifics(self, q: str) -> Iterable[tuple[str, str]]:
+        for m in _CODE.finditer(q):
+            letters, number = m.group(1), m.group(2)
+            if letters.lower() in ("no", "p", "pp", "top", "the", "and", "of", "in", "to"):
+                continue
+            yield m.group(0), rf"(?<![a-z0-9]){re.escape(letters.lower())}[\s\-–]?{number}(?!\d)"
+        for m in _DECISION.finditer(q):
+            yield m.group(0), rf"(?<![a-z0-9/]){re.escape(m.group(1).lower())}/{m.group(2)}(?!\d)"
+        for m in _TIMES.finditer(q):
+            yield m.group(0), rf"(?<!\d){m.group(1)}\s*[x×]\s*{m.group(2)}(?!\d)"
+        for m in _CN_ORDINAL.finditer(q):
+            number = m.group(1) if m.group(1).isdigit() else chinese_number(m.group(1))
+            if number:
+                # 第六期, 第六轮 and 第六增资期 all name a GEF replenishment period
+                suffix = "(期|轮|增)" if m.group(2)[0] in "期轮增" else re.escape(m.group(2)[0])
+                yield m.group(0), rf"第{number}{suffix}"
+        for m in _EN_ORDINAL.finditer(q):
+            yield m.group(0), re.escape(m.group(0).lower())
+
+
+def _normalise(text: str) -> str:
+    """Lower case; Chinese ordinals as digits (第十五届 -> 第15届), as the questions are read."""
+    text = text.lower()
+    def digits(m: re.Match) -> str:
+        return f"第{chinese_number(m.group(1)) or m.group(1)}"
+    return re.sub(rf"第([{_CN_NUM}]+)", digits, text)

@@ -1,0 +1,139 @@
+"""Dense retrieval over an index's vectors: the question embedded once, every document scored by
+its best chunk, as z-scores over the corpus (the relevance decision compares those, not raw
+cosines, which differ from one question to the next)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.embedder import Embedder, EmbedderError
+from index.schema import Document
+from index.vectors import (
+    DenseResult,
+    VectorIndex,
+    build_vectors,
+    embed_queries_cached,
+    vectors_file,
+)
+
+log = logging.getLogger(__name__)
+
+QUERY_CACHE = 512
+WARN_EVERY_SECONDS = 300.0
+
+
+@dataclass(frozen=True, slots=True)
+class DenseRanking:
+    """Documents by similarity to the question, as (id, z-score), best first; and the z-score of
+    any document."""
+
+    top: list[tuple[str, float]]
+    z: dict[str, float]
+    query: np.ndarray
+    baseline: float = 0.0   # mean cosine similarity of the question to the documents
+    spread: float = 1.0     # and its standard deviation
+    anchor: float = -1.0    # similarity to the closest everyday out-of-scope question
+
+    def cosine(self, z: float) -> float:
+        return self.baseline + z * self.spread
+
+
+class DenseRetriever:
+    """Embeds questions and ranks the index's documents by their vectors."""
+
+    def __init__(self, embedder: Embedder, vectors: VectorIndex,
+                 anchors: np.ndarray | None = None) -> None:
+        self.embedder = embedder
+        self.vectors = vectors
+        self.anchors = anchors if anchors is not None else np.zeros((0, 1), dtype=np.float32)
+        # documents ranked below others that say the same (background material)
+        self.boosts = {i: float(b) for i, b in zip(vectors.ids, vectors.boost, strict=False) if b != 1.0}
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self._warned = 0.0
+
+    @classmethod
+    def open(cls, index_dir: Path, docs: Sequence[Document] | None, embedder: Embedder,
+             cache_dir: Path, seeds: Sequence[Path] = (),
+             anchors: Sequence[str] = ()) -> DenseRetriever | None:
+        """The retriever of the index in `index_dir`, embedding its documents first when their
+        vectors are not there yet (`docs` given); None when that fails (logged: BM25F alone).
+        `anchors`: everyday out-of-scope questions, whose closeness to a question the relevance
+        decision weighs."""
+        vectors = VectorIndex.open(index_dir, embedder.name)
+        if vectors is None and docs is not None:
+            try:
+                figures = build_vectors(index_dir, docs, embedder, cache_dir, seeds)
+            except (EmbedderError, OSError, ValueError) as exc:
+                log.warning("semantic search is off for this index: embedding the passages "
+                            "failed (%s); answering with BM25F alone.", exc)
+                return None
+            log.info("passage vectors built with %s: %s", embedder.name, figures)
+            vectors = VectorIndex.open(index_dir, embedder.name)
+        if vectors is None:
+            log.warning("no vectors for %s in %s; answering with BM25F alone. Fix: nfpbot index "
+                        "build.", embedder.name, vectors_file(index_dir, embedder.name).parent)
+            return None
+        try:
+            anchor_vectors = embed_queries_cached(list(anchors), embedder, cache_dir, seeds)
+        except (EmbedderError, OSError, ValueError) as exc:
+            log.warning("semantic search is off: embedding failed (%s); BM25F alone.", exc)
+            return None
+        return cls(embedder, vectors, anchor_vectors)
+
+    def rank(self, question: str, facets: Sequence[str] = (), depth: int = 50) -> DenseRanking | None:
+        """None when the question cannot be embedded now (endpoint down): BM25F answers alone."""
+        vec = self._embed(question)
+        if vec is None:
+            return None
+        result: DenseResult = self.vectors.search(vec, self.vectors.allowed(facets))
+        anchor = float((self.anchors @ vec).max()) if len(self.anchors) else -1.0
+        spread = result.spread or 1.0
+        sims = result.sims
+        live = np.flatnonzero(sims > -1.0)
+        if not live.size:
+            return DenseRanking([], {}, vec, anchor=anchor)
+        zs = (sims[live] - result.baseline) / spread
+        k = min(depth, live.size)
+        order = np.argpartition(-zs, k - 1)[:k]
+        order = order[np.argsort(-zs[order], kind="stable")]
+        ids = self.vectors.ids
+        top = [(ids[int(live[i])], float(zs[i])) for i in order]
+        z = {ids[int(p)]: float(v) for p, v in zip(live, zs, strict=False)} if live.size <= 5000 else dict(top)
+        return DenseRanking(top, z, vec, result.baseline, spread, anchor)
+
+    def z_of(self, ranking: DenseRanking, doc_id: str) -> float:
+        return ranking.z.get(doc_id, 0.0)
+
+    def best_span(self, ranking: DenseRanking, doc_id: str, lang: str) -> tuple[int, int] | None:
+        pos = self.vectors.position.get(doc_id)
+        return None if pos is None else self.vectors.best_chunk(pos, ranking.query, lang)
+
+    def _embed(self, question: str) -> np.ndarray | None:
+        with self._lock:
+            vec = self._queries.get(question)
+            if vec is not None:
+                self._queries.move_to_end(question)
+                return vec
+        try:
+            vec = self.embedder.encode_queries([question])[0]
+        except EmbedderError as exc:
+            now = time.monotonic()
+            if now - self._warned > WARN_EVERY_SECONDS:
+                self._warned = now
+                log.warning("semantic search unavailable for now (%s); answering with BM25F "
+                            "alone.", exc)
+            return None
+        with self._lock:
+            self._queries[question] = vec
+            if len(self._queries) > QUERY_CACHE:
+                self._queries.popitem(last=False)
+        return vec

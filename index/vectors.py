@@ -1,0 +1,254 @@
+"""Dense vectors of the indexed passages, beside the index they belong to.
+
+Each document is cut into chunks (a few whole sentences, per language, headed by the document's
+title); each chunk gets one vector, and a document's similarity to a question is that of its best
+chunk, which also tells where in the document the answer is. Vectors live in the index directory
+(`vectors-<model>.npz`), and every vector ever computed is kept in a cache keyed by the model and the
+chunk's text hash, so a rebuild only embeds chunks whose text changed. Search is exact: one matrix
+product, fine up to ~10^5 passages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.embedder import Embedder
+from index.progress import Progress
+from index.schema import Document
+from index.sentences import sentence_spans
+
+log = logging.getLogger(__name__)
+
+VECTORS_VERSION = "2"  # bump when chunking changes: vectors are rebuilt (the cache still helps)
+# A chunk collects whole sentences until it holds this many characters (Chinese packs more
+# meaning per character) or this many sentences.
+CHUNK_CHARS = {"en": 200, "zh": 70}
+CHUNK_SENTENCES = 3
+BATCH = 16
+CACHE_SAVE_SECONDS = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    doc: int          # position of the document in the index's document list
+    lang: str         # "en" | "zh"
+    start: int        # character span of the chunk in the document's body in `lang`
+    end: int
+    text: str         # what is embedded: title, then the sentences
+
+
+def chunk_document(pos: int, doc: Document) -> list[Chunk]:
+    """The chunks of one document, in both its languages."""
+    out: list[Chunk] = []
+    for lang, title, body in (("en", doc.title_en, doc.body_en), ("zh", doc.title_zh, doc.body_zh)):
+        if not body.strip() and not title.strip():
+            continue
+        spans = sentence_spans(body)
+        if not spans:
+            out.append(Chunk(pos, lang, 0, 0, title))
+            continue
+        group: list[tuple[int, int]] = []
+        for span in spans:
+            group.append(span)
+            size = group[-1][1] - group[0][0]
+            if size >= CHUNK_CHARS[lang] or len(group) >= CHUNK_SENTENCES:
+                out.append(_chunk(pos, lang, title, body, group))
+                group = []
+        if group:
+            out.append(_chunk(pos, lang, title, body, group))
+    return out
+
+
+def _chunk(pos: int, lang: str, title: str, body: str, group: list[tuple[int, int]]) -> Chunk:
+    start, end = group[0][0], group[-1][1]
+    text = f"{title}\n{body[start:end]}" if title else body[start:end]
+    return Chunk(pos, lang, start, end, text)
+
+
+def model_slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)[:80]
+
+
+class VectorCache:
+    """Every vector computed for a model, keyed by the hash of the embedded text."""
+
+    def __init__(self, directory: Path, model: str, seeds: Sequence[Path] = ()) -> None:
+        """`seeds`: read-only caches (e.g. the vectors shipped for the curated knowledge)."""
+        self.path = Path(directory) / f"{model_slug(model)}.npz"
+        self._vectors: dict[str, np.ndarray] = {}
+        self._dirty = False
+        for path in [Path(d) / self.path.name for d in seeds] + [self.path]:
+            try:
+                with np.load(path, allow_pickle=False) as data:
+                    self._vectors.update(zip(data["keys"].tolist(),
+                                             data["vectors"].astype(np.float32), strict=False))
+            except (OSError, ValueError, KeyError):
+                pass  # no cache there, or unreadable: vectors are computed again
+
+    @staticmethod
+    def key(text: str) -> str:
+        return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
+
+    def get(self, key: str) -> np.ndarray | None:
+        return self._vectors.get(key)
+
+    def rows(self, keys: Sequence[str]) -> np.ndarray:
+        """The vectors of `keys`, all of which must be present."""
+        return np.stack([self._vectors[k] for k in keys]).astype(np.float32)
+
+    def put(self, key: str, vector: np.ndarray) -> None:
+        self._vectors[key] = vector
+        self._dirty = True
+
+    def save(self) -> None:
+        """Written atomically; a read-only or full disk only costs time on the next build."""
+        if not self._dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f"{self.path.stem}.{os.getpid()}.tmp.npz")
+            keys = list(self._vectors)
+            np.savez(tmp, keys=np.array(keys), vectors=np.stack([self._vectors[k] for k in keys]))
+            os.replace(tmp, self.path)
+            self._dirty = False
+        except OSError as exc:
+            log.warning("could not save the vector cache %s: %s", self.path, exc)
+
+
+def vectors_file(index_dir: Path, model: str) -> Path:
+    return Path(index_dir) / f"vectors-{VECTORS_VERSION}-{model_slug(model)}.npz"
+
+
+def build_vectors(index_dir: Path, docs: Sequence[Document], embedder: Embedder, cache_dir: Path,
+                  seeds: Sequence[Path] = (),
+                  progress: Callable[[int, str], Progress] = Progress) -> dict:
+    """Embed every chunk of `docs` (from the cache where possible) into `index_dir`; returns
+    figures for the log. Raises EmbedderError when the embedder fails (nothing is written)."""
+    started = time.perf_counter()
+    chunks = [c for pos, doc in enumerate(docs) for c in chunk_document(pos, doc)]
+    cache = VectorCache(cache_dir, embedder.name, seeds)
+    keys = [VectorCache.key(c.text) for c in chunks]
+    missing = [i for i, k in enumerate(keys) if cache.get(k) is None]
+    bar = progress(len(missing), f"embedding {len(missing)} passages")
+    saved = time.monotonic()
+    try:
+        for i in range(0, len(missing), BATCH):
+            batch = missing[i:i + BATCH]
+            rows = embedder.encode_passages([chunks[j].text for j in batch])
+            for j, row in zip(batch, rows, strict=False):
+                cache.put(keys[j], row.astype(np.float32))
+            bar.advance(len(batch))
+            if time.monotonic() - saved > CACHE_SAVE_SECONDS:  # a crash keeps what was done
+                cache.save()
+                saved = time.monotonic()
+    finally:
+        bar.close()
+        cache.save()
+    matrix = cache.rows(keys) if keys else np.zeros((0, embedder.dim), dtype=np.float32)
+    target = vectors_file(index_dir, embedder.name)
+    tmp = target.with_name(f"{target.stem}.{os.getpid()}.tmp.npz")
+    np.savez(tmp, vectors=matrix.astype(np.float32), keys=np.array(keys),
+             doc=np.array([c.doc for c in chunks], dtype=np.int32),
+             lang=np.array([c.lang == "zh" for c in chunks], dtype=bool),
+             span=np.array([(c.start, c.end) for c in chunks], dtype=np.int32).reshape(-1, 2),
+             ids=np.array([d.id for d in docs]),
+             facets=np.array(["," + ",".join(d.facets) + "," for d in docs]),
+             boost=np.array([d.boost for d in docs], dtype=np.float32))
+    os.replace(tmp, target)
+    return {"chunks": len(chunks), "embedded": len(missing),
+            "seconds": round(time.perf_counter() - started, 2)}
+
+
+def embed_queries_cached(texts: list[str], embedder: Embedder, cache_dir: Path,
+                         seeds: Sequence[Path] = ()) -> np.ndarray:
+    """Query vectors of fixed texts (kept in the same cache, under a query-side key)."""
+    if not texts:
+        return np.zeros((0, 1), dtype=np.float32)
+    cache = VectorCache(cache_dir, embedder.name, seeds)
+    keys = [VectorCache.key("query: " + t) for t in texts]
+    missing = [i for i, k in enumerate(keys) if cache.get(k) is None]
+    if missing:
+        rows = embedder.encode_queries([texts[i] for i in missing])
+        for i, row in zip(missing, rows, strict=False):
+            cache.put(keys[i], row.astype(np.float32))
+        cache.save()
+    return cache.rows(keys)
+
+
+@dataclass(frozen=True, slots=True)
+class DenseResult:
+    """Similarity of the question to each document (best chunk), and that chunk."""
+
+    sims: np.ndarray       # per document, in index order; -1 where filtered out
+    baseline: float        # mean similarity of the question to the (allowed) documents
+    spread: float          # their standard deviation
+
+
+class VectorIndex:
+    """The vectors of one index, loaded for exact search."""
+
+    def __init__(self, path: Path) -> None:
+        with np.load(path, allow_pickle=False) as data:
+            self.vectors = np.ascontiguousarray(data["vectors"], dtype=np.float32)
+            self.doc = data["doc"]
+            self.is_zh = data["lang"]
+            self.span = data["span"]
+            self.ids: list[str] = data["ids"].tolist()
+            self._facets: list[str] = data["facets"].tolist()
+            self.boost = data["boost"]
+            self.keys: list[str] = data["keys"].tolist()  # text hash of each row (the cache key)
+        self.position = {doc_id: i for i, doc_id in enumerate(self.ids)}
+        # rows are grouped by document: where each document's rows start
+        self._starts = np.searchsorted(self.doc, np.arange(len(self.ids)))
+        self._has_rows = np.bincount(self.doc, minlength=len(self.ids)) > 0
+
+    @classmethod
+    def open(cls, index_dir: Path, model: str) -> VectorIndex | None:
+        path = vectors_file(index_dir, model)
+        return cls(path) if path.exists() else None
+
+    def allowed(self, facets: Sequence[str]) -> np.ndarray | None:
+        """Mask of the documents carrying every facet, or None for no filter."""
+        if not facets:
+            return None
+        return np.array([all(f",{f}," in own for f in facets) for own in self._facets])
+
+    def search(self, query: np.ndarray, allowed: np.ndarray | None = None) -> DenseResult:
+        sims_rows = self.vectors @ query.astype(np.float32)
+        n = len(self.ids)
+        sims = np.full(n, -1.0, dtype=np.float32)
+        if len(sims_rows):
+            sims[self._has_rows] = np.maximum.reduceat(sims_rows, self._starts[self._has_rows])
+        mask = self._has_rows if allowed is None else self._has_rows & allowed
+        sims[~mask] = -1.0
+        live = sims[mask]
+        baseline = float(live.mean()) if live.size else 0.0
+        spread = float(live.std()) if live.size > 1 else 0.0
+        return DenseResult(sims, baseline, spread)
+
+    def best_chunk(self, pos: int, query: np.ndarray, lang: str | None = None) -> tuple[int, int] | None:
+        """Span of the chunk of document `pos` most similar to the question (in `lang` when
+        given and present), or None."""
+        start = int(self._starts[pos])
+        end = int(self._starts[pos + 1]) if pos + 1 < len(self._starts) else len(self.doc)
+        end = max(start, min(end, len(self.doc)))
+        rows = np.arange(start, end)
+        rows = rows[self.doc[rows] == pos]
+        if lang is not None:
+            same = rows[self.is_zh[rows] == (lang == "zh")]
+            rows = same if len(same) else rows
+        if not len(rows):
+            return None
+        sims = self.vectors[rows] @ query.astype(np.float32)
+        row = int(rows[int(np.argmax(sims))])
+        a, b = self.span[row]
+        return int(a), int(b)
