@@ -65,7 +65,8 @@ def render_source(doc: DocumentRecord, section: str, page: int | None, page_end:
     about = ", ".join(str(v) for v in (doc.publisher, doc.year) if v)
     language = LANG_NAMES[lang][passage_lang if passage_lang in ("en", "zh") else "en"]
     if lang == "zh":
-        parts = [f"《{title}》" + (f"（{about}）" if about else "")]
+        marked = title if title.startswith("《") else f"《{title}》"
+        parts = [marked + (f"（{about}）" if about else "")]
         if section:
             parts.append(section)
         if page:

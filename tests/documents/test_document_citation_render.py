@@ -3,6 +3,8 @@ contract of curated citations is unchanged while document citations add doc, pag
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from adapters.console import render_answer as console_answer
 from adapters.slack.render import to_message
 from adapters.telegram.render import render_answer as telegram_answer
@@ -31,6 +33,8 @@ def test_source_names_title_section_page_and_language():
                               "2 Information › Case study: Uganda · p. 12 · in English")
     assert render_source(DOC, "", 12, 13, "en", "zh") == "《信息指南》（UNEP-WCMC, 2015） · 第 12-13 页 · 英文原文"
     assert render_source(DOC, "", None, None, "zh", "en").endswith("(UNEP-WCMC, 2015) · in Chinese")
+    marked = replace(DOC, title_zh="《信息指南》执行摘要")
+    assert render_source(marked, "", 3, 3, "zh", "zh").startswith("《信息指南》执行摘要（")
 
 
 def test_json_adds_doc_page_and_lang_only_to_document_citations():
