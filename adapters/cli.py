@@ -176,7 +176,8 @@ def index_status(settings: Settings) -> None:
     status = store.status()
     search = settings.search
     status["up_to_date"] = status.get("hash") == index_corpus(
-        knowledge, search.background_boost, search.document_boost, Path(settings.data_dir))[1]
+        knowledge, search.background_boost, search.document_boost, Path(settings.data_dir),
+        embed_documents=settings.embeddings.documents)[1]
     click.echo(json.dumps(status, ensure_ascii=False, indent=2))
 
 

@@ -109,7 +109,8 @@ class Engine:
                            large_corpus=settings.search.large_corpus)
         registry = Registry(data_dir)
         docs, digest = index_corpus(knowledge, settings.search.background_boost,
-                                    settings.search.document_boost, data_dir, registry)
+                                    settings.search.document_boost, data_dir, registry,
+                                    settings.embeddings.documents)
         if rebuild and store.ensure(docs, digest, force=force):
             log.info("index rebuilt (%d documents, hash %s)", len(docs), digest)
         store.prepare_thesaurus()

@@ -69,13 +69,15 @@ class Corpus:
 
 
 def index_corpus(knowledge: Knowledge, background_boost: float, document_boost: float,
-                 data_dir: Path, registry: Registry | None = None) -> tuple[Corpus, str]:
-    """The documents to index (curated items, then passages) and their content hash."""
+                 data_dir: Path, registry: Registry | None = None,
+                 embed_documents: bool = False) -> tuple[Corpus, str]:
+    """The documents to index (curated items, then passages) and their content hash (which also
+    says whether passages get vectors: the vectors live in the index directory)."""
     from index.store import content_hash
     registry = registry or Registry(data_dir)
     curated = to_documents(knowledge, background_boost)
     extra = thesaurus_keys(knowledge)
     documents = registry.fingerprints()
     if documents:  # without documents the hash is exactly the curated base's, as before
-        extra += [f"passages:{PASSAGE_FORMAT}:{document_boost}"] + documents
+        extra += [f"passages:{PASSAGE_FORMAT}:{document_boost}:{embed_documents}"] + documents
     return Corpus(curated, registry, document_boost), content_hash(curated, extra)

@@ -5,7 +5,9 @@ remove` work, and a running engine picks the new index up without a restart."""
 from __future__ import annotations
 
 import json
+import shutil
 import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -114,3 +116,23 @@ def test_a_running_engine_picks_up_new_documents_and_bad_files_fail_alone(user, 
     time.sleep(1.1)
     assert not engine.answer(question).answered
     assert not engine.answer(question, filters=Filters(doc="census")).citations
+
+
+def test_passages_get_vectors_only_when_asked(user, tmp_path):
+    """By default passages are found by BM25F alone (no embedding of 10^5 passages on start);
+    with embeddings.documents they are embedded like the curated items, and rank by meaning."""
+    run, pdf, env = user
+    run("ingest", str(pdf))  # (unchanged when the tests above ran)
+    plain = Engine.from_settings(load_settings(env=env))
+    if plain.dense is None:
+        pytest.skip("no embedder on this platform (the bundled model is x86-64 only)")
+    assert not any("#" in i for i in plain.dense.vectors.ids)
+    data = tmp_path / "var"
+    shutil.copytree(Path(env["NFPBOT_DATA_DIR"]), data, symlinks=True)
+    embedded = Engine.from_settings(load_settings(env={
+        "NFPBOT_DATA_DIR": str(data), "NFPBOT_EMBEDDINGS__DOCUMENTS": "true"}))
+    assert embedded.dense is not None
+    assert {"case-notes#0", "case-notes#1", "case-notes#2"} <= set(embedded.dense.vectors.ids)
+    answer = embedded.answer("Which country keeps a data bank for species models?",
+                             filters=Filters(doc="case-notes"))
+    assert answer.answered and answer.citations[0].page == 2
