@@ -179,6 +179,11 @@ def corpus(tmp: Path, n: int) -> list[str]:
     full = measure(lambda q: engine.answer(q), questions, passes=3)
     stage_cpu = cpu_ms(bm25, questions)
     full_cpu = cpu_ms(lambda q: engine.answer(q), questions)
+    # the same index and questions without dense retrieval (a new question's embedding by the
+    # bundled model is what the p99 above is made of)
+    plain = Engine.from_settings(load_settings(env={"NFPBOT_DATA_DIR": str(data),
+                                                    "NFPBOT_EMBEDDINGS__PROVIDER": "none"}))
+    bm25_only = measure(lambda q: plain.answer(q), questions, passes=3)
     answered = sum(engine.answer(q).answered for q in questions)
     from_docs = sum(any(c.kind == "document" for c in engine.answer(q).citations) for q in questions)
     engine_name = status.get("engine", "?")
@@ -188,6 +193,8 @@ def corpus(tmp: Path, n: int) -> list[str]:
             HEADER,
             row(label, "nfpbot BM25 stage (plan+search)", build_s, None, status["size_bytes"], stage, stage),
             row(label, "nfpbot engine.answer", build_s, None, status["size_bytes"], full, stage),
+            row(label, "engine.answer, embeddings off", build_s, None, status["size_bytes"],
+                bm25_only, stage),
             (f"{'':<9}(ingestion {ingest_s:.0f} s = {passages / ingest_s:.0f} passages/s, "
             f"{len(failed)} files failed; index build {build_s:.0f} s incl. analysis on "
             f"{_cpus()} processes; index {status['size_bytes'] / 1e6:.0f} MB, registry "
