@@ -32,7 +32,7 @@ ALIASES: dict[str, str] = {
     "tip": "tip", "提示": "tip", "subscribe": "subscribe", "订阅": "subscribe",
     "unsubscribe": "unsubscribe", "退订": "unsubscribe", "取消订阅": "unsubscribe",
     "lang": "lang", "language": "lang", "语言": "lang",
-    "doc": "doc", "document": "doc", "文档": "doc",
+    "doc": "doc", "文档": "doc",
     "show": "show", "显示": "show", "全文": "show", "more": "more", "更多": "more",
 }
 # The console delivers no daily tip (nothing runs when the chat is closed): there subscribe explains
@@ -148,7 +148,16 @@ class Commands:
         return answer
 
     def ask(self, ctx: Context, question: str, offset: int = 0, lang: Lang | None = None) -> Answer:
-        """Answer a question (and log that it was asked, anonymously)."""
+        """Answer a question (and log that it was asked, anonymously); "doc ID QUESTION" (what a
+        doc answer's `question` holds, for paging) keeps to that document."""
+        if offset > 0:
+            parsed = parse(question)
+            if parsed.command == "doc":
+                return self._doc_answer(ctx, parsed.args, lang or self.engine.default_lang,
+                                        parsed.alias, offset, lang)
+        return self._plain(ctx, question, offset, lang)
+
+    def _plain(self, ctx: Context, question: str, offset: int = 0, lang: Lang | None = None) -> Answer:
         answer = self.engine.answer(question, lang=lang or ctx.lang, offset=offset)
         if self.query_log is not None and question.strip():
             top = answer.citations[0].id if answer.citations else None
@@ -300,8 +309,16 @@ class Commands:
 
     def _doc(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
         """doc ID QUESTION: a question answered from one ingested document only."""
+        return self._doc_answer(ctx, args, lang, alias)
+
+    def _doc_answer(self, ctx: Context, args: str, lang: Lang, alias: str = "doc",
+                    offset: int = 0, answer_lang: Lang | None = None) -> Answer:
         doc_id, _, question = args.strip().partition(" ")
         registry = self.engine.passages.registry if self.engine.passages else None
+        if registry is not None and doc_id and registry.get(doc_id.lower()) is None and (
+                has_han(doc_id) and has_han(alias)):
+            # 文档管理的重要性: a question that starts with the word 文档, not the command
+            return self._plain(ctx, f"{alias}{args}", offset, answer_lang)
         ids = [d.id for d in registry.documents()] if registry else []
         listed = ", ".join(ids[:20]) or self.engine.messages.get("no_documents", lang)
         if not doc_id or not question.strip():
@@ -309,11 +326,13 @@ class Commands:
                                  documents=listed)
         if registry is None or registry.get(doc_id.lower()) is None:
             raise UserInputError("doc_not_found", doc=doc_id, documents=listed)
-        answer = self.engine.answer(question, lang=ctx.lang, filters=Filters(doc=doc_id))
-        if self.query_log is not None:
+        answer = self.engine.answer(question, lang=answer_lang or ctx.lang, offset=offset,
+                                    filters=Filters(doc=doc_id))
+        if self.query_log is not None and offset == 0:
             top = answer.citations[0].id if answer.citations else None
             self.query_log.record(ctx.platform, answer.lang, answer.answered, top)
-        return answer
+        # the command, so that "more" (console, buttons) pages within the same document
+        return replace(answer, question=f"doc {doc_id} {question.strip()}")
 
     # -- helpers ----------------------------------------------------------------------------
 

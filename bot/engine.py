@@ -304,7 +304,7 @@ class Engine:
         """What the corpus mentions: the knowledge base and every ingested passage."""
         texts: Iterable[str] = _corpus_texts(self.knowledge)
         if self.passages is not None:
-            texts = chain(texts, (p.text for _, p in self.passages.registry.passages()))
+            texts = chain(texts, self.passages.registry.texts())
         return texts
 
     def _gap_finder(self) -> GapFinder:

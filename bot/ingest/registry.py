@@ -117,6 +117,13 @@ class Registry:
                 for row in rows:
                     yield row[0], _passage(row[1:])
 
+    def texts(self, batch: int = 5000) -> Iterator[str]:
+        """The text of every passage (what the gap finder must know the corpus mentions)."""
+        with closing(sqlite3.connect(self.path, timeout=30)) as db:
+            cursor = db.execute("SELECT text FROM passages")
+            while rows := cursor.fetchmany(batch):
+                yield from (row[0] for row in rows)
+
     def passage_count(self) -> int:
         with self._lock:
             return int(self._db.execute("SELECT COUNT(*) FROM passages").fetchone()[0])

@@ -106,3 +106,19 @@ def test_chat_commands_doc_and_show_a_passage(seed_engine):
     unknown = commands.handle(Context(), "doc nothing-here what is this?")
     assert not unknown.answered and "nothing-here" in unknown.lead
     assert not commands.handle(Context(), "show seed-summary#999").answered
+
+
+def test_more_pages_within_the_document_and_wen_dang_words_stay_a_question(seed_engine):
+    from adapters.console import Session, reply
+
+    engine, _ = seed_engine
+    commands = Commands(engine)
+    session = Session()
+    first = reply(commands, session, "文档 seed-summary 生物多样性相关公约的国家联络点如何合作")
+    assert first.answered and first.more, first
+    second = reply(commands, session, "更多")
+    assert second.offset == len(first.citations) and second.citations
+    assert all(c.doc == "seed-summary" for c in first.citations + second.citations)
+    assert {c.id for c in first.citations}.isdisjoint(c.id for c in second.citations)
+    question = commands.handle(Context(), "文档管理对国家联络点的合作有什么帮助？")
+    assert question.lead and "没有编号为" not in question.lead
