@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench setup clean
+.PHONY: run test bench setup clean postgres
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,20 +12,27 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) postgres
+
+## The tests start their own PostgreSQL server from the Debian package: install it when missing.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends postgresql; }
 
 ## Set up, then start the main job: the platforms with tokens configured, else the console chat.
 run: $(STAMP)
 	$(BIN)/nfpbot run
 
 ## Set up, then lint (ruff), type-check (mypy on bot/ index/ adapters/) and run the test suite.
-test: $(STAMP)
+test: $(STAMP) postgres
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 ## Set up, then run the benchmarks (separate from the tests) and print one table.
-bench: $(STAMP)
+bench: $(STAMP) postgres
 	$(BIN)/python tests/benchmarks/run_all.py
 
 clean:

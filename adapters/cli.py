@@ -14,14 +14,26 @@ from pathlib import Path
 
 import click
 
+from adapters.documents_cli import documents, ingest
+from adapters.report_cli import report as _report
+from adapters.state_cli import register as _register_state
 from bot.config import Settings, load_settings
 from bot.engine import Engine, Filters
-from bot.errors import BotError
+from bot.errors import BotError, ConfigError, StateError
 
 pass_settings = click.make_pass_decorator(Settings)
 
 
+class StartupError(click.ClickException):
+    """The configuration or the state needs a fix before the bot can start: exit code 2."""
+
+    exit_code = 2
+
+
 def _fail(exc: BotError) -> click.ClickException:
+    """A one-line error (exit code 2 for configuration and state problems)."""
+    if isinstance(exc, (ConfigError, StateError)):
+        return StartupError(str(exc))
     return click.ClickException(str(exc))
 
 
@@ -37,11 +49,14 @@ def cli(ctx: click.Context, config_path: Path | None) -> None:
     except BotError as exc:
         raise _fail(exc) from None
     from bot.runtime import configure_logging
-    configure_logging(ctx.obj.log_level if ctx.invoked_subcommand in ("serve", "run") else "WARNING")
+    configure_logging(ctx.obj.log_level if ctx.invoked_subcommand in ("serve", "run") else "WARNING",
+                      ctx.obj.log_format, ctx.obj.secrets)
 
 
 def _engine(settings: Settings) -> Engine:
+    from bot.datadir import prepare_data_dir
     try:
+        prepare_data_dir(settings.data_dir)
         return Engine.from_settings(settings)
     except BotError as exc:
         raise _fail(exc) from None
@@ -73,14 +88,13 @@ def ask(settings: Settings, question: str, lang: str | None, limit: int | None, 
         raise click.ClickException(f"no document '{doc}'; see nfpbot documents list")
     filters = Filters(theme=theme, convention=convention, doc=doc)
     if question == "-":
-        for line in sys.stdin:
-            answer = engine.answer(line.rstrip("\n"), lang=lang, limit=limit, filters=filters)  # type: ignore[arg-type]
-            if as_json:
-                sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
-            else:
-                from adapters.console import render_answer
-                sys.stdout.write(render_answer(answer, engine.messages, more_hint=None) + "\n\n")
-            sys.stdout.flush()
+        from adapters.batch import answer_batch
+        try:
+            answer_batch(engine, sys.stdin.buffer, sys.stdout.buffer, lang, limit, filters, as_json)  # type: ignore[arg-type]
+        except BrokenPipeError:
+            raise   # the reader went away: click ends quietly
+        except OSError as exc:   # stdin or stdout itself failed (a full disk): no line can be answered
+            raise click.ClickException(f"batch stopped: {exc.strerror or exc}") from None
         return
     answer = engine.answer(question, lang=lang, limit=limit, filters=filters)  # type: ignore[arg-type]
     if as_json:
@@ -97,6 +111,8 @@ def chat(settings: Settings) -> None:
     """Chat in the terminal (also reads questions piped on stdin)."""
     from adapters.console import HISTORY_FILE
     from adapters.console import chat as console_chat
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")   # bytes that are not UTF-8 are no reason to stop
     runtime = _runtime(settings)
     console_chat(runtime.commands, banner=runtime.engine.messages.get("welcome", "en"),
                  history=Path(settings.data_dir) / HISTORY_FILE)
@@ -139,8 +155,10 @@ def index() -> None:
 @pass_settings
 def index_build(settings: Settings, force: bool) -> None:
     """Build the index (only if the knowledge changed, unless --force)."""
+    from bot.datadir import prepare_data_dir
     started = time.perf_counter()
     try:
+        prepare_data_dir(settings.data_dir)
         engine = Engine.from_settings(settings, force=force)
     except BotError as exc:
         raise _fail(exc) from None
@@ -261,8 +279,8 @@ def evaluate_cmd(settings: Settings, file: Path, details: bool, ranking_only: bo
     click.echo(format_table(table))
 
 
-from adapters.documents_cli import documents, ingest  # noqa: E402 - after `cli` exists
-
+_register_state(cli, tips)
+cli.add_command(_report)
 cli.add_command(ingest)
 cli.add_command(documents)
 

@@ -109,7 +109,7 @@ def reply(commands: Commands, session: Session, text: str) -> Answer:
         if parsed.command == "lang" and answer.answered:
             session.lang = answer.lang  # holds for the rest of the session
     if parsed.command != "more":
-        session.question = answer.question if parsed.command is None else text
+        session.question = answer.question   # the question itself, also after "ask ..."
     session.last = answer
     if answer.citations and not numbered:
         session.listing = answer

@@ -64,6 +64,10 @@ def serve_platforms(settings: Settings, platform: str, slack_http: bool | None =
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set. Fix: create a bot with @BotFather and "
                           "export TELEGRAM_BOT_TOKEN=... (see docs/telegram.md).")
     runtime = Runtime.from_settings(settings)
+    from adapters.ops import start_ops
+    for name in wanted:   # not ready until the adapter registers its connection check
+        runtime.health.register(name, lambda: False)
+    start_ops(runtime)
     if wanted == ["telegram"]:
         from adapters.telegram import serve as serve_telegram
         serve_telegram(runtime)

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from bot import metrics
 from bot.answers import Answer
 from bot.config import TipsSettings
-from bot.delivery import Claim, DeliveryLog, Due, Outcome
+from bot.delivery import Claim, DeliveryLog, Due, Held, Outcome
 from bot.subscriptions import Subscription
 
 if TYPE_CHECKING:
@@ -74,10 +75,14 @@ class Report:
     deferred: int = 0      # handed back for a later pass
     retries: int = 0
     events: list[str] = field(default_factory=list)
+    # Unconfirmed claims after the pass (a crashed sender's backlog, or another
+    # instance's sends in flight): count, oldest age, when the oldest is due again.
+    held: Held = field(default_factory=lambda: Held(0, 0.0, 0.0))
 
     def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in ("due", "sent", "skipped", "gone", "moved", "failed",
-                                               "deferred", "retries")} | {"events": self.events[:50]}
+                                               "deferred", "retries")} | {
+            "held": self.held.as_dict(), "events": self.events[:50]}
 
 
 async def broadcast(delivery_log: DeliveryLog, deliveries: Iterable[Due], send: Send,
@@ -125,6 +130,9 @@ async def _deliver(dlog: DeliveryLog, due: Due, send: Send, answer_for: Callable
             report.failed += 1
             return
         outcome = await send(sub, answer)
+        kind = metrics.error_kind(outcome.kind, outcome.detail)
+        if kind is not None:
+            metrics.PLATFORM_ERRORS.labels(sub.platform, kind).inc()
         if outcome.kind == "sent":
             await asyncio.to_thread(dlog.confirm, claim, clock(), outcome.detail)
             report.sent += 1
@@ -194,4 +202,12 @@ async def broadcast_due(runtime: Runtime, platform: str, send: Send, *, clock: C
                                                      item.sub.lang, script)  # type: ignore[arg-type]
         return cache[key]
 
-    return await broadcast(dlog, due, send, answer_for, clock=clock, policy=policy, sleep=sleep)
+    report = await broadcast(dlog, due, send, answer_for, clock=clock, policy=policy, sleep=sleep)
+    for outcome in ("sent", "failed", "gone", "deferred"):
+        metrics.TIPS.labels(platform, outcome).inc(getattr(report, outcome))
+    report.held = await asyncio.to_thread(dlog.held, clock(), platform)
+    if report.held.count:
+        log.warning("%s: %d tip(s) held by unconfirmed claims (oldest %.0f s): if their sender "
+                    "died, a pass in %.0f s or later sends them", platform, report.held.count,
+                    report.held.oldest_seconds, report.held.resumes_in_seconds)
+    return report

@@ -5,11 +5,13 @@ each adapter needs one renderer. Adapters parse platform events into a `Context`
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from bot import metrics
 from bot.answers import Answer, Lang, Script
 from bot.config import TipsSettings
 from bot.engine import Engine, Filters
@@ -20,7 +22,7 @@ from bot.knowledge import CONVENTIONS, Item
 from bot.state import State
 from bot.subscriptions import Subscription, Subscriptions, parse_subscribe_args
 from bot.tips import start_for, tip_for_day
-from index import detect_lang, has_han, is_traditional, to_simplified
+from index import clean_text, detect_lang, has_han, is_traditional, to_simplified
 
 ALIASES: dict[str, str] = {
     "help": "help", "帮助": "help", "start": "start", "开始": "start",
@@ -49,6 +51,7 @@ SMALL_TALK = {
 _SMALL_TALK_STRIP = re.compile(r"[\s!！.。,，~～?？]+")
 _LEADING = re.compile(r"^\s*/?([^\s@/]+)(?:@\S+)?\s*(.*)$", re.S)
 _NUMBER = re.compile(r"\d+")
+_ITEM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,7 @@ def parse(text: str, slash_required: bool = False) -> Parsed:
     With `slash_required`, only `/command` counts (plain private messages in Telegram).
     A leading `/word` that is no command is reported as the unknown command `word`.
     """
-    text = (text or "").strip()
+    text = clean_text(text or "").strip()
     small = SMALL_TALK.get(_SMALL_TALK_STRIP.sub(" ", to_simplified(text)).strip().lower())
     if small:
         return Parsed(small, "", text)
@@ -93,11 +96,17 @@ def parse(text: str, slash_required: bool = False) -> Parsed:
             if word.startswith(alias) and not _question_like(word):
                 return Parsed(ALIASES[alias], (typed[len(alias):] + " " + rest).strip(),
                               typed[: len(alias)])
-    if name is not None and (slashed or not slash_required):
+    if name is not None and (slashed or not slash_required or _unambiguous(name, rest)):
         return Parsed(name, rest, typed)
     if slashed:
         return Parsed("unknown", word)
     return Parsed(None, text)
+
+
+def _unambiguous(name: str, rest: str) -> bool:
+    """Plain text that can only mean the command even where commands need a '/': a lone "more",
+    or "show" followed by an item id (show case-uganda-data-bank)."""
+    return (name == "more" and not rest) or (name == "show" and _ITEM_ID.match(rest) is not None)
 
 
 def _question_like(word: str) -> bool:
@@ -108,13 +117,13 @@ class Commands:
     """Runs commands and questions for every adapter."""
 
     def __init__(self, engine: Engine, state: State | None = None,
-                 tips: TipsSettings | None = None) -> None:
+                 tips: TipsSettings | None = None, query_log: QueryLog | None = None) -> None:
         self.engine = engine
         self.state = state
         self.tips_settings = tips or TipsSettings()
         self.subscriptions = Subscriptions(state) if state else None
         self.preferences = Preferences(state) if state else None
-        self.query_log = QueryLog(state) if state else None
+        self.query_log = query_log or (QueryLog(state) if state else None)
         self._table: dict[str, Callable[[Context, str, Lang, str], Answer]] = {
             "help": self._help, "start": self._start, "ask": self._ask, "themes": self._themes,
             "theme": self._theme, "case": self._case, "cases": self._cases,
@@ -134,6 +143,7 @@ class Commands:
 
     def run(self, ctx: Context, command: str, args: str = "", alias: str = "") -> Answer:
         """Run a command by canonical name; unknown ones get a helpful reply."""
+        args, alias = clean_text(args), clean_text(alias)
         lang = self._lang_for(ctx, args, alias)
         handler = self._table.get(command)
         if handler is None:
@@ -148,8 +158,9 @@ class Commands:
         return answer
 
     def ask(self, ctx: Context, question: str, offset: int = 0, lang: Lang | None = None) -> Answer:
-        """Answer a question (and log that it was asked, anonymously); "doc ID QUESTION" (what a
-        doc answer's `question` holds, for paging) keeps to that document."""
+        """Answer a question (and log that it was asked, anonymously; count it in the metrics);
+        "doc ID QUESTION" (what a doc answer's `question` holds, for paging) keeps to that
+        document."""
         if offset > 0:
             parsed = parse(question)
             if parsed.command == "doc":
@@ -157,11 +168,21 @@ class Commands:
                                         parsed.alias, offset, lang)
         return self._plain(ctx, question, offset, lang)
 
-    def _plain(self, ctx: Context, question: str, offset: int = 0, lang: Lang | None = None) -> Answer:
-        answer = self.engine.answer(question, lang=lang or ctx.lang, offset=offset)
-        if self.query_log is not None and question.strip():
-            top = answer.citations[0].id if answer.citations else None
-            self.query_log.record(ctx.platform, answer.lang, answer.answered, top)
+    def _plain(self, ctx: Context, question: str, offset: int = 0, lang: Lang | None = None,
+               filters: Filters | None = None) -> Answer:
+        started = time.perf_counter()
+        try:
+            answer = self.engine.answer(question, lang=lang or ctx.lang, offset=offset,
+                                        filters=filters)
+        except Exception:
+            metrics.observe_error(ctx.platform, lang or ctx.lang or "unknown",
+                                  time.perf_counter() - started)
+            raise
+        if question.strip() and offset == 0:
+            elapsed = time.perf_counter() - started
+            metrics.observe_answer(ctx.platform, answer, elapsed)
+            if self.query_log is not None:
+                self.query_log.record_answer(ctx.platform, answer, elapsed)
         return answer
 
     def user_lang(self, platform: str, user_id: str) -> Lang | None:
@@ -326,11 +347,7 @@ class Commands:
                                  documents=listed)
         if registry is None or registry.get(doc_id.lower()) is None:
             raise UserInputError("doc_not_found", doc=doc_id, documents=listed)
-        answer = self.engine.answer(question, lang=answer_lang or ctx.lang, offset=offset,
-                                    filters=Filters(doc=doc_id))
-        if self.query_log is not None and offset == 0:
-            top = answer.citations[0].id if answer.citations else None
-            self.query_log.record(ctx.platform, answer.lang, answer.answered, top)
+        answer = self._plain(ctx, question, offset, answer_lang, Filters(doc=doc_id))
         # the command, so that "more" (console, buttons) pages within the same document
         return replace(answer, question=f"doc {doc_id} {question.strip()}")
 

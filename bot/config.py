@@ -72,6 +72,8 @@ class TelegramSettings:
     webhook_path: str = "telegram"
     questions_per_minute: int = 10
     timeout_seconds: float = 20.0
+    start_attempts: int = 0               # reaching the Bot API at start; 0 keeps trying
+    start_backoff_seconds: float = 1.0    # first wait, doubling up to a minute
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,23 @@ class TipsSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class StateSettings:
+    url: str | None = None          # postgresql://USER@HOST:5432/DB; null = SQLite in data_dir
+    pool_size: int = 10             # PostgreSQL connections per process
+
+
+@dataclass(frozen=True, slots=True)
+class OpsSettings:
+    host: str = "127.0.0.1"
+    port: int | None = 9095         # /healthz, /readyz, /metrics; null switches the listener off
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSettings:
+    keep_questions: bool = True     # text of declined and down-voted questions (no user ids)
+
+
+@dataclass(frozen=True, slots=True)
 class Secrets:
     """Tokens from the environment only; never from a file."""
 
@@ -109,6 +128,7 @@ class Secrets:
     slack_client_id: str | None = None
     slack_client_secret: str | None = None
     telegram_webhook_secret: str | None = None   # TELEGRAM_WEBHOOK_SECRET, webhook mode only
+    nfpbot_hash_key: str | None = None   # NFPBOT_HASH_KEY: key of the user-id hashes (state)
     embeddings_api_key: str | None = None        # EMBEDDINGS_API_KEY, embeddings.provider http
 
     @classmethod
@@ -122,11 +142,15 @@ class Settings:
     knowledge_dir: Path | None = None
     default_lang: Literal["zh", "en"] = "en"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
     search: SearchSettings = field(default_factory=SearchSettings)
     embeddings: EmbeddingsSettings = field(default_factory=EmbeddingsSettings)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     slack: SlackSettings = field(default_factory=SlackSettings)
     tips: TipsSettings = field(default_factory=TipsSettings)
+    state: StateSettings = field(default_factory=StateSettings)
+    ops: OpsSettings = field(default_factory=OpsSettings)
+    report: ReportSettings = field(default_factory=ReportSettings)
     secrets: Secrets = field(default_factory=Secrets)
 
     @property
@@ -157,7 +181,7 @@ def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None
             raise ConfigError(f"{file}: the top level must be a mapping of settings (key: value).")
         _merge(merged, data, origin, str(file), "")
     for name in sorted(env):
-        if name.startswith(ENV_PREFIX) and name != "NFPBOT_CONFIG":
+        if name.startswith(ENV_PREFIX) and name not in ("NFPBOT_CONFIG", "NFPBOT_HASH_KEY"):
             keys = name[len(ENV_PREFIX):].lower().split("__")
             _set_env(merged, keys, env[name], origin, name)
     settings = _build(Settings, merged, origin, "")

@@ -27,7 +27,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.knowledge import Tip
-from bot.state import State
+from bot.state.base import State
 from bot.subscriptions import Subscription, Subscriptions
 from bot.tips import tip_for_day
 
@@ -97,6 +97,19 @@ class Claim:
     attempts: int
 
 
+@dataclass(frozen=True, slots=True)
+class Held:
+    """Unfinished claims: a crashed sender's backlog, or sends in flight elsewhere."""
+
+    count: int
+    oldest_seconds: float
+    resumes_in_seconds: float   # when the oldest becomes due again if its sender is dead
+
+    def as_dict(self) -> dict:
+        return {"count": self.count, "oldest_seconds": self.oldest_seconds,
+                "resumes_in_seconds": self.resumes_in_seconds}
+
+
 def local_day(sub: Subscription, now: datetime) -> date:
     """The subscriber's calendar date at `now`."""
     return now.astimezone(sub.tz).date()
@@ -139,7 +152,7 @@ class DeliveryLog:
         params: tuple = (oldest.isoformat(),)
         if platform:
             sql, params = sql + " AND platform = ?", params + (platform,)
-        for row in self.state.conn.execute(sql, params):
+        for row in self.state.query(sql, params):
             rows.setdefault((row["platform"], row["chat_id"]), []).append(row)
         out = []
         for sub in subs:
@@ -166,16 +179,27 @@ class DeliveryLog:
 
     def claim(self, due: Due, now: datetime) -> Claim | None:
         """Take the day for this subscriber (counting a first attempt), or None when another sender
-        has it or it is done."""
+        has it or it is done.
+
+        The database decides between instances: the row of a day is read with the backend's lock
+        clause (PostgreSQL: FOR UPDATE SKIP LOCKED, so a row another instance is claiming is
+        skipped, not waited for; SQLite: BEGIN IMMEDIATE already excludes other writers), and a
+        first claim is an INSERT that only one instance's unique key can win.
+        """
         token = _aware(now).isoformat()
         key = (due.sub.platform, due.sub.chat_id, due.day.isoformat())
         with self.state.transaction() as conn:
             row = conn.execute("SELECT status, claimed_at, attempts FROM deliveries"
-                               " WHERE platform = ? AND chat_id = ? AND day = ?", key).fetchone()
+                               " WHERE platform = ? AND chat_id = ? AND day = ?"
+                               + self.state.lock_clause, key).fetchone()
             if row is None:
-                conn.execute("INSERT INTO deliveries (platform, chat_id, day, tip_id, status, attempts,"
-                             " claimed_at) VALUES (?, ?, ?, ?, 'claimed', 1, ?)",
-                             key + (due.tip_id, token))
+                inserted = conn.execute(
+                    "INSERT INTO deliveries (platform, chat_id, day, tip_id, status, attempts,"
+                    " claimed_at) VALUES (?, ?, ?, ?, 'claimed', 1, ?)"
+                    " ON CONFLICT (platform, chat_id, day) DO NOTHING",
+                    key + (due.tip_id, token)).rowcount
+                if inserted != 1:      # another instance holds the row (locked) or just made it
+                    return None
                 attempts = 1
             elif row["status"] == "claimed" and self._expired(row["claimed_at"], now):
                 conn.execute("UPDATE deliveries SET claimed_at = ?, tip_id = ?, attempts = attempts + 1"
@@ -184,6 +208,38 @@ class DeliveryLog:
             else:
                 return None
         return Claim(key[0], key[1], due.day, due.tip_id, token, attempts)
+
+    def held(self, now: datetime, platform: str | None = None) -> Held:
+        """Claims neither confirmed nor failed (a crashed sender's backlog, or sends in flight
+        elsewhere): count, oldest age, and how long until the oldest is due again (0: the next
+        pass resumes it). Released claims (deferred on purpose to the next pass) are not held."""
+        since = (_aware(now) - self.lease - timedelta(days=2)).date().isoformat()
+        sql = ("SELECT claimed_at FROM deliveries WHERE status = 'claimed' AND day >= ?"
+               " AND claimed_at <> ?")
+        params: tuple = (since, _RELEASED)
+        if platform:
+            sql, params = sql + " AND platform = ?", params + (platform,)
+        ages = [(now - datetime.fromisoformat(r["claimed_at"])).total_seconds()
+                for r in self.state.query(sql, params)]
+        if not ages:
+            return Held(0, 0.0, 0.0)
+        oldest = max(ages)
+        return Held(len(ages), round(oldest, 1),
+                    round(max(0.0, self.lease.total_seconds() - oldest), 1))
+
+    def summary(self, now: datetime, days: int = 2) -> dict:
+        """Subscribers per platform, deliveries of the last `days` local days by status, and the
+        held claims: what `nfpbot tips status` prints."""
+        since = (_aware(now).date() - timedelta(days=days)).isoformat()
+        subscribers = {r["platform"]: r["n"] for r in self.state.query(
+            "SELECT platform, COUNT(*) AS n FROM subscriptions GROUP BY platform ORDER BY platform")}
+        by_day: dict[str, dict[str, dict[str, int]]] = {}
+        for r in self.state.query(
+                "SELECT day, platform, status, COUNT(*) AS n FROM deliveries WHERE day > ?"
+                " GROUP BY day, platform, status ORDER BY day, platform, status", (since,)):
+            by_day.setdefault(r["day"], {}).setdefault(r["platform"], {})[r["status"]] = r["n"]
+        return {"subscribers": subscribers, "deliveries": by_day,
+                "held": self.held(now).as_dict(), "lease_seconds": self.lease.total_seconds()}
 
     def renew(self, claim: Claim, now: datetime) -> Claim | None:
         """Extend the lease and count a further attempt; None when the claim was lost (taken over)."""
@@ -221,18 +277,18 @@ class DeliveryLog:
         the tip there), in which case the old row is closed as failed by the caller.
         """
         self.subscriptions.move(claim.platform, claim.chat_id, new_chat_id)
-        row = self.state.conn.execute(
+        row = self.state.one(
             "SELECT claimed_at FROM deliveries WHERE platform = ? AND chat_id = ? AND day = ?"
-            " AND status = 'claimed'", (claim.platform, new_chat_id, claim.day.isoformat())).fetchone()
+            " AND status = 'claimed'", (claim.platform, new_chat_id, claim.day.isoformat()))
         if row is None or row["claimed_at"] != claim.token:
             return None
         return replace(claim, chat_id=new_chat_id)
 
     def status(self, platform: str, chat_id: str, day: date) -> dict | None:
         """The row of one delivery, for reports and tests."""
-        row = self.state.conn.execute(
+        row = self.state.one(
             "SELECT * FROM deliveries WHERE platform = ? AND chat_id = ? AND day = ?",
-            (platform, str(chat_id), day.isoformat())).fetchone()
+            (platform, str(chat_id), day.isoformat()))
         return dict(row) if row else None
 
     def _finish(self, claim: Claim, status: str, now: datetime, detail: str) -> bool:

@@ -29,8 +29,10 @@ from bot.relevance import is_related, is_relevant, lexical_ok
 from bot.sources import render_sources
 from index import (
     IndexStore,
+    QueryPlan,
     Segmenter,
     Thesaurus,
+    clean_text,
     detect_lang,
     has_han,
     is_traditional,
@@ -131,7 +133,7 @@ class Engine:
                offset: int = 0, filters: Filters | None = None, decide: bool = True) -> Answer:
         """Answer `question`; never raises on any text. `decide=False` (evaluation only) answers
         with the ranking whatever the relevance decision says."""
-        question = (question or "").strip()
+        question = clean_text(question or "").strip()
         answer_lang: Lang = lang or (detect_lang(question) if question else self.default_lang)
         script = self._script(question, answer_lang)
         limit = self.search.limit if limit is None else max(1, min(limit, 20))
@@ -140,11 +142,12 @@ class Engine:
         if len(question) > self.search.max_question_chars:
             return self._decline(question, answer_lang, script, "too_long", length=len(question),
                                  limit=self.search.max_question_chars)
-        plan = plan_query(question, self.store.analyze, self.store.thesaurus,
+        asked = self.store.correct_chinese(question)  # 乌干大 -> 乌干达; simplified
+        plan = plan_query(asked, self.store.analyze, self.store.thesaurus,
                           self.search.expansion_weight, self.store.speller)
         if plan.empty:
             return self._decline(question, answer_lang, script, "no_words")
-        gap = self._gap_finder().find(question) if decide else None
+        gap = self._gap_finder().find(asked) if decide else None
         if gap is not None and gap.kind != "name":
             return self._decline(question, answer_lang, script, f"gap_{gap.kind}", what=gap.what)
         facets = (filters or Filters()).facets()
@@ -153,13 +156,13 @@ class Engine:
         fields = ("body_en", "body_zh") if self._has_passages() else (field,)
         bm25 = self.backend.search(plan, limit=DEPTH, facets=facets, prefer=answer_lang,
                                    snippet_fields=fields)
-        ranking = self.dense.rank(question, facets, DEPTH) if self.dense is not None else None
-        fused = self._prefer_named(self._fuse(bm25.hits, ranking), question)
+        ranking = self.dense.rank(asked, facets, DEPTH) if self.dense is not None else None
+        fused = self._prefer_named(self._fuse(bm25.hits, ranking), asked)
         unknown = plan.unknown_share(self.backend.doc_freq)
         if not fused or (decide and not any(is_relevant(f, self.search, unknown, answer_lang)
                                             for f in fused[:DECIDE_DEPTH])):
             return self._decline(question, answer_lang, script, "lead_declined")
-        if gap is not None and not lexical_ok(fused[0], self.search):
+        if gap is not None and not self._rest_matches(plan, gap.what, facets, answer_lang):
             # an unknown name, and the rest of the question does not clearly match either
             return self._decline(question, answer_lang, script, "gap_specific", what=gap.what)
         best = fused[0]
@@ -187,6 +190,17 @@ class Engine:
         return Answer(question, answer_lang, True, self._script_text(lead, script), citations,
                       script=script, offset=offset, total=offset + len(relevant[offset:]),
                       notice=notice)
+
+    def _rest_matches(self, plan: QueryPlan, name: str, facets: list[str], lang: Lang) -> bool:
+        """Whether the question without `name` matches a passage by its words: "how do focal
+        points coordinate in Ecuador?" does, "what are the Kunming-Montreal targets?" does not."""
+        dropped = {t for t, _, sub in self.store.analyze(to_simplified(name)) if not sub}
+        rest = QueryPlan(plan.question, [c for c in plan.concepts if c.word not in dropped])
+        if rest.empty:
+            return False
+        result = self.backend.search(rest, limit=1, facets=facets, prefer=lang)
+        return bool(result.hits) and lexical_ok(Fused(result.hits[0].id, bm25=result.top_score,
+                                                      coverage=result.top_coverage), self.search)
 
     def _fuse(self, hits: Sequence[Hit], ranking: DenseRanking | None) -> list[Fused]:
         lexical = [(h.id, h.score, h.coverage) for h in hits]

@@ -24,3 +24,8 @@ class UserInputError(BotError):
         self.key = key
         self.params = params
         super().__init__(key)
+
+
+class StateError(BotError):
+    """The state store (SQLite file, PostgreSQL server, data directory, hash key) cannot be used;
+    the message says what, where and how to fix it."""

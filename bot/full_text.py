@@ -16,7 +16,7 @@ from bot.knowledge import Item, Knowledge
 from bot.sources import render_sources
 from index.snippet import opening
 
-_SUB_POINT = re.compile(r"^\s*([a-z])[)）]\s*(.+)$", re.M)
+_SUB_POINT = re.compile(r"^\s*([a-z][)）])\s*(.+)$", re.M)
 
 
 def find_items(knowledge: Knowledge, query: str) -> list[Item]:
@@ -54,7 +54,7 @@ def full_answer(engine: Engine, item: Item, lang: Lang) -> Answer:
     """One citation whose snippet is the item's whole text, with all of its sources."""
     cite = engine.citation(item, lang)
     cite = replace(cite, snippet=cite.text, highlights=(),
-                   source=render_sources(item.sources, lang, engine.messages, limit=None))
+                   source=render_sources(item.sources, lang, limit=None))
     lead = engine.messages.get("show_lead", lang, id=item.id)
     return Answer(f"show {item.id}", lang, True, lead, (cite,), total=1)
 
@@ -67,5 +67,5 @@ def with_sub_points(cite: Citation, item: Item, lang: Lang) -> Citation:
     if not points:
         return cite
     first = text.split("\n", 1)[0]
-    lines = [opening(first)] + [f"{letter}) {opening(body, 120)}" for letter, body in points]
+    lines = [opening(first)] + [f"{mark} {opening(body, 120)}" for mark, body in points]
     return replace(cite, snippet="\n".join(lines), highlights=())

@@ -52,6 +52,12 @@ _CURRENT = [
                            r"\b(email|postal) address\b|邮箱|电子邮件地址|电话号码|联系电话|办公地址",
                            re.IGNORECASE | re.DOTALL)),
 ]
+# What follows a name when it names an agreement, a plan or a meeting.
+_INSTRUMENT = re.compile(r"^[\s\-–·]{0,2}(\S+[\s\-–]){0,4}?(global biodiversity |biodiversity )?"
+                         r"(framework|convention|protocol|agreement|declaration|accord|targets?|"
+                         r"conference|summit|meeting)\b|"
+                         r"^[\s\-–·]{0,2}[\u4e00-\u9fff]{0,14}?(框架|公约|议定书|协定|宣言|目标|大会|会议|峰会)",
+                         re.IGNORECASE)
 # Capitalised words that start questions or are everyday words, never names.
 _COMMON = frozenset("""what which when where who whom whose why how is are was were do does did can
 could should would will shall may might must any anyone anybody is there hi hello dear please thanks
@@ -93,7 +99,10 @@ class GapFinder:
                 return Gap("specific", what)
         for name in self._names(q):
             if not re.search(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])", self._corpus):
-                return Gap("name", name)
+                after = q[q.find(name) + len(name):]
+                # "Kunming-Montreal Framework", "昆明-蒙特利尔全球生物多样性框架": the name of the
+                # very thing asked about, not the asker's setting
+                return Gap("specific" if _INSTRUMENT.match(after) else "name", name)
         return None
 
     def _names(self, q: str) -> Iterable[str]:

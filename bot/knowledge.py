@@ -125,6 +125,7 @@ class Knowledge:
 class _Problems:
     def __init__(self) -> None:
         self.items: list[str] = []
+        self.unread: list[Path] = []   # files whose content could not be used (parse errors)
 
     def add(self, file: str, line: int | None, message: str) -> None:
         self.items.append(f"{file}:{line or 1}: {message}")
@@ -145,6 +146,10 @@ def load_knowledge(root: Path) -> Knowledge:
         items.extend(_load_items(path, problems))
     tips = _load_tips(root / "tips.yaml", problems)
     _check_references(items, glossary, tips, problems)
+    if problems.unread:
+        problems.items.append(
+            f"{', '.join(str(p) for p in problems.unread)}: not read, so references to its content "
+            "were not checked. Fix: correct the error(s) above, then validate again.")
     if problems.items:
         raise KnowledgeError(problems.items)
     return Knowledge(tuple(items), tuple(glossary), tuple(tips), root)
@@ -158,11 +163,13 @@ def _read_list(path: Path, problems: _Problems, what: str) -> list[Any]:
         data = load_yaml(path)
     except YamlError as exc:
         problems.items.append(str(exc))
+        problems.unread.append(path)
         return []
     if data is None:
         return []
     if not isinstance(data, list):
         problems.add(str(path), 1, f"must be a YAML list of {what} (each starting with '- ').")
+        problems.unread.append(path)
         return []
     return data
 
@@ -323,6 +330,12 @@ def _load_tips(path: Path, problems: _Problems) -> list[Tip]:
 
 def _check_references(items: list[Item], glossary: list[GlossaryEntry], tips: list[Tip],
                       problems: _Problems) -> None:
+    """Duplicates, related ids, tips' items and glossary names. A reference into a file that
+    could not be read is not checked: its targets are unknown, not missing (one indentation error
+    in cases.yaml must give one error, not fifty "does not exist")."""
+    unread = {p.name for p in problems.unread}
+    all_items = not [n for n in unread if n != "glossary.yaml" and not n.startswith("tips")]
+    all_glossary = "glossary.yaml" not in unread
     ids: dict[str, Item] = {}
     for item in items:
         if item.id in ids:
@@ -332,10 +345,10 @@ def _check_references(items: list[Item], glossary: list[GlossaryEntry], tips: li
     english = {t.lower() for e in glossary for t in e.en}
     for item in items:
         for rel in item.related:
-            if rel not in ids:
+            if all_items and rel not in ids:
                 problems.add(item.file, item.line, f"related id '{rel}' does not exist. Fix: correct it or remove it.")
         for name in item.countries + ((item.region,) if item.region else ()):
-            if glossary and name.lower() not in english:
+            if glossary and all_glossary and name.lower() not in english:
                 problems.add(item.file, item.line, f"'{name}' has no glossary entry. Fix: add it to glossary.yaml "
                              "with its Chinese name.")
     tip_ids: set[str] = set()
@@ -343,7 +356,7 @@ def _check_references(items: list[Item], glossary: list[GlossaryEntry], tips: li
         if tip.id in tip_ids:
             problems.add(tip.file, tip.line, f"duplicate tip id '{tip.id}'. Fix: renumber it.")
         tip_ids.add(tip.id)
-        if tip.item not in ids:
+        if all_items and tip.item not in ids:
             problems.add(tip.file, tip.line, f"tip '{tip.id}' cites unknown item '{tip.item}'. Fix: cite an existing item id.")
 
 

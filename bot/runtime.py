@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot import redaction
 from bot.commands import Commands
-from bot.config import Settings
+from bot.config import Secrets, Settings
+from bot.datadir import prepare_data_dir
 from bot.engine import Engine
-from bot.feedback import Feedback
-from bot.state import State
+from bot.feedback import Feedback, QueryLog
+from bot.health import Health
+from bot.state import STATE_FILE, SQLiteState, State, open_state
 
-STATE_FILE = "state.sqlite3"
+log = logging.getLogger(__name__)
+__all__ = ["STATE_FILE", "Runtime", "configure_logging"]
 
 
 @dataclass
@@ -22,22 +26,34 @@ class Runtime:
     state: State
     commands: Commands
     feedback: Feedback
+    health: Health = field(default_factory=Health)   # readiness checks (adapters/ops.py)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:
-        return cls.assemble(settings, Engine.from_settings(settings),
-                            Path(settings.data_dir) / STATE_FILE)
+        """Data directory (700), state (migrated), then the engine: a bad state fails fast."""
+        prepare_data_dir(settings.data_dir)
+        state = open_state(settings)
+        log.info("state: %s, schema version %d", state.describe(), state.schema_version())
+        return cls.assemble(settings, Engine.from_settings(settings), state)
 
     @classmethod
-    def assemble(cls, settings: Settings, engine: Engine, state_path: Path) -> Runtime:
-        """A runtime around an existing engine (tests share one engine across state files)."""
-        state = State(state_path)
-        return cls(settings, engine, state, Commands(engine, state, settings.tips), Feedback(state))
+    def assemble(cls, settings: Settings, engine: Engine, state: State | Path) -> Runtime:
+        """A runtime around an existing engine (tests share one engine across state stores)."""
+        if not isinstance(state, State):
+            state = SQLiteState(state)
+        keep = settings.report.keep_questions
+        commands = Commands(engine, state, settings.tips, QueryLog(state, keep))
+        return cls(settings, engine, state, commands, Feedback(state, keep))
 
 
-def configure_logging(level: str) -> None:
-    """Log to stderr; chat users never see a traceback, operators do."""
+def configure_logging(level: str, fmt: str = "text", secrets: Secrets | None = None) -> None:
+    """Log to stderr (text, or JSON lines with `log_format: json`), with every token and secret
+    masked; chat users never see a traceback, operators do."""
     logging.basicConfig(level=getattr(logging, level, logging.INFO),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if fmt == "json":
+        from bot.logformat import use_json
+        use_json()
+    redaction.install(redaction.secret_values(secrets or Secrets()))
     for noisy in ("httpx", "apscheduler", "slack_bolt.App", "jieba"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))

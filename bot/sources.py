@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 from bot.answers import Lang
 from bot.knowledge import Source
-from bot.messages import Messages
 
 FURTHER_SOURCES = 2
 
@@ -95,11 +94,9 @@ def _research_part_zh(part: str) -> str:
     return part
 
 
-def render_sources(sources: Sequence[Source], lang: Lang, messages: Messages | None = None,
-                   limit: int | None = FURTHER_SOURCES) -> str:
+def render_sources(sources: Sequence[Source], lang: Lang, limit: int | None = FURTHER_SOURCES) -> str:
     """Every reference (a section, with each of its URLs), the Sourcebook's sections first; with
-    `limit`, the first reference and at most `limit` more, the rest counted. `messages` is accepted
-    for callers that localise through it; the labels here are the module's own."""
+    `limit`, the first reference and at most `limit` more, the rest counted."""
     labels = LABELS[lang]
     # Stable sort: the seed's sections first, then primary sources before copies.
     ordered = sorted(sources, key=lambda s: (s.doc != "seed", s.copy))

@@ -60,7 +60,7 @@ def _zone_names() -> dict[str, str]:
 
 
 class Subscriptions:
-    """CRUD on the subscriptions table."""
+    """CRUD on the subscriptions table (SQL shared by every state backend)."""
 
     def __init__(self, state: State) -> None:
         self.state = state
@@ -84,9 +84,8 @@ class Subscriptions:
             return cur.rowcount > 0
 
     def get(self, platform: str, chat_id: str) -> Subscription | None:
-        row = self.state.conn.execute(
-            "SELECT * FROM subscriptions WHERE platform = ? AND chat_id = ?", (platform, str(chat_id))
-        ).fetchone()
+        row = self.state.one(
+            "SELECT * FROM subscriptions WHERE platform = ? AND chat_id = ?", (platform, str(chat_id)))
         return _row(row) if row else None
 
     def all(self, platform: str | None = None) -> list[Subscription]:
@@ -94,15 +93,24 @@ class Subscriptions:
         params: tuple[str, ...] = ()
         if platform:
             sql, params = sql + " WHERE platform = ?", (platform,)
-        return [_row(r) for r in self.state.conn.execute(sql + " ORDER BY platform, chat_id", params)]
+        return [_row(r) for r in self.state.query(sql + " ORDER BY platform, chat_id", params)]
 
     def move(self, platform: str, old_chat_id: str, new_chat_id: str) -> None:
         """Follow a chat to its new id (a Telegram group migrated to a supergroup)."""
+        old, new = str(old_chat_id), str(new_chat_id)
         with self.state.transaction() as conn:
-            conn.execute("UPDATE OR REPLACE subscriptions SET chat_id = ? WHERE platform = ? AND chat_id = ?",
-                         (str(new_chat_id), platform, str(old_chat_id)))
-            conn.execute("UPDATE OR IGNORE deliveries SET chat_id = ? WHERE platform = ? AND chat_id = ?",
-                         (str(new_chat_id), platform, str(old_chat_id)))
+            # The old chat's subscription replaces any at the new id; its deliveries move unless
+            # the new id already has that day (then the new chat has had, or gets, its tip).
+            if conn.execute("SELECT 1 FROM subscriptions WHERE platform = ? AND chat_id = ?",
+                            (platform, old)).fetchone():
+                conn.execute("DELETE FROM subscriptions WHERE platform = ? AND chat_id = ?",
+                             (platform, new))
+            conn.execute("UPDATE subscriptions SET chat_id = ? WHERE platform = ? AND chat_id = ?",
+                         (new, platform, old))
+            conn.execute("UPDATE deliveries SET chat_id = ? WHERE platform = ? AND chat_id = ?"
+                         " AND NOT EXISTS (SELECT 1 FROM deliveries AS d WHERE d.platform ="
+                         " deliveries.platform AND d.chat_id = ? AND d.day = deliveries.day)",
+                         (new, platform, old, new))
 
 
 def _row(row) -> Subscription:

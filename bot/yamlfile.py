@@ -44,13 +44,28 @@ def load_yaml(path: Path) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise YamlError(f"{where}: invalid YAML: {exc.problem or exc.context}. "
-                        "Fix: check indentation and quote values that contain ': ' or start "
-                        "with a special character.") from exc
+        raise YamlError(_describe(path, text, exc)) from exc
     except yaml.YAMLError as exc:
         raise YamlError(f"{path}: invalid YAML: {exc}") from exc
+
+
+def _describe(path: Path, text: str, exc: yaml.MarkedYAMLError) -> str:
+    """file:line, what the parser saw (and where the enclosing block started), the line itself,
+    and how such errors are usually fixed."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return f"{path}: invalid YAML: {exc.problem or exc.context}."
+    lines = text.splitlines()
+    context = exc.context_mark
+    block = (f", {exc.context} at line {context.line + 1}" if exc.context and context is not None
+             and context.line != mark.line else "")
+    shown = next(((n, lines[n].rstrip()) for n in (mark.line, getattr(context, "line", -1))
+                  if 0 <= n < len(lines) and lines[n].strip()), None)
+    excerpt = f"; line {shown[0] + 1} reads {shown[1][:80]!r}" if shown else ""
+    return (f"{path}:{mark.line + 1}: invalid YAML (column {mark.column + 1}): "
+            f"{exc.problem or exc.context}{block}{excerpt}. Fix: indent this line like the other "
+            "keys of its mapping (spaces, not tabs), quote values that contain ': ' or start with "
+            "a special character, and close every quote and bracket you open.")
 
 
 def line_of(mapping: Any, key: str | None = None) -> int | None:

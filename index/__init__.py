@@ -11,6 +11,7 @@ from index.query import QueryPlan, plan_query
 from index.schema import Document
 from index.segment import Segmenter
 from index.store import IndexStore
+from index.text import clean_text
 from index.thesaurus import Thesaurus
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "SearchResult",
     "Segmenter",
     "Thesaurus",
+    "clean_text",
     "detect_lang",
     "has_han",
     "is_traditional",

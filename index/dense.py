@@ -57,6 +57,7 @@ class DenseRetriever:
         # documents ranked below others that say the same (background material)
         self.boosts = {i: float(b) for i, b in zip(vectors.ids, vectors.boost, strict=False) if b != 1.0}
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.query_cache_size = QUERY_CACHE  # questions asked again ("more") are not re-embedded
         self._lock = threading.Lock()
         self._warned = 0.0
 
@@ -134,6 +135,6 @@ class DenseRetriever:
             return None
         with self._lock:
             self._queries[question] = vec
-            if len(self._queries) > QUERY_CACHE:
+            while len(self._queries) > self.query_cache_size:
                 self._queries.popitem(last=False)
         return vec

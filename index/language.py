@@ -13,6 +13,8 @@ from typing import Literal
 
 import opencc
 
+from index.text import clean_text
+
 Lang = Literal["zh", "en"]
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -30,13 +32,13 @@ def _s2t() -> opencc.OpenCC:
 
 
 def to_simplified(text: str) -> str:
-    """Fold traditional characters to simplified ones (other text is unchanged)."""
-    return _t2s().convert(text) if _HAN.search(text) else text
+    """Fold traditional characters to simplified ones (other text is unchanged); any string."""
+    return _t2s().convert(clean_text(text)) if _HAN.search(text) else text
 
 
 def to_traditional(text: str) -> str:
     """Convert simplified characters to traditional ones, for answers to traditional questions."""
-    return _s2t().convert(text) if _HAN.search(text) else text
+    return _s2t().convert(clean_text(text)) if _HAN.search(text) else text
 
 
 def is_traditional(text: str) -> bool:

@@ -85,6 +85,31 @@ class Segmenter:
                     self._jieba.add_word(word, USER_WORD_FREQ)
             self._ready = True
 
+    @property
+    def user_words(self) -> list[str]:
+        return list(self._user_words)
+
+    def is_word(self, word: str) -> bool:
+        """Whether jieba's dictionary (or the user dictionary) holds `word`."""
+        self.initialize()
+        return self._jieba.FREQ.get(word, 0) > 0
+
+    def lone_character_runs(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of runs of two or more Chinese characters that the dictionary leaves as
+        single-character words: typically a word it does not know."""
+        runs: list[tuple[int, int]] = []
+        start = end = -1
+        for seg in self.segment(text):
+            if len(seg.text) == 1 and has_han(seg.text) and seg.start == end:
+                end = seg.end
+                continue
+            if end - start >= 2:
+                runs.append((start, end))
+            start, end = (seg.start, seg.end) if len(seg.text) == 1 and has_han(seg.text) else (-1, -1)
+        if end - start >= 2:
+            runs.append((start, end))
+        return runs
+
     def proper_nouns(self) -> frozenset[str]:
         """Place, organisation and transliterated names of jieba's dictionary (tags ns, nt, nrt),
         read once on first use and cached beside the prefix dictionary."""

@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Collection, Iterable
@@ -23,6 +24,8 @@ from whoosh import index as whoosh_index
 from index.analysis import analyze, bilingual_analyzer
 from index.backend import SearchBackend
 from index.cachefile import read_cache, write_cache
+from index.homophones import Homophones, reading_table
+from index.language import has_han, to_simplified
 from index.memory import MemoryBackend
 from index.schema import Document, make_schema
 from index.search import WhooshBackend
@@ -37,12 +40,14 @@ from index.tantivy_backend import (
 )
 from index.thesaurus import Thesaurus
 
-FORMAT_VERSION = "8"  # bump when the analysis chain or schema changes: forces a rebuild
+_ALL_HAN = re.compile(r"[\u4e00-\u9fff]{2,4}")
+FORMAT_VERSION = "10"  # bump when the analysis chain or schema changes: forces a rebuild
 KEEP_OLD = 1
 # Up to this many documents the postings are loaded into memory (see index/memory.py).
 MEMORY_BACKEND_MAX_DOCS = 20_000
 MEMORY_CACHE_VERSION = "1"  # bump when MemoryBackend's loaded state changes shape
 SPELLER_FILE = "speller.pickle"
+HOMOPHONES_FILE = "homophones.pickle"
 # Above this many documents the index is built and searched with tantivy (see
 # index/tantivy_backend.py); at or below it whoosh builds it and MemoryBackend searches it.
 LARGE_CORPUS = 5_000
@@ -72,6 +77,7 @@ class IndexStore:
         self.thesaurus = thesaurus or Thesaurus([])
         self.analyzer = bilingual_analyzer(segmenter, "also")  # plans queries
         self.speller: Speller | None = None  # the corpus's English words, loaded by open()
+        self.homophones: Homophones | None = None  # and its Chinese words, for same-sound typos
         self.schema = make_schema(bilingual_analyzer(segmenter, "none"),
                                   bilingual_analyzer(segmenter, "only"))
 
@@ -133,6 +139,8 @@ class IndexStore:
         target = self.current.resolve()
         counts = read_cache(target / SPELLER_FILE)
         self.speller = Speller(counts) if counts else None
+        homophones = read_cache(target / HOMOPHONES_FILE)
+        self.homophones = Homophones(*homophones) if homophones else None
         if (target / TANTIVY_DIR).is_dir():
             return TantivyBackend(target / TANTIVY_DIR)
         ix = whoosh_index.open_dir(str(target), schema=self.schema)
@@ -168,6 +176,7 @@ class IndexStore:
             count = self._build_whoosh(docs, tmp)
         speller = Speller.from_texts(f"{d.title_en}\n{d.body_en}\n{d.keywords}" for d in docs)
         write_cache(tmp / SPELLER_FILE, speller.counts)
+        write_cache(tmp / HOMOPHONES_FILE, self._homophones(docs).state())
         meta = {"hash": digest, "documents": count, "engine": engine,
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "build_seconds": round(time.perf_counter() - started, 3)}
@@ -201,6 +210,21 @@ class IndexStore:
         os.symlink(final.name, link)
         os.replace(link, self.current)  # atomic: readers see the old or the new index, never half
         self._remove_old(keep={final.name})
+
+    def _homophones(self, docs: Iterable[Document]) -> Homophones:
+        words = set(self.segmenter.user_words)
+        for doc in docs:
+            for seg in self.segmenter.segment(f"{doc.title_zh}\n{doc.body_zh}", "index"):
+                if _ALL_HAN.fullmatch(seg.text):
+                    words.add(seg.text)
+        return Homophones(words, reading_table())
+
+    def correct_chinese(self, text: str) -> str:
+        """`text` simplified, with same-sound character typos of corpus words corrected."""
+        text = to_simplified(text)
+        if self.homophones is None or not has_han(text):
+            return text
+        return self.homophones.correct(text, self.segmenter.lone_character_runs(text))
 
     def _remove_old(self, keep: set[str]) -> None:
         old = sorted((p for p in self.root.glob("ix-*") if p.name not in keep),

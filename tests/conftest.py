@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from postgres_server import PostgresServer
+from state_support import TEST_HASH_KEY
 
 from bot.config import REPO_ROOT, Settings, load_settings
 from bot.engine import Engine
 from bot.state import State
+from bot.state.postgres import PostgresState
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
 
@@ -30,9 +34,29 @@ def engine(settings: Settings) -> Engine:
     return Engine.from_settings(settings)
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for the whole session (never skipped: `make test` installs it)."""
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture()
-def state(tmp_path: Path) -> State:
-    return State(tmp_path / "state.sqlite3")
+def pg_url(postgres: PostgresServer) -> str:
+    """A fresh, empty state on the session's server (a schema of its own)."""
+    return postgres.schema()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def state(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[State]:
+    """Each state test runs on both backends: a SQLite file, and a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        store: State = State(tmp_path / "state.sqlite3", key=TEST_HASH_KEY)
+    else:
+        store = PostgresState(request.getfixturevalue("pg_url"), key=TEST_HASH_KEY, pool_size=4)
+    yield store
+    store.close()
 
 
 @pytest.fixture()

@@ -5,11 +5,12 @@ clocks, a recording `send` standing in for a platform (the adapters' tests use t
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from state_support import TEST_HASH_KEY
 
 from bot.answers import Answer
 from bot.broadcast import RetryPolicy, broadcast, broadcast_due
@@ -24,7 +25,6 @@ from bot.state import State
 from bot.subscriptions import Subscription, Subscriptions
 from bot.tips import tip_for_day
 
-UTC = UTC
 FAST = RetryPolicy(concurrency=4, max_attempts=4, max_day_attempts=10, backoff_seconds=0.01,
                    backoff_max_seconds=0.05, max_retry_after_seconds=1.0)
 
@@ -170,9 +170,26 @@ def test_a_full_cycle_through_the_log_shows_every_tip_once(state, dlog, tips) ->
 
 # -- claims across processes and crashes -----------------------------------------------------------
 
-def test_only_one_of_two_processes_wins_a_claim(tmp_path: Path, tips) -> None:
-    path = tmp_path / "shared.sqlite3"
-    one, two = State(path), State(path)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def open_shared(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], State]]:
+    """Opens another instance's connection to one shared store (a SQLite file, a PostgreSQL db)."""
+    if request.param == "sqlite":
+        target: str | Path = tmp_path / "shared.sqlite3"
+    else:
+        target = request.getfixturevalue("pg_url")
+    opened: list[State] = []
+
+    def open_one() -> State:
+        opened.append(State(target, key=TEST_HASH_KEY))
+        return opened[-1]
+
+    yield open_one
+    for store in opened:
+        store.close()
+
+
+def test_only_one_of_two_processes_wins_a_claim(open_shared, tips) -> None:
+    one, two = open_shared(), open_shared()
     subscribe(one, sub("x"))
     now = at("2025-03-10 10:00")
     (due,) = DeliveryLog(one).due(now, tips)
@@ -181,9 +198,8 @@ def test_only_one_of_two_processes_wins_a_claim(tmp_path: Path, tips) -> None:
     assert DeliveryLog(two).due(now + timedelta(minutes=5), tips) == []    # live claim
 
 
-def test_two_concurrent_broadcasts_send_each_subscriber_once(tmp_path: Path, tips) -> None:
-    path = tmp_path / "shared.sqlite3"
-    one, two = State(path), State(path)
+def test_two_concurrent_broadcasts_send_each_subscriber_once(open_shared, tips) -> None:
+    one, two = open_shared(), open_shared()
     subscribe(one, *(sub(f"c{k}") for k in range(40)))
     now = at("2025-03-10 10:00")
     platform = Platform()
@@ -200,10 +216,9 @@ def test_two_concurrent_broadcasts_send_each_subscriber_once(tmp_path: Path, tip
     assert sum(r.sent for r in reports) == 40 and sum(r.skipped for r in reports) == 40
 
 
-def test_crash_mid_broadcast_then_restart_sends_each_subscriber_once(tmp_path: Path, tips) -> None:
-    path = tmp_path / "state.sqlite3"
+def test_crash_mid_broadcast_then_restart_sends_each_subscriber_once(open_shared, tips) -> None:
     chats = [f"c{k}" for k in range(12)]
-    subscribe(State(path), *(sub(c) for c in chats))
+    subscribe(open_shared(), *(sub(c) for c in chats))
     now = at("2025-03-10 10:00")
     accepted: list[str] = []
 
@@ -214,7 +229,7 @@ def test_crash_mid_broadcast_then_restart_sends_each_subscriber_once(tmp_path: P
         return Outcome.sent()
 
     async def first_process() -> None:
-        dlog = DeliveryLog(State(path))
+        dlog = DeliveryLog(open_shared())
         task = asyncio.ensure_future(broadcast(dlog, dlog.due(now, tips), dying_platform,
                                                answer_for, clock=lambda: now, policy=FAST))
         while len(accepted) < 5:
@@ -225,10 +240,12 @@ def test_crash_mid_broadcast_then_restart_sends_each_subscriber_once(tmp_path: P
             await task
 
     asyncio.run(first_process())
-    restarted = DeliveryLog(State(path))
+    restarted = DeliveryLog(open_shared())
     claimed = [c for c in chats if (restarted.status("telegram", c, now.date()) or {}).get(
         "status") == "claimed"]
     assert claimed  # the crash left claims behind
+    held = restarted.held(now + timedelta(minutes=3))
+    assert (held.count, held.oldest_seconds, held.resumes_in_seconds) == (len(claimed), 180, 420)
     # Restarted within the lease: the claims may still belong to a live sender, so wait.
     platform = Platform()
     report = run(restarted, tips, now + timedelta(minutes=3), platform)

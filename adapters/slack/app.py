@@ -11,8 +11,9 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 
 from adapters.slack import clients
-from adapters.slack.dedupe import RecentEvents, dedupe_middleware
+from adapters.slack.dedupe import dedupe_middleware
 from adapters.slack.handlers import SlackHandlers
+from bot.dedupe import SeenRequests
 from bot.runtime import Runtime
 
 ANSWER_WORKERS = 8
@@ -57,7 +58,7 @@ def build_app(runtime: Runtime, client: WebClient | None = None, signing_secret:
     app = App(client=client, oauth_settings=oauth_settings(runtime) if oauth else None,
               signing_secret=secret or "", request_verification_enabled=bool(secret),
               process_before_response=process_before_response, logger=log, name="nfpbot")
-    app.use(dedupe_middleware(RecentEvents()))
+    app.use(dedupe_middleware(SeenRequests(runtime.state)))
     pool = None if process_before_response else ThreadPoolExecutor(ANSWER_WORKERS, "nfp-answer")
     SlackHandlers(runtime, pool).register(app)
     return app

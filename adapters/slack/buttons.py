@@ -41,7 +41,7 @@ class Request:
     def from_value(cls, value: str) -> Request:
         data = _load(value)
         lang = "zh" if data.get("l") == "zh" else "en"
-        return cls(str(data.get("t", "")), lang, max(0, int(data.get("o", 0))))
+        return cls(str(data.get("t", "")), lang, max(0, _int(data.get("o"))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +59,10 @@ class Vote:
     @classmethod
     def from_value(cls, value: str) -> Vote:
         data = _load(value)
-        vote = 1 if int(data.get("v", 1)) > 0 else -1
+        vote = 1 if _int(data.get("v"), 1) > 0 else -1
         lang = "zh" if data.get("l") == "zh" else "en"
-        return cls(str(data.get("q", "")), data.get("i"), vote, lang)
+        item = data.get("i")
+        return cls(str(data.get("q", "")), item if isinstance(item, str) else None, vote, lang)
 
 
 def repeatable(text: str) -> bool:
@@ -75,6 +76,14 @@ def _dump(data: dict[str, Any]) -> str:
         data = {k: v[:400] if k in ("t", "q") and isinstance(v, str) else v for k, v in data.items()}
         value = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return value
+
+
+def _int(value: Any, default: int = 0) -> int:
+    """An int from a button value; anything else (text, lists, NaN) gives `default`."""
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        return default
 
 
 def _load(value: str) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 
 from bot.config import Settings
+from bot.datadir import prepare_data_dir, private_file
 
 OAUTH_DB = "slack-oauth.sqlite3"
 INSTALL_PATH = "/slack/install"
@@ -37,19 +38,21 @@ def make_client(settings: Settings, token: str | None = None) -> WebClient:
 
 
 def oauth_database(settings: Settings) -> str:
-    return str(Path(settings.data_dir) / OAUTH_DB)
+    """The installations file (workspace bot tokens): in the 700 data dir, created 600."""
+    prepare_data_dir(settings.data_dir)
+    path = Path(settings.data_dir) / OAUTH_DB
+    private_file(path)
+    return str(path)
 
 
 def installation_store(settings: Settings) -> SQLite3InstallationStore:
     """Installations of every workspace (their bot tokens), in the data directory."""
-    Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
     return SQLite3InstallationStore(database=oauth_database(settings),
                                     client_id=settings.secrets.slack_client_id or "")
 
 
 def state_store(settings: Settings) -> SQLite3OAuthStateStore:
     """One-time OAuth `state` values (CSRF protection of the install flow), valid ten minutes."""
-    Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
     return SQLite3OAuthStateStore(database=oauth_database(settings), expiration_seconds=600)
 
 

@@ -1,46 +1,38 @@
 """Slack re-sends an event (X-Slack-Retry-Num, same event_id) when it thinks the first delivery
-failed; remembering recent event ids keeps the bot from answering twice."""
+failed, and a captured signed slash command can be replayed within the signature window;
+remembering event ids and command trigger_ids keeps the bot from answering twice. The memory
+is `bot.dedupe.SeenRequests`: the state store, shared by every process of a deployment."""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from slack_bolt import BoltResponse
 
 
-class RecentEvents:
-    """A bounded, thread-safe memory of event ids seen in the last `ttl` seconds."""
-
-    def __init__(self, ttl: float = 3600.0, size: int = 10_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.ttl, self.size, self.clock = ttl, size, clock
-        self._seen: OrderedDict[str, float] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def first_time(self, event_id: str) -> bool:
-        """True the first time an id is offered; False for a repeat within the ttl."""
-        now = self.clock()
-        with self._lock:
-            while self._seen and (len(self._seen) >= self.size
-                                  or next(iter(self._seen.values())) < now - self.ttl):
-                self._seen.popitem(last=False)
-            if event_id in self._seen:
-                return False
-            self._seen[event_id] = now
-            return True
+class Memory(Protocol):
+    def first_time(self, key: str) -> bool: ...
 
 
-def dedupe_middleware(recent: RecentEvents) -> Callable[..., Any]:
-    """Bolt middleware: acknowledge a repeated event with 200 and do nothing else."""
+def request_key(body: Any) -> str | None:
+    """What identifies one Slack request: an event's id, a slash command's trigger_id."""
+    if not isinstance(body, dict):
+        return None
+    if body.get("event_id"):
+        return f"slack:event:{body['event_id']}"
+    if body.get("command") and body.get("trigger_id"):
+        return f"slack:command:{body.get('team_id', '')}:{body['trigger_id']}"
+    return None
 
-    def dedupe(body: dict, next: Callable[[], None], logger: Any) -> BoltResponse | None:  # noqa: A002
-        event_id = body.get("event_id") if isinstance(body, dict) else None
-        if event_id and not recent.first_time(str(event_id)):
-            logger.info("ignoring a repeated delivery of event %s", event_id)
+
+def dedupe_middleware(recent: Memory) -> Callable[..., Any]:
+    """Bolt middleware: acknowledge a repeated event or command with 200 and do nothing else."""
+
+    def dedupe(body: dict, next: Callable[[], None], logger: Any) -> BoltResponse | None:
+        key = request_key(body)
+        if key and not recent.first_time(key):
+            logger.info("ignoring a repeated delivery of %s", key)
             return BoltResponse(status=200, body="")
         next()
         return None

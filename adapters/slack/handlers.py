@@ -15,10 +15,12 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import replace
 from typing import Any
+from urllib.error import URLError
 
 from slack_bolt import App
 
 from adapters.slack import buttons, render
+from bot import metrics
 from bot.answers import Answer
 from bot.commands import Context
 from bot.runtime import Runtime
@@ -148,6 +150,9 @@ class SlackHandlers:
                  respond: Callable | None = None, say: Callable | None = None) -> None:
         """Log with the traceback; tell the user politely, in their language."""
         logger.error("Slack request failed: %s", error, exc_info=error)
+        kind = error_kind(error)
+        if kind is not None:
+            metrics.PLATFORM_ERRORS.labels("slack", kind).inc()
         body = body if isinstance(body, dict) else {}
         note = render.plain_message(self.messages.get("error", self._lang_of(body)))
         event = body.get("event") or {}
@@ -171,3 +176,16 @@ class SlackHandlers:
 
 
 __all__: list[Any] = ["SlackHandlers", "strip_mentions"]
+
+
+def error_kind(error: Exception) -> str | None:
+    """The `nfpbot_platform_errors_total` kind of an error from Slack's API (None: not one)."""
+    from slack_sdk.errors import SlackApiError
+
+    from adapters.slack.tips import outcome_of
+    if isinstance(error, SlackApiError):
+        outcome = outcome_of(error)
+        return metrics.error_kind(outcome.kind, outcome.detail) or "other"
+    if isinstance(error, TimeoutError):
+        return "timeout"
+    return "network" if isinstance(error, (ConnectionError, URLError)) else None

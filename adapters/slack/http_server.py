@@ -1,89 +1,119 @@
-"""HTTP mode without a web framework: a threading stdlib server that hands Slack's requests to
-`App.dispatch` (bolt verifies the signature) and serves the OAuth install pages.
+"""Serves Slack's HTTP mode with hypercorn, a maintained ASGI server (h11 for HTTP/1.1).
 
-Why not `app.start()`: bolt documents it as a development server (one request at a time). This
-one serves each request on its own thread; put TLS in front of it (a reverse proxy), as Slack
-only calls https URLs.
+Why hypercorn: it arms its idle timer when a connection opens and stops it only when a request's
+headers are complete, so a client that connects and sends nothing, or trickles its headers, is
+dropped after `idle` seconds (uvicorn arms its keep-alive timer only after a first response, and
+the stdlib server never); h11 answers 400 to a malformed request line, header or Content-Length
+before the application runs; the application sees the headers before the body, so wrong paths and
+oversized bodies are refused unread (see adapters/slack/http_app.py). Put a TLS reverse proxy in
+front: Slack only calls https URLs.
+
+The listening socket is bound when the server is made, so port 0 works and `server_address` is
+known before serving (tests, benchmarks, logs).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import socket
 import threading
-from collections.abc import Sequence
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from dataclasses import dataclass
 
-from slack_bolt import App, BoltRequest, BoltResponse
+from hypercorn.asyncio import serve
+from hypercorn.config import Config
+from slack_bolt import App
 
 from adapters.slack.clients import EVENTS_PATH
+from adapters.slack.http_app import Limits, SlackHttpApp
 
-MAX_BODY = 1_000_000     # Slack's payloads are a few kB; refuse anything absurd
 log = logging.getLogger(__name__)
 
 
-def make_server(app: App, host: str = "127.0.0.1", port: int = 0,
-                path: str = EVENTS_PATH) -> ThreadingHTTPServer:
-    """A server (not yet serving) for `app`; port 0 picks a free port (see server.server_address)."""
+@dataclass(frozen=True, slots=True)
+class Timeouts:
+    """Seconds a client may take: `idle` covers a new connection until its request headers are
+    complete and a kept-alive one between requests; `read` covers any one read."""
 
-    class SlackRequestHandler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_POST(self) -> None:  # noqa: N802 (stdlib name)
-            parts = urlsplit(self.path)
-            length = int(self.headers.get("Content-Length") or 0)
-            if parts.path != path:
-                return self._reply(BoltResponse(status=404, body="Not Found"), drain=length)
-            if length > MAX_BODY:
-                return self._reply(BoltResponse(status=413, body="Too Large"), drain=0, close=True)
-            body = self.rfile.read(length).decode("utf-8") if length else ""
-            self._reply(app.dispatch(self._bolt_request(body, parts.query)))
-
-        def do_GET(self) -> None:  # noqa: N802
-            parts = urlsplit(self.path)
-            flow = app.oauth_flow
-            if flow is not None and parts.path == flow.install_path:
-                return self._reply(flow.handle_installation(self._bolt_request("", parts.query)))
-            if flow is not None and parts.path == flow.redirect_uri_path:
-                return self._reply(flow.handle_callback(self._bolt_request("", parts.query)))
-            self._reply(BoltResponse(status=404, body="Not Found"))
-
-        def _bolt_request(self, body: str, query: str) -> BoltRequest:
-            headers: dict[str, str | Sequence[str]] = {
-                k.lower(): self.headers.get_all(k) or [] for k in set(self.headers.keys())}
-            return BoltRequest(body=body, query=query, headers=headers)
-
-        def _reply(self, resp: BoltResponse, drain: int = 0, close: bool = False) -> None:
-            if drain:
-                self.rfile.read(drain)
-            data = (resp.body or "").encode("utf-8")
-            self.send_response(resp.status)
-            for name, values in resp.headers.items():
-                if name.lower() != "content-length":
-                    for value in values:
-                        self.send_header(name, value)
-            self.send_header("Content-Length", str(len(data)))
-            if close:
-                self.send_header("Connection", "close")
-                self.close_connection = True
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, fmt: str, *args: object) -> None:
-            log.debug("%s " + fmt, self.address_string(), *args)
-
-    return _Server((host, port), SlackRequestHandler)
+    idle: float = 10.0
+    read: float = 10.0
+    graceful: float = 5.0      # for requests in flight when the server stops
 
 
-class _Server(ThreadingHTTPServer):
-    """A thread per request; a listen backlog for bursts (the stdlib default of 5 refuses them)."""
-
-    daemon_threads = True
-    request_queue_size = 256
+DEFAULT_TIMEOUTS = Timeouts()
+DEFAULT_LIMITS = Limits()
 
 
-def start_in_thread(server: ThreadingHTTPServer) -> threading.Thread:
+class SlackHttpServer:
+    """hypercorn serving `SlackHttpApp` on a socket bound at construction."""
+
+    def __init__(self, asgi_app: SlackHttpApp, host: str, port: int,
+                 timeouts: Timeouts = DEFAULT_TIMEOUTS, backlog: int = 1024) -> None:
+        self.app = asgi_app
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self.socket = socket.create_server((host, port), family=family, backlog=backlog)
+        self.server_address: tuple[str, int] = self.socket.getsockname()[:2]
+        self.config = _config(self.socket, timeouts, backlog)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._ready = threading.Event()
+        self._stopped = threading.Event()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address
+        return f"http://{host}:{port}{self.app.path}"
+
+    def serve_forever(self, handle_signals: bool = False) -> None:
+        """Serve until `shutdown()` (or SIGINT/SIGTERM with `handle_signals`, main thread only)."""
+        try:
+            asyncio.run(self._serve(handle_signals))
+        finally:
+            self.app.close()
+            self._stopped.set()
+
+    async def _serve(self, handle_signals: bool) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        self._ready.set()
+        trigger = None if handle_signals else self._stop.wait
+        await serve(self.app, self.config, shutdown_trigger=trigger, mode="asgi")  # type: ignore[arg-type]
+
+    def shutdown(self, timeout: float = 10.0) -> None:
+        """Stop serving (from another thread) and wait for the server to finish."""
+        if self._loop is not None and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+            self._stopped.wait(timeout)
+
+    def server_close(self) -> None:
+        self.socket.close()
+
+
+def _config(sock: socket.socket, timeouts: Timeouts, backlog: int) -> Config:
+    config = Config()
+    config.bind = [f"fd://{os.dup(sock.fileno())}"]   # hypercorn owns (and closes) its duplicate
+    config.keep_alive_timeout = timeouts.idle
+    config.read_timeout = int(max(1, timeouts.read))
+    config.graceful_timeout = timeouts.graceful
+    config.backlog = backlog
+    config.h11_max_incomplete_size = 16 * 1024     # request line and headers
+    config.accesslog = None
+    config.errorlog = logging.getLogger("hypercorn.error")   # through our handlers and filters
+    config.include_server_header = False
+    return config
+
+
+def make_server(app: App, host: str = "127.0.0.1", port: int = 0, signing_secret: str = "",
+                path: str = EVENTS_PATH, limits: Limits = DEFAULT_LIMITS,
+                timeouts: Timeouts = DEFAULT_TIMEOUTS) -> SlackHttpServer:
+    """A server (not yet serving) for `app`; port 0 picks a free port (see `server_address`)."""
+    return SlackHttpServer(SlackHttpApp(app, signing_secret, path, limits), host, port, timeouts)
+
+
+def start_in_thread(server: SlackHttpServer) -> threading.Thread:
     """Serve in a daemon thread (tests, benchmarks, running next to Telegram)."""
-    thread = threading.Thread(target=server.serve_forever, args=(0.1,), name="slack-http", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name="slack-http", daemon=True)
     thread.start()
+    server._ready.wait(10)   # noqa: SLF001 - so that shutdown() right after start stops it
     return thread

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import threading
 
 from adapters.slack import clients
 from adapters.slack.app import build_app, uses_oauth
@@ -49,16 +50,20 @@ def serve(runtime: Runtime, http: bool = False, port: int | None = None) -> None
     store = clients.installation_store(settings) if uses_oauth(runtime) else None
     start_tips(runtime, clients.client_for_team(settings, store))
     if http:
-        server = make_server(app, settings.slack.http_host, port or settings.slack.http_port)
-        log.info("Slack HTTP mode on %s:%s/slack/events", *server.server_address[:2])
+        server = make_server(app, settings.slack.http_host, port or settings.slack.http_port,
+                             settings.secrets.slack_signing_secret or "")
+        log.info("Slack HTTP mode on %s", server.url)
+        runtime.health.register("slack", lambda: True)   # serving requests is being up
         try:
-            server.serve_forever()
+            server.serve_forever(handle_signals=threading.current_thread() is threading.main_thread())
         finally:
             server.server_close()
         return
     from slack_bolt.adapter.socket_mode.builtin import SocketModeHandler
     log.info("Slack Socket Mode: connecting")
-    SocketModeHandler(app, settings.secrets.slack_app_token).start()
+    handler = SocketModeHandler(app, settings.secrets.slack_app_token)
+    runtime.health.register("slack", handler.client.is_connected)
+    handler.start()
 
 
 def start_tips(runtime: Runtime, client_for_team: clients.ClientForTeam) -> None:

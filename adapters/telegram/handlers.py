@@ -14,7 +14,15 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters, Update
 from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType, ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import ContextTypes
 
 from adapters.telegram.keyboard import (
@@ -29,6 +37,7 @@ from adapters.telegram.keyboard import (
 from adapters.telegram.pending import Pending, PendingAnswers
 from adapters.telegram.ratelimit import UserRateLimit
 from adapters.telegram.render import plain_text_html, render_answer
+from bot import metrics
 from bot.answers import Answer
 from bot.commands import Context, parse
 from bot.runtime import Runtime
@@ -292,6 +301,8 @@ class TelegramChat:
         """Log with the traceback; tell the user politely (never the traceback itself)."""
         error = context.error
         log.error("error while handling an update: %s", error, exc_info=error)
+        if isinstance(error, TelegramError):
+            metrics.PLATFORM_ERRORS.labels("telegram", error_kind(error)).inc()
         if isinstance(error, Forbidden) or not isinstance(update, Update):
             return  # the user blocked the bot, or not about a chat
         user = update.effective_user
@@ -306,3 +317,18 @@ class TelegramChat:
                                                parse_mode=ParseMode.HTML)
         except TelegramError as exc:
             log.warning("could not tell the user about the error: %s", exc)
+
+
+def error_kind(error: TelegramError) -> str:
+    """The `nfpbot_platform_errors_total` kind of a Telegram error."""
+    if isinstance(error, RetryAfter):
+        return "429"
+    if isinstance(error, Forbidden):
+        return "403"
+    if isinstance(error, TimedOut):
+        return "timeout"
+    if isinstance(error, ChatMigrated):
+        return "moved"
+    if isinstance(error, BadRequest):
+        return "rejected"
+    return "network" if isinstance(error, NetworkError) else "other"

@@ -39,7 +39,7 @@ def _article(result_id: str, title: str, html_text: str, description: str = "") 
 
 def inline_results(answer: Answer, chat: TelegramChat) -> list[InlineQueryResultArticle]:
     """The full answer, then one article per citation (all escaped HTML)."""
-    messages = chat.messages
+    messages = chat.messages.for_script(answer.script)   # labels in the answer's script
     blocks = answer_blocks(answer, messages)
     if not answer.answered or not answer.citations:
         return [_article("0", answer.lead.split("\n")[0], pack(blocks)[0])]

@@ -11,6 +11,7 @@ import logging
 import re
 
 from adapters.telegram.app import ALLOWED_UPDATES, build_application
+from adapters.telegram.startup import wait_for_bot_api
 from bot.config import TelegramSettings
 from bot.errors import ConfigError
 from bot.runtime import Runtime
@@ -44,6 +45,9 @@ def serve(runtime: Runtime) -> None:
     secret = (webhook_secret(settings, runtime.settings.secrets.telegram_webhook_secret)
               if settings.mode == "webhook" else None)
     app = build_application(runtime)
+    wait_for_bot_api(app.bot.token, settings)
+    runtime.health.register("telegram", lambda: bool(app.running and app.updater
+                                                      and app.updater.running))
     if secret:
         log.info("Telegram webhook on %s:%s/%s for %s", settings.webhook_listen,
                  settings.webhook_port, settings.webhook_path, settings.webhook_url)

@@ -5,6 +5,7 @@ real runtime, the fake Slack Web API and the real bolt App (inline or behind the
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 import urllib.error
@@ -55,12 +56,17 @@ def sign(body: str, secret: str = SECRET, timestamp: int | None = None,
             "x-slack-signature": signature}
 
 
+_triggers = itertools.count(1)
+
+
 def slash(text: str, response_url: str, user: str = USER, channel: str = CHANNEL,
-          command: str = "/nfp") -> str:
+          command: str = "/nfp", trigger_id: str | None = None) -> str:
+    """A slash command's form body; each gets its own trigger_id, as Slack gives them."""
+    trigger_id = trigger_id or f"{time.time_ns()}.{next(_triggers)}"
     return urlencode({"token": "legacy", "team_id": TEAM, "team_domain": "fake", "channel_id": channel,
                       "channel_name": "general", "user_id": user, "user_name": "asker",
                       "command": command, "text": text, "api_app_id": "A0FAKE",
-                      "response_url": response_url, "trigger_id": "1.2.3"})
+                      "response_url": response_url, "trigger_id": trigger_id})
 
 
 def event(inner: dict, event_id: str = "Ev001") -> str:
@@ -159,7 +165,7 @@ class Served:
 def served(slack_runtime: Runtime, fake: FakeSlack) -> Iterator[Served]:
     """The production setting (acknowledge first, answer on the pool) behind the real HTTP server."""
     app = build_app(slack_runtime, client=fake_client(fake), signing_secret=SECRET)
-    server = make_server(app, "127.0.0.1", 0)
+    server = make_server(app, "127.0.0.1", 0, SECRET)
     start_in_thread(server)
     try:
         yield Served(f"http://127.0.0.1:{server.server_address[1]}/slack/events", app)

@@ -14,6 +14,7 @@ from telegram_support import check_html, feed, with_app
 
 from adapters.slack import buttons, render
 from bot.answers import Answer, Citation
+from bot.commands import Context
 from bot.runtime import Runtime
 
 ids = itertools.count(70_000)
@@ -84,3 +85,11 @@ def test_slack_full_text_longer_than_a_section_is_not_cut(slack_runtime: Runtime
                                        total=1), slack_runtime.engine.messages)
     assert _flat(all_text(message)).count("Cooperationamongtheconventions.") == 130
     assert all(len(b["text"]["text"]) <= render.SECTION_LIMIT for b in message["blocks"] if "text" in b)
+
+
+def test_slack_labels_follow_a_traditional_answer(slack_runtime: Runtime) -> None:
+    ctx = Context(platform="slack", chat_id="T:C", user_id="U1")
+    answer = slack_runtime.commands.handle(ctx, "烏干達如何管理生物多樣性資訊？")
+    assert answer.script == "hant"
+    text = all_text(render.to_message(answer, slack_runtime.engine.messages))
+    assert "出處" in text and "出处" not in text and "全文 1" in text

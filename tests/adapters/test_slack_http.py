@@ -73,7 +73,7 @@ def test_oauth_install_flow_serves_several_workspaces(slack_runtime: Runtime, fa
                                   "NFPBOT_SLACK__API_URL": fake.url})
     runtime = replace(slack_runtime, settings=settings)
     app = build_app(runtime, client=fake_client(fake).__class__(base_url=fake.url))
-    server = make_server(app, "127.0.0.1", 0)
+    server = make_server(app, "127.0.0.1", 0, SECRET)
     start_in_thread(server)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:

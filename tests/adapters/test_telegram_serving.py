@@ -98,7 +98,8 @@ def test_nfpbot_serve_telegram_process_against_the_fake(tmp_path) -> None:
     with FakeTelegram() as fake:
         env = os.environ | {"TELEGRAM_BOT_TOKEN": TOKEN, "NFPBOT_DATA_DIR": str(tmp_path),
                             "NFPBOT_TELEGRAM__BASE_URL": fake.base_url,
-                            "NFPBOT_TELEGRAM__BASE_FILE_URL": fake.file_url}
+                            "NFPBOT_TELEGRAM__BASE_FILE_URL": fake.file_url,
+                            "NFPBOT_OPS__PORT": "null"}   # tests/adapters/test_ops_http.py
         env.pop("SLACK_BOT_TOKEN", None)
         proc = subprocess.Popen([sys.executable, "-m", "adapters.cli", "serve", "telegram"],
                                 cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE,

@@ -125,7 +125,7 @@ def main() -> None:
                                      policy))
     lost = [c for c in chats if limits.accepted[c] == 0]
     duplicated = [c for c in chats if limits.accepted[c] > 1]
-    rows = Counter(r[0] for r in runtime.state.conn.execute(
+    rows = Counter(r["status"] for r in runtime.state.query(
         "SELECT status FROM deliveries WHERE platform = 'telegram'"))
     bound = max(0.0, (args.subscribers - limits.rate) / limits.rate)  # after a second's burst
     print(f"tips broadcast: {args.subscribers} subscribers ({args.groups:.0%} groups), limits x"

@@ -27,6 +27,7 @@ from index import Document
 
 NFPBOT = "nfpbot"
 NFPBOT_RANKING = "nfpbot ranking only"  # diagnostic: the engine's top 3 with its decline test off
+NFPBOT_BM25 = "nfpbot BM25F alone"  # the engine without semantic search (embeddings.provider none)
 WHOOSH_STD = "whoosh StandardAnalyzer"
 WHOOSH_JIEBA = "whoosh + jieba ChineseAnalyzer"
 BM25 = "bm25 (rank-bm25)"
@@ -58,9 +59,10 @@ def _wrap(name: str, engine, build_s: float, seg_s: float | None = None) -> Benc
                  engine.size(), lambda: engine.errors)
 
 
-def nfpbot_real(tmp: Path) -> tuple[Bench, Bench, object]:
-    """nfpbot exactly as deployed (settings with a fresh data dir, index built on first start), and
-    a diagnostic bench of its ranking alone (same index and query plan, no decline test)."""
+def nfpbot_real(tmp: Path) -> tuple[Bench, Bench, object, Bench]:
+    """nfpbot exactly as deployed (settings with a fresh data dir, index and vectors built on first
+    start from the shipped vectors), a diagnostic bench of its ranking alone (hybrid, no decline
+    test), and the engine without semantic search (the previous round's engine)."""
     from bot.config import load_settings
     from bot.engine import Engine
 
@@ -68,16 +70,32 @@ def nfpbot_real(tmp: Path) -> tuple[Bench, Bench, object]:
     t = time.perf_counter()
     engine = Engine.from_settings(settings)
     build_s = time.perf_counter() - t
+    if engine.dense is not None:
+        engine.dense.query_cache_size = 0  # every timed question embedded, as a new one would be
     status = engine.store.status()
 
     def ask(q: str):
         return engine.answer(q, limit=3)
 
+    def ranked(q: str):
+        return engine.answer(q, limit=3, decide=False)
+
     bench = Bench(NFPBOT, lambda q: [c.id for c in ask(q).citations], ask, build_s,
                   size=status.get("size_bytes", 0))
-    ranking = _ranking(engine.store, engine.backend)
-    return bench, Bench(NFPBOT_RANKING, ranking, lambda q: as_answer(ranking(q)), build_s,
-                        size=bench.size), engine
+    ranking = Bench(NFPBOT_RANKING, lambda q: [c.id for c in ranked(q).citations], ranked,
+                    build_s, size=bench.size)
+    plain_settings = load_settings(env={"NFPBOT_DATA_DIR": str(tmp / "nfpbot-bm25"),
+                                        "NFPBOT_EMBEDDINGS__PROVIDER": "none"})
+    t = time.perf_counter()
+    plain = Engine.from_settings(plain_settings)
+    plain_s = time.perf_counter() - t
+
+    def plain_ask(q: str):
+        return plain.answer(q, limit=3)
+
+    bm25 = Bench(NFPBOT_BM25, lambda q: [c.id for c in plain_ask(q).citations], plain_ask,
+                 plain_s, size=plain.store.status().get("size_bytes", 0))
+    return bench, ranking, engine, bm25
 
 
 def _ranking(store, backend) -> Callable[[str], list[str]]:

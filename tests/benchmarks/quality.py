@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from engines import NFPBOT, NFPBOT_RANKING, Bench
+from engines import NFPBOT, NFPBOT_BM25, NFPBOT_RANKING, Bench
 
 from bot.evaluation import Question, evaluate
 from bot.knowledge import Knowledge
@@ -63,7 +63,7 @@ def verdict(results: dict[str, tuple[dict[str, dict], int]]) -> list[str]:
         else:
             key, label = "hit@3", "hit@3"
         rivals = [f"{n} {r[0][tag][key]:.2f}" for n, r in results.items()
-                  if n not in (NFPBOT, NFPBOT_RANKING) and tag in r[0] and r[0][tag][key] >= row[key]]
+                  if n not in (NFPBOT, NFPBOT_RANKING, NFPBOT_BM25) and tag in r[0] and r[0][tag][key] >= row[key]]
         if rivals:
             notes.append(f"  ! {tag}: nfpbot {label} {row[key]:.2f} not above: " + ", ".join(rivals))
     return notes or ["  nfpbot beats every baseline on hit@3 in every tag (and on off-topic declined)"]

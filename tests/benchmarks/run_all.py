@@ -41,8 +41,10 @@ from bot.documents import to_documents  # noqa: E402
 from bot.evaluation import load_questions  # noqa: E402
 
 OWN_QUESTIONS = HERE / "questions.yaml"
+OWN_PARAPHRASE = HERE / "paraphrase_own.yaml"
 DEV_QUESTIONS = REPO.parent / "shared" / "eval" / "dev_questions.yaml"
-PLATFORM_BENCHES = ("bench_slack_load.py", "bench_tips_broadcast.py")
+DEV_PARAPHRASE = REPO.parent / "shared" / "eval" / "dev_paraphrase.yaml"
+PLATFORM_BENCHES = ("bench_slack_load.py", "bench_tips_broadcast.py", "bench_state_instances.py")
 STARTED = time.perf_counter()
 
 
@@ -74,11 +76,12 @@ def _version(package: str) -> str:
 def real_kb(tmp: Path) -> tuple[list[str], list[str]]:
     """Quality and latency on the real knowledge base; returns (lines, on-topic query texts)."""
     log("building nfpbot and baselines on the real knowledge base")
-    nfp, ranking, engine = engines.nfpbot_real(tmp)
+    nfp, ranking, engine, bm25_only = engines.nfpbot_real(tmp)
     docs = to_documents(engine.knowledge, engine.search.background_boost)
     others, _ = engines.baselines(docs, tmp)
-    benches = [nfp, ranking, *others]
-    sets = [("own", OWN_QUESTIONS)] + ([("dev", DEV_QUESTIONS)] if DEV_QUESTIONS.exists() else [])
+    benches = [nfp, ranking, bm25_only, *others]
+    sets = [("own", OWN_QUESTIONS), ("own", OWN_PARAPHRASE)]
+    sets += [("dev", p) for p in (DEV_QUESTIONS, DEV_PARAPHRASE) if p.exists()]
     lines: list[str] = []
     all_questions = []
     for label, path in sets:
@@ -91,6 +94,7 @@ def real_kb(tmp: Path) -> tuple[list[str], list[str]]:
                                 results) + [""]
     if not DEV_QUESTIONS.exists():
         lines += [f"(skipped: {DEV_QUESTIONS} not found)", ""]
+    lines += vectors_cold_build(engine, docs, tmp) + [""]
     texts = [q.q for q in all_questions]
     log(f"latency on the real knowledge base: {len(texts)} questions x 3 passes per engine")
     lines += [f"== SPEED: real knowledge base ({len(docs)} items; all {len(texts)} questions x 3 passes;"
@@ -102,6 +106,35 @@ def real_kb(tmp: Path) -> tuple[list[str], list[str]]:
         lines.append(row("real", b.name, b.build_s, b.seg_s, b.size, lat, ref))
     on_topic = [q.q for q in all_questions if q.expect is not None]
     return lines, on_topic
+
+
+def vectors_cold_build(engine, docs, tmp: Path) -> list[str]:
+    """The first build of the passage vectors with nothing cached (no shipped vectors either):
+    what a deployment with changed knowledge, or another embedding model, pays once."""
+    from bot.config import load_settings
+    from bot.embedding import make_embedder
+    from index.vectors import build_vectors
+
+    embedder = make_embedder(load_settings(env={}))
+    if embedder is None:
+        return ["== VECTORS: semantic search is off on this machine (no figures)"]
+    log("vectors: cold build of every passage vector (no cache, no shipped vectors)")
+    target = tmp / "cold-vectors"
+    target.mkdir(parents=True, exist_ok=True)
+    figures = build_vectors(target, docs, embedder, target / "cache")
+    return [f"== VECTORS: cold build with {embedder.name}: {figures['chunks']} passages of "
+            f"{len(docs)} items embedded in {figures['seconds']:.1f} s "
+            f"({figures['seconds'] / max(figures['chunks'], 1) * 1000:.0f} ms a passage); "
+            "a normal start reads them from knowledge/vectors/ and embeds nothing"]
+
+
+def fusion_rules() -> list[str]:
+    """RRF against the score mix, ranking only, on every question set (tests/benchmarks/fusion_sweep.py)."""
+    log("fusion rules: RRF and score mix at several dense weights")
+    proc = subprocess.run([sys.executable, str(HERE / "fusion_sweep.py")], capture_output=True,
+                          text=True, cwd=REPO)
+    return ["== FUSION: hit@3/hit@1 with the decline switched off, per rule (fusion_sweep.py)",
+            proc.stdout.rstrip() or proc.stderr[-500:]]
 
 
 def scale(n: int, which: tuple[str, ...], queries: list[str], passes: int, tmp: Path) -> list[str]:
@@ -173,6 +206,7 @@ def main() -> None:
         else:
             lines, on_topic = real_kb(tmp / "real")
             out += lines + [""]
+            out += fusion_rules() + [""]
             if args.no_startup:
                 skipped.append("start-up (--no-startup)")
             else:

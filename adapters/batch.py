@@ -1,0 +1,85 @@
+"""`nfpbot ask -`: one question per line from stdin, one answer per line out, in order.
+
+A batch is often thousands of questions from a log or a spreadsheet, so one line must never stop
+it: stdin is read as bytes (bytes that are not UTF-8 become U+FFFD), each line is bounded in memory,
+and a line whose answer fails gets an error object with the usual fields instead of killing the
+process (the traceback goes to the log, never to stdout).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from adapters.console import render_answer
+from bot.answers import Answer, Lang
+from bot.engine import Engine, Filters
+from index import detect_lang
+
+log = logging.getLogger(__name__)
+
+# Bytes kept of one line: far above any question the engine accepts (it declines longer ones with
+# a clear message), small enough that a file without newlines cannot exhaust memory.
+MAX_LINE_BYTES = 64 * 1024
+_CHUNK = 64 * 1024
+# Characters that are no line end for JSON but are for many line readers (str.splitlines,
+# JavaScript): escaped, so that one object stays one line whatever a question holds.
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def read_questions(source: BinaryIO, max_bytes: int = MAX_LINE_BYTES) -> Iterator[str]:
+    """Each line of `source` decoded as UTF-8 (invalid bytes replaced), without its line end;
+    the part of a line beyond `max_bytes` is skipped without being kept in memory."""
+    while True:
+        raw = source.readline(max_bytes)
+        if not raw:
+            return
+        if not raw.endswith(b"\n"):
+            _skip_rest_of_line(source)
+        yield raw.decode("utf-8", "replace").rstrip("\r\n")
+
+
+def _skip_rest_of_line(source: BinaryIO) -> None:
+    while True:
+        chunk = source.readline(_CHUNK)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def error_answer(engine: Engine, question: str, lang: Lang | None) -> Answer:
+    """The answer for a line that failed: same fields as any answer, `answered` false."""
+    try:
+        answer_lang: Lang = lang or detect_lang(question)
+    except Exception:  # noqa: BLE001 - the fallback must not fail in turn
+        answer_lang = engine.default_lang
+    return Answer(question, answer_lang, False, engine.messages.get("error", answer_lang))
+
+
+def answer_line(engine: Engine, question: str, lang: Lang | None, limit: int | None,
+                filters: Filters, as_json: bool) -> str:
+    """One output record: a JSON object (no newline inside) or the rendered plain text."""
+    try:
+        answer = engine.answer(question, lang=lang, limit=limit, filters=filters)
+        record = answer.to_json()
+    except Exception as exc:  # noqa: BLE001 - one line must not stop the batch; logged below
+        log.exception("could not answer a batch line (%d characters)", len(question))
+        answer = error_answer(engine, question, lang)
+        record = {**answer.to_json(), "error": f"internal error ({type(exc).__name__}); see the log"}
+    if as_json:
+        return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
+    return render_answer(answer, engine.messages, more_hint=None) + "\n\n"
+
+
+def answer_batch(engine: Engine, source: BinaryIO, sink: BinaryIO, lang: Lang | None = None,
+                 limit: int | None = None, filters: Filters | None = None,
+                 as_json: bool = True) -> int:
+    """Answer every line of `source` into `sink` (UTF-8, flushed per line); returns the count."""
+    count = 0
+    for question in read_questions(source):
+        out = answer_line(engine, question, lang, limit, filters or Filters(), as_json)
+        sink.write(out.encode("utf-8", "replace"))
+        sink.flush()
+        count += 1
+    return count

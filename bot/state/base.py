@@ -1,0 +1,101 @@
+"""The one interface every state store offers: transactions, reads, keyed hashes, health, backup.
+
+Why raw SQL behind a small interface and not an ORM: the state is a dozen tables and statements
+written in the common subset of SQLite and PostgreSQL (`?` placeholders, `INSERT ... ON CONFLICT`,
+`RETURNING`); each backend adapts connections, placeholders, locking and migrations, and the
+callers (subscriptions, deliveries, feedback, query log, deduplication, report) are the same for
+both. `State(path)` opens a SQLite file and `State("postgresql://...")` a server, as `Path(...)`
+gives a `PosixPath`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any, Protocol
+
+Row = dict[str, Any]
+Params = Sequence[Any]
+
+
+class Cursor(Protocol):
+    """What `Tx.execute` returns (sqlite3's and psycopg's cursors both fit)."""
+
+    rowcount: int
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Tx(Protocol):
+    """A transaction's connection: `execute(sql, params)` with `?` placeholders."""
+
+    def execute(self, sql: str, params: Any = ..., /) -> Any: ...
+
+
+class State(ABC):
+    """Subscriptions, deliveries, preferences, feedback, deduplication and the query log."""
+
+    dialect: str = ""
+    #: appended to a SELECT of one delivery row inside a claim; empty where the whole
+    #: transaction already excludes other writers (SQLite's BEGIN IMMEDIATE).
+    lock_clause: str = ""
+
+    def __new__(cls, target: str | Path | None = None, *args: Any,  # noqa: PYI034
+                **kwargs: Any) -> State:
+        if cls is State:
+            if isinstance(target, str) and target.startswith(("postgresql://", "postgres://")):
+                from bot.state.postgres import PostgresState
+                return super().__new__(PostgresState)
+            from bot.state.sqlite import SQLiteState
+            return super().__new__(SQLiteState)
+        return super().__new__(cls)
+
+    def __init__(self, key: bytes) -> None:
+        self._key = key
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[Tx]:
+        """An atomic unit of work; committed on exit, rolled back on an exception."""
+
+    @abstractmethod
+    def query(self, sql: str, params: Params = ()) -> list[Row]:
+        """Rows of a read outside any write transaction."""
+
+    def one(self, sql: str, params: Params = ()) -> Row | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    @abstractmethod
+    def schema_version(self) -> int:
+        """The number of migrations applied."""
+
+    @abstractmethod
+    def latest_version(self) -> int:
+        """The number of migrations this code knows."""
+
+    @abstractmethod
+    def ping(self) -> None:
+        """Raise if the store cannot be reached (readiness)."""
+
+    @abstractmethod
+    def backup(self, target: Path) -> Path:
+        """A consistent copy of the whole state at `target` (a file); returns the file written."""
+
+    @abstractmethod
+    def describe(self) -> str:
+        """Where the state is, for logs and messages (never a password)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def anonymise(self, value: str) -> str:
+        """A keyed hash of a user or chat id: stable here, meaningless elsewhere."""
+        return hmac.new(self._key, str(value).encode(), hashlib.sha256).hexdigest()[:32]

@@ -1,0 +1,84 @@
+"""Chinese typos of the commonest kind: a character replaced by another with the same sound
+(乌干大 for 乌干达, 分兰 for 芬兰, 数局库 for 数据库), which pinyin input methods make easy.
+
+At index build time the corpus's Chinese words (two to four characters) are collected with the
+toneless readings of every Chinese character (from pypinyin's table, so pypinyin is needed only to
+build). Where the segmenter leaves a run of lone characters in a question (what it makes of a word
+it does not know), a window of that run that differs from exactly one corpus word in one
+character of the same (common) reading is read as that word. The
+English spelling corrector (index/speller.py) does the same for Latin words.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+# Grammatical characters: a window holding one is part of a phrase, not a misspelt word.
+_FUNCTION_CHARS = frozenset("的了在是和与及就也都而被把给对向从吗呢吧啊么这那哪什怎")
+SIZES = (4, 3, 2)
+
+
+def reading_table() -> dict[str, frozenset[str]]:
+    """Toneless readings of every character pypinyin knows (build time only)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    table = {}
+    for code, readings in pinyin_dict.items():
+        char = chr(code)
+        if "\u4e00" <= char <= "\u9fff":
+            # the first reading is the common one: 哪 is "na" (its rare "nei" made 在哪 look
+            # like 在内)
+            table[char] = frozenset({_toneless(readings.split(",")[0])})
+    return table
+
+
+def _toneless(syllable: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", syllable)
+                   if not unicodedata.combining(c)).replace("ü", "v")
+
+
+class Homophones:
+    """Corrects same-sound character typos against the corpus's words."""
+
+    def __init__(self, words: Iterable[str], readings: dict[str, frozenset[str]]) -> None:
+        self.words = frozenset(w for w in words if 2 <= len(w) <= max(SIZES))
+        self.readings = readings
+        # (length, position, word with that position blanked) -> words
+        self._near: dict[tuple[int, int, str], list[str]] = defaultdict(list)
+        for word in sorted(self.words):
+            for i in range(len(word)):
+                self._near[(len(word), i, word[:i] + "_" + word[i + 1:])].append(word)
+
+    def state(self) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+        """What a cache file needs to rebuild this object."""
+        return self.words, self.readings
+
+    def correct(self, text: str, spans: Iterable[tuple[int, int]]) -> str:
+        """`text` (simplified) with same-sound typos of corpus words corrected. `spans`: where the
+        segmenter left runs of lone characters (what it makes of a word it does not know); only
+        windows inside them are candidates, so real words are never touched."""
+        out = list(text)
+        for start, end in spans:
+            taken = [False] * (end - start)
+            for size in SIZES:
+                for at in range(start, end - size + 1):
+                    if any(taken[at - start:at - start + size]):
+                        continue
+                    window = text[at:at + size]
+                    if window in self.words or any(c in _FUNCTION_CHARS for c in window):
+                        continue
+                    fixed = self._fix(window)
+                    if fixed is not None:
+                        out[at:at + size] = list(fixed)
+                        taken[at - start:at - start + size] = [True] * size
+        return "".join(out)
+
+    def _fix(self, window: str) -> str | None:
+        found = set()
+        for i in range(len(window)):
+            for word in self._near.get((len(window), i, window[:i] + "_" + window[i + 1:]), ()):
+                if self.readings.get(word[i], frozenset()) & self.readings.get(window[i], frozenset()):
+                    found.add(word)
+        return found.pop() if len(found) == 1 else None
