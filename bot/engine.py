@@ -9,6 +9,7 @@ taken from the best passages (bot/lead.py) and citations in the answer language 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
@@ -236,7 +237,8 @@ class Engine:
         near-equals: "how does Uganda manage information" is about Uganda's case before the
         obstacle that cites Uganda as an example."""
         text = to_simplified(question).lower()
-        named = {c for c, names in self._country_names.items() if any(n in text for n in names)}
+        named = {c for c, names in self._country_names.items()
+                 if any(_names_in(n, text) for n in names)}
         if not named:
             return fused
         for f in fused:
@@ -373,6 +375,13 @@ class Engine:
 
 def _is_passage(hit: Hit) -> bool:
     return hit.payload.get("kind") == "document"
+
+
+def _names_in(name: str, text: str) -> bool:
+    """A Chinese name anywhere; a Latin one as a whole word (Oman is not in "woman")."""
+    if has_han(name):
+        return name in text
+    return re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", text) is not None
 
 
 def _corpus_texts(knowledge: Knowledge) -> list[str]:

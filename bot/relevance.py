@@ -54,4 +54,4 @@ def is_related(f: Fused, best: Fused, search: SearchSettings) -> bool:
     """Whether a further candidate deserves a place beside the best one."""
     if best.bm25 > 0 and f.bm25 >= best.bm25 * search.related_ratio and f.coverage > 0:
         return True
-    return f.dense_z >= search.min_dense_z_agree
+    return f.dense_z >= search.min_dense_z
