@@ -135,7 +135,7 @@ class Commands:
     def handle(self, ctx: Context, text: str, slash_required: bool = False) -> Answer:
         """Answer a message: a command (with or without '/', or a Chinese alias) or a question."""
         parsed = parse(text, slash_required)
-        if parsed.command is None and parsed.args.strip().isdigit():
+        if parsed.command is None and parsed.args.strip().isdecimal():
             return self.run(ctx, "case", parsed.args)  # a bare number: no words to search for
         if parsed.command is None:
             return self.ask(ctx, parsed.args)
@@ -228,7 +228,7 @@ class Commands:
     def _case(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
         if not args:
             return self._cases(ctx, args, lang, alias)
-        if args.strip().isdigit():
+        if args.strip().isdecimal():
             raise UserInputError("number_usage")  # "case 1" is no search for the word "1"
         found = self._find_cases(args)
         if not found:
@@ -243,7 +243,7 @@ class Commands:
         cases = self.engine.knowledge.of_kind("case")
         words = args.lower().replace("convention", " ").replace("theme", " ").split()
         for word in words:
-            if word.isdigit():
+            if word.isdecimal():
                 cases = [c for c in cases if int(word) in c.themes]
             elif word in CONVENTIONS:
                 cases = [c for c in cases if word in c.conventions]
@@ -387,4 +387,4 @@ class Commands:
 
 
 def _natural(text: str) -> list:
-    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)]
+    return [int(p) if p.isdecimal() else p for p in re.split(r"(\d+)", text)]

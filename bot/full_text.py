@@ -39,7 +39,7 @@ def show_answer(engine: Engine, query: str, lang: Lang) -> Answer:
     query = query.strip()
     if not query:
         raise UserInputError("show_usage")
-    if query.isdigit():
+    if query.isdecimal():
         raise UserInputError("number_usage")
     if "#" in query and engine.passages is not None:  # a passage of an ingested document
         cite = engine.passages.full(query.lower(), lang)

@@ -127,7 +127,7 @@ class GapFinder:
         for m in _TIMES.finditer(q):
             yield m.group(0), rf"(?<!\d){m.group(1)}\s*[x×]\s*{m.group(2)}(?!\d)"
         for m in _CN_ORDINAL.finditer(q):
-            number = m.group(1) if m.group(1).isdigit() else chinese_number(m.group(1))
+            number = m.group(1) if m.group(1).isdecimal() else chinese_number(m.group(1))
             if number:
                 # 第六期, 第六轮 and 第六增资期 all name a GEF replenishment period
                 suffix = "(期|轮|增)" if m.group(2)[0] in "期轮增" else re.escape(m.group(2)[0])

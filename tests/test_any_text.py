@@ -150,3 +150,11 @@ def test_batch_line_that_fails_gets_an_error_object(engine):
     assert "error" in rows[0] and "error" not in rows[1] and "error" in rows[2]
     assert {"question", "lang", "answered", "lead", "citations"} <= set(rows[0])
     assert rows[2]["lang"] == "zh" and not rows[2]["answered"] and rows[2]["lead"]
+
+
+@pytest.mark.parametrize("text", ["²", "³ ¹", "cases ²", "case ²", "show ²", "theme ²", "٣"])
+def test_digits_int_cannot_read_are_text(lexical_engine, state, text):
+    """'²'.isdigit() is True but int('²') fails: found by the property test above on a clean run."""
+    commands = Commands(lexical_engine, state)
+    for answer in (commands.handle(CTX, text), commands.run(CTX, "cases", text, "")):
+        assert answer.lang in ("zh", "en")

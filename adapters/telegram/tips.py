@@ -91,7 +91,7 @@ class TelegramSender:
 
 def chat_id(value: str) -> int | str:
     """Numeric ids as int (what Telegram expects); '@channel' names as they are."""
-    return int(value) if value.lstrip("-").isdigit() else value
+    return int(value) if value.lstrip("-").isdecimal() else value
 
 
 def _seconds(value: int | float | timedelta) -> float:
