@@ -27,6 +27,9 @@ from index.vectors import (
 log = logging.getLogger(__name__)
 
 QUERY_CACHE = 512
+# Longer questions are embedded by their start: the model's cost grows with the text, and what a
+# question is about is in its first few sentences.
+MAX_EMBED_CHARS = 400
 WARN_EVERY_SECONDS = 300.0
 
 
@@ -125,7 +128,7 @@ class DenseRetriever:
                 self._queries.move_to_end(question)
                 return vec
         try:
-            vec = self.embedder.encode_queries([question])[0]
+            vec = self.embedder.encode_queries([question[:MAX_EMBED_CHARS]])[0]
         except EmbedderError as exc:
             now = time.monotonic()
             if now - self._warned > WARN_EVERY_SECONDS:
