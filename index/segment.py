@@ -128,14 +128,15 @@ class Segmenter:
 
     def segment(self, text: str, mode: str = "query") -> Iterator[Segment]:
         """Yield the words of `text`; mode "index" adds dictionary sub-words of long Chinese words."""
-        self.initialize()
         pos = 0
         if not has_han(text) and "+" not in text and "#" not in text:
+            # no jieba (nor its dictionary, half a second to load) for text without Chinese
             for match in _NON_HAN_WORDS.finditer(text):
                 if match.group().isalnum():
                     yield Segment(match.group(), match.start(), match.end(), pos)
                     pos += 1
             return
+        self.initialize()
         for word, start, end in self._jieba.tokenize(text, HMM=False):
             if not any(ch.isalnum() for ch in word):
                 continue  # spaces and punctuation
