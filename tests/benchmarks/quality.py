@@ -33,7 +33,8 @@ def format_quality(title: str, results: dict[str, tuple[dict[str, dict], int]]) 
     width = 17
     lines = [title, f"{'tag':<9}{'n':>4}  " + "".join(f"{n[:width - 1]:<{width}}" for n in names),
              f"{'':<13}  " + "".join(f"{'h@1  h@3  MRR':<{width}}" for _ in names)]
-    tags = [t for t in TAG_ORDER if any(t in r[0] for r in results.values())]
+    seen = {t for r in results.values() for t in r[0]}
+    tags = [t for t in TAG_ORDER if t in seen] + sorted(seen - set(TAG_ORDER))
     for tag in tags:
         n = next(r[0][tag]["n"] for r in results.values() if tag in r[0])
         cells = []
