@@ -17,6 +17,7 @@ from typing import TextIO
 from adapters.terminal import enable_line_editing, terminal_width, wrap
 from bot.answers import Answer, Citation, Lang
 from bot.commands import Commands, Context, parse
+from bot.full_text import showable
 from bot.messages import Messages
 
 BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -62,7 +63,7 @@ def _citation(n: int, cite: Citation, messages: Messages, lang: str, color: bool
     out = title + wrap(_marked(cite, color), width, INDENT)
     colon = "：" if lang == "zh" else ": "
     source = wrap(f"{messages.get('source_label', lang)}{colon}{cite.source}", width, INDENT, INDENT + "  ")
-    if cite.snippet != cite.text:  # not yet the full text: say how to read it
+    if showable(cite):  # not yet the full text: say how to read it
         hint = messages.get("show_hint", lang, show=messages.get("show_word", lang), id=cite.id)
         source += wrap(hint, width, INDENT)
     return out + ([f"{DIM}{line}{RESET}" for line in source] if color else source)

@@ -12,11 +12,17 @@ from dataclasses import replace
 from bot.answers import Answer, Citation, Lang
 from bot.engine import Engine
 from bot.errors import UserInputError
-from bot.knowledge import Item, Knowledge
+from bot.knowledge import KINDS, Item, Knowledge
 from bot.sources import render_sources
 from index.snippet import opening
 
 _SUB_POINT = re.compile(r"^\s*([a-z][)）])\s*(.+)$", re.M)
+
+
+def showable(cite: Citation) -> bool:
+    """True when `show ID` can give more of this citation: a knowledge item (not a passage of an
+    ingested document) whose full text is not already shown."""
+    return cite.kind in KINDS and cite.snippet != cite.text
 
 
 def find_items(knowledge: Knowledge, query: str) -> list[Item]:
@@ -35,6 +41,12 @@ def show_answer(engine: Engine, query: str, lang: Lang) -> Answer:
         raise UserInputError("show_usage")
     if query.isdigit():
         raise UserInputError("number_usage")
+    if "#" in query and engine.passages is not None:  # a passage of an ingested document
+        cite = engine.passages.full(query.lower(), lang)
+        if cite is None:
+            raise UserInputError("show_not_found", id=query[:80])
+        lead = engine.messages.get("show_lead", lang, id=cite.id)
+        return Answer(f"show {cite.id}", lang, True, lead, (cite,), total=1)
     found = find_items(engine.knowledge, query)
     if not found:
         raise UserInputError("show_not_found", id=query[:80])

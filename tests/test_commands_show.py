@@ -3,7 +3,11 @@ and a console subscribe that stores nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
+from state_support import TEST_HASH_KEY
 
 from bot.commands import Commands, Context, parse
 from bot.engine import Engine
@@ -13,8 +17,11 @@ TG = Context(platform="telegram", chat_id="42", user_id="42")
 
 
 @pytest.fixture()
-def commands(engine: Engine, state: State) -> Commands:
-    return Commands(engine, state)
+def commands(engine: Engine, tmp_path: Path) -> Iterator[Commands]:
+    """SQLite state: these tests are about commands, not the state backends (tested on both)."""
+    state = State(tmp_path / "state.sqlite3", key=TEST_HASH_KEY)
+    yield Commands(engine, state)
+    state.close()
 
 
 def test_show_gives_the_whole_item_and_all_its_sources(commands: Commands, engine: Engine) -> None:
@@ -65,3 +72,13 @@ def test_console_subscribe_explains_and_stores_nothing(commands: Commands) -> No
     assert not answer.answered and "Telegram" in answer.lead
     assert commands.subscriptions is not None and commands.subscriptions.all() == []
     assert commands.handle(TG, "subscribe 08:00").answered          # the platforms still can
+
+
+def test_only_knowledge_items_offer_show() -> None:
+    """A passage of an ingested document is no item `show` can find: no hint, no button."""
+    from bot.answers import Citation
+    from bot.full_text import showable
+    item = Citation("case-x", "case", "T", "opening…", "full text", "S", None, 1.0)
+    assert showable(item)
+    assert not showable(Citation("doc-1#p3", "document", "T", "opening…", "full", "S", None, 1.0))
+    assert not showable(Citation("case-x", "case", "T", "full text", "full text", "S", None, 1.0))

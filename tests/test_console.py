@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from state_support import TEST_HASH_KEY
 
 from adapters.cli import cli
 from adapters.console import Session, chat, render_answer, respond
@@ -19,8 +22,11 @@ from bot.state import State
 
 
 @pytest.fixture()
-def commands(engine: Engine, state: State) -> Commands:
-    return Commands(engine, state)
+def commands(engine: Engine, tmp_path: Path) -> Iterator[Commands]:
+    """SQLite state: these tests are about commands, not the state backends (tested on both)."""
+    state = State(tmp_path / "state.sqlite3", key=TEST_HASH_KEY)
+    yield Commands(engine, state)
+    state.close()
 
 
 def talk(commands: Commands, *lines: str) -> list[str]:

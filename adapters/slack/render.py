@@ -14,6 +14,7 @@ from typing import Any
 
 from adapters.slack import buttons
 from bot.answers import Answer, Citation
+from bot.full_text import showable
 from bot.messages import Messages
 
 SECTION_LIMIT = 3000
@@ -125,7 +126,7 @@ def citation_blocks(n: int, cite: Citation, messages: Messages, lang: str) -> li
     source = link(cite.url, cite.source[:SOURCE_LIMIT]) if cite.source else link(cite.url, cite.url or "")
     label = escape(messages.get("source_label", lang))
     notes = [f"{label}: {source}"]
-    if cite.snippet != cite.text:   # not yet the full text: the command that shows it
+    if showable(cite):   # not yet the full text: the command that shows it
         show = messages.get("show_word", lang)
         notes.append(escape(messages.get("show_hint", lang, show=show, id=cite.id)))
     # A full text (show ID) can pass a section's 3000 characters: it continues in more sections.
@@ -149,7 +150,7 @@ def action_buttons(answer: Answer, messages: Messages, text: str, share: bool) -
     if len(answer.citations) <= buttons.MAX_FULL_BUTTONS:
         show = "顯示" if answer.script == "hant" else "show"
         for n, cite in enumerate(answer.citations, start=answer.offset + 1):
-            if cite.snippet != cite.text:
+            if showable(cite):
                 value = buttons.Request(f"{show} {cite.id}", lang).to_value()
                 elements.append(button(messages.get("full_text_button", lang, n=n), buttons.FULL, value))
     if answer.more:

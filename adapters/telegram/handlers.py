@@ -40,6 +40,7 @@ from adapters.telegram.render import plain_text_html, render_answer
 from bot import metrics
 from bot.answers import Answer
 from bot.commands import Context, parse
+from bot.full_text import showable
 from bot.runtime import Runtime
 from index import has_han
 
@@ -247,7 +248,7 @@ class TelegramChat:
         switch = switchable and (answer.answered or is_question)
         markup = None
         full = [(n, c.id) for n, c in enumerate(answer.citations, start=answer.offset + 1)
-                if c.snippet != c.text] if len(answer.citations) <= MAX_FULL_BUTTONS else []
+                if showable(c)] if len(answer.citations) <= MAX_FULL_BUTTONS else []
         if feedback or more or switch or full:
             question = answer.question if is_question else text
             key = self.pending.put(Pending(question, is_question, answer.lang, answer.offset,

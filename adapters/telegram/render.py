@@ -13,6 +13,7 @@ import html
 from dataclasses import dataclass
 
 from bot.answers import Answer, Citation
+from bot.full_text import showable
 from bot.messages import Messages
 
 MAX_MESSAGE = 4096
@@ -83,7 +84,7 @@ def citation_block(n: int, cite: Citation, messages: Messages, lang: str) -> Blo
         runs += [Run("\n"), Run(f"{messages.get('source_label', lang)}: ", "i")]
         label = cite.source or cite.url or ""
         runs.append(Run(label, "a", cite.url) if _is_web_url(cite.url) else Run(label))
-    if cite.snippet != cite.text:
+    if showable(cite):
         runs += [Run("\n"), Run(messages.get("show_hint", lang, show="/show", id=cite.id), "i")]
     return tuple(runs)
 

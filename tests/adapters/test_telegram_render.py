@@ -16,7 +16,7 @@ MESSAGES = Messages.load()
 
 
 def cite(n: int = 1, **kw: object) -> Citation:
-    values = dict(id=f"item-{n}", kind="section", title=f"Title {n}", snippet="Plain snippet.",
+    values = dict(id=f"item-{n}", kind="case", title=f"Title {n}", snippet="Plain snippet.",
                   text="Plain snippet.", source="Sourcebook p. 1", url=None, score=1.0)
     values.update(kw)
     return Citation(**values)  # type: ignore[arg-type]
