@@ -1,17 +1,18 @@
 """Keeps tokens and secrets out of the log, whatever the level and whichever library logs.
 
 At DEBUG, python-telegram-bot logs Bot API URLs (which hold the bot token) and the parameters of
-setWebhook (the webhook secret); slack_sdk logs request parameters (the OAuth client secret) and
-response bodies (the bot token of a workspace that just installed the app). A filter on the root
-handlers rewrites every record that reaches them: the configured secret values (also
-percent-encoded, as they appear in URLs) and anything shaped like a Slack or Telegram token (so
-that workspace tokens from the OAuth installation store, which no setting names, are caught too)
-are replaced in the message, its arguments, the exception text and the stack text.
+setWebhook (the webhook secret); slack_sdk logs response bodies (the bot token of a workspace that
+just installed the app). A filter on the root handlers rewrites every record that reaches them:
+the configured secrets, the state's hash key and PostgreSQL password (also percent-encoded, as
+they appear in URLs), and anything shaped like a Slack or Telegram token or a URL's
+user:password (so that workspace tokens from the OAuth installation store, which no setting names,
+are caught too) are replaced in the message, its arguments, the exception text and the stack text.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote, quote_plus
@@ -19,7 +20,10 @@ from urllib.parse import quote, quote_plus
 # Shapes of tokens no configuration names: workspace bot/user tokens (xoxb-, xoxp-, ...), app-level
 # tokens (xapp-), and Telegram bot tokens (digits:35 characters).
 TOKEN_SHAPES = (r"\bxox[a-z]-[A-Za-z0-9-]{4,}", r"\bxapp-[A-Za-z0-9-]{4,}",
-                r"\b\d{5,16}:[A-Za-z0-9_-]{30,}")
+                r"\b\d{5,16}:[A-Za-z0-9_-]{30,}",
+                r"(?<=://)[^\s/:@]+:[^\s/@]+(?=@)")   # user:password@ in a URL (state.url)
+# Secrets read from the environment outside the settings (the state's hash key, PostgreSQL's).
+ENVIRONMENT_SECRETS = ("NFPBOT_HASH_KEY", "PGPASSWORD")
 MIN_SECRET = 4   # shorter values are no real secret and would blank out ordinary words
 
 
@@ -60,10 +64,13 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-def secret_values(secrets: object) -> dict[str, str | None]:
-    """NAME -> value of each secret field of a `Secrets` (the client id is public, not masked)."""
+def secret_values(secrets: object, env: Mapping[str, str] | None = None) -> dict[str, str | None]:
+    """NAME -> value of each secret field of a `Secrets` (the client id is public, not masked),
+    and of the secrets other parts read from the environment."""
     names = getattr(secrets, "__dataclass_fields__", {})
-    return {name.upper(): getattr(secrets, name) for name in names if name != "slack_client_id"}
+    values = {name.upper(): getattr(secrets, name) for name in names if name != "slack_client_id"}
+    env = os.environ if env is None else env
+    return values | {name: env.get(name) for name in ENVIRONMENT_SECRETS}
 
 
 def install(secrets: Mapping[str, str | None],

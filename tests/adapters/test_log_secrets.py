@@ -68,13 +68,25 @@ def nfpbot(args: list[str], env: dict[str, str], log: Path) -> Iterator[subproce
                                 env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
             yield proc
+        except AssertionError as exc:   # say what the process did, not only what it did not
+            exited = proc.poll()
+            _stop(proc)
+            tail = log.read_text(errors="replace")[-4000:]
+            raise AssertionError(f"{exc}\n--- nfpbot {' '.join(args)} (exit code {exited}):\n"
+                                 f"{tail}") from None
         finally:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            _stop(proc)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def free_port() -> int:
@@ -196,3 +208,6 @@ def test_the_filter_masks_message_args_and_exception_text() -> None:
     assert "s3cr3t" not in "".join(formatted) and "xoxp-9" not in formatted[0]
     assert "[redacted SLACK_SIGNING_SECRET]" in formatted[0] and "AAAAA" not in formatted[1]
     assert "ab" in redactor.redact("ab")   # too short to be a secret: left alone
+    assert "pa55" not in redactor.redact("state.url postgresql://nfpbot:pa55w0rd@db:5432/nfp")
+    from bot.redaction import secret_values
+    assert secret_values(object(), {"NFPBOT_HASH_KEY": "00ff" * 16})["NFPBOT_HASH_KEY"] == "00ff" * 16
