@@ -54,7 +54,9 @@ def data_dir_copy(data_dir: Path, engine, tmp_path: Path) -> Path:
 def base_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("TELEGRAM_", "SLACK_", "NFPBOT_"))}
-    return env | {"NFPBOT_DATA_DIR": str(data_dir), "NFPBOT_LOG_LEVEL": "DEBUG", **extra}
+    # A free ops port: the default 9095 may be taken by another run on the same machine.
+    return env | {"NFPBOT_DATA_DIR": str(data_dir), "NFPBOT_LOG_LEVEL": "DEBUG",
+                  "NFPBOT_OPS__PORT": str(free_port()), **extra}
 
 
 @contextmanager
