@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from adapters.documents_cli import documents, ingest
 from adapters.report_cli import report as _report
 from adapters.state_cli import register as _register_state
 from bot.config import Settings, load_settings
@@ -77,12 +78,15 @@ def _runtime(settings: Settings):
 @click.option("--convention", type=click.Choice(["cbd", "cites", "cms", "itpgrfa", "ramsar", "whc"],
               case_sensitive=False), default=None, help="Only items tagged with this convention.")
 @click.option("--json", "as_json", is_flag=True, help="JSON output; with QUESTION '-', JSON Lines from stdin.")
+@click.option("--doc", default=None, help="Only passages of this ingested document (documents list).")
 @pass_settings
 def ask(settings: Settings, question: str, lang: str | None, limit: int | None, theme: int | None,
-        convention: str | None, as_json: bool) -> None:
+        convention: str | None, as_json: bool, doc: str | None) -> None:
     """Answer QUESTION ('-' reads one question per line from stdin)."""
     engine = _engine(settings)
-    filters = Filters(theme=theme, convention=convention)
+    if doc and (engine.passages is None or engine.passages.registry.get(doc.lower()) is None):
+        raise click.ClickException(f"no document '{doc}'; see nfpbot documents list")
+    filters = Filters(theme=theme, convention=convention, doc=doc)
     if question == "-":
         from adapters.batch import answer_batch
         try:
@@ -183,12 +187,15 @@ def index_seed_vectors(settings: Settings) -> None:
 @pass_settings
 def index_status(settings: Settings) -> None:
     """Show what index is on disk and whether it matches the knowledge."""
-    from bot.documents import index_content
+    from bot.ingest.corpus import index_corpus
     from index import IndexStore, Segmenter
     knowledge = _knowledge(settings)
     store = IndexStore(Path(settings.data_dir) / "index", Segmenter(Path(settings.data_dir) / "cache"))
     status = store.status()
-    status["up_to_date"] = status.get("hash") == index_content(knowledge, settings.search.background_boost)[1]
+    search = settings.search
+    status["up_to_date"] = status.get("hash") == index_corpus(
+        knowledge, search.background_boost, search.document_boost, Path(settings.data_dir),
+        embed_documents=settings.embeddings.documents)[1]
     click.echo(json.dumps(status, ensure_ascii=False, indent=2))
 
 
@@ -274,6 +281,8 @@ def evaluate_cmd(settings: Settings, file: Path, details: bool, ranking_only: bo
 
 _register_state(cli, tips)
 cli.add_command(_report)
+cli.add_command(ingest)
+cli.add_command(documents)
 
 
 def main() -> None:

@@ -24,6 +24,12 @@ class Citation:
     url: str | None
     score: float
     highlights: tuple[tuple[int, int], ...] = ()
+    # A passage of an ingested document (kind "document"): its document id, 1-based page, the
+    # language the passage is written in and its heading path.
+    doc: str | None = None
+    page: int | None = None
+    lang: str | None = None
+    section: str | None = None
 
     @property
     def is_background(self) -> bool:
@@ -31,10 +37,14 @@ class Citation:
         return self.kind == "background"
 
     def to_json(self) -> dict:
-        """The DESIGN.md JSON contract of a citation."""
-        return {"id": self.id, "kind": self.kind, "title": self.title, "snippet": self.snippet,
-                "text": self.text, "source": self.source, "url": self.url,
-                "score": round(self.score, 4)}
+        """The DESIGN.md JSON contract of a citation; a document passage adds `doc`, `page`,
+        `lang` (of the passage) and `section`."""
+        out = {"id": self.id, "kind": self.kind, "title": self.title, "snippet": self.snippet,
+               "text": self.text, "source": self.source, "url": self.url,
+               "score": round(self.score, 4)}
+        if self.kind == "document":
+            out.update(doc=self.doc, page=self.page, lang=self.lang, section=self.section)
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ ALIASES: dict[str, str] = {
     "tip": "tip", "提示": "tip", "subscribe": "subscribe", "订阅": "subscribe",
     "unsubscribe": "unsubscribe", "退订": "unsubscribe", "取消订阅": "unsubscribe",
     "lang": "lang", "language": "lang", "语言": "lang",
+    "doc": "doc", "文档": "doc",
     "show": "show", "显示": "show", "全文": "show", "more": "more", "更多": "more",
 }
 # The console delivers no daily tip (nothing runs when the chat is closed): there subscribe explains
@@ -128,7 +129,7 @@ class Commands:
             "theme": self._theme, "case": self._case, "cases": self._cases,
             "lessons": self._lessons, "conventions": self._conventions, "tip": self._tip,
             "subscribe": self._subscribe, "unsubscribe": self._unsubscribe, "lang": self._lang,
-            "thanks": self._thanks, "show": self._show, "more": self._more,
+            "thanks": self._thanks, "show": self._show, "more": self._more, "doc": self._doc,
         }
 
     def handle(self, ctx: Context, text: str, slash_required: bool = False) -> Answer:
@@ -157,10 +158,22 @@ class Commands:
         return answer
 
     def ask(self, ctx: Context, question: str, offset: int = 0, lang: Lang | None = None) -> Answer:
-        """Answer a question (and log that it was asked, anonymously; count it in the metrics)."""
+        """Answer a question (and log that it was asked, anonymously; count it in the metrics);
+        "doc ID QUESTION" (what a doc answer's `question` holds, for paging) keeps to that
+        document."""
+        if offset > 0:
+            parsed = parse(question)
+            if parsed.command == "doc":
+                return self._doc_answer(ctx, parsed.args, lang or self.engine.default_lang,
+                                        parsed.alias, offset, lang)
+        return self._plain(ctx, question, offset, lang)
+
+    def _plain(self, ctx: Context, question: str, offset: int = 0, lang: Lang | None = None,
+               filters: Filters | None = None) -> Answer:
         started = time.perf_counter()
         try:
-            answer = self.engine.answer(question, lang=lang or ctx.lang, offset=offset)
+            answer = self.engine.answer(question, lang=lang or ctx.lang, offset=offset,
+                                        filters=filters)
         except Exception:
             metrics.observe_error(ctx.platform, lang or ctx.lang or "unknown",
                                   time.perf_counter() - started)
@@ -314,6 +327,29 @@ class Commands:
         if self.preferences is not None:
             self.preferences.set_lang(ctx.platform, ctx.user_id, chosen)
         return self.engine.message_answer(args, "lang_set", chosen)  # type: ignore[arg-type]
+
+    def _doc(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
+        """doc ID QUESTION: a question answered from one ingested document only."""
+        return self._doc_answer(ctx, args, lang, alias)
+
+    def _doc_answer(self, ctx: Context, args: str, lang: Lang, alias: str = "doc",
+                    offset: int = 0, answer_lang: Lang | None = None) -> Answer:
+        doc_id, _, question = args.strip().partition(" ")
+        registry = self.engine.passages.registry if self.engine.passages else None
+        if registry is not None and doc_id and registry.get(doc_id.lower()) is None and (
+                has_han(doc_id) and has_han(alias)):
+            # 文档管理的重要性: a question that starts with the word 文档, not the command
+            return self._plain(ctx, f"{alias}{args}", offset, answer_lang)
+        ids = [d.id for d in registry.documents()] if registry else []
+        listed = ", ".join(ids[:20]) or self.engine.messages.get("no_documents", lang)
+        if not doc_id or not question.strip():
+            raise UserInputError("doc_usage", example=ids[0] if ids else "sourcebook",
+                                 documents=listed)
+        if registry is None or registry.get(doc_id.lower()) is None:
+            raise UserInputError("doc_not_found", doc=doc_id, documents=listed)
+        answer = self._plain(ctx, question, offset, answer_lang, Filters(doc=doc_id))
+        # the command, so that "more" (console, buttons) pages within the same document
+        return replace(answer, question=f"doc {doc_id} {question.strip()}")
 
     # -- helpers ----------------------------------------------------------------------------
 

@@ -35,6 +35,8 @@ class SearchSettings:
     related_ratio: float = 0.3
     expansion_weight: float = 0.7
     background_boost: float = 0.8
+    document_boost: float = 0.75
+    large_corpus: int = 5_000
     fusion: Literal["rrf", "mix"] = "mix"
     rrf_k: float = 60.0
     dense_weight: float = 2.0
@@ -56,6 +58,7 @@ class EmbeddingsSettings:
     query_prefix: str = ""
     passage_prefix: str = ""
     cache_dir: Path | None = None
+    documents: bool = False  # also embed the passages of ingested documents (see the README)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
 
 from bot.answers import Answer, Citation, Lang, Script
 from bot.config import SearchSettings, Settings
-from bot.documents import index_content, thesaurus_groups
+from bot.documents import thesaurus_groups
 from bot.embedding import SEED_VECTORS, make_embedder, offtopic_anchors
 from bot.gaps import GapFinder
+from bot.ingest.citations import PassageCiter
+from bot.ingest.corpus import index_corpus
+from bot.ingest.registry import Registry
 from bot.knowledge import Item, Knowledge, all_terms, load_knowledge
 from bot.lead import best_sentence, compose_lead, marks_in, sentence_snippet
 from bot.messages import Messages
@@ -40,6 +44,7 @@ from index import (
 from index.backend import Hit, SearchBackend, Snippet
 from index.dense import DenseRanking, DenseRetriever
 from index.fusion import DEPTH, Fused, mix, rrf
+from index.live import LiveBackend
 from index.snippet import opening
 
 log = logging.getLogger(__name__)
@@ -59,6 +64,7 @@ class Filters:
     convention: str | None = None
     kind: str | None = None
     country: str | None = None
+    doc: str | None = None  # one ingested document (ask --doc, the doc command)
 
     def facets(self) -> list[str]:
         out = []
@@ -70,6 +76,8 @@ class Filters:
             out.append(f"kind:{self.kind}")
         if self.country:
             out.append(f"country:{self.country.lower()}")
+        if self.doc:
+            out.append(f"doc:{self.doc.lower()}")
         return out
 
 
@@ -77,8 +85,10 @@ class Engine:
     """Answers questions from the knowledge base through a search backend."""
 
     def __init__(self, knowledge: Knowledge, store: IndexStore, backend: SearchBackend,
-                 messages: Messages, search: SearchSettings, default_lang: Lang = "en") -> None:
+                 messages: Messages, search: SearchSettings, default_lang: Lang = "en",
+                 passages: PassageCiter | None = None) -> None:
         self.knowledge = knowledge
+        self.passages = passages  # cites passages of ingested documents
         self.store = store
         self.backend = backend
         self.messages = messages
@@ -88,7 +98,8 @@ class Engine:
         self._country_names = {
             c.lower(): {n.lower() for n in (c, knowledge.glossary_name(c, "zh")) if n}
             for item in knowledge.items for c in item.countries}
-        self.gaps = GapFinder(_corpus_texts(knowledge), self._is_known_word, self._chinese_names)
+        self.gaps = GapFinder(self._gap_texts(), self._is_known_word, self._chinese_names)
+        self._gaps_index = self._index_generation()
 
     @classmethod
     def from_settings(cls, settings: Settings, rebuild: bool = True, force: bool = False) -> Engine:
@@ -97,17 +108,25 @@ class Engine:
         knowledge = load_knowledge(settings.knowledge_path)
         data_dir = Path(settings.data_dir)
         segmenter = Segmenter(data_dir / "cache", all_terms(knowledge.glossary))
-        store = IndexStore(data_dir / "index", segmenter, Thesaurus(thesaurus_groups(knowledge)))
-        docs, digest = index_content(knowledge, settings.search.background_boost)
+        store = IndexStore(data_dir / "index", segmenter, Thesaurus(thesaurus_groups(knowledge)),
+                           large_corpus=settings.search.large_corpus)
+        registry = Registry(data_dir)
+        docs, digest = index_corpus(knowledge, settings.search.background_boost,
+                                    settings.search.document_boost, data_dir, registry,
+                                    settings.embeddings.documents)
         if rebuild and store.ensure(docs, digest, force=force):
             log.info("index rebuilt (%d documents, hash %s)", len(docs), digest)
         store.prepare_thesaurus()
-        engine = cls(knowledge, store, store.open(), Messages.load(), settings.search,
-                     settings.default_lang)
+        engine = cls(knowledge, store, LiveBackend(store), Messages.load(), settings.search,
+                     settings.default_lang, PassageCiter(registry))
         embedder = make_embedder(settings)
         if embedder is not None:
             cache = settings.embeddings.cache_dir or data_dir / "index" / "vectors"
-            engine.dense = DenseRetriever.open(store.current.resolve(), docs if rebuild else None,
+            # Passages of ingested documents get vectors only when asked (embeddings.documents):
+            # 10^5 passages take hours with the bundled model on 2 cores; BM25F finds them anyway.
+            embedded = list(docs) if settings.embeddings.documents else docs.curated
+            engine.dense = DenseRetriever.open(store.current.resolve(),
+                                               embedded if rebuild else None,
                                                embedder, cache, (SEED_VECTORS,), offtopic_anchors())
         return engine
 
@@ -129,13 +148,15 @@ class Engine:
                           self.search.expansion_weight, self.store.speller)
         if plan.empty:
             return self._decline(question, answer_lang, script, "no_words")
-        gap = self.gaps.find(asked) if decide else None
+        gap = self._gap_finder().find(asked) if decide else None
         if gap is not None and gap.kind != "name":
             return self._decline(question, answer_lang, script, f"gap_{gap.kind}", what=gap.what)
         facets = (filters or Filters()).facets()
         field = f"body_{answer_lang}"
+        # a document passage is cited in its own language, which may be the other one
+        fields = ("body_en", "body_zh") if self._has_passages() else (field,)
         bm25 = self.backend.search(plan, limit=DEPTH, facets=facets, prefer=answer_lang,
-                                   snippet_fields=(field,))
+                                   snippet_fields=fields)
         ranking = self.dense.rank(asked, facets, DEPTH) if self.dense is not None else None
         fused = self._prefer_named(self._fuse(bm25.hits, ranking), asked)
         unknown = plan.unknown_share(self.backend.doc_freq)
@@ -146,13 +167,18 @@ class Engine:
             # an unknown name, and the rest of the question does not clearly match either
             return self._decline(question, answer_lang, script, "gap_specific", what=gap.what)
         best = fused[0]
+        hits_by_id = {h.id: h for h in bm25.hits}
         relevant = [f for f in fused if f is best or not decide or is_related(f, best, self.search)]
-        relevant = [f for f in relevant if self.knowledge.get(f.id) is not None]
+        relevant = [f for f in relevant if self.knowledge.get(f.id) is not None
+                    or (f.id in hits_by_id and _is_passage(hits_by_id[f.id]))]
         page = relevant[offset:offset + limit]
         if not page:
             return self._decline(question, answer_lang, script, "no_more")
-        hits = {h.id: h for h in bm25.hits}
-        cited = [self._cite(f, hits.get(f.id), ranking, answer_lang) for f in page]
+        hits = hits_by_id
+        candidates = [self._cite(f, hits.get(f.id), ranking, answer_lang) for f in page]
+        cited = [(c, span) for c, span in candidates if c is not None]
+        if not cited:
+            return self._decline(question, answer_lang, script, "no_more")
         citations = tuple(self._in_script(c, script) for c, _ in cited)
         if offset == 0:
             lead = compose_lead([(c, span) for c, span in cited], answer_lang) or \
@@ -189,7 +215,22 @@ class Engine:
         for f in fused:
             f.dense_z = ranking.z.get(f.id, f.dense_z)
             f.in_scope = ranking.cosine(f.dense_z) - ranking.anchor
-        return fused
+        return self._without_vectors(fused, ranking)
+
+    def _without_vectors(self, fused: list[Fused], ranking: DenseRanking) -> list[Fused]:
+        """Passages of ingested documents have no vectors unless embeddings.documents is on:
+        their lexical share is scaled to the whole score range, so a passage matching every word
+        of the question is not beaten by any item that is merely close in meaning (an item that
+        also matches the words still wins: document passages carry search.document_boost)."""
+        dense = self.search.dense_weight
+        scale = (2.0 + dense) / 2.0 if self.search.fusion == "mix" else 1.0 + dense
+        embedded = self._embedded_ids()
+        changed = False
+        for f in fused:
+            if f.id not in embedded and f.bm25 > 0:
+                f.score *= scale
+                changed = True
+        return sorted(fused, key=lambda f: (-f.score, f.id)) if changed else fused
 
     def _prefer_named(self, fused: list[Fused], question: str) -> list[Fused]:
         """Items about a country the question names (its tag, not a passing mention) first among
@@ -207,9 +248,20 @@ class Engine:
         return sorted(fused, key=lambda f: (-f.score, f.id))
 
     def _cite(self, f: Fused, hit: Hit | None, ranking: DenseRanking | None,
-              lang: Lang) -> tuple[Citation, tuple[int, int] | None]:
+              lang: Lang) -> tuple[Citation | None, tuple[int, int] | None]:
         """The citation of candidate `f` (snippet of whole sentences around what matched) and the
-        span of its sentence that best answers, for the lead."""
+        span of its sentence that best answers, for the lead; (None, None) for a passage whose
+        document was removed since the index was built."""
+        if hit is not None and _is_passage(hit):
+            cite = self.passages.cite(hit, lang) if self.passages is not None else None
+            if cite is None:
+                return None, None
+            plang = cite.lang or lang  # cited in its own language
+            snippet = hit.snippets.get(f"body_{plang}")
+            marks = marks_in(cite.text, snippet.text, snippet.spans) if snippet and snippet.text else ()
+            snip, spans = sentence_snippet(cite.text, marks, None, plang)
+            cite = replace(cite, snippet=snip, highlights=spans, score=f.score)
+            return cite, best_sentence(cite.text, marks, None, lang) if plang == lang else None
         item = self.knowledge.get(f.id)
         assert item is not None
         text = item.text[lang]
@@ -249,6 +301,35 @@ class Engine:
             url=next((s.url for s in item.sources if s.url), None),
             score=hit.score if hit else 0.0, highlights=snippet.spans,
         )
+
+    def _embedded_ids(self) -> frozenset[str]:
+        vectors = self.dense.vectors if self.dense is not None else None
+        if vectors is None:
+            return frozenset()
+        if getattr(self, "_embedded_of", None) is not vectors:
+            self._embedded_of, self._embedded = vectors, frozenset(str(i) for i in vectors.ids)
+        return self._embedded
+
+    def _has_passages(self) -> bool:
+        return self.backend.doc_count() > len(self.knowledge.items)
+
+    def _index_generation(self) -> object:
+        return getattr(self.backend, "generation", None)
+
+    def _gap_texts(self) -> Iterable[str]:
+        """What the corpus mentions: the knowledge base and every ingested passage."""
+        texts: Iterable[str] = _corpus_texts(self.knowledge)
+        if self.passages is not None:
+            texts = chain(texts, self.passages.registry.texts())
+        return texts
+
+    def _gap_finder(self) -> GapFinder:
+        """The gap finder of the index being served (rebuilt when documents came or went)."""
+        generation = self._index_generation()
+        if generation != self._gaps_index:
+            self._gaps_index = generation
+            self.gaps = GapFinder(self._gap_texts(), self._is_known_word, self._chinese_names)
+        return self.gaps
 
     def _is_known_word(self, word: str) -> bool:
         speller = self.store.speller
@@ -290,6 +371,10 @@ class Engine:
     @staticmethod
     def _script_text(text: str, script: str) -> str:
         return to_traditional(text) if script == "hant" else text
+
+
+def _is_passage(hit: Hit) -> bool:
+    return hit.payload.get("kind") == "document"
 
 
 def _names_in(name: str, text: str) -> bool:

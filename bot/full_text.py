@@ -41,6 +41,12 @@ def show_answer(engine: Engine, query: str, lang: Lang) -> Answer:
         raise UserInputError("show_usage")
     if query.isdigit():
         raise UserInputError("number_usage")
+    if "#" in query and engine.passages is not None:  # a passage of an ingested document
+        cite = engine.passages.full(query.lower(), lang)
+        if cite is None:
+            raise UserInputError("show_not_found", id=query[:80])
+        lead = engine.messages.get("show_lead", lang, id=cite.id)
+        return Answer(f"show {cite.id}", lang, True, lead, (cite,), total=1)
     found = find_items(engine.knowledge, query)
     if not found:
         raise UserInputError("show_not_found", id=query[:80])

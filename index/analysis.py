@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from whoosh.analysis import Filter, LowercaseFilter, StemFilter, StopFilter, Token, Tokenizer
 
@@ -33,6 +34,7 @@ _BRITISH_KEEP = frozenset(
 )
 
 
+@lru_cache(maxsize=200_000)
 def american(word: str) -> str:
     """Fold a lower-case British spelling to the American one (harmonisation -> harmonization)."""
     if word in _BRITISH_KEEP or not word.isascii():

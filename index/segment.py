@@ -9,6 +9,7 @@ In index mode every dictionary sub-word of a longer Chinese word is emitted at i
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import threading
 from collections.abc import Iterable, Iterator
@@ -35,6 +36,11 @@ def _import_jieba():
 
 jieba = _import_jieba()
 jieba.setLogLevel(logging.WARNING)
+
+# Text without Han characters (nor '+'/'#', which jieba's dictionary keeps in words such as C++)
+# comes out of jieba as runs of ASCII letters and digits and single other characters: this regex
+# gives the same words about ten times faster (tests/test_segment_fast_path.py checks it).
+_NON_HAN_WORDS = re.compile(r"[a-zA-Z0-9]+|[^\sa-zA-Z0-9]")
 
 # jieba dictionary tags of names: places, organisations, transliterated foreign names.
 NAME_TAGS = frozenset({"ns", "nt", "nrt"})
@@ -124,6 +130,12 @@ class Segmenter:
         """Yield the words of `text`; mode "index" adds dictionary sub-words of long Chinese words."""
         self.initialize()
         pos = 0
+        if not has_han(text) and "+" not in text and "#" not in text:
+            for match in _NON_HAN_WORDS.finditer(text):
+                if match.group().isalnum():
+                    yield Segment(match.group(), match.start(), match.end(), pos)
+                    pos += 1
+            return
         for word, start, end in self._jieba.tokenize(text, HMM=False):
             if not any(ch.isalnum() for ch in word):
                 continue  # spaces and punctuation

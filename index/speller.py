@@ -20,9 +20,11 @@ class Speller:
 
     def __init__(self, counts: Counter) -> None:
         self.counts = counts
-        self._by_initial: dict[str, list[str]] = defaultdict(list)
+        # By first letter and length: a 100,000-passage corpus knows tens of thousands of words,
+        # and only those within `maxdist` letters of the length can be candidates.
+        self._by_initial: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in sorted(counts):
-            self._by_initial[word[0]].append(word)
+            self._by_initial[(word[0], len(word))].append(word)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Speller:
@@ -41,9 +43,14 @@ class Speller:
             return None
         maxdist = 1 if len(word) < 8 else 2
         best = None
-        for cand in self._by_initial.get(word[0], ()):
-            if abs(len(cand) - len(word)) <= maxdist and _distance(word, cand, maxdist) <= maxdist:
-                if best is None or self.counts[cand] > self.counts[best]:
+        letters = set(word)
+        for length in range(len(word) - maxdist, len(word) + maxdist + 1):
+            for cand in self._by_initial.get((word[0], length), ()):
+                # each edit changes at most two letters of the alphabet used: a cheap bound
+                if len(letters.symmetric_difference(cand)) > 2 * maxdist:
+                    continue
+                if _distance(word, cand, maxdist) <= maxdist and (
+                        best is None or self.counts[cand] > self.counts[best]):
                     best = cand
         return best
 

@@ -15,7 +15,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,6 +31,13 @@ from index.schema import Document, make_schema
 from index.search import WhooshBackend
 from index.segment import Segmenter
 from index.speller import Speller
+from index.tantivy_backend import (
+    AnalyzeDocument,
+    TantivyBackend,
+    Token,
+    build_tantivy,
+    document_analysis,
+)
 from index.thesaurus import Thesaurus
 
 _ALL_HAN = re.compile(r"[\u4e00-\u9fff]{2,4}")
@@ -41,9 +48,13 @@ MEMORY_BACKEND_MAX_DOCS = 20_000
 MEMORY_CACHE_VERSION = "1"  # bump when MemoryBackend's loaded state changes shape
 SPELLER_FILE = "speller.pickle"
 HOMOPHONES_FILE = "homophones.pickle"
+# Above this many documents the index is built and searched with tantivy (see
+# index/tantivy_backend.py); at or below it whoosh builds it and MemoryBackend searches it.
+LARGE_CORPUS = 5_000
+TANTIVY_DIR = "tantivy"
 
 
-def content_hash(docs: Sequence[Document], extra: Iterable[str] = ()) -> str:
+def content_hash(docs: Iterable[Document], extra: Iterable[str] = ()) -> str:
     """A stable hash of the documents (and of anything else that shapes the index, e.g. user words)."""
     h = hashlib.sha256(FORMAT_VERSION.encode())
     for doc in docs:
@@ -58,8 +69,10 @@ def content_hash(docs: Sequence[Document], extra: Iterable[str] = ()) -> str:
 class IndexStore:
     """Builds, swaps and opens the index under `root`."""
 
-    def __init__(self, root: Path, segmenter: Segmenter, thesaurus: Thesaurus | None = None) -> None:
+    def __init__(self, root: Path, segmenter: Segmenter, thesaurus: Thesaurus | None = None,
+                 large_corpus: int = LARGE_CORPUS) -> None:
         self.root = Path(root)
+        self.large_corpus = large_corpus
         self.segmenter = segmenter
         self.thesaurus = thesaurus or Thesaurus([])
         self.analyzer = bilingual_analyzer(segmenter, "also")  # plans queries
@@ -98,16 +111,25 @@ class IndexStore:
         if not meta_path.exists():
             return {"built": False, "path": str(self.current)}
         meta = json.loads(meta_path.read_text("utf-8"))
-        size = sum(p.stat().st_size for p in self.current.resolve().iterdir() if p.is_file())
+        size = sum(p.stat().st_size for p in self.current.resolve().rglob("*") if p.is_file())
         return {"built": True, "path": str(self.current.resolve()), "size_bytes": size, **meta}
 
-    def ensure(self, docs: Sequence[Document], digest: str, force: bool = False) -> bool:
-        """Build and swap in a new index unless the current one has `digest`; True if built."""
-        if not force and self.current_hash() == digest:
+    def engine_for(self, count: int) -> str:
+        """"tantivy" above the large-corpus size, else "whoosh"."""
+        return "tantivy" if count > self.large_corpus else "whoosh"
+
+    def current_engine(self) -> str:
+        return "tantivy" if (self.current / TANTIVY_DIR).is_dir() else "whoosh"
+
+    def ensure(self, docs: Collection[Document], digest: str, force: bool = False) -> bool:
+        """Build and swap in a new index unless the current one has `digest` (and the engine its
+        size calls for); True if built."""
+        engine = self.engine_for(len(docs))
+        if not force and self.current_hash() == digest and self.current_engine() == engine:
             return False
         self.root.mkdir(parents=True, exist_ok=True)
         with self._build_lock():
-            if not force and self.current_hash() == digest:
+            if not force and self.current_hash() == digest and self.current_engine() == engine:
                 return False  # another process built it while we waited
             self._build(docs, digest)
         return True
@@ -119,16 +141,50 @@ class IndexStore:
         self.speller = Speller(counts) if counts else None
         homophones = read_cache(target / HOMOPHONES_FILE)
         self.homophones = Homophones(*homophones) if homophones else None
+        if (target / TANTIVY_DIR).is_dir():
+            return TantivyBackend(target / TANTIVY_DIR)
         ix = whoosh_index.open_dir(str(target), schema=self.schema)
         if ix.doc_count_all() <= memory_limit:
             return MemoryBackend(ix, cache=target / f"memory-{MEMORY_CACHE_VERSION}.pickle")
         return WhooshBackend(ix)
 
-    def _build(self, docs: Sequence[Document], digest: str) -> None:
+    def document_analysis(self) -> AnalyzeDocument:
+        """The tokens whoosh would index for each text field of a document (for tantivy)."""
+        main = self.schema["body_en"].analyzer
+        also = bilingual_analyzer(self.segmenter, "also")
+
+        def run_main(text: str) -> list[Token]:
+            return [(t.text, t.pos, t.startchar, t.endchar)
+                    for t in main(text, positions=True, chars=True, mode="index")]
+
+        def run_also(text: str) -> list[Token]:  # sub-words flagged by position -1 - pos
+            return [(t.text, -1 - t.pos if getattr(t, "subword", False) else t.pos,
+                     t.startchar, t.endchar)
+                    for t in also(text, positions=True, chars=True, mode="index")]
+
+        return document_analysis(run_main, run_also)
+
+    def _build(self, docs: Collection[Document], digest: str) -> None:
         started = time.perf_counter()
         tmp = self.root / f"tmp-{digest}-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
+        engine = self.engine_for(len(docs))
+        if engine == "tantivy":
+            count = build_tantivy(docs, tmp / TANTIVY_DIR, self.document_analysis())
+        else:
+            count = self._build_whoosh(docs, tmp)
+        speller = Speller.from_texts(f"{d.title_en}\n{d.body_en}\n{d.keywords}" for d in docs)
+        write_cache(tmp / SPELLER_FILE, speller.counts)
+        write_cache(tmp / HOMOPHONES_FILE, self._homophones(docs).state())
+        meta = {"hash": digest, "documents": count, "engine": engine,
+                "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "build_seconds": round(time.perf_counter() - started, 3)}
+        (tmp / "nfpbot-index.json").write_text(json.dumps(meta), "utf-8")
+        self._swap(tmp, digest)
+
+    def _build_whoosh(self, docs: Iterable[Document], tmp: Path) -> int:
+        count = 0
         ix = whoosh_index.create_in(str(tmp), self.schema)
         writer = ix.writer()
         for doc in docs:
@@ -138,14 +194,12 @@ class IndexStore:
                 facets=",".join(doc.facets),
                 payload=doc.payload, boost=doc.boost,
             )
+            count += 1
         writer.commit(optimize=True)
         ix.close()
-        speller = Speller.from_texts(f"{d.title_en}\n{d.body_en}\n{d.keywords}" for d in docs)
-        write_cache(tmp / SPELLER_FILE, speller.counts)
-        write_cache(tmp / HOMOPHONES_FILE, self._homophones(docs).state())
-        meta = {"hash": digest, "documents": len(docs), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                "build_seconds": round(time.perf_counter() - started, 3)}
-        (tmp / "nfpbot-index.json").write_text(json.dumps(meta), "utf-8")
+        return count
+
+    def _swap(self, tmp: Path, digest: str) -> None:
         final = self.root / f"ix-{digest}"
         if final.exists():
             shutil.rmtree(final)
@@ -157,7 +211,7 @@ class IndexStore:
         os.replace(link, self.current)  # atomic: readers see the old or the new index, never half
         self._remove_old(keep={final.name})
 
-    def _homophones(self, docs: Sequence[Document]) -> Homophones:
+    def _homophones(self, docs: Iterable[Document]) -> Homophones:
         words = set(self.segmenter.user_words)
         for doc in docs:
             for seg in self.segmenter.segment(f"{doc.title_zh}\n{doc.body_zh}", "index"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,10 @@ from bot.state import State
 from bot.state.postgres import PostgresState
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
+
+# Every `serve` a test starts opens the ops port: any free one (0), never the fixed default 9095,
+# which another process on the machine (a second test run) may hold.
+os.environ.setdefault("NFPBOT_OPS__PORT", "0")
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,11 @@ verification with the signing secret, retry de-duplication, listeners and the er
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
@@ -11,12 +15,15 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 
 from adapters.slack import clients
-from adapters.slack.dedupe import dedupe_middleware
 from adapters.slack.handlers import SlackHandlers
 from bot.dedupe import SeenRequests
 from bot.runtime import Runtime
 
-ANSWER_WORKERS = 8
+# Answers are CPU-bound (search, dense retrieval): more workers than cores only make them compete
+# with the acknowledgements, which Slack needs within 3 seconds; and they run at a lower priority
+# (Linux: a nice value per thread), so that a burst of slash commands is acknowledged first.
+ANSWER_WORKERS = max(2, min(8, os.cpu_count() or 2))
+ANSWER_NICENESS = 5
 log = logging.getLogger("adapters.slack")
 
 
@@ -58,7 +65,14 @@ def build_app(runtime: Runtime, client: WebClient | None = None, signing_secret:
     app = App(client=client, oauth_settings=oauth_settings(runtime) if oauth else None,
               signing_secret=secret or "", request_verification_enabled=bool(secret),
               process_before_response=process_before_response, logger=log, name="nfpbot")
-    app.use(dedupe_middleware(SeenRequests(runtime.state)))
-    pool = None if process_before_response else ThreadPoolExecutor(ANSWER_WORKERS, "nfp-answer")
-    SlackHandlers(runtime, pool).register(app)
+    pool = None if process_before_response else ThreadPoolExecutor(
+        ANSWER_WORKERS, "nfp-answer", initializer=_yield_to_acknowledgements)
+    SlackHandlers(runtime, pool, SeenRequests(runtime.state)).register(app)
     return app
+
+
+def _yield_to_acknowledgements() -> None:
+    """Lower this answer thread's CPU priority (Linux only: elsewhere the id is no thread's)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), ANSWER_NICENESS)

@@ -20,6 +20,7 @@ from urllib.error import URLError
 from slack_bolt import App
 
 from adapters.slack import buttons, render
+from adapters.slack.dedupe import Memory, is_repeat
 from bot import metrics
 from bot.answers import Answer
 from bot.commands import Context
@@ -39,10 +40,11 @@ def strip_mentions(text: str) -> str:
 class SlackHandlers:
     """Registers the listeners on a bolt App and answers through `runtime.commands`."""
 
-    def __init__(self, runtime: Runtime, pool: Executor | None) -> None:
+    def __init__(self, runtime: Runtime, pool: Executor | None, seen: Memory | None = None) -> None:
         self.runtime = runtime
         self.messages = runtime.engine.messages
         self.pool = pool   # None: run inline (process_before_response)
+        self.seen = seen   # ids of events and commands already answered (Slack retries, replays)
         self.admins = set(runtime.settings.slack.subscription_admins)
 
     def register(self, app: App) -> None:
@@ -80,6 +82,8 @@ class SlackHandlers:
               logger: logging.Logger) -> None:
         def run() -> None:
             try:
+                if self.seen is not None and is_repeat(self.seen, body):
+                    return
                 job()
             except Exception as exc:  # noqa: BLE001 - the adapter's one catch-all
                 self.on_error(exc, body, logger, respond, say)

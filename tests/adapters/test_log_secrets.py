@@ -54,9 +54,10 @@ def data_dir_copy(data_dir: Path, engine, tmp_path: Path) -> Path:
 def base_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("TELEGRAM_", "SLACK_", "NFPBOT_"))}
-    # A free ops port: the default 9095 may be taken by another run on the same machine.
+    # BM25F alone: the model adds seconds to each start and no secret to the log.
     return env | {"NFPBOT_DATA_DIR": str(data_dir), "NFPBOT_LOG_LEVEL": "DEBUG",
-                  "NFPBOT_OPS__PORT": str(free_port()), **extra}
+                  "NFPBOT_EMBEDDINGS__PROVIDER": "none",
+                  "NFPBOT_OPS__PORT": "0", **extra}   # any free ops port (tests/conftest.py)
 
 
 @contextmanager

@@ -2,7 +2,9 @@
 
 Sections: machine; quality on tests/benchmarks/questions.yaml and ../shared/eval/dev_questions.yaml
 (when present); latency on the real knowledge base; start-up of `nfpbot ask`; build time, index size
-and latency on synthetic corpora of 10k and 100k passages. Progress goes to stderr, the table to stdout.
+and latency on synthetic corpora of 10k and 100k passages; documents (bench_documents.py: PDF extractors,
+PDF ingestion pages/s, a 100k-passage corpus through `nfpbot ingest`'s code path, BM25 stage and
+engine.answer latency). Progress goes to stderr, the table to stdout.
 
     .venv/bin/python tests/benchmarks/run_all.py            # default, < 10 min on 2 cores
     .venv/bin/python tests/benchmarks/run_all.py --quick    # no 100k corpus (~2 min)
@@ -188,6 +190,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000", help="synthetic corpus sizes")
     parser.add_argument("--engines", default="", help="only these engines on synthetic corpora "
                         "(comma list of names as printed, e.g. nfpbot,bm25 (rank-bm25))")
+    parser.add_argument("--no-documents", action="store_true",
+                        help="skip document ingestion and the 100k-passage document corpus")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="nfpbot-bench-"))
@@ -226,6 +230,12 @@ def main() -> None:
                          2 if n <= 10_000 else 1, tmp / str(n))
             shutil.rmtree(tmp / str(n), ignore_errors=True)
             gc.collect()
+        if args.no_documents:
+            skipped.append("documents (--no-documents)")
+        else:
+            import bench_documents
+            log("documents: PDF extractors, ingestion throughput, 100k-passage corpus")
+            out += [""] + bench_documents.main(["--passages", "3000" if args.quick else "100000"])
         if args.with_platforms:
             out += [""] + platform_benches()
     finally:

@@ -1,0 +1,195 @@
+"""The document registry: one SQLite file in the data directory with each ingested document
+(metadata, file hash, counts) and its passages.
+
+Why SQLite: a 100,000-passage corpus does not fit a YAML file, and a document's passages must be
+replaced in one transaction (a crash or a bad file half-way loses nothing that was there). WAL mode
+lets the running bot read passages for its citations while `nfpbot ingest` writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.ingest.model import Passage
+
+REGISTRY_FILE = "documents.sqlite3"
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL, format TEXT NOT NULL, file_hash TEXT NOT NULL,
+    fingerprint TEXT NOT NULL, lang TEXT NOT NULL, title_en TEXT NOT NULL, title_zh TEXT NOT NULL,
+    publisher TEXT, year INTEGER, url TEXT, pages INTEGER, passages INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS passages (
+    doc_id TEXT NOT NULL, seq INTEGER NOT NULL,
+    page INTEGER, page_end INTEGER, heading TEXT NOT NULL, lang TEXT NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (doc_id, seq)) WITHOUT ROWID;
+"""
+HEADING_SEP = "\x1f"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    """A registered document, as `documents list|show` prints it."""
+
+    id: str
+    path: str
+    format: str
+    file_hash: str
+    fingerprint: str
+    lang: str
+    title_en: str
+    title_zh: str
+    publisher: str | None
+    year: int | None
+    url: str | None
+    pages: int | None
+    passages: int
+    ingested_at: str
+
+    def title(self, lang: str) -> str:
+        """The title in `lang`, else in the other language."""
+        first, second = (self.title_zh, self.title_en) if lang == "zh" else (self.title_en, self.title_zh)
+        return first or second or self.id
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class Registry:
+    """Reads and writes the registry; safe to share between threads (one lock)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = Path(data_dir) / REGISTRY_FILE
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30,
+                                   isolation_level=None)
+        self._lock = threading.RLock()
+        with self._lock:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(_SCHEMA)
+            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def documents(self) -> list[DocumentRecord]:
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM documents ORDER BY id").fetchall()
+        return [DocumentRecord(*row) for row in rows]
+
+    def get(self, doc_id: str) -> DocumentRecord | None:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return DocumentRecord(*row) if row else None
+
+    def by_path(self, path: str) -> DocumentRecord | None:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM documents WHERE path = ?", (path,)).fetchone()
+        return DocumentRecord(*row) if row else None
+
+    def passage(self, doc_id: str, seq: int) -> Passage | None:
+        with self._lock:
+            row = self._db.execute("SELECT seq, text, lang, page, page_end, heading FROM passages "
+                                   "WHERE doc_id = ? AND seq = ?", (doc_id, seq)).fetchone()
+        return _passage(row) if row else None
+
+    def passages(self, doc_id: str | None = None, batch: int = 2000) -> Iterator[tuple[str, Passage]]:
+        """(document id, passage) in document and passage order, read in batches (a cursor of
+        its own, so a 100,000-passage corpus is never all in memory)."""
+        where = " WHERE doc_id = ?" if doc_id else ""
+        with closing(sqlite3.connect(self.path, timeout=30)) as db:
+            cursor = db.execute("SELECT doc_id, seq, text, lang, page, page_end, heading FROM "
+                                f"passages{where} ORDER BY doc_id, seq", (doc_id,) if doc_id else ())
+            while rows := cursor.fetchmany(batch):
+                for row in rows:
+                    yield row[0], _passage(row[1:])
+
+    def texts(self, batch: int = 5000) -> Iterator[str]:
+        """The text of every passage (what the gap finder must know the corpus mentions)."""
+        with closing(sqlite3.connect(self.path, timeout=30)) as db:
+            cursor = db.execute("SELECT text FROM passages")
+            while rows := cursor.fetchmany(batch):
+                yield from (row[0] for row in rows)
+
+    def passage_count(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM passages").fetchone()[0])
+
+    def fingerprints(self) -> list[str]:
+        """One line per document (id, file hash, fingerprint): what the index hash covers."""
+        with self._lock:
+            rows = self._db.execute("SELECT id, file_hash, fingerprint, passages FROM documents "
+                                    "ORDER BY id").fetchall()
+        return ["|".join(map(str, row)) for row in rows]
+
+    def replace(self, record: DocumentRecord, passages: Iterable[Passage],
+                finish: Callable[[DocumentRecord], DocumentRecord] | None = None) -> DocumentRecord:
+        """Store `record` and its passages in one transaction, replacing what the document had;
+        if `passages` raises, nothing changes. `finish` completes the record once the passages
+        are read (language, title, pages). Returns the stored record."""
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute("DELETE FROM passages WHERE doc_id = ?", (record.id,))
+                db.execute("INSERT OR REPLACE INTO documents VALUES "
+                           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _row(record))
+                count = 0
+                batch: list[tuple] = []
+                for p in passages:
+                    batch.append((record.id, p.seq, p.page, p.page_end, HEADING_SEP.join(p.heading),
+                                  p.lang, p.text))
+                    count += 1
+                    if len(batch) >= 500:
+                        db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
+                        batch = []
+                if batch:
+                    db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
+                final = DocumentRecord(**{**_asdict(record), "passages": count,
+                                          "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
+                final = finish(final) if finish else final
+                db.execute("INSERT OR REPLACE INTO documents VALUES "
+                           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _row(final))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        return final
+
+    def remove(self, doc_id: str) -> bool:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
+                removed = self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return removed > 0
+
+
+def _passage(row: tuple) -> Passage:
+    seq, text, lang, page, page_end, heading = row
+    return Passage(seq, text, lang, page, page_end, tuple(h for h in heading.split(HEADING_SEP) if h))
+
+
+def _asdict(record: DocumentRecord) -> dict:
+    return {name: getattr(record, name) for name in DocumentRecord.__slots__}
+
+
+def _row(record: DocumentRecord) -> tuple:
+    return tuple(_asdict(record).values())

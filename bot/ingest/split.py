@@ -1,0 +1,110 @@
+"""Blocks -> passages of a few sentences that respect the document.
+
+A heading closes the passage before it and updates the heading path; a paragraph is cut into
+sentences, gathered until a passage is long enough (or has enough sentences); short paragraphs
+join the next one under the same heading. A passage that goes on over a page break records both
+pages (`page`, `page_end`): it only does so when a sentence runs over the break or the text before
+the break is too short to stand alone, and it ends with that paragraph. Each passage gets its own language (index.detect_lang: a
+Chinese passage with English acronyms is still Chinese).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from bot.ingest.model import Block, Passage
+from bot.ingest.textutil import is_cjk, join_lines, sentences
+from index import detect_lang
+
+TARGET = 320        # weighted length (a Chinese character 1, a Latin character 0.5) to close at
+MIN_PARAGRAPH = 110  # a paragraph end closes a passage at least this long
+MIN_PAGE = 20        # a page break closes a passage at least this long (unless mid-sentence)
+MAX_SENTENCES = 6
+MAX_PIECE = 700      # a longer "sentence" (tables, lists without stops) is cut at spaces/commas
+_ENDS = tuple("。！？.!?;；:：”\"’)）]】")
+
+
+def weight(text: str) -> float:
+    return sum(1.0 if is_cjk(ch) else 0.5 for ch in text)
+
+
+@dataclass(slots=True)
+class _Buffer:
+    parts: list[str] = field(default_factory=list)
+    first: int | None = None
+    last: int | None = None
+    size: float = 0.0
+
+    def add(self, text: str, page: int | None) -> None:
+        if not self.parts:
+            self.first = page
+        self.parts.append(text)
+        self.last = page
+        self.size += weight(text)
+
+    def text(self) -> str:
+        return join_lines(self.parts)
+
+
+def split_passages(blocks: Iterable[Block], default_lang: str | None = None) -> Iterator[Passage]:
+    """Passages of `blocks` in document order, numbered from 0."""
+    heading: list[str] = []
+    levels: list[int] = []
+    buf = _Buffer()
+    seq = 0
+
+    def flush() -> Iterator[Passage]:
+        nonlocal buf, seq
+        text = buf.text()
+        if text:
+            lang = detect_lang(text) if any(ch.isalpha() for ch in text) else (default_lang or "en")
+            yield Passage(seq, text, lang, buf.first, buf.last, tuple(heading))
+            seq += 1
+        buf = _Buffer()
+
+    for block in blocks:
+        if block.level > 0:
+            yield from flush()
+            while levels and levels[-1] >= block.level:
+                levels.pop()
+                heading.pop()
+            levels.append(block.level)
+            heading.append(block.text[:200])
+            continue
+        if buf.parts and block.page != buf.last:
+            mid_sentence = not buf.parts[-1].rstrip().endswith(_ENDS)
+            if not mid_sentence and buf.size >= MIN_PAGE:
+                yield from flush()
+        for piece in _pieces(block.text):
+            buf.add(piece, block.page)
+            if buf.size >= TARGET or len(buf.parts) >= MAX_SENTENCES:
+                yield from flush()
+        if buf.size >= MIN_PARAGRAPH or (buf.parts and buf.first != buf.last):
+            yield from flush()  # (a passage over a page break ends with its paragraph)
+    yield from flush()
+
+
+def _pieces(text: str) -> Iterator[str]:
+    for sentence in sentences(text):
+        while weight(sentence) > MAX_PIECE:
+            cut = _cut_at(sentence)
+            yield sentence[:cut].strip()
+            sentence = sentence[cut:].strip()
+        if sentence:
+            yield sentence
+
+
+def _cut_at(text: str) -> int:
+    """An index near MAX_PIECE weight, moved back to a comma or space when one is near."""
+    total, end = 0.0, len(text)
+    for i, ch in enumerate(text):
+        total += 1.0 if is_cjk(ch) else 0.5
+        if total >= MAX_PIECE:
+            end = i
+            break
+    for mark in ("，", "、", ", ", " "):
+        at = text.rfind(mark, end // 2, end)
+        if at != -1:
+            return at + len(mark)
+    return max(end, 1)

@@ -1,0 +1,54 @@
+"""Small text helpers shared by the extractors and the splitter: joining wrapped lines the way
+each script needs, and cutting text into sentences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# A sentence ends at 。！？ (with closing quotes/brackets), or at . ! ? followed by a space and a
+# capital, digit or CJK character (so "e.g. the" and "2011-2020." inside a sentence stay).
+_SENTENCE_END = re.compile(r"(?<=[。！？；])[”’」』）)]*|(?<=[.!?])[\"'”’)]*(?=\s+[A-Z0-9\u4e00-\u9fff“\"(])")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Wrapped lines as one paragraph: no space where Chinese text was wrapped, one space where
+    English was, and a word hyphenated at a line end ("bio-" + "diversity") kept whole."""
+    out = ""
+    for line in lines:
+        line = _SPACES.sub(" ", line.strip())
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif is_cjk(out[-1]) or is_cjk(line[0]) or out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[0].islower():
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """`text` cut after each sentence end; the pieces joined give back `text` (spaces trimmed)."""
+    pieces, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if end > start:
+            piece = text[start:end].strip()
+            if piece:
+                pieces.append(piece)
+            start = end
+    rest = text[start:].strip()
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+def _hyphenated(before: str, after: str) -> bool:
+    return before.endswith("-") and len(before) > 1 and before[-2].isalpha() and after[0].islower()
