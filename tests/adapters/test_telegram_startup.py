@@ -60,7 +60,9 @@ def test_cli_serve_prints_one_line_per_attempt_and_no_traceback(data_dir, engine
     env = {"NFPBOT_DATA_DIR": str(data_dir), "TELEGRAM_BOT_TOKEN": TOKEN,
            "NFPBOT_TELEGRAM__BASE_URL": f"http://127.0.0.1:{_closed_port()}/bot",
            "NFPBOT_TELEGRAM__START_ATTEMPTS": "3", "NFPBOT_TELEGRAM__START_BACKOFF_SECONDS": "0.01",
-           "NFPBOT_TELEGRAM__TIMEOUT_SECONDS": "2", "NFPBOT_TIPS__CHECK_SECONDS": "0"}
+           "NFPBOT_TELEGRAM__TIMEOUT_SECONDS": "2", "NFPBOT_TIPS__CHECK_SECONDS": "0",
+           # In-process: an ops listener would stay bound to its port after serve gives up.
+           "NFPBOT_OPS__PORT": "null"}
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     result = CliRunner().invoke(cli, ["serve", "telegram"])
