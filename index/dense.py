@@ -114,9 +114,6 @@ class DenseRetriever:
         z = {ids[int(p)]: float(v) for p, v in zip(live, zs, strict=False)} if live.size <= 5000 else dict(top)
         return DenseRanking(top, z, vec, result.baseline, spread, anchor)
 
-    def z_of(self, ranking: DenseRanking, doc_id: str) -> float:
-        return ranking.z.get(doc_id, 0.0)
-
     def best_span(self, ranking: DenseRanking, doc_id: str, lang: str) -> tuple[int, int] | None:
         pos = self.vectors.position.get(doc_id)
         return None if pos is None else self.vectors.best_chunk(pos, ranking.query, lang)

@@ -89,11 +89,6 @@ class Segmenter:
     def user_words(self) -> list[str]:
         return list(self._user_words)
 
-    def is_word(self, word: str) -> bool:
-        """Whether jieba's dictionary (or the user dictionary) holds `word`."""
-        self.initialize()
-        return self._jieba.FREQ.get(word, 0) > 0
-
     def lone_character_runs(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of runs of two or more Chinese characters that the dictionary leaves as
         single-character words: typically a word it does not know."""

@@ -32,11 +32,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences of `text`."""
-    return [text[a:b] for a, b in sentence_spans(text)]
-
-
 def _after_abbreviation(text: str, dot: int) -> bool:
     word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 12):dot])
     return word is not None and word.group(1).lower().strip(".") in _ABBREVIATIONS

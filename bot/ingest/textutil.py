@@ -27,7 +27,7 @@ def join_lines(lines: Iterable[str]) -> str:
             continue
         if not out:
             out = line
-        elif is_cjk(out[-1]) or is_cjk(line[0]) or out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[0].islower():
+        elif is_cjk(out[-1]) or is_cjk(line[0]) or _hyphenated(out, line):
             out += line
         else:
             out += " " + line
