@@ -11,17 +11,17 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot import metrics
-from bot.answers import Answer, Lang, Script
-from bot.config import TipsSettings
-from bot.engine import Engine, Filters
-from bot.errors import UserInputError
-from bot.feedback import Preferences, QueryLog
-from bot.full_text import show_answer, with_sub_points
+from bot.answer.engine import Engine, Filters
+from bot.answer.full_text import show_answer, with_sub_points
+from bot.foundation import metrics
+from bot.foundation.answers import Answer, Lang, Script
+from bot.foundation.config import TipsSettings
+from bot.foundation.errors import UserInputError
 from bot.knowledge import CONVENTIONS, Item
+from bot.report.feedback import Preferences, QueryLog
 from bot.state import State
-from bot.subscriptions import Subscription, Subscriptions, parse_subscribe_args
-from bot.tips import start_for, tip_for_day
+from bot.tips.rotation import start_for, tip_for_day
+from bot.tips.subscriptions import Subscription, Subscriptions, parse_subscribe_args
 from index import clean_text, detect_lang, has_han, is_traditional, to_simplified
 
 ALIASES: dict[str, str] = {
