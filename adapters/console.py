@@ -16,7 +16,8 @@ from typing import TextIO
 
 from adapters.terminal import enable_line_editing, terminal_width, wrap
 from bot.answer.full_text import showable
-from bot.commands import Commands, Context, parse
+from bot.command_parsing import Context, parse
+from bot.commands import Commands
 from bot.foundation.answers import Answer, Citation, Lang
 from bot.foundation.messages import Messages
 

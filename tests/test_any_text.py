@@ -23,7 +23,8 @@ from adapters.slack.buttons import Request, Vote, repeatable
 from adapters.slack.handlers import strip_mentions
 from adapters.telegram.keyboard import parse_callback
 from bot.answer.engine import Engine
-from bot.commands import ALIASES, Commands, Context, parse
+from bot.command_parsing import ALIASES, Context, parse
+from bot.commands import Commands
 from bot.foundation.config import REPO_ROOT, load_settings
 from bot.foundation.errors import UserInputError
 from bot.tips.subscriptions import parse_subscribe_args

@@ -10,7 +10,8 @@ import pytest
 from state_support import TEST_HASH_KEY
 
 from bot.answer.engine import Engine
-from bot.commands import Commands, Context, parse
+from bot.command_parsing import Context, parse
+from bot.commands import Commands
 from bot.state import connect_state
 
 TG = Context(platform="telegram", chat_id="42", user_id="42")

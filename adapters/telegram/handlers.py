@@ -38,7 +38,7 @@ from adapters.telegram.pending import Pending, PendingAnswers
 from adapters.telegram.ratelimit import UserRateLimit
 from adapters.telegram.render import plain_text_html, render_answer
 from bot.answer.full_text import showable
-from bot.commands import Context, parse
+from bot.command_parsing import Context, parse
 from bot.foundation import metrics
 from bot.foundation.answers import Answer
 from bot.runtime import Runtime

@@ -17,7 +17,8 @@ from adapters.cli.main import cli
 from adapters.console import Session, chat, render_answer, respond
 from adapters.terminal import display_width, wrap
 from bot.answer.engine import Engine
-from bot.commands import Commands, Context
+from bot.command_parsing import Context
+from bot.commands import Commands
 from bot.state import connect_state
 
 

@@ -42,7 +42,8 @@ from adapters.slack.buttons import Request, Vote, repeatable  # noqa: E402
 from adapters.slack.handlers import strip_mentions  # noqa: E402
 from adapters.telegram.keyboard import parse_callback  # noqa: E402
 from bot.answer.engine import Engine  # noqa: E402
-from bot.commands import ALIASES, Commands, Context, parse  # noqa: E402
+from bot.command_parsing import ALIASES, Context, parse  # noqa: E402
+from bot.commands import Commands  # noqa: E402
 from bot.foundation.config import load_settings  # noqa: E402
 from bot.foundation.errors import UserInputError  # noqa: E402
 from bot.state import connect_state  # noqa: E402

@@ -9,7 +9,8 @@ import pytest
 from document_files import layout_pdf, pages_with, seed_blocks
 
 from bot.answer.engine import Engine, Filters
-from bot.commands import Commands, Context
+from bot.command_parsing import Context
+from bot.commands import Commands
 from bot.foundation.config import load_settings
 from bot.ingest.ingest import Options, ingest_paths
 from bot.ingest.registry import Registry

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from adapters.cli.main import cli
 from adapters.cli.report import engine_terms
 from bot.answer.engine import Engine
-from bot.commands import Context
+from bot.command_parsing import Context
 from bot.foundation.config import Settings, load_settings
 from bot.report.feedback import Feedback, QueryLog
 from bot.report.report import build_report, group_questions

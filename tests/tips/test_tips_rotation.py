@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from adapters.cli.main import cli
 from bot.answer.engine import Engine
-from bot.commands import Commands, Context
+from bot.command_parsing import Context
+from bot.commands import Commands
 from bot.foundation.config import Settings
 from bot.state import State
 from bot.tips.rotation import rotation, start_for, tip_for_day
