@@ -19,7 +19,7 @@ from adapters.highlight import runs as highlight_runs
 from adapters.terminal import enable_line_editing, terminal_width, wrap
 from bot.answer.full_text import showable
 from bot.command_parsing import Context, parse
-from bot.commands import Commands
+from bot.commands import LANG_AUTO, Commands
 from bot.foundation.answers import Answer, Citation, Lang
 from bot.foundation.messages import Messages
 
@@ -121,8 +121,8 @@ def reply(commands: Commands, session: Session, text: str) -> Answer:
         answer = _numbered(commands, ctx, session.listing, int(numbered.group(1)))
     else:
         answer = commands.handle(ctx, text)
-        if parsed.command == "lang" and answer.answered:
-            session.lang = answer.lang  # holds for the rest of the session
+        if parsed.command == "lang" and answer.answered:   # holds for the rest of the session
+            session.lang = None if parsed.args.strip().lower() in LANG_AUTO else answer.lang
     if parsed.command != "more":
         session.question = answer.question   # the question itself, also after "ask ..."
     session.last = answer

@@ -26,6 +26,7 @@ from index import clean_text, detect_lang, has_han, is_traditional
 from index.snippet import opening
 
 _NUMBER = re.compile(r"\d+")
+LANG_AUTO = frozenset({"auto", "自动", "自動"})
 
 class Commands:
     """Runs commands and questions for every adapter."""
@@ -236,6 +237,10 @@ class Commands:
 
     def _lang(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
         choice = args.strip().lower()
+        if choice in LANG_AUTO:   # the language of each question again
+            if self.preferences is not None:
+                self.preferences.clear_lang(ctx.platform, ctx.user_id)
+            return self.engine.message_answer(args, "lang_auto", lang)
         chosen = {"zh": "zh", "中文": "zh", "chinese": "zh", "en": "en", "english": "en",
                   "英文": "en"}.get(choice)
         if chosen is None:

@@ -197,7 +197,8 @@ def to_message(answer: Answer, messages: Messages, text: str | None = None,
     if answer.compact:   # a list: titles with their ids, the full texts one show away
         lines = [f"*[{n}]* {cut(escape(c.title), 150)} `{c.id}`"
                  for n, c in enumerate(answer.citations, start=answer.offset + 1)]
-        body, rest = [section(part) for part in chunks("\n".join(lines))], []
+        body = [section(part) for part in chunks("\n".join(lines))]
+        rest: list[tuple[int, Citation]] = []
     else:
         body, rest = _fit_citations(answer, messages, len(head) + len(tail) + 1,
                                     _size(head) + _size(tail) + SECTION_LIMIT)
