@@ -33,10 +33,13 @@ def one_line(text: str, spans: Spans, width: int) -> tuple[str, Spans]:
             end = i
             break
     if end == len(text):
-        return text, spans
+        return text, _clip(spans, len(text))
     boundary = max((m.start() for m in _BREAK.finditer(text, 0, end)), default=-1)
     if boundary > end * 2 // 3:
         end = boundary
     kept = text[:end].rstrip(" ，、；：,;:")
-    clipped = tuple((s, min(e, len(kept))) for s, e in spans if s < len(kept))
-    return kept + "…", clipped
+    return kept + "…", _clip(spans, len(kept))
+
+
+def _clip(spans: Spans, length: int) -> Spans:
+    return tuple((max(0, s), min(e, length)) for s, e in spans if max(0, s) < min(e, length))
