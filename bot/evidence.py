@@ -84,7 +84,7 @@ def parse_evidence(raw: dict, file: str, line: int | None,
             problem(file, line_of(entry, "quote") or eline, "evidence quote is missing or empty. "
                     "Fix: copy the words the sentence rests on, verbatim, from the file.")
             continue
-        out.append(Evidence(source, normalise(quote), line_of(entry, "quote") or eline))
+        out.append(Evidence(source, normalise(quote), line_of(entry, "quote") or eline or 1))
     return tuple(out)
 
 

@@ -40,7 +40,7 @@ def audit(knowledge: Knowledge, shared: Path | None) -> EvidenceReport:
     problems = (lacking(knowledge.items, "item") + lacking(knowledge.tips, "tip")
                 + lacking(needing, "glossary entry"))
     checked = shared is not None and Path(shared).is_dir()
-    if checked:
+    if shared is not None and checked:
         records = [(r.file, ev) for group in (knowledge.items, knowledge.tips, knowledge.glossary)
                    for r in group for ev in r.evidence]
         problems += missing_quotes(Sources(Path(shared)), records)
