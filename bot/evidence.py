@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from bot.yamlfile import line_of
+from bot.foundation.yamlfile import line_of
 
 # The source files a quote may come from (paths relative to ../shared).
 EVIDENCE_FILES = (

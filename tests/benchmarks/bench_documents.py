@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO / "tests" / "documents"))
 from document_files import CJK, layout_pdf, make_long_pdf, make_pdf, seed_blocks  # noqa: E402
 from speed import HEADER, measure, row  # noqa: E402
 
-from bot.evaluation import load_questions  # noqa: E402
+from bot.answer.evaluation import load_questions  # noqa: E402
 
 OWN_QUESTIONS = HERE / "questions.yaml"
 DEV_QUESTIONS = REPO.parent / "shared" / "eval" / "dev_questions.yaml"
@@ -140,8 +140,8 @@ def write_corpus(folder: Path, n: int) -> int:
 
 def corpus(tmp: Path, n: int) -> list[str]:
     """The 100k-passage corpus through ingestion, index build and queries."""
-    from bot.config import load_settings
-    from bot.engine import Engine
+    from bot.answer.engine import Engine
+    from bot.foundation.config import load_settings
     from bot.ingest.ingest import ingest_paths
     from bot.ingest.registry import Registry
     from index import detect_lang, plan_query

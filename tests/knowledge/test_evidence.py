@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from paths import SHARED, require
 
-from adapters.cli import cli
-from bot.config import REPO_ROOT
+from adapters.cli.main import cli
 from bot.evidence_audit import needs_evidence
+from bot.foundation.config import REPO_ROOT
 from bot.knowledge import Knowledge, load_knowledge
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
-SHARED = REPO_ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +30,7 @@ def _flat(text: str) -> str:
 
 
 def test_every_quote_is_verbatim_in_its_file(kb: Knowledge) -> None:
-    if not SHARED.is_dir():
-        pytest.skip(f"{SHARED} is not beside the repo: quotes cannot be checked")
+    require(SHARED)
     texts: dict[str, str] = {}
     misses = []
     records = [r for group in (kb.items, kb.tips, kb.glossary) for r in group]
