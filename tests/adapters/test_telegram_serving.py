@@ -18,8 +18,8 @@ from telegram_support import TOKEN, check_html, new_app
 from adapters.telegram import build_application
 from adapters.telegram.app import ALLOWED_UPDATES, post_init
 from adapters.telegram.serve import webhook_secret
-from bot.config import REPO_ROOT, TelegramSettings
-from bot.errors import ConfigError
+from bot.foundation.config import REPO_ROOT, TelegramSettings
+from bot.foundation.errors import ConfigError
 from bot.runtime import Runtime
 
 
@@ -101,14 +101,14 @@ def test_nfpbot_serve_telegram_process_against_the_fake(tmp_path) -> None:
                             "NFPBOT_TELEGRAM__BASE_FILE_URL": fake.file_url,
                             "NFPBOT_OPS__PORT": "null"}   # tests/adapters/test_ops_http.py
         env.pop("SLACK_BOT_TOKEN", None)
-        proc = subprocess.Popen([sys.executable, "-m", "adapters.cli", "serve", "telegram"],
+        proc = subprocess.Popen([sys.executable, "-m", "adapters.cli.main", "serve", "telegram"],
                                 cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT)
         try:
             fake.push_update(message_update("如何统一国家报告？", chat_id=91, user_id=91))
             fake.push_update(message_update(f"/ask@{BOT_USERNAME} How can national reporting "
                                             "be harmonised?", chat_id=-92, user_id=92))
-            fake.wait_for("sendMessage", 2, timeout=30)   # includes building the index
+            fake.wait_for("sendMessage", 2, timeout=120)   # includes building the index (cold)
         finally:
             proc.send_signal(signal.SIGINT)
             try:
