@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.evidence import Evidence, parse_evidence
 from bot.foundation.errors import KnowledgeError
 from bot.foundation.yamlfile import YamlError, line_of, load_yaml
 from index.language import to_simplified
@@ -20,7 +21,7 @@ from index.language import to_simplified
 KINDS = ("intro", "convention", "theme", "obstacle", "case", "lesson", "background")
 CONVENTIONS = ("cbd", "cites", "cms", "itpgrfa", "ramsar", "whc")
 GLOSSARY_TYPES = ("convention", "organisation", "process", "country", "region", "term")
-_GLOSSARY_KEYS = {"type", "en", "zh", "ask", "query_only"}
+_GLOSSARY_KEYS = {"type", "en", "zh", "ask", "query_only", "evidence"}
 SOURCE_DOCS = {"seed": "seed/sourcebook_executive_summary_zh.txt",
                "research": "research/sourcebook_facts.md"}
 LANGS = ("en", "zh")
@@ -29,7 +30,7 @@ _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|lorem ipsum|XXX)\b|^\s*\.\.\.\s*$|待补充|待定", re.I)
 # YAML's folded scalars join lines with a space, which in Chinese text is a stray gap.
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
-_ITEM_KEYS = {"id", "kind", "title", "text", "tags", "related", "source"}
+_ITEM_KEYS = {"id", "kind", "title", "text", "tags", "related", "source", "evidence"}
 _TAG_KEYS = {"themes", "conventions", "countries", "region"}
 _SOURCE_KEYS = {"doc", "section", "url", "page", "copy"}
 
@@ -57,6 +58,7 @@ class Item:
     sources: tuple[Source, ...]
     file: str
     line: int
+    evidence: tuple[Evidence, ...] = ()  # the verbatim source lines its sentences rest on
 
     @property
     def is_background(self) -> bool:
@@ -73,6 +75,14 @@ class GlossaryEntry:
     zh: tuple[str, ...]
     ask: tuple[str, ...] = ()
     query_only: bool = False  # named nowhere in the knowledge: kept so questions naming it parse
+    evidence: tuple[Evidence, ...] = ()  # where the sources give this name (and its translation)
+    file: str = "glossary.yaml"
+    line: int = 1
+
+    @property
+    def id(self) -> str:
+        """The canonical English name: what messages about the entry call it."""
+        return self.en[0] if self.en else ""
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -88,6 +98,7 @@ class Tip:
     text: dict[str, str]
     file: str = "tips.yaml"
     line: int = 1
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -236,6 +247,7 @@ def _load_items(path: Path, problems: _Problems) -> list[Item]:
             region=str(region) if region else None,
             related=tuple(str(r) for r in _list(raw.get("related"))),
             sources=_sources(raw, file, line, problems),
+            evidence=parse_evidence(raw, file, line, problems.add),
         ))
     return items
 
@@ -304,7 +316,8 @@ def _load_glossary(path: Path, problems: _Problems) -> list[GlossaryEntry]:
         if not isinstance(query_only, bool):
             problems.add(file, line_of(raw, "query_only") or line,
                          "query_only must be true or false. Fix: write query_only: true, or remove it.")
-        entries.append(GlossaryEntry(str(gtype), terms["en"], terms["zh"], ask, query_only is True))
+        entries.append(GlossaryEntry(str(gtype), terms["en"], terms["zh"], ask, query_only is True,
+                                     parse_evidence(raw, file, line, problems.add), file, line or 1))
     return entries
 
 
@@ -324,7 +337,8 @@ def _load_tips(path: Path, problems: _Problems) -> list[Tip]:
             if len(text[lang]) >= TIP_MAX_CHARS:
                 problems.add(file, line_of(raw, lang) or line, f"tip {lang} text has {len(text[lang])} characters. "
                              f"Fix: keep it under {TIP_MAX_CHARS}.")
-        tips.append(Tip(str(tip_id), str(raw.get("item") or ""), text, file, line or 1))
+        tips.append(Tip(str(tip_id), str(raw.get("item") or ""), text, file, line or 1,
+                        parse_evidence(raw, file, line, problems.add)))
     return tips
 
 

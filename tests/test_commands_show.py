@@ -30,10 +30,23 @@ def test_show_gives_the_whole_item_and_all_its_sources(commands: Commands, engin
     item = engine.knowledge.get("case-uganda-data-bank")
     assert item is not None and answer.answered and len(answer.citations) == 1
     cite = answer.citations[0]
-    assert cite.snippet == item.text["en"] == cite.text
+    assert cite.snippet.startswith(item.text["en"]) and cite.snippet == cite.text
     assert all(s.url in cite.source for s in item.sources if s.url)
     chinese = commands.handle(TG, "显示 case-uganda-data-bank")
-    assert chinese.lang == "zh" and chinese.citations[0].snippet == item.text["zh"]
+    assert chinese.lang == "zh" and chinese.citations[0].snippet.startswith(item.text["zh"])
+
+
+def test_show_lists_the_evidence_quotes_under_sources_in_both_languages(commands: Commands, engine: Engine) -> None:
+    item = engine.knowledge.get("intro-purpose")
+    assert item is not None and item.evidence
+    for text, lang, label in (("/show intro-purpose", "en", "Sources:"), ("显示 intro-purpose", "zh", "出处原文：")):
+        cite = commands.handle(TG, text).citations[0]
+        assert cite.snippet.startswith(item.text[lang]) and cite.snippet == cite.text
+        block = cite.snippet[len(item.text[lang]):]
+        label = label.rstrip(":：")
+        assert label in block
+        for ev in item.evidence:
+            assert f"“{ev.quote}” ({ev.file})" in block
 
 
 def test_show_with_part_of_an_id_lists_the_choices(commands: Commands) -> None:

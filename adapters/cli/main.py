@@ -169,10 +169,21 @@ def index_status(settings: Settings) -> None:
 
 
 @cli.command()
+@click.option("--shared", "shared", type=click.Path(path_type=Path), default=None,
+              help="Folder holding seed/ and research/ (default: ../shared beside the repository).")
 @pass_settings
-def validate(settings: Settings) -> None:
-    """Validate the knowledge base and print its counts."""
-    counts = knowledge_for(settings).counts()
+def validate(settings: Settings, shared: Path | None) -> None:
+    """Validate the knowledge base, print its counts and its evidence coverage; with ../shared
+    present, check that every evidence quote is verbatim in its source file."""
+    from bot.evidence_audit import audit, default_shared
+    knowledge = knowledge_for(settings)
+    counts = knowledge.counts()
+    report = audit(knowledge, shared or default_shared(settings.knowledge_path))
+    for problem in report.problems:
+        click.echo(problem, err=True)
+    click.echo(report.coverage())
+    if report.problems:
+        raise click.ClickException(f"{len(report.problems)} evidence problem(s); see above.")
     click.echo("knowledge base is valid: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 

@@ -57,12 +57,22 @@ def show_answer(engine: Engine, query: str, lang: Lang) -> Answer:
 
 
 def full_answer(engine: Engine, item: Item, lang: Lang) -> Answer:
-    """One citation whose snippet is the item's whole text, with all of its sources."""
+    """One citation whose snippet is the item's whole text, with all of its sources and, under
+    “Sources”, the evidence quotes."""
     cite = engine.citation(item, lang)
-    cite = replace(cite, snippet=cite.text, highlights=(),
+    text = cite.text + evidence_block(item, engine.messages.get("evidence_label", lang))
+    cite = replace(cite, snippet=text, text=text, highlights=(),
                    source=render_sources(item.sources, lang, limit=None))
     lead = engine.messages.get("show_lead", lang, id=item.id)
     return Answer(f"show {item.id}", lang, True, lead, (cite,), total=1)
+
+
+def evidence_block(item: Item, label: str) -> str:
+    """The verbatim source lines the item rests on, each with its file, under `label` (“Sources”),
+    so an official can check the words an answer gives against the Sourcebook's own; "" if none."""
+    if not item.evidence:
+        return ""
+    return f"\n\n{label}:\n" + "\n".join(f"· “{ev.quote}” ({ev.file})" for ev in item.evidence)
 
 
 def with_sub_points(cite: Citation, item: Item, lang: Lang) -> Citation:
