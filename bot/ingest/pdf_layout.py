@@ -1,0 +1,207 @@
+"""One page's lines in reading order, as paragraphs and headings (`Block`s).
+
+Reading order: lines wider than most of the text area (a title, a full-width paragraph) cut the
+page into bands; inside a band, the other lines fall into columns by their horizontal extent,
+read left to right, each top to bottom, so a three-column register reads column by column. A band
+whose columns share their baselines and are not all text columns is a table: each row stays one
+line ("cell | cell | cell"). Paragraphs are rebuilt from the lines (a gap, a size or weight change,
+or a short line ending a sentence ends one), headings are paragraphs set larger or in bold that
+look like headings, and contents lines with dot leaders ("2.2 Separation . . . . 14") are dropped
+(a page made mostly of them is a contents page and gives no block at all).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.ingest.model import Block
+from bot.ingest.pdf_lines import Line
+from bot.ingest.textutil import join_lines
+
+WIDE = 0.62            # a line wider than this share of the text area spans columns
+HEADING_RATIO = 1.15
+HEADING_MAX_CHARS = 150
+HEADING_MAX_LINES = 3
+TABLE_ALIGNED = 0.6    # share of a band's lines that share a baseline with another column
+_LEADER = re.compile(r"(?:(?:\.\s?){4,}|(?:·\s?){3,}|…{2,}|(?:_\s?){4,}|(?:-\s?){6,})\s*"
+                     r"(?:\d{1,4}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
+_CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents$|^目\s*录$|^目\s*次$", re.IGNORECASE)
+_ENDS = tuple(".!?。！？:：;；")
+
+
+def is_leader_line(text: str) -> bool:
+    """A table-of-contents line: text, dot leaders, a page number."""
+    return bool(_LEADER.search(text))
+
+
+def looks_like_heading(text: str) -> bool:
+    """Short, with words, not a list of repeated tokens or a clause cut at ';' or ','."""
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < 2 or len(text) > HEADING_MAX_CHARS or text.rstrip().endswith((";", ",", "；", "，", "、")):
+        return False
+    words = text.split()
+    if len(words) >= 3 and len(set(w.lower() for w in words)) <= len(words) / 2:
+        return False
+    return not is_leader_line(text) and text[0] not in "•·-–—*"
+
+
+@dataclass(slots=True)
+class _Para:
+    lines: list[Line]
+    table: bool = False
+
+    @property
+    def size(self) -> float:
+        return Counter(line.size for line in self.lines).most_common(1)[0][0]
+
+    @property
+    def bold(self) -> bool:
+        return all(line.bold for line in self.lines)
+
+    def text(self) -> str:
+        return join_lines(line.text for line in self.lines)
+
+
+def contents_page(lines: list[Line]) -> bool:
+    """A table of contents: mostly dot-leader lines, or a 'Contents' title and some of them."""
+    leaders = sum(is_leader_line(line.text) for line in lines)
+    titled = any(_CONTENTS.match(line.text.strip()) for line in lines[:6])
+    return leaders >= 4 and (leaders >= 0.3 * len(lines) or titled)
+
+
+def page_blocks(lines: list[Line], page: int, sizes: Counter[float]) -> list[Block]:
+    """The blocks of one page; `sizes` (characters per font size, over the pages so far) tells
+    the body size, and is updated."""
+    lines = [line for line in lines if not is_leader_line(line.text)]
+    if not lines:
+        return []
+    paras = [para for band in _bands(lines) for para in _band_paragraphs(band)]
+    for para in paras:
+        if not para.table:
+            for line in para.lines:
+                sizes[line.size] += len(line.text)
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    blocks: list[Block] = []
+    for para in paras:
+        if para.table:
+            blocks += [Block(" | ".join(cell.text for cell in row), page) for row in _rows(para.lines)]
+            continue
+        text = para.text()
+        if text:
+            blocks.append(Block(text, page, _level(para, text, body)))
+    return blocks
+
+
+def _level(para: _Para, text: str, body: float) -> int:
+    if len(para.lines) > HEADING_MAX_LINES or not looks_like_heading(text) or body <= 0:
+        return 0
+    ratio = para.size / body
+    if ratio >= HEADING_RATIO:
+        return 1 if ratio >= 1.6 else 2 if ratio >= 1.3 else 3
+    if para.bold and ratio > 0.95 and not text.endswith(_ENDS[:4]) and len(text) <= 100:
+        return 4
+    return 0
+
+
+def _bands(lines: list[Line]) -> list[list[list[Line]]]:
+    """Bands top to bottom, each a list of columns (left to right) of lines (top to bottom)."""
+    left = min(line.x0 for line in lines)
+    width = max(line.x1 for line in lines) - left or 1.0
+    ordered = sorted(lines, key=lambda line: (-line.y1, line.x0))
+    bands: list[list[list[Line]]] = []
+    narrow: list[Line] = []
+    for line in ordered:
+        if line.width >= WIDE * width:
+            if narrow:
+                bands.append(_columns(narrow))
+                narrow = []
+            bands.append([[line]])
+        else:
+            narrow.append(line)
+    if narrow:
+        bands.append(_columns(narrow))
+    return bands
+
+
+def _columns(lines: list[Line]) -> list[list[Line]]:
+    """Lines grouped by overlapping horizontal extent, left to right."""
+    groups: list[list[Line]] = []
+    right = float("-inf")
+    for line in sorted(lines, key=lambda line: line.x0):
+        if groups and line.x0 < right - 1.0:
+            groups[-1].append(line)
+            right = max(right, line.x1)
+        else:
+            groups.append([line])
+            right = line.x1
+    return [sorted(group, key=lambda line: (-line.y1, line.x0)) for group in groups]
+
+
+def _band_paragraphs(columns: list[list[Line]]) -> list[_Para]:
+    if len(columns) >= 2 and _is_table(columns):
+        return [_Para([line for column in columns for line in column], table=True)]
+    return [para for column in columns for para in _paragraphs(column)]
+
+
+def _is_table(columns: list[list[Line]]) -> bool:
+    lines = [line for column in columns for line in column]
+    if len(lines) < 4:
+        return False
+    spans = [(min(x.x0 for x in c), max(x.x1 for x in c)) for c in columns]
+    total = max(s[1] for s in spans) - min(s[0] for s in spans) or 1.0
+    fill = sum(line.width / (spans[i][1] - spans[i][0] or 1.0)
+               for i, c in enumerate(columns) for line in c) / len(lines)
+    text_columns = all(s[1] - s[0] >= 0.22 * total for s in spans) and fill >= 0.75
+    if text_columns or len(columns) < 3 and fill >= 0.6:
+        return False
+    aligned = 0
+    for i, column in enumerate(columns):
+        others = [line for j, c in enumerate(columns) if j != i for line in c]
+        aligned += sum(any(abs(_mid(line) - _mid(o)) < 0.5 * max(line.height, 1.0) for o in others)
+                       for line in column)
+    return aligned >= TABLE_ALIGNED * len(lines)
+
+
+def _mid(line: Line) -> float:
+    return (line.y0 + line.y1) / 2
+
+
+def _rows(lines: list[Line]) -> list[list[Line]]:
+    """Table lines grouped into rows by baseline, top to bottom, cells left to right."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda line: -_mid(line)):
+        if rows and abs(_mid(rows[-1][0]) - _mid(line)) < 0.5 * max(line.height, 1.0):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [sorted(row, key=lambda line: line.x0) for row in rows]
+
+
+def _paragraphs(column: list[Line]) -> list[_Para]:
+    """A column's lines as paragraphs."""
+    if not column:
+        return []
+    left = min(line.x0 for line in column)
+    right = max(line.x1 for line in column)
+    paras = [_Para([column[0]])]
+    for prev, line in zip(column, column[1:], strict=False):
+        if _breaks(prev, line, left, right):
+            paras.append(_Para([line]))
+        else:
+            paras[-1].lines.append(line)
+    return paras
+
+
+def _breaks(prev: Line, line: Line, left: float, right: float) -> bool:
+    size = max(prev.size, line.size, 1.0)
+    gap = prev.y0 - line.y1
+    if gap > 0.75 * size or gap < -0.5 * size or abs(prev.size - line.size) > 0.6:
+        return True
+    if prev.bold != line.bold and (prev.bold and len(prev.text) <= 100):
+        return True
+    ended = prev.text.rstrip().endswith(_ENDS)
+    short = prev.x1 < right - 0.15 * (right - left)
+    indented = line.x0 > left + 1.2 * size
+    return ended and (short or indented)
