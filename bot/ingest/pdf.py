@@ -73,11 +73,10 @@ class PdfFile:
         """(page number, blocks of that page) for every page, in order; a few pages in memory."""
         sizes: Counter[float] = Counter()
         for (number, drawn), lines in remove_furniture(self._pages()):
-            if lines.unreadable:
+            if lines.unreadable:  # its readable lines, if any, are still read
                 self.report.unreadable.append(number)
-                continue
             if not lines.lines:
-                yield number, self._scan(number) if drawn else []
+                yield number, self._scan(number) if drawn and not lines.unreadable else []
                 continue
             if contents_page(lines.lines):
                 self.report.contents.append(number)

@@ -24,6 +24,7 @@ WIDE = 0.62            # a line wider than this share of the text area spans col
 HEADING_RATIO = 1.15
 HEADING_MAX_CHARS = 150
 HEADING_MAX_LINES = 3
+GUTTER = 6.0          # points: the narrowest white strip between two columns
 TABLE_ALIGNED = 0.6    # share of a band's lines that share a baseline with another column
 _LEADER = re.compile(r"(?:(?:\.\s?){4,}|(?:·\s?){3,}|…{2,}|(?:_\s?){4,}|(?:-\s?){6,})\s*"
                      r"(?:\d{1,4}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
@@ -50,7 +51,7 @@ def looks_like_heading(text: str) -> bool:
 @dataclass(slots=True)
 class _Para:
     lines: list[Line]
-    table: bool = False
+    table: list[str] | None = None   # a table's rows
 
     @property
     def size(self) -> float:
@@ -79,14 +80,14 @@ def page_blocks(lines: list[Line], page: int, sizes: Counter[float]) -> list[Blo
         return []
     paras = [para for band in _bands(lines) for para in _band_paragraphs(band)]
     for para in paras:
-        if not para.table:
+        if para.table is None:
             for line in para.lines:
                 sizes[line.size] += len(line.text)
     body = sizes.most_common(1)[0][0] if sizes else 0.0
     blocks: list[Block] = []
     for para in paras:
-        if para.table:
-            blocks += [Block(" | ".join(cell.text for cell in row), page) for row in _rows(para.lines)]
+        if para.table is not None:
+            blocks += [Block(row, page) for row in para.table]
             continue
         text = para.text()
         if text:
@@ -109,11 +110,13 @@ def _bands(lines: list[Line]) -> list[list[list[Line]]]:
     """Bands top to bottom, each a list of columns (left to right) of lines (top to bottom)."""
     left = min(line.x0 for line in lines)
     width = max(line.x1 for line in lines) - left or 1.0
+    gutters = _gutters([x for x in lines if x.width < WIDE * width], left, left + width)
     ordered = sorted(lines, key=lambda line: (-line.y1, line.x0))
     bands: list[list[list[Line]]] = []
     narrow: list[Line] = []
     for line in ordered:
-        if line.width >= WIDE * width:
+        wide = line.width >= WIDE * width and not _beside(line, lines)
+        if wide or any(line.x0 < a and line.x1 > b for a, b in gutters):
             if narrow:
                 bands.append(_columns(narrow))
                 narrow = []
@@ -123,6 +126,33 @@ def _bands(lines: list[Line]) -> list[list[list[Line]]]:
     if narrow:
         bands.append(_columns(narrow))
     return bands
+
+
+def _beside(line: Line, lines: list[Line]) -> bool:
+    """Some other line on the same strip of the page, left or right of this one (a sidebar)."""
+    return any(o.y0 < line.y1 - 1 and o.y1 > line.y0 + 1 and (o.x0 >= line.x1 or o.x1 <= line.x0)
+               for o in lines if o is not line)
+
+
+def _gutters(lines: list[Line], left: float, right: float) -> list[tuple[float, float]]:
+    """The white strips between columns: x-ranges (at least GUTTER wide, inside the text area)
+    that almost no line crosses; a centred line bridging two columns does not hide them."""
+    if len(lines) < 6:
+        return []
+    bins = [0] * (int(right - left) + 2)
+    for line in lines:
+        for x in range(int(line.x0 - left), int(line.x1 - left) + 1):
+            bins[x] += 1
+    low = max(1, int(0.15 * max(bins)))
+    out, start = [], None
+    for x, n in enumerate(bins):
+        if n <= low and start is None:
+            start = x
+        elif n > low and start is not None:
+            if start > 0 and x - start >= GUTTER:
+                out.append((left + start, left + x))
+            start = None
+    return out
 
 
 def _columns(lines: list[Line]) -> list[list[Line]]:
@@ -140,9 +170,23 @@ def _columns(lines: list[Line]) -> list[list[Line]]:
 
 
 def _band_paragraphs(columns: list[list[Line]]) -> list[_Para]:
-    if len(columns) >= 2 and _is_table(columns):
-        return [_Para([line for column in columns for line in column], table=True)]
-    return [para for column in columns for para in _paragraphs(column)]
+    if len(columns) < 2 or not _is_table(columns):
+        return [para for column in columns for para in _paragraphs(column)]
+    # A table: the lines above its first row (a heading, a caption) and below its last are text.
+    lines = [line for column in columns for line in column]
+    aligned = [line for line in lines if _partnered(line, lines)]
+    top, bottom = max(x.y1 for x in aligned), min(x.y0 for x in aligned)
+    above = sorted((x for x in lines if x.y0 >= top - 0.5), key=lambda x: (-x.y1, x.x0))
+    below = sorted((x for x in lines if x.y1 <= bottom + 0.5), key=lambda x: (-x.y1, x.x0))
+    inside = [x for x in lines if x not in above and x not in below]
+    table = _Para(inside, _table_rows(_columns(inside)))
+    return _paragraphs(above) + [table] + _paragraphs(below)
+
+
+def _partnered(line: Line, lines: list[Line]) -> bool:
+    """Another line on the same baseline, beside this one (a cell of the same row)."""
+    return any(o is not line and abs(_mid(o) - _mid(line)) < 0.5 * max(line.height, 1.0)
+               and (o.x0 >= line.x1 or o.x1 <= line.x0) for o in lines)
 
 
 def _is_table(columns: list[list[Line]]) -> bool:
@@ -156,27 +200,41 @@ def _is_table(columns: list[list[Line]]) -> bool:
     text_columns = all(s[1] - s[0] >= 0.22 * total for s in spans) and fill >= 0.75
     if text_columns or len(columns) < 3 and fill >= 0.6:
         return False
-    aligned = 0
-    for i, column in enumerate(columns):
-        others = [line for j, c in enumerate(columns) if j != i for line in c]
-        aligned += sum(any(abs(_mid(line) - _mid(o)) < 0.5 * max(line.height, 1.0) for o in others)
-                       for line in column)
-    return aligned >= TABLE_ALIGNED * len(lines)
+    return sum(_partnered(line, lines) for line in lines) >= TABLE_ALIGNED * len(lines)
 
 
 def _mid(line: Line) -> float:
     return (line.y0 + line.y1) / 2
 
 
-def _rows(lines: list[Line]) -> list[list[Line]]:
-    """Table lines grouped into rows by baseline, top to bottom, cells left to right."""
-    rows: list[list[Line]] = []
-    for line in sorted(lines, key=lambda line: -_mid(line)):
-        if rows and abs(_mid(rows[-1][0]) - _mid(line)) < 0.5 * max(line.height, 1.0):
-            rows[-1].append(line)
+def _table_rows(columns: list[list[Line]]) -> list[str]:
+    """A table's rows, top to bottom, as "cell | cell | cell": lines close together in a column
+    are one cell; a row ends where no cell of it reaches further down."""
+    cells: list[tuple[float, float, float, str]] = []   # (top, bottom, left, text)
+    for column in columns:
+        group = [column[0]]
+        for prev, line in zip(column, column[1:], strict=False):
+            if prev.y0 - line.y1 <= 0.35 * max(line.size, 1.0) and abs(prev.y1 - line.y1) > 0.5:
+                group.append(line)
+            else:
+                cells.append(_cell(group))
+                group = [line]
+        cells.append(_cell(group))
+    rows: list[list[tuple[float, float, float, str]]] = []
+    bottom = float("inf")
+    for cell in sorted(cells, key=lambda c: -c[0]):
+        if rows and cell[0] > bottom + 1.0:
+            rows[-1].append(cell)
+            bottom = min(bottom, cell[1])
         else:
-            rows.append([line])
-    return [sorted(row, key=lambda line: line.x0) for row in rows]
+            rows.append([cell])
+            bottom = cell[1]
+    return [" | ".join(c[3] for c in sorted(row, key=lambda c: c[2])) for row in rows]
+
+
+def _cell(lines: list[Line]) -> tuple[float, float, float, str]:
+    return (max(x.y1 for x in lines), min(x.y0 for x in lines), min(x.x0 for x in lines),
+            join_lines(x.text for x in lines))
 
 
 def _paragraphs(column: list[Line]) -> list[_Para]:

@@ -30,6 +30,7 @@ from pdfminer.layout import (
 _CID = re.compile(r"\(cid:\d+\)")
 UNREADABLE_SHARE = 0.3   # a page whose characters are this much undecodable is unreadable
 MIN_UNREADABLE = 20       # ... and has at least this many of them
+GAP_EMS = 1.2             # a gap this many font sizes wide between characters ends a line
 
 
 @dataclass(slots=True)
@@ -73,24 +74,38 @@ class PageLines:
 
 
 def page_lines(layout: LTPage) -> PageLines:
-    """Every horizontal text line of `layout`, junk characters removed and counted."""
+    """Every horizontal text line of `layout`, cut where a gap is wider than any word space (a
+    column gutter pdfminer bridged, a table's cell border), junk characters removed and counted;
+    a line mostly of junk is left out whole."""
     page = PageLines([], layout.width, layout.height)
-    for line in _lines(layout, page):
-        text, good, bad = _clean_line(line)
-        page.good += good
-        page.bad += bad
-        if not text.strip():
-            continue
-        chars = [c for c in line if isinstance(c, LTChar) and c.upright]
-        if not chars:
-            continue
-        size = median(c.size for c in chars)
-        bold = sum("bold" in c.fontname.lower() or "heavy" in c.fontname.lower() or
-                   "black" in c.fontname.lower() for c in chars) > len(chars) / 2
-        x0 = min(c.x0 for c in chars)
-        x1 = max(c.x1 for c in chars)
-        page.lines.append(Line(text.strip(), x0, line.y0, x1, line.y1, round(size * 2) / 2, bold))
+    for text_line in _lines(layout, page):
+        for segment in _segments(text_line):
+            text, good, bad = _clean_line(segment)
+            page.good += good
+            page.bad += bad
+            chars = [c for c in segment if isinstance(c, LTChar) and c.upright]
+            if not text.strip() or not chars or bad >= max(2, UNREADABLE_SHARE * (good + bad)):
+                continue
+            size = median(c.size for c in chars)
+            bold = sum(_bold(c.fontname) for c in chars) > len(chars) / 2
+            page.lines.append(Line(text.strip(), min(c.x0 for c in chars), text_line.y0,
+                                   max(c.x1 for c in chars), text_line.y1, round(size * 2) / 2, bold))
     return page
+
+
+def _segments(line: LTTextLine) -> Iterator[list]:
+    """The line's characters, cut at gaps over GAP_EMS times the font size."""
+    segment: list = []
+    last: LTChar | None = None
+    for item in line:
+        if isinstance(item, LTChar) and item.upright:
+            if last is not None and item.x0 - last.x1 > GAP_EMS * max(item.size, last.size, 1.0):
+                yield segment
+                segment = []
+            last = item
+        segment.append(item)
+    if segment:
+        yield segment
 
 
 def _lines(element, page: PageLines) -> Iterator[LTTextLine]:
@@ -106,7 +121,7 @@ def _lines(element, page: PageLines) -> Iterator[LTTextLine]:
             yield from _lines(child, page)
 
 
-def _clean_line(line: LTTextLine) -> tuple[str, int, int]:
+def _clean_line(line: list) -> tuple[str, int, int]:
     """The line's text without undecodable or rotated characters, and the counts of good and bad
     characters (spaces not counted)."""
     out: list[str] = []
@@ -130,6 +145,12 @@ def _clean_line(line: LTTextLine) -> tuple[str, int, int]:
     text = _CID.sub(" ", "".join(out))
     text = "".join(" " if _private(ch) else ch for ch in text)
     return re.sub(r"[ \t\u00a0]{2,}", " ", text).replace("\n", " "), good, bad
+
+
+def _bold(fontname: str) -> bool:
+    """Bold, heavy or black faces, and the Chinese heading faces (黑体 SimHei, FZHei...)."""
+    name = fontname.lower()
+    return any(w in name for w in ("bold", "heavy", "black", "hei", "semibold", "demi"))
 
 
 def _private(ch: str) -> bool:
