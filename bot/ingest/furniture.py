@@ -74,11 +74,18 @@ def _emit(window: deque, index: int, counts: Counter[str]) -> tuple:
     furniture = {k for k in keys if counts[k] >= needed and k}
     lines = sorted(page.lines, key=lambda line: -line.y1)
     edges = {id(line) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]}
+    alone = {id(line) for line in lines if not _beside(line, lines)}
+    edges &= alone | {id(line) for line in lines if key(line.text) in furniture}
     kept = [line for line in page.lines if not _drop(line, id(line) in edges, furniture)]
     if not kept:  # a page of nothing but "furniture" is content that repeats (a form, a list)
         kept = [line for line in page.lines if not _drop(line, id(line) in edges, set())]
     page.lines = kept
     return tag, page
+
+
+def _beside(line: Line, lines: list[Line]) -> bool:
+    """Another line on the same strip (a table cell beside a number is not a page number)."""
+    return any(o is not line and o.y0 < line.y1 - 1 and o.y1 > line.y0 + 1 for o in lines)
 
 
 def _drop(line: Line, at_edge: bool, furniture: set[str]) -> bool:

@@ -17,7 +17,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.datadir import private_file
+from bot.foundation.datadir import private_file
 from bot.ingest.model import Passage
 
 REGISTRY_FILE = "documents.sqlite3"
@@ -196,6 +196,19 @@ class Registry:
                 raise
         return final
 
+    def backup(self, target: Path) -> Path:
+        """A consistent copy of the registry (documents and passage texts) at `target`, mode 600,
+        made with SQLite's online backup API while the bot and `ingest` keep running."""
+        return _copy_database(self._db, Path(target))
+
+    def restore(self, source: Path) -> None:
+        """Replace everything in the registry with the backup `source` (the bot should be stopped:
+        its index still holds the old passages until it is rebuilt)."""
+        if not Path(source).is_file():
+            raise FileNotFoundError(source)
+        with self._lock, closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as old:
+            old.backup(self._db)
+
     def remove(self, doc_id: str) -> bool:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
@@ -214,6 +227,19 @@ _INSERT_DOCUMENT = (f"INSERT OR REPLACE INTO documents ({', '.join(DocumentRecor
                     f"VALUES ({', '.join('?' * len(DocumentRecord.__slots__))})")
 _INSERT_PASSAGE = ("INSERT INTO passages (doc_id, seq, page, page_end, heading, lang, text, scanned) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def backup_path(state_backup: Path) -> Path:
+    """Where `nfpbot state backup TARGET` puts the documents beside the state:
+    state-2025-03-10.dump -> state-2025-03-10.documents.sqlite3."""
+    return state_backup.with_name(f"{state_backup.stem}.{REGISTRY_FILE}")
+
+
+def _copy_database(db: sqlite3.Connection, target: Path) -> Path:
+    private_file(target)
+    with closing(sqlite3.connect(target)) as dest:
+        db.backup(dest)
+    return target
 
 
 def _passage(row: tuple) -> Passage:

@@ -16,7 +16,8 @@ def is_cjk(ch: str) -> bool:
 
 def join_lines(lines: Iterable[str]) -> str:
     """Wrapped lines as one paragraph: no space where Chinese text was wrapped, one space where
-    English was, and a word hyphenated at a line end ("bio-" + "diversity") kept whole."""
+    English was, and a word broken at a line end joined again ("govern-" + "ment" ->
+    "government"; "state-of-the-" + "art" keeps its hyphens)."""
     out = ""
     for line in lines:
         line = _SPACES.sub(" ", line.strip())
@@ -24,7 +25,9 @@ def join_lines(lines: Iterable[str]) -> str:
             continue
         if not out:
             out = line
-        elif is_cjk(out[-1]) or is_cjk(line[0]) or _hyphenated(out, line):
+        elif _hyphenated(out, line):
+            out = out[:-1] + line if _syllable_break(out) else out + line
+        elif is_cjk(out[-1]) or is_cjk(line[0]):
             out += line
         else:
             out += " " + line
@@ -32,4 +35,11 @@ def join_lines(lines: Iterable[str]) -> str:
 
 
 def _hyphenated(before: str, after: str) -> bool:
-    return before.endswith("-") and len(before) > 1 and before[-2].isalpha() and after[0].islower()
+    return (before.endswith(("-", "\u00ad", "\u2010")) and len(before) > 1 and before[-2].isalpha()
+            and after[0].islower())
+
+
+def _syllable_break(before: str) -> bool:
+    """The hyphen only breaks a word ("govern-"), it is not part of a compound ("state-of-the-")."""
+    word = before[:-1].rsplit(" ", 1)[-1]
+    return word.isalpha() and word[-1].islower()
