@@ -7,6 +7,7 @@ file, key and fix they carry, and never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from datetime import date
@@ -30,6 +31,8 @@ from bot.foundation.errors import BotError
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path | None) -> None:
     """nfpbot: answers from the biodiversity conventions Sourcebook, in Chinese and English."""
+    # Whatever nfpbot writes (index, caches, registry, state) is its user's alone: 700/600.
+    os.umask(0o077)
     try:
         ctx.obj = load_settings(config_path)
     except BotError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -66,6 +67,7 @@ def read_page(pdf: Path, page: int) -> list[str]:
         try:
             done = subprocess.run([command, str(png), "stdout", "-l", languages(), "--psm", "3",
                                    "--dpi", str(DPI)], capture_output=True, text=True,
+                                  env={**os.environ, "OMP_THREAD_LIMIT": "1"},
                                   timeout=TIMEOUT, check=False)
         except subprocess.TimeoutExpired:
             raise OcrError(f"Tesseract took over {TIMEOUT} s") from None
