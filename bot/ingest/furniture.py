@@ -2,7 +2,7 @@
 pages are page furniture, not content, and would otherwise open every passage and compete in
 ranking ("Federal Register / Vol. 85, No. 152 / Thursday, August 6, 2020 / Proposed Rules").
 
-A line is furniture when, with its digits ignored (the page number varies), it is among the few
+A line is furniture when, with its digits and spaces ignored (the page number varies), it is among the few
 top or bottom lines of at least FURNITURE_SHARE of the pages around it (a window, so a 2,000-page
 file is never held in memory and a header that changes with the chapter is still found). Recto and
 verso headers that alternate each reach half of the pages, hence a share below one half.
@@ -21,7 +21,6 @@ EDGE_LINES = 3          # lines from the top and from the bottom that may be fur
 WINDOW = 6              # pages on each side that vote
 FURNITURE_SHARE = 0.4   # of the pages in the window
 MIN_PAGES = 3           # a line on fewer pages than this is never furniture
-_DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page|p\.|页)?\s*[-–—(]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—)]?\s*"
                           r"(?:(?:/|of|共)\s*\d{1,4}\s*页?)?\s*$|^\s*第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?\s*$",
                           re.IGNORECASE)
@@ -34,8 +33,9 @@ def is_page_number(text: str) -> bool:
 
 
 def key(text: str) -> str:
-    """The line as compared across pages: digits as '#', case and spaces ignored."""
-    return _DIGITS.sub("#", re.sub(r"\s+", "", text.lower()))
+    """The line as compared across pages: digits, case and spaces ignored (a page number may be
+    part of the header line on one page and a line of its own on the next)."""
+    return re.sub(r"[\d\s]+", "", text.lower())
 
 
 def edge_keys(page: PageLines) -> set[str]:
@@ -74,12 +74,11 @@ def _emit(window: deque, index: int, counts: Counter[str]) -> tuple:
     furniture = {k for k in keys if counts[k] >= needed and k}
     lines = sorted(page.lines, key=lambda line: -line.y1)
     edges = {id(line) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]}
-    alone = {id(line) for line in lines if not _beside(line, lines)}
-    edges &= alone | {id(line) for line in lines if key(line.text) in furniture}
-    kept = [line for line in page.lines if not _drop(line, id(line) in edges, furniture)]
-    if not kept:  # a page of nothing but "furniture" is content that repeats (a form, a list)
-        kept = [line for line in page.lines if not _drop(line, id(line) in edges, set())]
-    page.lines = kept
+    furnished = {id(line) for line in lines if id(line) in edges and key(line.text) in furniture}
+    rest = [line for line in lines if id(line) not in furnished]
+    alone = {id(line) for line in lines if not _beside(line, rest)}
+    edges &= alone | furnished
+    page.lines = [line for line in page.lines if not _drop(line, id(line) in edges, furniture)]
     return tag, page
 
 

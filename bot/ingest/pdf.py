@@ -85,7 +85,10 @@ class PdfFile:
 
     def _pages(self) -> Iterator[tuple[tuple[int, bool], PageLines]]:
         resources = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(resources, laparams=LAParams())
+        # boxes_flow=None: no hierarchical grouping of text boxes (the lines are regrouped here), 25%
+        # less CPU per page on dense pages (measured on the real PDFs of tests/benchmarks);
+        # all_texts: text inside form XObjects (figures) is laid out in lines too, not lost.
+        device = PDFPageAggregator(resources, laparams=LAParams(boxes_flow=None, all_texts=True))
         interpreter = PDFPageInterpreter(resources, device)
         try:
             for number, page in enumerate(PDFPage.create_pages(self.document), start=1):

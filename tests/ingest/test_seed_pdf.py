@@ -90,7 +90,8 @@ def test_english_question_about_the_chinese_pdf_through_the_glossary(seed_engine
 
 def test_chat_commands_doc_and_show_a_passage(seed_engine):
     """`doc ID QUESTION` (文档) answers from one document; `show ID` prints a cited passage in
-    full, as every renderer's "Full text: show ID" hint says."""
+    full with the passages before and after it, as every renderer's "Full text: show ID" hint
+    says."""
     engine, drawn = seed_engine
     commands = Commands(engine)
     answer = commands.handle(Context(), "文档 seed-summary 伊拉克如何通过利益攸关方磋商收集数据？")
@@ -98,7 +99,10 @@ def test_chat_commands_doc_and_show_a_passage(seed_engine):
     assert answer.answered and top.doc == "seed-summary"
     assert top.page in pages_with(drawn, "伊拉克将广泛的利益攸关方")
     shown = commands.handle(Context(), f"show {top.id}")
-    assert shown.citations[0].text == shown.citations[0].snippet == top.text
+    full = shown.citations[0]
+    assert full.text == full.snippet and len(full.text) > len(top.text)  # with its neighbours
+    [(start, end)] = full.highlights
+    assert full.text[start:end] == top.text   # the cited passage, marked inside its context
     assert f"p. {top.page} · in Chinese" in shown.citations[0].source
     shown_zh = commands.handle(Context(), f"显示 {top.id}")
     assert f"第 {top.page} 页 · 中文原文" in shown_zh.citations[0].source
