@@ -236,6 +236,9 @@ def main() -> None:
             import bench_documents
             log("documents: PDF extractors, ingestion throughput, 100k-passage corpus")
             out += [""] + bench_documents.main(["--passages", "3000" if args.quick else "100000"])
+            import real_pdfs
+            log("documents: real PDFs (tests/data/real_pdfs, when fetched)")
+            out += [""] + real_pdfs.main([])
         if args.with_platforms:
             out += [""] + platform_benches()
     finally:
