@@ -21,7 +21,7 @@ from bot.documents import thesaurus_groups
 from bot.embedding import SEED_VECTORS, make_embedder, offtopic_anchors
 from bot.gaps import GapFinder
 from bot.ingest.citations import PassageCiter
-from bot.ingest.corpus import index_corpus
+from bot.ingest.corpus import index_corpus, parse_passage_id
 from bot.ingest.registry import Registry
 from bot.knowledge import Item, Knowledge, all_terms, load_knowledge
 from bot.lead import best_sentence, compose_lead, marks_in, sentence_snippet
@@ -46,6 +46,7 @@ from index.dense import DenseRanking, DenseRetriever
 from index.fusion import DEPTH, Fused, mix, rrf
 from index.live import LiveBackend
 from index.snippet import opening
+from index.vectors import build_vectors
 
 log = logging.getLogger(__name__)
 
@@ -111,23 +112,33 @@ class Engine:
         store = IndexStore(data_dir / "index", segmenter, Thesaurus(thesaurus_groups(knowledge)),
                            large_corpus=settings.search.large_corpus)
         registry = Registry(data_dir)
+        embedder = make_embedder(settings)
+        embed_documents = (embedder is not None
+                           and documents_embedded(settings, registry.passage_count()))
         docs, digest = index_corpus(knowledge, settings.search.background_boost,
                                     settings.search.document_boost, data_dir, registry,
-                                    settings.embeddings.documents)
-        if rebuild and store.ensure(docs, digest, force=force):
+                                    embed_documents)
+        cache = settings.embeddings.cache_dir or data_dir / "index" / "vectors"
+        # Passages of ingested documents get vectors up to embeddings.documents_limit (auto):
+        # 10^5 passages take hours with the bundled model on 2 cores; BM25F finds them anyway.
+        embedded = (lambda: list(docs)) if embed_documents else (lambda: list(docs.curated))
+
+        def cached_vectors(directory: Path) -> None:
+            """A new index is swapped in with the vectors already computed (a running bot keeps
+            its semantic search); the passages still missing are embedded next."""
+            if embedder is not None:
+                build_vectors(directory, embedded(), embedder, cache, (SEED_VECTORS,), embed=False)
+
+        if rebuild and store.ensure(docs, digest, force=force, prepare=cached_vectors):
             log.info("index rebuilt (%d documents, hash %s)", len(docs), digest)
         store.prepare_thesaurus()
         engine = cls(knowledge, store, LiveBackend(store), Messages.load(), settings.search,
                      settings.default_lang, PassageCiter(registry))
-        embedder = make_embedder(settings)
         if embedder is not None:
-            cache = settings.embeddings.cache_dir or data_dir / "index" / "vectors"
-            # Passages of ingested documents get vectors only when asked (embeddings.documents):
-            # 10^5 passages take hours with the bundled model on 2 cores; BM25F finds them anyway.
-            embedded = list(docs) if settings.embeddings.documents else docs.curated
             engine.dense = DenseRetriever.open(store.current.resolve(),
-                                               embedded if rebuild else None,
-                                               embedder, cache, (SEED_VECTORS,), offtopic_anchors())
+                                               embedded() if rebuild else None,
+                                               embedder, cache, (SEED_VECTORS,), offtopic_anchors(),
+                                               batch=settings.embeddings.batch_size)
         return engine
 
     def answer(self, question: str, lang: Lang | None = None, limit: int | None = None,
@@ -157,7 +168,8 @@ class Engine:
         fields = ("body_en", "body_zh") if self._has_passages() else (field,)
         bm25 = self.backend.search(plan, limit=DEPTH, facets=facets, prefer=answer_lang,
                                    snippet_fields=fields)
-        ranking = self.dense.rank(asked, facets, DEPTH) if self.dense is not None else None
+        dense = self._live_dense()
+        ranking = dense.rank(asked, facets, DEPTH) if dense is not None else None
         fused = self._prefer_named(self._fuse(bm25.hits, ranking), asked)
         unknown = plan.unknown_share(self.backend.doc_freq)
         if not fused or (decide and not any(is_relevant(f, self.search, unknown, answer_lang)
@@ -170,7 +182,8 @@ class Engine:
         hits_by_id = {h.id: h for h in bm25.hits}
         relevant = [f for f in fused if f is best or not decide or is_related(f, best, self.search)]
         relevant = [f for f in relevant if self.knowledge.get(f.id) is not None
-                    or (f.id in hits_by_id and _is_passage(hits_by_id[f.id]))]
+                    or (f.id in hits_by_id and _is_passage(hits_by_id[f.id]))
+                    or (f.id not in hits_by_id and parse_passage_id(f.id) is not None)]
         page = relevant[offset:offset + limit]
         if not page:
             return self._decline(question, answer_lang, script, "no_more")
@@ -252,6 +265,8 @@ class Engine:
         """The citation of candidate `f` (snippet of whole sentences around what matched) and the
         span of its sentence that best answers, for the lead; (None, None) for a passage whose
         document was removed since the index was built."""
+        if hit is None and parse_passage_id(f.id) is not None:
+            hit = Hit(f.id, f.score, f.coverage, {"kind": "document"})  # found by meaning alone
         if hit is not None and _is_passage(hit):
             cite = self.passages.cite(hit, lang) if self.passages is not None else None
             if cite is None:
@@ -259,9 +274,11 @@ class Engine:
             plang = cite.lang or lang  # cited in its own language
             snippet = hit.snippets.get(f"body_{plang}")
             marks = marks_in(cite.text, snippet.text, snippet.spans) if snippet and snippet.text else ()
-            snip, spans = sentence_snippet(cite.text, marks, None, plang)
+            near = (self.dense.best_span(ranking, f.id, plang)
+                    if self.dense is not None and ranking is not None else None)
+            snip, spans = sentence_snippet(cite.text, marks, near, plang)
             cite = replace(cite, snippet=snip, highlights=spans, score=f.score)
-            return cite, best_sentence(cite.text, marks, None, lang) if plang == lang else None
+            return cite, best_sentence(cite.text, marks, near, lang) if plang == lang else None
         item = self.knowledge.get(f.id)
         assert item is not None
         text = item.text[lang]
@@ -303,12 +320,15 @@ class Engine:
         )
 
     def _embedded_ids(self) -> frozenset[str]:
-        vectors = self.dense.vectors if self.dense is not None else None
-        if vectors is None:
-            return frozenset()
-        if getattr(self, "_embedded_of", None) is not vectors:
-            self._embedded_of, self._embedded = vectors, frozenset(str(i) for i in vectors.ids)
-        return self._embedded
+        return self.dense.vectors.embedded_ids if self.dense is not None else frozenset()
+
+    def _live_dense(self) -> DenseRetriever | None:
+        """The dense retriever, serving the vectors of the index being served (a new index, or
+        the passage vectors `nfpbot ingest` computed after it, are picked up within a second)."""
+        if self.dense is not None:
+            generation = self._index_generation()
+            self.dense.refresh(generation if isinstance(generation, Path) else None)
+        return self.dense
 
     def _has_passages(self) -> bool:
         return self.backend.doc_count() > len(self.knowledge.items)
@@ -371,6 +391,15 @@ class Engine:
     @staticmethod
     def _script_text(text: str, script: str) -> str:
         return to_traditional(text) if script == "hant" else text
+
+
+def documents_embedded(settings: Settings, passages: int) -> bool:
+    """Whether the passages of ingested documents get vectors (embeddings.documents: auto embeds
+    them while there are at most embeddings.documents_limit)."""
+    mode = settings.embeddings.documents
+    if settings.embeddings.provider == "none" or mode is False:
+        return False
+    return mode is True or passages <= settings.embeddings.documents_limit
 
 
 def _is_passage(hit: Hit) -> bool:

@@ -33,7 +33,7 @@ VECTORS_VERSION = "2"  # bump when chunking changes: vectors are rebuilt (the ca
 # meaning per character) or this many sentences.
 CHUNK_CHARS = {"en": 200, "zh": 70}
 CHUNK_SENTENCES = 3
-BATCH = 16
+BATCH = 32  # texts per call of the embedder (see BENCHMARKS.md: passages per second)
 CACHE_SAVE_SECONDS = 30.0
 
 
@@ -130,42 +130,70 @@ def vectors_file(index_dir: Path, model: str) -> Path:
 
 def build_vectors(index_dir: Path, docs: Sequence[Document], embedder: Embedder, cache_dir: Path,
                   seeds: Sequence[Path] = (),
-                  progress: Callable[[int, str], Progress] = Progress) -> dict:
-    """Embed every chunk of `docs` (from the cache where possible) into `index_dir`; returns
-    figures for the log. Raises EmbedderError when the embedder fails (nothing is written)."""
+                  progress: Callable[[int, str], Progress] = Progress, embed: bool = True,
+                  batch: int = BATCH) -> dict:
+    """Write the vectors of `docs` into `index_dir`; returns figures for the log.
+
+    With `embed`, every chunk missing from the cache is embedded first (each distinct text once,
+    `batch` texts a call, the cache saved every CACHE_SAVE_SECONDS so that a crash loses at most
+    that much, and the partial vectors written beside the index so that a running bot uses them
+    at once); without, only the cached chunks get rows and the file says it is incomplete (a new
+    index is swapped in with these, then embedded). Raises EmbedderError when the embedder fails
+    (the cache keeps what was done)."""
     started = time.perf_counter()
     chunks = [c for pos, doc in enumerate(docs) for c in chunk_document(pos, doc)]
     cache = VectorCache(cache_dir, embedder.name, seeds)
     keys = [VectorCache.key(c.text) for c in chunks]
-    missing = [i for i, k in enumerate(keys) if cache.get(k) is None]
-    bar = progress(len(missing), f"embedding {len(missing)} passages")
-    saved = time.monotonic()
-    try:
-        for i in range(0, len(missing), BATCH):
-            batch = missing[i:i + BATCH]
-            rows = embedder.encode_passages([chunks[j].text for j in batch])
-            for j, row in zip(batch, rows, strict=False):
-                cache.put(keys[j], row.astype(np.float32))
-            bar.advance(len(batch))
-            if time.monotonic() - saved > CACHE_SAVE_SECONDS:  # a crash keeps what was done
-                cache.save()
-                saved = time.monotonic()
-    finally:
-        bar.close()
-        cache.save()
-    matrix = cache.rows(keys) if keys else np.zeros((0, embedder.dim), dtype=np.float32)
+    todo: dict[str, str] = {}  # key -> text: one embedding per distinct text
+    for key, chunk in zip(keys, chunks, strict=True):
+        if key not in todo and cache.get(key) is None:
+            todo[key] = chunk.text
+    embedded = 0
+    if embed and todo:
+        pending = list(todo.items())
+        bar = progress(len(pending), f"embedding {len(pending)} passages")
+        saved = time.monotonic()
+        try:
+            for i in range(0, len(pending), batch):
+                part = pending[i:i + batch]
+                rows = embedder.encode_passages([text for _, text in part])
+                for (key, _), row in zip(part, rows, strict=False):
+                    cache.put(key, row.astype(np.float32))
+                embedded += len(part)
+                bar.advance(len(part))
+                if time.monotonic() - saved > CACHE_SAVE_SECONDS and i + batch < len(pending):
+                    cache.save()  # a crash keeps what was done
+                    _write(index_dir, embedder, docs, chunks, keys, cache, complete=False)
+                    saved = time.monotonic()
+        finally:
+            bar.close()
+            cache.save()
+    missing = sum(1 for k in todo if cache.get(k) is None)
+    _write(index_dir, embedder, docs, chunks, keys, cache, complete=missing == 0)
+    seconds = time.perf_counter() - started
+    return {"chunks": len(chunks), "distinct_missing": len(todo), "embedded": embedded,
+            "missing": missing, "seconds": round(seconds, 2),
+            "per_second": round(embedded / seconds, 1) if embedded else None}
+
+
+def _write(index_dir: Path, embedder: Embedder, docs: Sequence[Document], chunks: list[Chunk],
+           keys: list[str], cache: VectorCache, complete: bool) -> None:
+    """The vectors file of the index (rows of the chunks the cache holds), written atomically."""
+    have = [i for i, k in enumerate(keys) if cache.get(k) is not None]
+    rows = [keys[i] for i in have]
+    matrix = cache.rows(rows) if rows else np.zeros((0, embedder.dim), dtype=np.float32)
     target = vectors_file(index_dir, embedder.name)
     tmp = target.with_name(f"{target.stem}.{os.getpid()}.tmp.npz")
-    np.savez(tmp, vectors=matrix.astype(np.float32), keys=np.array(keys),
-             doc=np.array([c.doc for c in chunks], dtype=np.int32),
-             lang=np.array([c.lang == "zh" for c in chunks], dtype=bool),
-             span=np.array([(c.start, c.end) for c in chunks], dtype=np.int32).reshape(-1, 2),
-             ids=np.array([d.id for d in docs]),
-             facets=np.array(["," + ",".join(d.facets) + "," for d in docs]),
-             boost=np.array([d.boost for d in docs], dtype=np.float32))
+    np.savez(tmp, vectors=matrix.astype(np.float32), keys=np.array(rows, dtype=str),
+             doc=np.array([chunks[i].doc for i in have], dtype=np.int32),
+             lang=np.array([chunks[i].lang == "zh" for i in have], dtype=bool),
+             span=np.array([(chunks[i].start, chunks[i].end) for i in have],
+                           dtype=np.int32).reshape(-1, 2),
+             ids=np.array([d.id for d in docs], dtype=str),
+             facets=np.array(["," + ",".join(d.facets) + "," for d in docs], dtype=str),
+             boost=np.array([d.boost for d in docs], dtype=np.float32),
+             complete=np.array(complete))
     os.replace(tmp, target)
-    return {"chunks": len(chunks), "embedded": len(missing),
-            "seconds": round(time.perf_counter() - started, 2)}
 
 
 def embed_queries_cached(texts: list[str], embedder: Embedder, cache_dir: Path,
@@ -206,10 +234,14 @@ class VectorIndex:
             self._facets: list[str] = data["facets"].tolist()
             self.boost = data["boost"]
             self.keys: list[str] = data["keys"].tolist()  # text hash of each row (the cache key)
+            # False while passages still wait for their vectors (files before this flag: complete)
+            self.complete = bool(data["complete"]) if "complete" in data.files else True
         self.position = {doc_id: i for i, doc_id in enumerate(self.ids)}
         # rows are grouped by document: where each document's rows start
         self._starts = np.searchsorted(self.doc, np.arange(len(self.ids)))
         self._has_rows = np.bincount(self.doc, minlength=len(self.ids)) > 0
+        self.embedded_ids = frozenset(i for i, has in zip(self.ids, self._has_rows, strict=False)
+                                      if has)
 
     @classmethod
     def open(cls, index_dir: Path, model: str) -> VectorIndex | None:
