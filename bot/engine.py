@@ -169,11 +169,14 @@ class Engine:
         bm25 = self.backend.search(plan, limit=DEPTH, facets=facets, prefer=answer_lang,
                                    snippet_fields=fields)
         dense = self._live_dense()
-        ranking = dense.rank(asked, facets, DEPTH) if dense is not None else None
+        ranking = (dense.rank(asked, facets, DEPTH, detect_lang(asked)) if dense is not None
+                   else None)
         fused = self._prefer_named(self._fuse(bm25.hits, ranking), asked)
         unknown = plan.unknown_share(self.backend.doc_freq)
-        if not fused or (decide and not any(is_relevant(f, self.search, unknown, answer_lang)
-                                            for f in fused[:DECIDE_DEPTH])):
+        asked_lang = detect_lang(asked)
+        if not fused or (decide and not any(
+                is_relevant(f, self.search, self._unknown_for(f, unknown, asked_lang), answer_lang)
+                for f in fused[:DECIDE_DEPTH])):
             return self._decline(question, answer_lang, script, "lead_declined")
         if gap is not None and not self._rest_matches(plan, gap.what, facets, answer_lang):
             # an unknown name, and the rest of the question does not clearly match either
@@ -321,6 +324,14 @@ class Engine:
 
     def _embedded_ids(self) -> frozenset[str]:
         return self.dense.vectors.embedded_ids if self.dense is not None else frozenset()
+
+    def _unknown_for(self, f: Fused, unknown: float, lang: str) -> float:
+        """The share of the question's words unknown to the corpus, as it counts for candidate
+        `f`: none for a passage written only in the other language (its words are that
+        language's: a question about it is bound to use words the corpus lacks in its own)."""
+        vectors = self.dense.vectors if self.dense is not None else None
+        other = vectors.single_language.get(f.id) if vectors is not None else None
+        return 0.0 if other is not None and other != lang else unknown
 
     def _live_dense(self) -> DenseRetriever | None:
         """The dense retriever, serving the vectors of the index being served (a new index, or

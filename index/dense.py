@@ -123,12 +123,14 @@ class DenseRetriever:
         log.info("passage vectors reloaded from %s (%d rows%s)", path, len(vectors.keys),
                  "" if vectors.complete else ", more to come")
 
-    def rank(self, question: str, facets: Sequence[str] = (), depth: int = 50) -> DenseRanking | None:
-        """None when the question cannot be embedded now (endpoint down): BM25F answers alone."""
+    def rank(self, question: str, facets: Sequence[str] = (), depth: int = 50,
+             lang: str | None = None) -> DenseRanking | None:
+        """None when the question cannot be embedded now (endpoint down): BM25F answers alone.
+        `lang`: the question's language (passages in the other one are scored on its scale)."""
         vec = self._embed(question)
         if vec is None:
             return None
-        result: DenseResult = self.vectors.search(vec, self.vectors.allowed(facets))
+        result: DenseResult = self.vectors.search(vec, self.vectors.allowed(facets), lang)
         anchor = float((self.anchors @ vec).max()) if len(self.anchors) else -1.0
         spread = result.spread or 1.0
         sims = result.sims
