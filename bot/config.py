@@ -36,7 +36,7 @@ class SearchSettings:
     expansion_weight: float = 0.7
     background_boost: float = 0.8
     document_boost: float = 0.75
-    large_corpus: int = 5_000
+    large_corpus: int = 500
     fusion: Literal["rrf", "mix"] = "mix"
     rrf_k: float = 60.0
     dense_weight: float = 2.0

