@@ -105,6 +105,8 @@ def pdf_to_answers(tmp: Path, pages: int) -> list[str]:
     ready_s, ready_cpu = time.perf_counter() - started, time.process_time() - cpu_started
     vectors = engine.dense.vectors if engine.dense is not None else None
     embedded = sum(1 for i in vectors.embedded_ids if "#" in i) if vectors is not None else 0
+    chunks = (sum(1 for d in vectors.doc if "#" in vectors.ids[int(d)])
+              if vectors is not None else 0)
     # Chinese questions: the Chinese version of a sentence of the PDF, which must be cited
     sample = docs[:: max(1, len(docs) // 40)][:40]
     questions = [(_first_sentence(d.body_zh, "。"), _first_sentence(d.body_en, ".")) for d in sample]
@@ -134,7 +136,8 @@ def pdf_to_answers(tmp: Path, pages: int) -> list[str]:
         (f"ingest {ingest_s:.1f} s ({pages / ingest_s:.0f} pages/s, {result.passages} passages); index "
          f"and passage vectors {ready_s:.1f} s ({embedded} passages embedded, "
          f"{embedded / ready_s if ready_s else 0:.1f} passages/s including the index build; CPU "
-         f"{ready_cpu:.0f} s = {embedded / ready_cpu if ready_cpu else 0:.1f} passages per CPU-second); first "
+         f"{ready_cpu:.0f} s = {embedded / ready_cpu if ready_cpu else 0:.1f} passages per CPU-second; "
+         f"{chunks} chunks embedded, {chunks / max(embedded, 1):.1f} a passage); first "
          f"answer {first_s:.2f} s: from `ingest` to cross-lingual answers "
          f"{ingest_s + ready_s + first_s:.0f} s"),
         (f"Chinese questions citing the English sentence: {with_doc}/{n} with `doc ID`, {without}/{n} "
