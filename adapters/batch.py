@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from adapters.console import render_answer
-from bot.answers import Answer, Lang
-from bot.engine import Engine, Filters
+from bot.answer.engine import Engine, Filters
+from bot.foundation.answers import Answer, Lang
 from index import detect_lang
 
 log = logging.getLogger(__name__)

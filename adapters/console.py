@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import TextIO
 
 from adapters.terminal import enable_line_editing, terminal_width, wrap
-from bot.answers import Answer, Citation, Lang
-from bot.commands import Commands, Context, parse
-from bot.full_text import showable
-from bot.messages import Messages
+from bot.answer.full_text import showable
+from bot.command_parsing import Context, parse
+from bot.commands import Commands
+from bot.foundation.answers import Answer, Citation, Lang
+from bot.foundation.messages import Messages
 
 BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
 QUIT = {"quit", "exit", "/quit", "/exit", "退出", "q"}

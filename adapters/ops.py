@@ -22,9 +22,9 @@ from prometheus_client import REGISTRY, CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST, ThreadingWSGIServer
 
-from bot.delivery import DeliveryLog
-from bot.errors import ConfigError
+from bot.foundation.errors import ConfigError
 from bot.runtime import Runtime
+from bot.tips.delivery import DeliveryLog
 
 log = logging.getLogger(__name__)
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]

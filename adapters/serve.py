@@ -6,8 +6,8 @@ import logging
 import sys
 from pathlib import Path
 
-from bot.config import Settings
-from bot.errors import ConfigError
+from bot.foundation.config import Settings
+from bot.foundation.errors import ConfigError
 
 log = logging.getLogger(__name__)
 

@@ -7,111 +7,24 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from bot import metrics
-from bot.answers import Answer, Lang, Script
-from bot.config import TipsSettings
-from bot.engine import Engine, Filters
-from bot.errors import UserInputError
-from bot.feedback import Preferences, QueryLog
-from bot.full_text import show_answer, with_sub_points
+from bot.answer.engine import Engine, Filters
+from bot.answer.full_text import show_answer, with_sub_points
+from bot.command_parsing import NO_TIP_PLATFORMS, Context, parse
+from bot.foundation import metrics
+from bot.foundation.answers import Answer, Lang, Script
+from bot.foundation.config import TipsSettings
+from bot.foundation.errors import UserInputError
 from bot.knowledge import CONVENTIONS, Item
+from bot.report.feedback import Preferences, QueryLog
 from bot.state import State
-from bot.subscriptions import Subscription, Subscriptions, parse_subscribe_args
-from bot.tips import start_for, tip_for_day
-from index import clean_text, detect_lang, has_han, is_traditional, to_simplified
+from bot.tips.rotation import start_for, tip_for_day
+from bot.tips.subscriptions import Subscription, Subscriptions, parse_subscribe_args
+from index import clean_text, detect_lang, has_han, is_traditional
 
-ALIASES: dict[str, str] = {
-    "help": "help", "帮助": "help", "start": "start", "开始": "start",
-    "ask": "ask", "问": "ask", "提问": "ask",
-    "themes": "themes", "主题": "themes", "theme": "theme",
-    "case": "case", "案例": "case", "cases": "cases",
-    "lessons": "lessons", "经验": "lessons", "经验教训": "lessons",
-    "conventions": "conventions", "公约": "conventions",
-    "tip": "tip", "提示": "tip", "subscribe": "subscribe", "订阅": "subscribe",
-    "unsubscribe": "unsubscribe", "退订": "unsubscribe", "取消订阅": "unsubscribe",
-    "lang": "lang", "language": "lang", "语言": "lang",
-    "doc": "doc", "文档": "doc",
-    "show": "show", "显示": "show", "全文": "show", "more": "more", "更多": "more",
-}
-# The console delivers no daily tip (nothing runs when the chat is closed): there subscribe explains
-# where tips are delivered and stores nothing.
-NO_TIP_PLATFORMS = frozenset({"console"})
-CHINESE_ALIASES = {alias for alias in ALIASES if has_han(alias)}
-# Whole messages that are small talk, not questions: answered with the welcome or a thank-you.
-SMALL_TALK = {
-    **dict.fromkeys(("hi", "hello", "hey", "good morning", "good afternoon", "你好", "您好", "嗨",
-                     "早上好", "下午好", "大家好"), "start"),
-    **dict.fromkeys(("thanks", "thank you", "thx", "many thanks", "谢谢", "多谢", "感谢", "谢谢你",
-                     "谢谢您"), "thanks"),
-}
-_SMALL_TALK_STRIP = re.compile(r"[\s!！.。,，~～?？]+")
-_LEADING = re.compile(r"^\s*/?([^\s@/]+)(?:@\S+)?\s*(.*)$", re.S)
 _NUMBER = re.compile(r"\d+")
-_ITEM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """Who is asking, where: filled in by the adapter from the platform event."""
-
-    platform: str = "console"
-    chat_id: str = "console"
-    user_id: str = "console"
-    lang: Lang | None = None          # the user's chosen language, if any
-    can_manage: bool = True           # may change this chat's subscription (admins in groups)
-    now: datetime = field(default_factory=lambda: datetime.now(UTC))
-
-
-@dataclass(frozen=True, slots=True)
-class Parsed:
-    command: str | None   # canonical name, or None for a plain question
-    args: str
-    alias: str = ""
-
-
-def parse(text: str, slash_required: bool = False) -> Parsed:
-    """Split a message into a command and its arguments; anything else is a question.
-
-    With `slash_required`, only `/command` counts (plain private messages in Telegram).
-    A leading `/word` that is no command is reported as the unknown command `word`.
-    """
-    text = clean_text(text or "").strip()
-    small = SMALL_TALK.get(_SMALL_TALK_STRIP.sub(" ", to_simplified(text)).strip().lower())
-    if small:
-        return Parsed(small, "", text)
-    match = _LEADING.match(text)
-    if not match:
-        return Parsed(None, text)
-    typed, rest = match.group(1), match.group(2).strip()
-    word = to_simplified(typed)  # 主題 is 主题
-    slashed = text.startswith("/")
-    name = ALIASES.get(word.lower())
-    if name is None and not slashed and has_han(word):
-        # Chinese has no spaces: "主题2" or "案例乌干达" are a command glued to its argument.
-        for alias in sorted(CHINESE_ALIASES, key=len, reverse=True):
-            if word.startswith(alias) and not _question_like(word):
-                return Parsed(ALIASES[alias], (typed[len(alias):] + " " + rest).strip(),
-                              typed[: len(alias)])
-    if name is not None and (slashed or not slash_required or _unambiguous(name, rest)):
-        return Parsed(name, rest, typed)
-    if slashed:
-        return Parsed("unknown", word)
-    return Parsed(None, text)
-
-
-def _unambiguous(name: str, rest: str) -> bool:
-    """Plain text that can only mean the command even where commands need a '/': a lone "more",
-    or "show" followed by an item id (show case-uganda-data-bank)."""
-    return (name == "more" and not rest) or (name == "show" and _ITEM_ID.match(rest) is not None)
-
-
-def _question_like(word: str) -> bool:
-    return any(q in word for q in ("什么", "如何", "怎么", "哪", "吗", "？", "?", "为什么"))
-
 
 class Commands:
     """Runs commands and questions for every adapter."""

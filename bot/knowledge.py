@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.errors import KnowledgeError
-from bot.yamlfile import YamlError, line_of, load_yaml
+from bot.foundation.errors import KnowledgeError
+from bot.foundation.yamlfile import YamlError, line_of, load_yaml
 from index.language import to_simplified
 
 KINDS = ("intro", "convention", "theme", "obstacle", "case", "lesson", "background")

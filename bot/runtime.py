@@ -6,13 +6,13 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot import redaction
+from bot.answer.engine import Engine
 from bot.commands import Commands
-from bot.config import Secrets, Settings
-from bot.datadir import prepare_data_dir
-from bot.engine import Engine
-from bot.feedback import Feedback, QueryLog
-from bot.health import Health
+from bot.foundation import redaction
+from bot.foundation.config import Secrets, Settings
+from bot.foundation.datadir import prepare_data_dir
+from bot.foundation.health import Health
+from bot.report.feedback import Feedback, QueryLog
 from bot.state import STATE_FILE, SQLiteState, State, open_state
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ def configure_logging(level: str, fmt: str = "text", secrets: Secrets | None = N
     logging.basicConfig(level=getattr(logging, level, logging.INFO),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if fmt == "json":
-        from bot.logformat import use_json
+        from bot.foundation.logformat import use_json
         use_json()
     redaction.install(redaction.secret_values(secrets or Secrets()))
     for noisy in ("httpx", "apscheduler", "slack_bolt.App", "jieba"):

@@ -1,16 +1,17 @@
 """Sentence boundaries in Chinese and English text, with character offsets.
 
-Snippets and the answer's lead are cut at these boundaries (never mid-sentence), and passages are
-embedded sentence group by sentence group. A rule set, not a model: Chinese ends at 。！？ (and ；
-for long clauses), English at . ! ? followed by a space and a capital, digit, quote or bracket,
-except after common abbreviations ("e.g.", "p. 12", "No. 5").
+The one sentence splitter of the project: snippets and the answer's lead are cut at these boundaries
+(never mid-sentence), passages are embedded sentence group by sentence group, and documents are split
+into passages along them. A rule set, not a model: Chinese ends at 。！？ (full-width or not, and the
+full-width stop ．) or a line break, English at . ! ? followed by a space and a capital, digit, CJK
+character, quote or bracket, except after common abbreviations ("e.g.", "U.S.", "p. 12", "No. 5").
 """
 
 from __future__ import annotations
 
 import re
 
-_ZH_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
+_ZH_END = re.compile(r"[。！？．!?]+[”’」』）)]*|\n+")
 _EN_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[A-Z0-9\u4e00-\u9fff])|\n+")
 _ABBREVIATIONS = frozenset(
     {"e.g", "i.e", "etc", "p", "pp", "no", "nos", "vol", "fig", "cf", "al", "dr", "mr", "mrs",
@@ -30,6 +31,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             spans.append(span)
         start = end
     return spans
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text`, in order, without surrounding white space."""
+    return [text[start:end] for start, end in sentence_spans(text)]
 
 
 def _after_abbreviation(text: str, dot: int) -> bool:

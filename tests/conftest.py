@@ -11,9 +11,9 @@ import pytest
 from postgres_server import PostgresServer
 from state_support import TEST_HASH_KEY
 
-from bot.config import REPO_ROOT, Settings, load_settings
-from bot.engine import Engine
-from bot.state import State
+from bot.answer.engine import Engine
+from bot.foundation.config import REPO_ROOT, Settings, load_settings
+from bot.state import State, connect_state
 from bot.state.postgres import PostgresState
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
@@ -57,7 +57,7 @@ def pg_url(postgres: PostgresServer) -> str:
 def state(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[State]:
     """Each state test runs on both backends: a SQLite file, and a fresh PostgreSQL database."""
     if request.param == "sqlite":
-        store: State = State(tmp_path / "state.sqlite3", key=TEST_HASH_KEY)
+        store: State = connect_state(tmp_path / "state.sqlite3", key=TEST_HASH_KEY)
     else:
         store = PostgresState(request.getfixturevalue("pg_url"), key=TEST_HASH_KEY, pool_size=4)
     yield store

@@ -22,11 +22,12 @@ from hypothesis import strategies as st
 from adapters.slack.buttons import Request, Vote, repeatable
 from adapters.slack.handlers import strip_mentions
 from adapters.telegram.keyboard import parse_callback
-from bot.commands import ALIASES, Commands, Context, parse
-from bot.config import REPO_ROOT, load_settings
-from bot.engine import Engine
-from bot.errors import UserInputError
-from bot.subscriptions import parse_subscribe_args
+from bot.answer.engine import Engine
+from bot.command_parsing import ALIASES, Context, parse
+from bot.commands import Commands
+from bot.foundation.config import REPO_ROOT, load_settings
+from bot.foundation.errors import UserInputError
+from bot.tips.subscriptions import parse_subscribe_args
 
 # An answer with dense retrieval costs a few tenths of a second: the full engine gets a dozen short
 # examples (most hold a surrogate and Chinese text at once); the same engine without the embedder
@@ -119,7 +120,7 @@ def test_batch_answers_every_line_whatever_the_bytes(data_dir, engine):
     stdin = b"\n".join(lines)   # the last line has no line end
     env = {**os.environ, "NFPBOT_DATA_DIR": str(data_dir), "PYTHONIOENCODING": "utf-8:strict",
            "NFPBOT_EMBEDDINGS__PROVIDER": "none"}   # the reading and writing is what is tested
-    done = subprocess.run([sys.executable, "-m", "adapters.cli", "ask", "--json", "-"],
+    done = subprocess.run([sys.executable, "-m", "adapters.cli.main", "ask", "--json", "-"],
                           input=stdin, capture_output=True, cwd=REPO_ROOT, env=env, timeout=120)
     assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
     out = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.commands import Commands, Context, parse
+from bot.command_parsing import Context, parse
+from bot.commands import Commands
 
 
 @pytest.fixture()

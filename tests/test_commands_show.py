@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from state_support import TEST_HASH_KEY
 
-from bot.commands import Commands, Context, parse
-from bot.engine import Engine
-from bot.state import State
+from bot.answer.engine import Engine
+from bot.command_parsing import Context, parse
+from bot.commands import Commands
+from bot.state import connect_state
 
 TG = Context(platform="telegram", chat_id="42", user_id="42")
 
@@ -19,7 +20,7 @@ TG = Context(platform="telegram", chat_id="42", user_id="42")
 @pytest.fixture()
 def commands(engine: Engine, tmp_path: Path) -> Iterator[Commands]:
     """SQLite state: these tests are about commands, not the state backends (tested on both)."""
-    state = State(tmp_path / "state.sqlite3", key=TEST_HASH_KEY)
+    state = connect_state(tmp_path / "state.sqlite3", key=TEST_HASH_KEY)
     yield Commands(engine, state)
     state.close()
 
@@ -76,8 +77,8 @@ def test_console_subscribe_explains_and_stores_nothing(commands: Commands) -> No
 
 def test_only_knowledge_items_offer_show() -> None:
     """A passage of an ingested document is no item `show` can find: no hint, no button."""
-    from bot.answers import Citation
-    from bot.full_text import showable
+    from bot.answer.full_text import showable
+    from bot.foundation.answers import Citation
     item = Citation("case-x", "case", "T", "opening…", "full text", "S", None, 1.0)
     assert showable(item)
     assert not showable(Citation("doc-1#p3", "document", "T", "opening…", "full", "S", None, 1.0))

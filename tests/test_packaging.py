@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import tomllib
 
-from bot.config import REPO_ROOT
+from bot.foundation.config import REPO_ROOT
 
 PYPROJECT = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))
 

@@ -16,8 +16,8 @@ from slack_sdk import WebClient
 
 from adapters.slack import clients
 from adapters.slack.handlers import SlackHandlers
-from bot.dedupe import SeenRequests
 from bot.runtime import Runtime
+from bot.state.dedupe import SeenRequests
 
 # Answers are CPU-bound (search, dense retrieval): more workers than cores only make them compete
 # with the acknowledgements, which Slack needs within 3 seconds; and they run at a lower priority

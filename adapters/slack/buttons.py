@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from bot.commands import parse
+from bot.command_parsing import parse
 
 MORE = "nfp_more"
 OTHER_LANG = "nfp_lang"

@@ -15,8 +15,8 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 
-from bot.config import Settings
-from bot.datadir import prepare_data_dir, private_file
+from bot.foundation.config import Settings
+from bot.foundation.datadir import prepare_data_dir, private_file
 
 OAUTH_DB = "slack-oauth.sqlite3"
 INSTALL_PATH = "/slack/install"

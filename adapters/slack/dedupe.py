@@ -1,7 +1,7 @@
 """Slack re-sends an event (X-Slack-Retry-Num, same event_id) when it thinks the first delivery
 failed, and a captured signed slash command can be replayed within the signature window;
 remembering event ids and command trigger_ids keeps the bot from answering twice. The memory
-is `bot.dedupe.SeenRequests`: the state store, shared by every process of a deployment."""
+is `bot.state.dedupe.SeenRequests`: the state store, shared by every process of a deployment."""
 
 from __future__ import annotations
 

@@ -21,9 +21,9 @@ from slack_bolt import App
 
 from adapters.slack import buttons, render
 from adapters.slack.dedupe import Memory, is_repeat
-from bot import metrics
-from bot.answers import Answer
-from bot.commands import Context
+from bot.command_parsing import Context
+from bot.foundation import metrics
+from bot.foundation.answers import Answer
 from bot.runtime import Runtime
 
 PLATFORM = "slack"

@@ -13,9 +13,9 @@ import re
 from typing import Any
 
 from adapters.slack import buttons
-from bot.answers import Answer, Citation
-from bot.full_text import showable
-from bot.messages import Messages
+from bot.answer.full_text import showable
+from bot.foundation.answers import Answer, Citation
+from bot.foundation.messages import Messages
 
 SECTION_LIMIT = 3000
 MAX_BLOCKS = 50

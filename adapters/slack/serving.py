@@ -10,8 +10,8 @@ import threading
 from adapters.slack import clients
 from adapters.slack.app import build_app, uses_oauth
 from adapters.slack.http_server import make_server
-from bot.config import Secrets
-from bot.errors import ConfigError
+from bot.foundation.config import Secrets
+from bot.foundation.errors import ConfigError
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)

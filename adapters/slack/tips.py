@@ -1,7 +1,7 @@
 """Daily tips on Slack: a checking thread, `send_tips_now`, and the sender mapping Slack API errors.
 
 Why a thread with its own asyncio loop: bolt's `App` is synchronous and blocks its thread, while
-the broadcast runner (bot/broadcast.py) is async and shared with Telegram; the synchronous
+the broadcast runner (bot/tips/broadcast.py) is async and shared with Telegram; the synchronous
 WebClient call runs in a worker thread (`asyncio.to_thread`), a few channels at a time.
 Chat ids are "TEAM:CHANNEL" when the workspace is known (several workspaces share the state file).
 """
@@ -20,13 +20,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from adapters.slack.render import to_message
-from bot.answers import Answer
-from bot.broadcast import Clock, RetryPolicy, broadcast_due, utc_now
-from bot.delivery import Outcome
-from bot.errors import ConfigError
-from bot.messages import Messages
+from bot.foundation.answers import Answer
+from bot.foundation.errors import ConfigError
+from bot.foundation.messages import Messages
 from bot.runtime import Runtime
-from bot.subscriptions import Subscription
+from bot.tips.broadcast import Clock, RetryPolicy, broadcast_due, utc_now
+from bot.tips.delivery import Outcome
+from bot.tips.subscriptions import Subscription
 
 log = logging.getLogger(__name__)
 

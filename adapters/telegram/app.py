@@ -23,7 +23,7 @@ from telegram.ext import (
 
 from adapters.telegram.handlers import TelegramChat
 from adapters.telegram.inline import on_inline_query
-from bot.errors import ConfigError
+from bot.foundation.errors import ConfigError
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)

@@ -37,10 +37,10 @@ from adapters.telegram.keyboard import (
 from adapters.telegram.pending import Pending, PendingAnswers
 from adapters.telegram.ratelimit import UserRateLimit
 from adapters.telegram.render import plain_text_html, render_answer
-from bot import metrics
-from bot.answers import Answer
-from bot.commands import Context, parse
-from bot.full_text import showable
+from bot.answer.full_text import showable
+from bot.command_parsing import Context, parse
+from bot.foundation import metrics
+from bot.foundation.answers import Answer
 from bot.runtime import Runtime
 from index import has_han
 

@@ -15,8 +15,8 @@ from telegram.ext import ContextTypes
 
 from adapters.telegram.handlers import PLATFORM, TelegramChat
 from adapters.telegram.render import Run, answer_blocks, citation_block, pack, plain_text_html
-from bot.answers import Answer
-from bot.commands import Context
+from bot.command_parsing import Context
+from bot.foundation.answers import Answer
 from index import has_han
 
 CACHE_SECONDS = 30

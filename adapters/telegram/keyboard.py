@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.messages import Messages
+from bot.foundation.messages import Messages
 
 MORE, LANG, VOTE, FULL = "m", "l", "v", "f"
 MAX_FULL_BUTTONS = 5

@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from bot.answers import Answer, Citation
-from bot.full_text import showable
-from bot.messages import Messages
+from bot.answer.full_text import showable
+from bot.foundation.answers import Answer, Citation
+from bot.foundation.messages import Messages
 
 MAX_MESSAGE = 4096
 SEPARATOR = "\n\n"

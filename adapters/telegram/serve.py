@@ -12,8 +12,8 @@ import re
 
 from adapters.telegram.app import ALLOWED_UPDATES, build_application
 from adapters.telegram.startup import wait_for_bot_api
-from bot.config import TelegramSettings
-from bot.errors import ConfigError
+from bot.foundation.config import TelegramSettings
+from bot.foundation.errors import ConfigError
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)

@@ -18,8 +18,8 @@ from telegram import Bot
 from telegram.error import InvalidToken, NetworkError
 from telegram.request import HTTPXRequest
 
-from bot.config import TelegramSettings
-from bot.errors import BotError, ConfigError
+from bot.foundation.config import TelegramSettings
+from bot.foundation.errors import BotError, ConfigError
 
 log = logging.getLogger(__name__)
 MAX_DELAY = 60.0

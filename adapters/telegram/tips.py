@@ -2,7 +2,7 @@
 
 Why a repeating check and not `run_daily` per chat: subscriptions live in SQLite (PTB jobs are not
 persisted), each has its own zone and time, and a pass after a restart must catch up the times
-missed the same day. The job awaits the shared broadcast (bot/broadcast.py), so updates keep being
+missed the same day. The job awaits the shared broadcast (bot/tips/broadcast.py), so updates keep being
 answered meanwhile; PTB's AIORateLimiter on the bot paces the sends (30/s overall, 20/min a group).
 """
 
@@ -30,13 +30,13 @@ from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
 from adapters.telegram.render import render_answer
-from bot.answers import Answer
-from bot.broadcast import Clock, RetryPolicy, broadcast_due, utc_now
-from bot.delivery import Outcome
-from bot.errors import ConfigError
-from bot.messages import Messages
+from bot.foundation.answers import Answer
+from bot.foundation.errors import ConfigError
+from bot.foundation.messages import Messages
 from bot.runtime import Runtime
-from bot.subscriptions import Subscription
+from bot.tips.broadcast import Clock, RetryPolicy, broadcast_due, utc_now
+from bot.tips.delivery import Outcome
+from bot.tips.subscriptions import Subscription
 
 log = logging.getLogger(__name__)
 

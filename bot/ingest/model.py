@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.errors import BotError
+from bot.foundation.errors import BotError
 
 
 class DocumentError(BotError):

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
+from bot.foundation.yamlfile import YamlError, line_of, load_yaml, strip_lines
 from bot.ingest.model import DocumentError, DocumentMeta
-from bot.yamlfile import YamlError, line_of, load_yaml, strip_lines
 
 KEYS = ("id", "title", "title_en", "title_zh", "lang", "publisher", "year", "url")
 ID_PATTERN = re.compile(r"^[^\W_][\w.-]{0,79}$")

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from bot.ingest.model import Block, Passage
-from bot.ingest.textutil import is_cjk, join_lines, sentences
+from bot.ingest.textutil import is_cjk, join_lines
 from index import detect_lang
+from index.sentences import sentences
 
 TARGET = 320        # weighted length (a Chinese character 1, a Latin character 0.5) to close at
 MIN_PARAGRAPH = 110  # a paragraph end closes a passage at least this long

@@ -1,5 +1,5 @@
 """Small text helpers shared by the extractors and the splitter: joining wrapped lines the way
-each script needs, and cutting text into sentences."""
+each script needs (sentences come from `index.sentences`, the project's one splitter)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,6 @@ import re
 from collections.abc import Iterable
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
-# A sentence ends at 。！？ (with closing quotes/brackets), or at . ! ? followed by a space and a
-# capital, digit or CJK character (so "e.g. the" and "2011-2020." inside a sentence stay).
-_SENTENCE_END = re.compile(r"(?<=[。！？；])[”’」』）)]*|(?<=[.!?])[\"'”’)]*(?=\s+[A-Z0-9\u4e00-\u9fff“\"(])")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -32,22 +29,6 @@ def join_lines(lines: Iterable[str]) -> str:
         else:
             out += " " + line
     return out
-
-
-def sentences(text: str) -> list[str]:
-    """`text` cut after each sentence end; the pieces joined give back `text` (spaces trimmed)."""
-    pieces, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        end = match.end()
-        if end > start:
-            piece = text[start:end].strip()
-            if piece:
-                pieces.append(piece)
-            start = end
-    rest = text[start:].strip()
-    if rest:
-        pieces.append(rest)
-    return pieces
 
 
 def _hyphenated(before: str, after: str) -> bool:

@@ -4,8 +4,8 @@ Why raw SQL behind a small interface and not an ORM: the state is a dozen tables
 written in the common subset of SQLite and PostgreSQL (`?` placeholders, `INSERT ... ON CONFLICT`,
 `RETURNING`); each backend adapts connections, placeholders, locking and migrations, and the
 callers (subscriptions, deliveries, feedback, query log, deduplication, report) are the same for
-both. `State(path)` opens a SQLite file and `State("postgresql://...")` a server, as `Path(...)`
-gives a `PosixPath`.
+both. The implementations import this interface, never the other way round: `bot.state.connect_state`
+picks one (a SQLite file for a path, a server for a `postgresql://` URL).
 """
 
 from __future__ import annotations
@@ -47,16 +47,6 @@ class State(ABC):
     #: appended to a SELECT of one delivery row inside a claim; empty where the whole
     #: transaction already excludes other writers (SQLite's BEGIN IMMEDIATE).
     lock_clause: str = ""
-
-    def __new__(cls, target: str | Path | None = None, *args: Any,  # noqa: PYI034
-                **kwargs: Any) -> State:
-        if cls is State:
-            if isinstance(target, str) and target.startswith(("postgresql://", "postgres://")):
-                from bot.state.postgres import PostgresState
-                return super().__new__(PostgresState)
-            from bot.state.sqlite import SQLiteState
-            return super().__new__(SQLiteState)
-        return super().__new__(cls)
 
     def __init__(self, key: bytes) -> None:
         self._key = key

@@ -9,7 +9,7 @@ double the logs.
 
 from __future__ import annotations
 
-from bot.errors import StateError
+from bot.foundation.errors import StateError
 from bot.state.base import State
 
 TABLES: dict[str, tuple[str, ...]] = {

@@ -13,8 +13,8 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
-from bot.datadir import FILE_MODE, private_file
-from bot.errors import StateError
+from bot.foundation.datadir import FILE_MODE, private_file
+from bot.foundation.errors import StateError
 
 log = logging.getLogger(__name__)
 HASH_KEY_ENV = "NFPBOT_HASH_KEY"

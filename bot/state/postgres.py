@@ -28,8 +28,8 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
-from bot.datadir import private_file
-from bot.errors import StateError
+from bot.foundation.datadir import private_file
+from bot.foundation.errors import StateError
 from bot.state.base import Params, Row, State, Tx
 from bot.state.keys import GENERATE, HASH_KEY_ENV, key_from_env
 from bot.state.migrations import POSTGRES, statements

@@ -15,8 +15,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from bot.datadir import private_file
-from bot.errors import StateError
+from bot.foundation.datadir import private_file
+from bot.foundation.errors import StateError
 from bot.state.base import Params, Row, State, Tx
 from bot.state.keys import KEY_FILE, key_from_env, key_from_file
 from bot.state.migrations import SQLITE, statements

@@ -24,12 +24,12 @@ from slack_sdk.signature import SignatureVerifier
 from adapters.slack import build_app
 from adapters.slack.clients import retry_handlers
 from adapters.slack.http_server import make_server, start_in_thread
+from bot.answer.engine import Engine
 from bot.commands import Commands
-from bot.config import Settings
-from bot.engine import Engine
-from bot.feedback import Feedback
+from bot.foundation.config import Settings
+from bot.report.feedback import Feedback
 from bot.runtime import STATE_FILE, Runtime
-from bot.state import State
+from bot.state import connect_state
 
 SECRET = "test-signing-secret"
 TEAM, CHANNEL, USER = "T0FAKE", "C0CHAN", "U0ASKER"
@@ -37,7 +37,7 @@ TEAM, CHANNEL, USER = "T0FAKE", "C0CHAN", "U0ASKER"
 
 def runtime_for(settings: Settings, engine: Engine, data_dir: Path) -> Runtime:
     """A real Runtime over the session's engine, with its own state file."""
-    state = State(data_dir / STATE_FILE)
+    state = connect_state(data_dir / STATE_FILE)
     return Runtime(settings, engine, state, Commands(engine, state, settings.tips), Feedback(state))
 
 

@@ -12,7 +12,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from adapters.telegram import build_application
-from bot.config import load_settings
+from bot.foundation.config import load_settings
 from bot.runtime import Runtime
 
 TOKEN = "123456:TEST-token"

@@ -13,8 +13,8 @@ from slack_support import all_text, block_action, dispatch, slash
 from telegram_support import check_html, feed, with_app
 
 from adapters.slack import buttons, render
-from bot.answers import Answer, Citation
-from bot.commands import Context
+from bot.command_parsing import Context
+from bot.foundation.answers import Answer, Citation
 from bot.runtime import Runtime
 
 ids = itertools.count(70_000)

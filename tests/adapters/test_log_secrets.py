@@ -31,7 +31,7 @@ from fakes.slack_api import FakeSlack
 from fakes.telegram_api import FakeTelegram, message_update
 from slack_support import post, slash
 
-from bot.config import REPO_ROOT
+from bot.foundation.config import REPO_ROOT
 
 TELEGRAM_TOKEN = "7000000001:AAF_realistic-token-value-0123456789abcd"
 WEBHOOK_SECRET = "wh-secret_0123456789abcdefXYZ"
@@ -64,7 +64,7 @@ def base_env(data_dir: Path, **extra: str) -> dict[str, str]:
 def nfpbot(args: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
     """`nfpbot ARGS` with its output in `log` (a file: a full pipe would stall a DEBUG run)."""
     with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "adapters.cli", *args], cwd=REPO_ROOT,
+        proc = subprocess.Popen([sys.executable, "-m", "adapters.cli.main", *args], cwd=REPO_ROOT,
                                 env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
             yield proc
@@ -188,7 +188,7 @@ def test_telegram_polling_and_slack_oauth_at_debug_log_no_secret(data_dir_copy: 
 
 
 def test_the_filter_masks_message_args_and_exception_text() -> None:
-    from bot.redaction import RedactSecrets
+    from bot.foundation.redaction import RedactSecrets
     redactor = RedactSecrets({"SLACK_SIGNING_SECRET": "s3cr3t:value", "SHORT": "ab"})
     logger = logging.getLogger("test.redaction")
     records: list[logging.LogRecord] = []
@@ -209,5 +209,5 @@ def test_the_filter_masks_message_args_and_exception_text() -> None:
     assert "[redacted SLACK_SIGNING_SECRET]" in formatted[0] and "AAAAA" not in formatted[1]
     assert "ab" in redactor.redact("ab")   # too short to be a secret: left alone
     assert "pa55" not in redactor.redact("state.url postgresql://nfpbot:pa55w0rd@db:5432/nfp")
-    from bot.redaction import secret_values
+    from bot.foundation.redaction import secret_values
     assert secret_values(object(), {"NFPBOT_HASH_KEY": "00ff" * 16})["NFPBOT_HASH_KEY"] == "00ff" * 16

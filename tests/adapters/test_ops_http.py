@@ -22,8 +22,8 @@ from state_support import TEST_HASH_KEY
 from telegram import Update
 from telegram_support import with_app
 
-from bot.config import REPO_ROOT, Settings
-from bot.engine import Engine
+from bot.answer.engine import Engine
+from bot.foundation.config import REPO_ROOT, Settings
 
 
 def free_port() -> int:
@@ -36,7 +36,7 @@ def free_port() -> int:
 def serving(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen]:
     base = {k: v for k, v in os.environ.items()
             if not k.startswith(("NFPBOT_", "TELEGRAM_", "SLACK_"))}
-    proc = subprocess.Popen([sys.executable, "-m", "adapters.cli", "serve", *args], cwd=REPO_ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "adapters.cli.main", "serve", *args], cwd=REPO_ROOT,
                             env=base | env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         yield proc
@@ -147,7 +147,7 @@ def test_platform_errors_are_counted_by_kind(tg_runtime, tg_fake) -> None:
 
 def test_a_busy_ops_port_is_one_clear_error(tg_runtime) -> None:
     from adapters.ops import OpsServer
-    from bot.errors import ConfigError
+    from bot.foundation.errors import ConfigError
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()

@@ -31,8 +31,8 @@ from slack_support import (
 from adapters.slack import build_app, buttons, serve
 from adapters.slack.clients import installation_store
 from adapters.slack.http_server import make_server, start_in_thread
-from bot.config import Secrets, load_settings
-from bot.errors import ConfigError
+from bot.foundation.config import Secrets, load_settings
+from bot.foundation.errors import ConfigError
 from bot.runtime import Runtime
 
 

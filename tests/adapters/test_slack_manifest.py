@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.config import REPO_ROOT, Settings
-from bot.yamlfile import load_yaml
+from bot.foundation.config import REPO_ROOT, Settings
+from bot.foundation.yamlfile import load_yaml
 
 
 def test_manifest_matches_config(settings: Settings) -> None:

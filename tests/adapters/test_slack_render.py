@@ -17,8 +17,8 @@ from adapters.slack.render import (
     link,
     to_message,
 )
-from bot.answers import Answer, Citation
-from bot.messages import Messages
+from bot.foundation.answers import Answer, Citation
+from bot.foundation.messages import Messages
 
 MESSAGES = Messages.load()
 

@@ -12,17 +12,17 @@ from slack_support import SECRET, dispatch, event, fake_client, mention, slash
 from state_support import TEST_HASH_KEY
 
 from adapters.slack import build_app
-from bot.config import Settings
-from bot.engine import Engine
+from bot.answer.engine import Engine
+from bot.foundation.config import Settings
 from bot.runtime import STATE_FILE, Runtime
-from bot.state import State
+from bot.state import connect_state
 
 
 def two_processes(settings: Settings, engine: Engine, where: Path | str, fake: FakeSlack):
     """Two apps, each with its own runtime and state connection, on one shared store."""
     apps = []
     for _ in range(2):
-        runtime = Runtime.assemble(settings, engine, State(where, key=TEST_HASH_KEY))
+        runtime = Runtime.assemble(settings, engine, connect_state(where, key=TEST_HASH_KEY))
         apps.append(build_app(runtime, client=fake_client(fake), signing_secret=SECRET,
                               process_before_response=True))
     return apps

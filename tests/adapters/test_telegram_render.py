@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from telegram_support import check_html
 
 from adapters.telegram.render import Run, pack, render_answer, split_block
-from bot.answers import Answer, Citation
-from bot.messages import Messages
+from bot.foundation.answers import Answer, Citation
+from bot.foundation.messages import Messages
 
 MESSAGES = Messages.load()
 

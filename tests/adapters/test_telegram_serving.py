@@ -18,8 +18,8 @@ from telegram_support import TOKEN, check_html, new_app
 from adapters.telegram import build_application
 from adapters.telegram.app import ALLOWED_UPDATES, post_init
 from adapters.telegram.serve import webhook_secret
-from bot.config import REPO_ROOT, TelegramSettings
-from bot.errors import ConfigError
+from bot.foundation.config import REPO_ROOT, TelegramSettings
+from bot.foundation.errors import ConfigError
 from bot.runtime import Runtime
 
 
@@ -101,7 +101,7 @@ def test_nfpbot_serve_telegram_process_against_the_fake(tmp_path) -> None:
                             "NFPBOT_TELEGRAM__BASE_FILE_URL": fake.file_url,
                             "NFPBOT_OPS__PORT": "null"}   # tests/adapters/test_ops_http.py
         env.pop("SLACK_BOT_TOKEN", None)
-        proc = subprocess.Popen([sys.executable, "-m", "adapters.cli", "serve", "telegram"],
+        proc = subprocess.Popen([sys.executable, "-m", "adapters.cli.main", "serve", "telegram"],
                                 cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT)
         try:

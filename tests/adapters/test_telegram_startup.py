@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from fakes.telegram_api import FakeTelegram
 from telegram_support import TOKEN
 
-from adapters.cli import cli
+from adapters.cli.main import cli
 from adapters.telegram.startup import BotApiUnreachable, delays, wait_for_bot_api
-from bot.config import TelegramSettings
-from bot.errors import ConfigError
+from bot.foundation.config import TelegramSettings
+from bot.foundation.errors import ConfigError
 
 
 def _closed_port() -> int:

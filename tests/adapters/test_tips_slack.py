@@ -14,11 +14,11 @@ from tips_support import FAST, NOW, make_runtime
 
 from adapters.slack.handlers import SlackHandlers
 from adapters.slack.tips import send_tips_now, start_tips
-from bot.config import load_settings
-from bot.delivery import DeliveryLog
+from bot.foundation.config import load_settings
 from bot.runtime import Runtime
-from bot.subscriptions import Subscription, Subscriptions
-from bot.tips import tip_for_day
+from bot.tips.delivery import DeliveryLog
+from bot.tips.rotation import tip_for_day
+from bot.tips.subscriptions import Subscription, Subscriptions
 
 
 @pytest.fixture(scope="module")

@@ -13,12 +13,12 @@ from telegram_support import TOKEN, check_html, feed, new_app
 from tips_support import FAST, NOW, make_runtime
 
 from adapters.telegram.tips import rate_limiter, schedule_tips, send_due, tips_bot
-from bot.config import load_settings
-from bot.delivery import DeliveryLog
+from bot.foundation.config import load_settings
 from bot.runtime import Runtime
-from bot.state import State
-from bot.subscriptions import Subscription, Subscriptions
-from bot.tips import tip_for_day
+from bot.state import connect_state
+from bot.tips.delivery import DeliveryLog
+from bot.tips.rotation import tip_for_day
+from bot.tips.subscriptions import Subscription, Subscriptions
 
 
 def subscribe(runtime: Runtime, *chat_ids: int, lang: str = "en", tz: str = "UTC") -> None:
@@ -182,8 +182,8 @@ def test_cli_send_now_delivers_once(settings, tg_fake) -> None:
     """`nfpbot tips send-now telegram`: the composition root reaches this sender."""
     from click.testing import CliRunner
 
-    from adapters.cli import cli
-    state = State(Path(settings.data_dir) / "state.sqlite3")
+    from adapters.cli.main import cli
+    state = connect_state(Path(settings.data_dir) / "state.sqlite3")
     Subscriptions(state).upsert(Subscription("telegram", "424242", "zh", "00:00", "UTC", 1))
     env = {"NFPBOT_DATA_DIR": str(settings.data_dir), "TELEGRAM_BOT_TOKEN": TOKEN,
            "NFPBOT_TELEGRAM__BASE_URL": tg_fake.base_url}

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.broadcast import RetryPolicy
-from bot.config import Settings
-from bot.engine import Engine
+from bot.answer.engine import Engine
+from bot.foundation.config import Settings
 from bot.runtime import Runtime
+from bot.tips.broadcast import RetryPolicy
 
 NOW = datetime(2025, 3, 10, 10, 0, tzinfo=UTC)
 FAST = RetryPolicy(concurrency=4, max_attempts=4, backoff_seconds=0.05, backoff_max_seconds=0.2,

@@ -26,13 +26,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(REPO / "tests" / "documents"))
+sys.path.insert(0, str(REPO / "tests"))
 
 from bench_documents import DEV_QUESTIONS, OWN_QUESTIONS, cpu_ms, write_corpus  # noqa: E402
 from speed import HEADER, measure, row  # noqa: E402
 from synthetic import generate  # noqa: E402
 
-from bot.evaluation import load_questions  # noqa: E402
+from bot.answer.evaluation import load_questions  # noqa: E402
 
 PER_PAGE = 10  # synthetic paragraphs on a page of the generated PDF
 
@@ -83,8 +83,8 @@ def pdf_to_answers(tmp: Path, pages: int) -> list[str]:
     """A `pages`-page English PDF through ingest, index, vectors, then Chinese questions."""
     from document_files import make_pdf
 
-    from bot.config import load_settings
-    from bot.engine import Engine, Filters
+    from bot.answer.engine import Engine, Filters
+    from bot.foundation.config import load_settings
     from bot.ingest.ingest import ingest_paths
     from bot.ingest.registry import Registry
 
@@ -155,9 +155,9 @@ def bm25_sizes(tmp: Path, sizes: list[int]) -> list[str]:
     """The BM25 stage of nfpbot beside raw tantivy on the same jieba tokens, per corpus size."""
     from baselines import TantivyBaseline, segment_docs
 
-    from bot.config import load_settings
-    from bot.engine import Engine
-    from bot.ingest.corpus import index_corpus
+    from bot.answer.corpus import index_corpus
+    from bot.answer.engine import Engine
+    from bot.foundation.config import load_settings
     from bot.ingest.ingest import ingest_paths
     from bot.ingest.registry import Registry
     from index import detect_lang, plan_query

@@ -41,12 +41,13 @@ from any_text import WORDS  # noqa: E402
 from adapters.slack.buttons import Request, Vote, repeatable  # noqa: E402
 from adapters.slack.handlers import strip_mentions  # noqa: E402
 from adapters.telegram.keyboard import parse_callback  # noqa: E402
-from bot.commands import ALIASES, Commands, Context, parse  # noqa: E402
-from bot.config import load_settings  # noqa: E402
-from bot.engine import Engine  # noqa: E402
-from bot.errors import UserInputError  # noqa: E402
-from bot.state import State  # noqa: E402
-from bot.subscriptions import parse_subscribe_args  # noqa: E402
+from bot.answer.engine import Engine  # noqa: E402
+from bot.command_parsing import ALIASES, Context, parse  # noqa: E402
+from bot.commands import Commands  # noqa: E402
+from bot.foundation.config import load_settings  # noqa: E402
+from bot.foundation.errors import UserInputError  # noqa: E402
+from bot.state import connect_state  # noqa: E402
+from bot.tips.subscriptions import parse_subscribe_args  # noqa: E402
 
 UNASSIGNED = [cp for cp in range(0x378, 0x3300) if unicodedata.category(chr(cp)) == "Cn"]
 RANGES: dict[str, Callable[[random.Random], str]] = {
@@ -140,7 +141,7 @@ def run_batch(lines: list[bytes], data_dir: str) -> dict:
     env = {**os.environ, "NFPBOT_DATA_DIR": data_dir, "PYTHONIOENCODING": "utf-8:strict",
            "NFPBOT_EMBEDDINGS__PROVIDER": "none"}
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "adapters.cli", "ask", "--json", "-"],
+    done = subprocess.run([sys.executable, "-m", "adapters.cli.main", "ask", "--json", "-"],
                           input=b"\n".join(lines) + b"\n", capture_output=True, cwd=ROOT, env=env)
     elapsed = time.perf_counter() - started
     rows, bad = [], 0
@@ -188,7 +189,7 @@ def main() -> int:
         engine = Engine.from_settings(settings)
         dense = (Engine.from_settings(load_settings(env={"NFPBOT_DATA_DIR": tmp}))
                  if args.dense else None)
-        commands = Commands(engine, State(Path(tmp) / "state.sqlite3"), settings.tips)
+        commands = Commands(engine, connect_state(Path(tmp) / "state.sqlite3"), settings.tips)
         figures = run_in_process(inputs, engine, commands, dense, min(args.dense, args.n))
         batch = run_batch(raw, tmp)
     report(args.n, figures, batch)

@@ -29,7 +29,7 @@ from slack_support import SECRET, fake_client, post, slash  # noqa: E402
 
 from adapters.slack import build_app  # noqa: E402
 from adapters.slack.http_server import make_server, start_in_thread  # noqa: E402
-from bot.config import load_settings  # noqa: E402
+from bot.foundation.config import load_settings  # noqa: E402
 from bot.runtime import Runtime  # noqa: E402
 
 QUESTIONS = ["how do focal points cooperate?", "国家联络点如何合作？", "national reporting harmonisation",

@@ -30,16 +30,16 @@ sys.path[:0] = [str(REPO), str(HERE.parent)]
 from fakes.telegram_api import FakeTelegram  # noqa: E402
 from postgres_server import PostgresServer  # noqa: E402
 
-from bot.config import load_settings  # noqa: E402
-from bot.engine import Engine  # noqa: E402
-from bot.state import State  # noqa: E402
+from bot.answer.engine import Engine  # noqa: E402
+from bot.foundation.config import load_settings  # noqa: E402
+from bot.state import connect_state  # noqa: E402
 
 KEY = "ab" * 32
 NFPBOT = str(Path(sys.executable).with_name("nfpbot"))
 
 
 def subscribe(url: str, count: int) -> list[str]:
-    state = State(url, key=bytes.fromhex(KEY))
+    state = connect_state(url, key=bytes.fromhex(KEY))
     chats = [str(100_000 + k) for k in range(count)]
     with state.transaction() as tx:
         for k, chat in enumerate(chats):

@@ -31,9 +31,9 @@ sys.path[:0] = [str(REPO), str(HERE.parent)]
 from fakes.telegram_api import FakeTelegram  # noqa: E402
 
 from adapters.telegram.tips import rate_limiter, send_due, tips_bot  # noqa: E402
-from bot.broadcast import RetryPolicy  # noqa: E402
-from bot.config import load_settings  # noqa: E402
+from bot.foundation.config import load_settings  # noqa: E402
 from bot.runtime import Runtime  # noqa: E402
+from bot.tips.broadcast import RetryPolicy  # noqa: E402
 
 TOKEN = "123456:BENCH"
 GLOBAL_PER_SECOND, GROUP_PER_MINUTE, CHAT_PER_SECOND = 30, 20, 1

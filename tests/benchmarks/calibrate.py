@@ -16,10 +16,10 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bot.config import load_settings  # noqa: E402
-from bot.engine import Engine, Filters  # noqa: E402
-from bot.evaluation import load_questions, matches  # noqa: E402
-from bot.relevance import dense_ok, lexical_ok  # noqa: E402
+from bot.answer.engine import Engine, Filters  # noqa: E402
+from bot.answer.evaluation import load_questions, matches  # noqa: E402
+from bot.answer.relevance import dense_ok, lexical_ok  # noqa: E402
+from bot.foundation.config import load_settings  # noqa: E402
 from index import plan_query  # noqa: E402
 from index.fusion import DEPTH  # noqa: E402
 

@@ -38,7 +38,7 @@ ALL = (NFPBOT, WHOOSH_STD, WHOOSH_JIEBA, BM25, TANTIVY, FTS5)
 
 @dataclass(slots=True)
 class Bench:
-    """One built engine: `ids` answers top-3 ids, `ask` an Answer-like object for bot.evaluation."""
+    """One built engine: `ids` answers top-3 ids, `ask` an Answer-like object for bot.answer.evaluation."""
 
     name: str
     ids: Callable[[str], list[str]]
@@ -63,8 +63,8 @@ def nfpbot_real(tmp: Path) -> tuple[Bench, Bench, object, Bench]:
     """nfpbot exactly as deployed (settings with a fresh data dir, index and vectors built on first
     start from the shipped vectors), a diagnostic bench of its ranking alone (hybrid, no decline
     test), and the engine without semantic search (the previous round's engine)."""
-    from bot.config import load_settings
-    from bot.engine import Engine
+    from bot.answer.engine import Engine
+    from bot.foundation.config import load_settings
 
     settings = load_settings(env={"NFPBOT_DATA_DIR": str(tmp / "nfpbot-data")})
     t = time.perf_counter()
@@ -115,8 +115,8 @@ def _ranking(store, backend) -> Callable[[str], list[str]]:
 
 def nfpbot_scale(docs: Sequence[Document], tmp: Path) -> Bench:
     """nfpbot's index package on any corpus, with the real glossary as user words and thesaurus."""
-    from bot.config import load_settings
-    from bot.documents import thesaurus_groups
+    from bot.answer.documents import thesaurus_groups
+    from bot.foundation.config import load_settings
     from bot.knowledge import all_terms, load_knowledge
     from index import IndexStore, Segmenter, Thesaurus
     from index.store import content_hash

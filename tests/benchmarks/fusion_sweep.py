@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bot.config import REPO_ROOT, load_settings  # noqa: E402
-from bot.engine import Engine  # noqa: E402
-from bot.evaluation import evaluate, load_questions  # noqa: E402
+from bot.answer.engine import Engine  # noqa: E402
+from bot.answer.evaluation import evaluate, load_questions  # noqa: E402
+from bot.foundation.config import REPO_ROOT, load_settings  # noqa: E402
 
 SETS = {
     "dev_questions": REPO_ROOT.parent / "shared" / "eval" / "dev_questions.yaml",

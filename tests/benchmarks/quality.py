@@ -1,4 +1,4 @@
-"""Retrieval quality of every engine on the evaluation sets, scored by bot.evaluation.
+"""Retrieval quality of every engine on the evaluation sets, scored by bot.answer.evaluation.
 
 Why: the same questions, the same knowledge and the same scoring rule for nfpbot and the baselines,
 so hit@k differences come from the retrieval alone.
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from engines import NFPBOT, NFPBOT_BM25, NFPBOT_RANKING, Bench
 
-from bot.evaluation import Question, evaluate
+from bot.answer.evaluation import Question, evaluate
 from bot.knowledge import Knowledge
 
 TAG_ORDER = ("overall", "en", "zh", "mixed", "hant", "typo", "offtopic")

@@ -38,8 +38,8 @@ from speed import HEADER, measure, row  # noqa: E402
 from startup import format_startup, startup  # noqa: E402
 from synthetic import generate  # noqa: E402
 
-from bot.documents import to_documents  # noqa: E402
-from bot.evaluation import load_questions  # noqa: E402
+from bot.answer.documents import to_documents  # noqa: E402
+from bot.answer.evaluation import load_questions  # noqa: E402
 
 OWN_QUESTIONS = HERE / "questions.yaml"
 OWN_PARAPHRASE = HERE / "paraphrase_own.yaml"
@@ -112,8 +112,8 @@ def real_kb(tmp: Path) -> tuple[list[str], list[str]]:
 def vectors_cold_build(engine, docs, tmp: Path) -> list[str]:
     """The first build of the passage vectors with nothing cached (no shipped vectors either):
     what a deployment with changed knowledge, or another embedding model, pays once."""
-    from bot.config import load_settings
-    from bot.embedding import make_embedder
+    from bot.answer.embedding import make_embedder
+    from bot.foundation.config import load_settings
     from index.vectors import build_vectors
 
     embedder = make_embedder(load_settings(env={}))

@@ -1,0 +1,53 @@
+"""What every `nfpbot` subcommand shares: the settings decorator, the engine and runtime builders, and
+one-line errors (exit code 2 for configuration and state problems), never a traceback."""
+
+from __future__ import annotations
+
+import click
+
+from bot.answer.engine import Engine
+from bot.foundation.config import Settings
+from bot.foundation.errors import BotError, ConfigError, StateError
+
+pass_settings = click.make_pass_decorator(Settings)
+
+
+class StartupError(click.ClickException):
+    """The configuration or the state needs a fix before the bot can start: exit code 2."""
+
+    exit_code = 2
+
+
+def fail(exc: BotError) -> click.ClickException:
+    """A one-line error (exit code 2 for configuration and state problems)."""
+    if isinstance(exc, (ConfigError, StateError)):
+        return StartupError(str(exc))
+    return click.ClickException(str(exc))
+
+
+def engine_for(settings: Settings) -> Engine:
+    """The engine over the prepared data directory, or a one-line error."""
+    from bot.foundation.datadir import prepare_data_dir
+    try:
+        prepare_data_dir(settings.data_dir)
+        return Engine.from_settings(settings)
+    except BotError as exc:
+        raise fail(exc) from None
+
+
+def runtime_for(settings: Settings):
+    """Everything a running bot needs (engine, state, commands), or a one-line error."""
+    from bot.runtime import Runtime
+    try:
+        return Runtime.from_settings(settings)
+    except BotError as exc:
+        raise fail(exc) from None
+
+
+def knowledge_for(settings: Settings):
+    """The validated knowledge base, or a one-line error naming file:line."""
+    from bot.knowledge import load_knowledge
+    try:
+        return load_knowledge(settings.knowledge_path)
+    except BotError as exc:
+        raise fail(exc) from None

@@ -1,0 +1,339 @@
+"""Settings: config/default.yaml, then a user file, then NFPBOT_* environment variables.
+
+Unknown keys and wrong types fail at start with the key, the file (and line) and the fix. Secrets come
+only from the environment, under the names the platform libraries already use.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from bot.foundation.errors import ConfigError
+from bot.foundation.yamlfile import YamlError, line_of, load_yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_FILE = REPO_ROOT / "config" / "default.yaml"
+ENV_PREFIX = "NFPBOT_"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchSettings:
+    limit: int = 3
+    max_question_chars: int = 1000
+    min_coverage: float = 0.4
+    min_score: float = 3.0
+    related_ratio: float = 0.3
+    expansion_weight: float = 0.7
+    background_boost: float = 0.8
+    document_boost: float = 0.75
+    large_corpus: int = 500
+    fusion: Literal["rrf", "mix"] = "mix"
+    rrf_k: float = 60.0
+    dense_weight: float = 2.0
+    min_dense_z: float = 1.5
+    min_dense_z_agree: float = 1.0
+    min_in_scope: float = -0.01
+    max_unknown_share: float = 0.65
+    max_unknown_share_zh: float = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddingsSettings:
+    provider: Literal["bundled", "http", "none"] = "bundled"
+    url: str | None = None
+    model: str | None = None
+    threads: int = 0
+    timeout_seconds: float = 10.0
+    batch_size: int = 64
+    query_prefix: str = ""
+    passage_prefix: str = ""
+    cache_dir: Path | None = None
+    # embed the passages of ingested documents: "auto" while there are at most documents_limit
+    # of them (the bundled model then finishes in minutes), true always, false never
+    documents: Literal["auto", True, False] = "auto"
+    documents_limit: int = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramSettings:
+    base_url: str = "https://api.telegram.org/bot"
+    base_file_url: str = "https://api.telegram.org/file/bot"
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    webhook_url: str | None = None
+    webhook_path: str = "telegram"
+    questions_per_minute: int = 10
+    timeout_seconds: float = 20.0
+    start_attempts: int = 0               # reaching the Bot API at start; 0 keeps trying
+    start_backoff_seconds: float = 1.0    # first wait, doubling up to a minute
+
+
+@dataclass(frozen=True, slots=True)
+class SlackSettings:
+    api_url: str = "https://slack.com/api/"
+    command: str = "/nfp"
+    http_host: str = "0.0.0.0"
+    http_port: int = 3000
+    subscription_admins: list[str] = field(default_factory=list)
+    scopes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class TipsSettings:
+    default_time: str = "09:00"
+    default_timezone: str = "UTC"
+    check_seconds: float = 60.0
+    lease_seconds: float = 600.0
+    concurrency: int = 16
+    max_attempts: int = 5
+    max_day_attempts: int = 20
+    backoff_seconds: float = 2.0
+    backoff_max_seconds: float = 60.0
+    max_retry_after_seconds: float = 300.0
+
+
+@dataclass(frozen=True, slots=True)
+class StateSettings:
+    url: str | None = None          # postgresql://USER@HOST:5432/DB; null = SQLite in data_dir
+    pool_size: int = 10             # PostgreSQL connections per process
+
+
+@dataclass(frozen=True, slots=True)
+class OpsSettings:
+    host: str = "127.0.0.1"
+    port: int | None = 9095         # /healthz, /readyz, /metrics; null switches the listener off
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSettings:
+    keep_questions: bool = True     # text of declined and down-voted questions (no user ids)
+
+
+@dataclass(frozen=True, slots=True)
+class Secrets:
+    """Tokens from the environment only; never from a file."""
+
+    telegram_bot_token: str | None = None
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = None
+    telegram_webhook_secret: str | None = None   # TELEGRAM_WEBHOOK_SECRET, webhook mode only
+    nfpbot_hash_key: str | None = None   # NFPBOT_HASH_KEY: key of the user-id hashes (state)
+    embeddings_api_key: str | None = None        # EMBEDDINGS_API_KEY, embeddings.provider http
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Secrets:
+        return cls(**{f.name: (env.get(f.name.upper()) or None) for f in fields(cls)})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path = Path("./var")
+    knowledge_dir: Path | None = None
+    default_lang: Literal["zh", "en"] = "en"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    search: SearchSettings = field(default_factory=SearchSettings)
+    embeddings: EmbeddingsSettings = field(default_factory=EmbeddingsSettings)
+    telegram: TelegramSettings = field(default_factory=TelegramSettings)
+    slack: SlackSettings = field(default_factory=SlackSettings)
+    tips: TipsSettings = field(default_factory=TipsSettings)
+    state: StateSettings = field(default_factory=StateSettings)
+    ops: OpsSettings = field(default_factory=OpsSettings)
+    report: ReportSettings = field(default_factory=ReportSettings)
+    secrets: Secrets = field(default_factory=Secrets)
+
+    @property
+    def knowledge_path(self) -> Path:
+        return self.knowledge_dir or REPO_ROOT / "knowledge"
+
+
+def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """Defaults, then the user file (`path` or NFPBOT_CONFIG), then NFPBOT_* variables."""
+    env = os.environ if env is None else env
+    merged: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    files = [DEFAULT_FILE]
+    user = path or (Path(env["NFPBOT_CONFIG"]) if env.get("NFPBOT_CONFIG") else None)
+    if user is not None:
+        if not Path(user).exists():
+            raise ConfigError(f"config file {user} does not exist. Fix: pass an existing file to "
+                              "--config or NFPBOT_CONFIG, or leave it out to use the defaults.")
+        files.append(Path(user))
+    for file in files:
+        try:
+            data = load_yaml(file)
+        except YamlError as exc:
+            raise ConfigError(str(exc)) from exc
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            raise ConfigError(f"{file}: the top level must be a mapping of settings (key: value).")
+        _merge(merged, data, origin, str(file), "")
+    for name in sorted(env):
+        if name.startswith(ENV_PREFIX) and name not in ("NFPBOT_CONFIG", "NFPBOT_HASH_KEY"):
+            keys = name[len(ENV_PREFIX):].lower().split("__")
+            _set_env(merged, keys, env[name], origin, name)
+    settings = _build(Settings, merged, origin, "")
+    return _replace_secrets(settings, Secrets.from_env(env))
+
+
+def _merge(into: dict, data: dict, origin: dict, file: str, prefix: str) -> None:
+    for key, value in data.items():
+        if key.startswith("__"):
+            continue
+        dotted = f"{prefix}{key}"
+        line = line_of(data, key)
+        origin[dotted] = f"{file}:{line}" if line else file
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value, origin, file, dotted + ".")
+        else:
+            into[key] = value
+
+
+def _set_env(into: dict, keys: list[str], raw: str, origin: dict, name: str) -> None:
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = raw
+    node = into
+    for key in keys[:-1]:
+        node = node.setdefault(key, {})
+        if not isinstance(node, dict):
+            raise ConfigError(f"environment variable {name}: '{key}' is not a section. "
+                              f"Fix: use __ only between section and key, e.g. NFPBOT_TIPS__DEFAULT_TIME.")
+    node[keys[-1]] = value
+    origin[".".join(keys)] = f"environment variable {name}"
+
+
+def _build(cls: type, data: Any, origin: dict, prefix: str) -> Any:
+    where = origin.get(prefix.rstrip("."), "config")
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: '{prefix.rstrip('.')}' must be a section (a mapping). "
+                          "Fix: indent its settings under it as key: value lines.")
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in fields(cls)} - {"secrets"}
+    unknown = sorted(k for k in data if not k.startswith("__") and k not in known)
+    if unknown:
+        key = prefix + unknown[0]
+        raise ConfigError(f"{origin.get(key, 'config')}: unknown setting '{key}'. "
+                          f"Fix: remove it or use one of: {', '.join(sorted(known))}.")
+    values = {}
+    for f in fields(cls):
+        if f.name not in data or f.name == "secrets":
+            continue
+        key = prefix + f.name
+        hint = hints[f.name]
+        if isinstance(hint, type) and is_dataclass(hint):
+            values[f.name] = _build(hint, data[f.name], origin, key + ".")
+        else:
+            values[f.name] = _coerce(hint, data[f.name], key, origin.get(key, "config"))
+            if key in CHECKS:
+                values[f.name] = CHECKS[key](values[f.name], key, origin.get(key, "config"))
+    return cls(**values)
+
+
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def _check_time(value: Any, key: str, where: str) -> str:
+    """A local time of day, 24-hour HH:MM (normalised: 9:05 -> 09:05)."""
+    match = _CLOCK.match(str(value).strip())
+    if not match:
+        raise ConfigError(f"{where}: '{key}' is {value!r}, not a time of day. "
+                          "Fix: write a 24-hour time in quotes, e.g. \"09:00\" or \"18:30\".")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _check_timezone(value: Any, key: str, where: str) -> str:
+    """An IANA time zone name that this Python's tz database knows."""
+    name = str(value).strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        close = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise ConfigError(f"{where}: '{key}' is {value!r}, which is not a time zone{hint}. "
+                          "Fix: use an IANA name such as UTC, Asia/Shanghai or Europe/Berlin.") from None
+    return name
+
+
+def _check_documents(value: Any, key: str, where: str) -> bool | str:
+    """true, false or auto (1 and 0 are not booleans here: YAML users mean something else)."""
+    if value == "auto" or isinstance(value, bool):
+        return value
+    raise ConfigError(f"{where}: '{key}' is {value!r}. Fix: use auto (embed passages up to "
+                      "embeddings.documents_limit), true (always) or false (never).")
+
+
+def _check_positive(value: Any, key: str, where: str) -> int:
+    if value < 0:
+        raise ConfigError(f"{where}: '{key}' is {value!r}. Fix: use a number of passages, 0 or more.")
+    return int(value)
+
+
+# Settings whose type alone does not make them valid: checked at start, with the key and the fix.
+CHECKS = {"tips.default_time": _check_time, "tips.default_timezone": _check_timezone,
+          "embeddings.documents": _check_documents,
+          "embeddings.documents_limit": _check_positive}
+
+
+def _coerce(hint: Any, value: Any, key: str, where: str) -> Any:
+    origin_t = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin_t in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        inner = [a for a in args if a is not type(None)]
+        return _coerce(inner[0], value, key, where)
+    if origin_t is Literal:
+        if value not in args:
+            raise ConfigError(f"{where}: '{key}' is {value!r}. Fix: use one of {', '.join(map(str, args))}.")
+        return value
+    if origin_t is list:
+        if not isinstance(value, list):
+            raise ConfigError(f"{where}: '{key}' must be a list, not {value!r}. "
+                              "Fix: write it as a list, e.g. [a, b].")
+        return [_coerce(args[0], v, key, where) for v in value]
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        raise ConfigError(f"{where}: '{key}' must be true or false, not {value!r}. "
+                          "Fix: write true or false (no quotes).")
+    if hint in (int, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+                hint is int and isinstance(value, float)):
+            example = "10" if hint is int else "2.5"
+            raise ConfigError(f"{where}: '{key}' must be a number ({hint.__name__}), not {value!r}. "
+                              f"Fix: write a number without quotes, e.g. {example}.")
+        return hint(value)
+    if hint is Path:
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{where}: '{key}' must be a path, not {value!r}. "
+                              "Fix: write a directory path, e.g. ./var.")
+        return Path(value).expanduser()
+    if hint is str:
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise ConfigError(f"{where}: '{key}' must be text, not {value!r}. "
+                              "Fix: write a single value (in quotes if it contains ':' or '#').")
+        return str(value)
+    return value
+
+
+def _replace_secrets(settings: Settings, secrets: Secrets) -> Settings:
+    values = {f.name: getattr(settings, f.name) for f in fields(settings)}
+    values["secrets"] = secrets
+    return Settings(**values)
