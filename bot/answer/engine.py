@@ -43,6 +43,7 @@ from index import (
 )
 from index.backend import Hit, SearchBackend, Snippet
 from index.dense import DenseRanking, DenseRetriever
+from index.embedder import EmbedderError
 from index.fusion import DEPTH, Fused, mix, rrf
 from index.live import LiveBackend
 from index.snippet import opening
@@ -126,8 +127,12 @@ class Engine:
         def cached_vectors(directory: Path) -> None:
             """A new index is swapped in with the vectors already computed (a running bot keeps
             its semantic search); the passages still missing are embedded next."""
-            if embedder is not None:
+            if embedder is None:
+                return
+            try:
                 build_vectors(directory, embedded(), embedder, cache, (SEED_VECTORS,), embed=False)
+            except (EmbedderError, OSError, ValueError) as exc:  # embedded after the swap instead
+                log.warning("could not carry the cached vectors over to the new index: %s", exc)
 
         if rebuild and store.ensure(docs, digest, force=force, prepare=cached_vectors):
             log.info("index rebuilt (%d documents, hash %s)", len(docs), digest)
