@@ -30,7 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(REPO / "tests"))
+sys.path[1:1] = [str(REPO), str(REPO / "tests")]  # index/ found before tests/index/
 
 from document_files import CJK, layout_pdf, make_long_pdf, make_pdf, seed_blocks  # noqa: E402
 from paths import SEED  # noqa: E402
