@@ -31,8 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(REPO / "tests"))
-sys.path.insert(0, str(REPO))  # before tests/: tests/index/ must not shadow the index package
+sys.path[1:1] = [str(REPO), str(REPO / "tests")]  # index/ found before tests/index/
 
 from document_files import CJK, layout_pdf, make_long_pdf, make_pdf, seed_blocks  # noqa: E402
 from paths import SEED  # noqa: E402
@@ -224,6 +223,8 @@ def corpus(tmp: Path, n: int) -> list[str]:
     from_docs = sum(any(c.kind == "document" for c in engine.answer(q).citations) for q in questions)
     engine_name = status.get("engine", "?")
     label = f"{passages // 1000}k-doc"
+    raw, raw_build_s, raw_size = _raw_tantivy(engine, settings, registry, tmp)
+    raw_lat = measure(raw.search, questions, passes=3)
     return [(f"== DOCUMENTS: {passages} passages ingested as {len(results)} Markdown files "
             f"(+{status['documents'] - passages} curated items), index engine: {engine_name}"),
             HEADER,
@@ -231,6 +232,7 @@ def corpus(tmp: Path, n: int) -> list[str]:
             row(label, "nfpbot engine.answer", build_s, None, status["size_bytes"], full, stage),
             row(label, "engine.answer, embeddings off", build_s, None, status["size_bytes"],
                 bm25_only, stage),
+            row(label, "raw tantivy, same jieba tokens", raw_build_s, None, raw_size, raw_lat, stage),
             (f"{'':<9}(ingestion {ingest_s:.0f} s = {passages / ingest_s:.0f} passages/s, "
             f"{len(failed)} files failed; index build {build_s:.0f} s incl. analysis on "
             f"{_cpus()} processes; index {status['size_bytes'] / 1e6:.0f} MB, registry "
@@ -241,6 +243,20 @@ def corpus(tmp: Path, n: int) -> list[str]:
              f"{stage_cpu[1]:.2f} ms, engine.answer {full_cpu[0]:.2f} / {full_cpu[1]:.2f} ms; load "
              f"average at the end {os.getloadavg()[0]:.1f} on {_cpus()} cores; the BM25 stage "
              "makes snippets lazily, engine.answer makes those it cites)")]
+
+
+def _raw_tantivy(engine, settings, registry, tmp: Path):
+    """tantivy alone on the same documents' jieba tokens (baselines.py): the floor the BM25
+    stage is compared with, in the same run."""
+    from baselines import TantivyBaseline, segment_docs
+
+    from bot.answer.corpus import index_corpus
+    docs, _ = index_corpus(engine.knowledge, settings.search.background_boost,
+                           settings.search.document_boost, Path(settings.data_dir), registry)
+    started = time.perf_counter()
+    raw = TantivyBaseline()
+    raw.build(segment_docs(list(docs), procs=_cpus(), fast_en=True), tmp / "raw-tantivy")
+    return raw, time.perf_counter() - started, raw.size()
 
 
 def _cpus() -> int:
