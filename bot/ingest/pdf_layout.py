@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from bot.ingest.model import Block
 from bot.ingest.pdf_lines import Line
-from bot.ingest.textutil import join_lines
+from bot.ingest.textutil import is_leader_line, join_lines
 
 WIDE = 0.62            # a line wider than this share of the text area spans columns
 HEADING_RATIO = 1.15
@@ -26,15 +26,8 @@ HEADING_MAX_CHARS = 150
 HEADING_MAX_LINES = 3
 GUTTER = 6.0          # points: the narrowest white strip between two columns
 TABLE_ALIGNED = 0.6    # share of a band's lines that share a baseline with another column
-_LEADER = re.compile(r"(?:(?:\.\s?){4,}|(?:·\s?){3,}|…{2,}|(?:_\s?){4,}|(?:-\s?){6,})\s*"
-                     r"(?:\d{1,4}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
 _CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents$|^目\s*录$|^目\s*次$", re.IGNORECASE)
 _ENDS = tuple(".!?。！？:：;；")
-
-
-def is_leader_line(text: str) -> bool:
-    """A table-of-contents line: text, dot leaders, a page number."""
-    return bool(_LEADER.search(text))
 
 
 def looks_like_heading(text: str) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from bot.ingest.model import Block, Passage
-from bot.ingest.textutil import is_cjk, join_lines
+from bot.ingest.textutil import is_cjk, is_leader_line, join_lines
 from index import detect_lang
 from index.sentences import sentences
 
@@ -67,6 +67,8 @@ def split_passages(blocks: Iterable[Block], default_lang: str | None = None) -> 
         buf = _Buffer()
 
     for block in blocks:
+        if is_leader_line(block.text):
+            continue   # a contents line, in any format: not a passage, not a heading
         if block.level > 0:
             yield from flush()
             while levels and levels[-1] >= block.level:

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_LEADER = re.compile(r"(?:(?:\.\s?){4,}|(?:·\s?){3,}|…{2,}|(?:_\s?){4,}|(?:-\s?){6,})\s*"
+                     r"(?:\d{1,4}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
 
 
 def is_cjk(ch: str) -> bool:
@@ -43,3 +45,8 @@ def _syllable_break(before: str) -> bool:
     """The hyphen only breaks a word ("govern-"), it is not part of a compound ("state-of-the-")."""
     word = before[:-1].rsplit(" ", 1)[-1]
     return word.isalpha() and word[-1].islower()
+
+
+def is_leader_line(text: str) -> bool:
+    """A table-of-contents line: text, dot leaders, a page number ("2.2 Separation . . . . 14")."""
+    return bool(_LEADER.search(text))

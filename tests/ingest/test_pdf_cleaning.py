@@ -119,3 +119,11 @@ def test_real_metadata_title_wins_and_a_file_name_never_keeps_its_extension(tmp_
     ingest_paths(registry, [make_pdf(tmp_path / "plain_notes.pdf", pages, title="plain_notes.pdf")])
     doc = registry.get("plain-notes")
     assert doc.title(doc.lang) == "plain notes"
+
+
+def test_dot_leader_lines_are_not_passages_in_any_format(tmp_path, registry):
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\n2.2 Separation of duties . . . . . . . . 14\n\n"
+                     "第一章 总则……………………1\n\nEach convention keeps its own focal point.\n", "utf-8")
+    ingest_paths(registry, [notes])
+    assert [p.text for p in passages(registry, "notes")] == ["Each convention keeps its own focal point."]
