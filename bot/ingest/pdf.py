@@ -36,7 +36,7 @@ from bot.ingest.furniture import remove_furniture
 from bot.ingest.model import Block, DocumentError, DocumentMeta
 from bot.ingest.pdf_layout import contents_page, page_blocks
 from bot.ingest.pdf_lines import PageLines, page_lines
-from bot.ingest.pdf_title import first_page_title, real_title
+from bot.ingest.pdf_title import PLACEHOLDERS, first_page_title, real_title
 
 log = logging.getLogger(__name__)
 NO_TEXT = (f"no text layer (a scan?) and Tesseract is not installed: install it ({ocr.INSTALL}) "
@@ -155,15 +155,13 @@ def _meta(document: PDFDocument, stem: str) -> DocumentMeta:
     return DocumentMeta(title={"": title} if title else {}, publisher=author or None)
 
 
-_PLACEHOLDERS = {"(anonymous)", "anonymous", "untitled", "unknown", "(unspecified)"}
-
-
 def _text(value: Any) -> str:
     """A metadata string, or "" for none or a generator's placeholder ("(anonymous)")."""
+
     if isinstance(value, bytes):
         try:
             value = decode_text(value)
         except (UnicodeDecodeError, ValueError):
             return ""
     text = value.strip("\x00 ").strip() if isinstance(value, str) else ""
-    return "" if text.lower() in _PLACEHOLDERS else text
+    return "" if text.lower() in PLACEHOLDERS else text

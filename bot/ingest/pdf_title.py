@@ -17,7 +17,7 @@ _GENERATOR = re.compile(r"^(?:microsoft\s+(?:word|powerpoint|excel)|word|adobe\s
                         r"\s*[-–—:]\s*", re.IGNORECASE)
 _FILE_NAME = re.compile(r"\.(?:pdf|docx?|rtf|odt|pptx?|xlsx?|indd|tex|dvi|ps|qxd|html?|txt|md)$",
                         re.IGNORECASE)
-_PLACEHOLDERS = {"(anonymous)", "anonymous", "untitled", "unknown", "(unspecified)", "title",
+PLACEHOLDERS = {"(anonymous)", "anonymous", "untitled", "unknown", "(unspecified)", "title",
                  "no title", "document", "slide 1", "powerpoint presentation", "pdf", "untitled document"}
 TITLE_RATIO = 1.15   # the title is set at least this much larger than the page's body text
 MAX_TITLE_CHARS = 200
@@ -26,7 +26,7 @@ MAX_TITLE_CHARS = 200
 def real_title(title: str, stem: str = "") -> str:
     """`title` when it reads as a title; "" for a file name, a generator's label or a placeholder."""
     text = re.sub(r"\s+", " ", title.strip("\x00 ").strip())
-    if not text or text.lower() in _PLACEHOLDERS or _GENERATOR.match(text) or _FILE_NAME.search(text):
+    if not text or text.lower() in PLACEHOLDERS or _GENERATOR.match(text) or _FILE_NAME.search(text):
         return ""
     if stem and _squash(text) == _squash(stem):
         return ""
