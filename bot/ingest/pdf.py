@@ -157,7 +157,6 @@ def _meta(document: PDFDocument, stem: str) -> DocumentMeta:
 
 def _text(value: Any) -> str:
     """A metadata string, or "" for none or a generator's placeholder ("(anonymous)")."""
-
     if isinstance(value, bytes):
         try:
             value = decode_text(value)
