@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench setup clean postgres
+.PHONY: run test bench setup clean postgres ocr
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
-setup: $(STAMP) postgres
+setup: $(STAMP) postgres ocr
 
 ## The tests start their own PostgreSQL server from the Debian package: install it when missing.
 postgres:
@@ -21,18 +21,27 @@ postgres:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    --no-install-recommends postgresql; }
 
+## Scanned PDFs are read by Tesseract (English, simplified and traditional Chinese); the tests
+## draw their scans with a CJK font. Install them when missing.
+ocr:
+	@{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -q chi_sim \
+	  && fc-list :lang=zh 2>/dev/null | grep -q .; } || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra fonts-noto-cjk; }
+
 ## Set up, then start the main job: the platforms with tokens configured, else the console chat.
 run: $(STAMP)
 	$(BIN)/nfpbot run
 
 ## Set up, then lint (ruff), type-check (mypy on bot/ index/ adapters/) and run the test suite.
-test: $(STAMP) postgres
+test: $(STAMP) postgres ocr
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n auto
 
 ## Set up, then run the benchmarks (separate from the tests) and print one table.
-bench: $(STAMP) postgres
+bench: $(STAMP) postgres ocr
 	$(BIN)/python tests/benchmarks/run_all.py
 
 clean:

@@ -36,7 +36,7 @@ SMALL_TALK = {
 }
 _SMALL_TALK_STRIP = re.compile(r"[\s!！.。,，~～?？]+")
 _LEADING = re.compile(r"^\s*/?([^\s@/]+)(?:@\S+)?\s*(.*)$", re.S)
-_ITEM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
+_ITEM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$|^[^\W_][\w.-]{0,79}#\d+$")  # item or passage
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ import numpy as np
 from index.embedder import Embedder, EmbedderError
 from index.schema import Document
 from index.vectors import (
+    BATCH,
     DenseResult,
     VectorIndex,
     build_vectors,
@@ -31,6 +32,7 @@ QUERY_CACHE = 512
 # question is about is in its first few sentences.
 MAX_EMBED_CHARS = 400
 WARN_EVERY_SECONDS = 300.0
+REFRESH_SECONDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,29 +60,31 @@ class DenseRetriever:
         self.vectors = vectors
         self.anchors = anchors if anchors is not None else np.zeros((0, 1), dtype=np.float32)
         # documents ranked below others that say the same (background material)
-        self.boosts = {i: float(b) for i, b in zip(vectors.ids, vectors.boost, strict=False) if b != 1.0}
+        self.boosts = _boosts(vectors)
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
         self.query_cache_size = QUERY_CACHE  # questions asked again ("more") are not re-embedded
         self._lock = threading.Lock()
         self._warned = 0.0
+        self._source: tuple[int, int, int] | None = None  # the vectors file served (refresh)
+        self._checked = time.monotonic()
 
     @classmethod
     def open(cls, index_dir: Path, docs: Sequence[Document] | None, embedder: Embedder,
              cache_dir: Path, seeds: Sequence[Path] = (),
-             anchors: Sequence[str] = ()) -> DenseRetriever | None:
+             anchors: Sequence[str] = (), batch: int = BATCH) -> DenseRetriever | None:
         """The retriever of the index in `index_dir`, embedding its documents first when their
-        vectors are not there yet (`docs` given); None when that fails (logged: BM25F alone).
-        `anchors`: everyday out-of-scope questions, whose closeness to a question the relevance
-        decision weighs."""
+        vectors are not all there yet (`docs` given: a crash or a new index resumes from the
+        cache); None when nothing can be served (logged: BM25F alone). `anchors`: everyday
+        out-of-scope questions, whose closeness to a question the relevance decision weighs."""
         vectors = VectorIndex.open(index_dir, embedder.name)
-        if vectors is None and docs is not None:
+        if docs is not None and (vectors is None or not vectors.complete):
             try:
-                figures = build_vectors(index_dir, docs, embedder, cache_dir, seeds)
+                figures = build_vectors(index_dir, docs, embedder, cache_dir, seeds, batch=batch)
+                log.info("passage vectors built with %s: %s", embedder.name, figures)
             except (EmbedderError, OSError, ValueError) as exc:
-                log.warning("semantic search is off for this index: embedding the passages "
-                            "failed (%s); answering with BM25F alone.", exc)
-                return None
-            log.info("passage vectors built with %s: %s", embedder.name, figures)
+                log.warning("embedding the passages failed (%s); %s", exc,
+                            "answering with the vectors computed so far" if vectors is not None
+                            else "semantic search is off for this index: BM25F alone.")
             vectors = VectorIndex.open(index_dir, embedder.name)
         if vectors is None:
             log.warning("no vectors for %s in %s; answering with BM25F alone. Fix: nfpbot index "
@@ -91,14 +95,42 @@ class DenseRetriever:
         except (EmbedderError, OSError, ValueError) as exc:
             log.warning("semantic search is off: embedding failed (%s); BM25F alone.", exc)
             return None
-        return cls(embedder, vectors, anchor_vectors)
+        retriever = cls(embedder, vectors, anchor_vectors)
+        retriever._source = _identity(vectors_file(index_dir, embedder.name))
+        return retriever
 
-    def rank(self, question: str, facets: Sequence[str] = (), depth: int = 50) -> DenseRanking | None:
-        """None when the question cannot be embedded now (endpoint down): BM25F answers alone."""
+    def refresh(self, index_dir: Path | None) -> None:
+        """Serve the vectors of `index_dir` when they changed (a new index swapped in, or
+        `nfpbot ingest` finished embedding its passages), at most once a second; a half-built
+        index without vectors keeps the ones in use."""
+        now = time.monotonic()
+        if index_dir is None or now - self._checked < REFRESH_SECONDS:
+            return
+        self._checked = now
+        path = vectors_file(index_dir, self.embedder.name)
+        identity = _identity(path)
+        if identity is None or identity == self._source:
+            return
+        try:
+            vectors = VectorIndex(path)
+        except (OSError, ValueError, KeyError):
+            log.warning("could not read the passage vectors %s; keeping the previous ones", path,
+                        exc_info=True)
+            return
+        with self._lock:
+            self.vectors, self._source = vectors, identity
+            self.boosts = _boosts(vectors)
+        log.info("passage vectors reloaded from %s (%d rows%s)", path, len(vectors.keys),
+                 "" if vectors.complete else ", more to come")
+
+    def rank(self, question: str, facets: Sequence[str] = (), depth: int = 50,
+             lang: str | None = None) -> DenseRanking | None:
+        """None when the question cannot be embedded now (endpoint down): BM25F answers alone.
+        `lang`: the question's language (passages in the other one are scored on its scale)."""
         vec = self._embed(question)
         if vec is None:
             return None
-        result: DenseResult = self.vectors.search(vec, self.vectors.allowed(facets))
+        result: DenseResult = self.vectors.search(vec, self.vectors.allowed(facets), lang)
         anchor = float((self.anchors @ vec).max()) if len(self.anchors) else -1.0
         spread = result.spread or 1.0
         sims = result.sims
@@ -138,3 +170,16 @@ class DenseRetriever:
             while len(self._queries) > self.query_cache_size:
                 self._queries.popitem(last=False)
         return vec
+
+
+def _boosts(vectors: VectorIndex) -> dict[str, float]:
+    """Documents ranked below others that say the same (background material, passages)."""
+    return {i: float(b) for i, b in zip(vectors.ids, vectors.boost, strict=False) if b != 1.0}
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size

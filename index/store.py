@@ -15,7 +15,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -49,8 +49,10 @@ MEMORY_CACHE_VERSION = "1"  # bump when MemoryBackend's loaded state changes sha
 SPELLER_FILE = "speller.pickle"
 HOMOPHONES_FILE = "homophones.pickle"
 # Above this many documents the index is built and searched with tantivy (see
-# index/tantivy_backend.py); at or below it whoosh builds it and MemoryBackend searches it.
-LARGE_CORPUS = 5_000
+# index/tantivy_backend.py); at or below it whoosh builds it and MemoryBackend searches it. The
+# in-memory backend scores posting lists in Python: measured (BENCHMARKS.md, issue 21) its p99 is
+# 14 ms at 600 documents, 26 ms at 1,100 and 110 ms at 3,100, against 8-9 ms for tantivy at each.
+LARGE_CORPUS = 500
 TANTIVY_DIR = "tantivy"
 
 
@@ -121,9 +123,11 @@ class IndexStore:
     def current_engine(self) -> str:
         return "tantivy" if (self.current / TANTIVY_DIR).is_dir() else "whoosh"
 
-    def ensure(self, docs: Collection[Document], digest: str, force: bool = False) -> bool:
+    def ensure(self, docs: Collection[Document], digest: str, force: bool = False,
+               prepare: Callable[[Path], None] | None = None) -> bool:
         """Build and swap in a new index unless the current one has `digest` (and the engine its
-        size calls for); True if built."""
+        size calls for); True if built. `prepare(directory)` adds files to a new index before it
+        is swapped in (the passage vectors already computed)."""
         engine = self.engine_for(len(docs))
         if not force and self.current_hash() == digest and self.current_engine() == engine:
             return False
@@ -131,7 +135,7 @@ class IndexStore:
         with self._build_lock():
             if not force and self.current_hash() == digest and self.current_engine() == engine:
                 return False  # another process built it while we waited
-            self._build(docs, digest)
+            self._build(docs, digest, prepare)
         return True
 
     def open(self, memory_limit: int = MEMORY_BACKEND_MAX_DOCS) -> SearchBackend:
@@ -164,7 +168,8 @@ class IndexStore:
 
         return document_analysis(run_main, run_also)
 
-    def _build(self, docs: Collection[Document], digest: str) -> None:
+    def _build(self, docs: Collection[Document], digest: str,
+               prepare: Callable[[Path], None] | None = None) -> None:
         started = time.perf_counter()
         tmp = self.root / f"tmp-{digest}-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
@@ -181,6 +186,8 @@ class IndexStore:
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "build_seconds": round(time.perf_counter() - started, 3)}
         (tmp / "nfpbot-index.json").write_text(json.dumps(meta), "utf-8")
+        if prepare is not None:
+            prepare(tmp)
         self._swap(tmp, digest)
 
     def _build_whoosh(self, docs: Iterable[Document], tmp: Path) -> int:

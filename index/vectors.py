@@ -33,7 +33,7 @@ VECTORS_VERSION = "2"  # bump when chunking changes: vectors are rebuilt (the ca
 # meaning per character) or this many sentences.
 CHUNK_CHARS = {"en": 200, "zh": 70}
 CHUNK_SENTENCES = 3
-BATCH = 16
+BATCH = 32  # texts per call of the embedder (see BENCHMARKS.md: passages per second)
 CACHE_SAVE_SECONDS = 30.0
 
 
@@ -130,42 +130,70 @@ def vectors_file(index_dir: Path, model: str) -> Path:
 
 def build_vectors(index_dir: Path, docs: Sequence[Document], embedder: Embedder, cache_dir: Path,
                   seeds: Sequence[Path] = (),
-                  progress: Callable[[int, str], Progress] = Progress) -> dict:
-    """Embed every chunk of `docs` (from the cache where possible) into `index_dir`; returns
-    figures for the log. Raises EmbedderError when the embedder fails (nothing is written)."""
+                  progress: Callable[[int, str], Progress] = Progress, embed: bool = True,
+                  batch: int = BATCH) -> dict:
+    """Write the vectors of `docs` into `index_dir`; returns figures for the log.
+
+    With `embed`, every chunk missing from the cache is embedded first (each distinct text once,
+    `batch` texts a call, the cache saved every CACHE_SAVE_SECONDS so that a crash loses at most
+    that much, and the partial vectors written beside the index so that a running bot uses them
+    at once); without, only the cached chunks get rows and the file says it is incomplete (a new
+    index is swapped in with these, then embedded). Raises EmbedderError when the embedder fails
+    (the cache keeps what was done)."""
     started = time.perf_counter()
     chunks = [c for pos, doc in enumerate(docs) for c in chunk_document(pos, doc)]
     cache = VectorCache(cache_dir, embedder.name, seeds)
     keys = [VectorCache.key(c.text) for c in chunks]
-    missing = [i for i, k in enumerate(keys) if cache.get(k) is None]
-    bar = progress(len(missing), f"embedding {len(missing)} passages")
-    saved = time.monotonic()
-    try:
-        for i in range(0, len(missing), BATCH):
-            batch = missing[i:i + BATCH]
-            rows = embedder.encode_passages([chunks[j].text for j in batch])
-            for j, row in zip(batch, rows, strict=False):
-                cache.put(keys[j], row.astype(np.float32))
-            bar.advance(len(batch))
-            if time.monotonic() - saved > CACHE_SAVE_SECONDS:  # a crash keeps what was done
-                cache.save()
-                saved = time.monotonic()
-    finally:
-        bar.close()
-        cache.save()
-    matrix = cache.rows(keys) if keys else np.zeros((0, embedder.dim), dtype=np.float32)
+    todo: dict[str, str] = {}  # key -> text: one embedding per distinct text
+    for key, chunk in zip(keys, chunks, strict=True):
+        if key not in todo and cache.get(key) is None:
+            todo[key] = chunk.text
+    embedded = 0
+    if embed and todo:
+        pending = list(todo.items())
+        bar = progress(len(pending), f"embedding {len(pending)} passages")
+        saved = time.monotonic()
+        try:
+            for i in range(0, len(pending), batch):
+                part = pending[i:i + batch]
+                rows = embedder.encode_passages([text for _, text in part])
+                for (key, _), row in zip(part, rows, strict=False):
+                    cache.put(key, row.astype(np.float32))
+                embedded += len(part)
+                bar.advance(len(part))
+                if time.monotonic() - saved > CACHE_SAVE_SECONDS and i + batch < len(pending):
+                    cache.save()  # a crash keeps what was done
+                    _write(index_dir, embedder, docs, chunks, keys, cache, complete=False)
+                    saved = time.monotonic()
+        finally:
+            bar.close()
+            cache.save()
+    missing = sum(1 for k in todo if cache.get(k) is None)
+    _write(index_dir, embedder, docs, chunks, keys, cache, complete=missing == 0)
+    seconds = time.perf_counter() - started
+    return {"chunks": len(chunks), "distinct_missing": len(todo), "embedded": embedded,
+            "missing": missing, "seconds": round(seconds, 2),
+            "per_second": round(embedded / seconds, 1) if embedded else None}
+
+
+def _write(index_dir: Path, embedder: Embedder, docs: Sequence[Document], chunks: list[Chunk],
+           keys: list[str], cache: VectorCache, complete: bool) -> None:
+    """The vectors file of the index (rows of the chunks the cache holds), written atomically."""
+    have = [i for i, k in enumerate(keys) if cache.get(k) is not None]
+    rows = [keys[i] for i in have]
+    matrix = cache.rows(rows) if rows else np.zeros((0, embedder.dim), dtype=np.float32)
     target = vectors_file(index_dir, embedder.name)
     tmp = target.with_name(f"{target.stem}.{os.getpid()}.tmp.npz")
-    np.savez(tmp, vectors=matrix.astype(np.float32), keys=np.array(keys),
-             doc=np.array([c.doc for c in chunks], dtype=np.int32),
-             lang=np.array([c.lang == "zh" for c in chunks], dtype=bool),
-             span=np.array([(c.start, c.end) for c in chunks], dtype=np.int32).reshape(-1, 2),
-             ids=np.array([d.id for d in docs]),
-             facets=np.array(["," + ",".join(d.facets) + "," for d in docs]),
-             boost=np.array([d.boost for d in docs], dtype=np.float32))
+    np.savez(tmp, vectors=matrix.astype(np.float32), keys=np.array(rows, dtype=str),
+             doc=np.array([chunks[i].doc for i in have], dtype=np.int32),
+             lang=np.array([chunks[i].lang == "zh" for i in have], dtype=bool),
+             span=np.array([(chunks[i].start, chunks[i].end) for i in have],
+                           dtype=np.int32).reshape(-1, 2),
+             ids=np.array([d.id for d in docs], dtype=str),
+             facets=np.array(["," + ",".join(d.facets) + "," for d in docs], dtype=str),
+             boost=np.array([d.boost for d in docs], dtype=np.float32),
+             complete=np.array(complete))
     os.replace(tmp, target)
-    return {"chunks": len(chunks), "embedded": len(missing),
-            "seconds": round(time.perf_counter() - started, 2)}
 
 
 def embed_queries_cached(texts: list[str], embedder: Embedder, cache_dir: Path,
@@ -206,10 +234,24 @@ class VectorIndex:
             self._facets: list[str] = data["facets"].tolist()
             self.boost = data["boost"]
             self.keys: list[str] = data["keys"].tolist()  # text hash of each row (the cache key)
+            # False while passages still wait for their vectors (files before this flag: complete)
+            self.complete = bool(data["complete"]) if "complete" in data.files else True
         self.position = {doc_id: i for i, doc_id in enumerate(self.ids)}
         # rows are grouped by document: where each document's rows start
         self._starts = np.searchsorted(self.doc, np.arange(len(self.ids)))
         self._has_rows = np.bincount(self.doc, minlength=len(self.ids)) > 0
+        # rows of documents written in one language (ingested passages): the model scores a
+        # question against text in its own language higher across the board (measured: 0.80
+        # against 0.92 for the same sentence in the other language), so their similarities are
+        # put on the question's language's scale before they compete (see search)
+        zh_docs = np.bincount(self.doc[self.is_zh], minlength=len(self.ids)) > 0
+        en_docs = np.bincount(self.doc[~self.is_zh], minlength=len(self.ids)) > 0
+        mono = zh_docs != en_docs
+        self._mono = {True: mono[self.doc] & self.is_zh, False: mono[self.doc] & ~self.is_zh}
+        self.single_language = {self.ids[i]: "zh" if zh_docs[i] else "en"
+                                for i in np.flatnonzero(mono)}
+        self.embedded_ids = frozenset(i for i, has in zip(self.ids, self._has_rows, strict=False)
+                                      if has)
 
     @classmethod
     def open(cls, index_dir: Path, model: str) -> VectorIndex | None:
@@ -222,18 +264,38 @@ class VectorIndex:
             return None
         return np.array([all(f",{f}," in own for f in facets) for own in self._facets])
 
-    def search(self, query: np.ndarray, allowed: np.ndarray | None = None) -> DenseResult:
+    def search(self, query: np.ndarray, allowed: np.ndarray | None = None,
+               lang: str | None = None) -> DenseResult:
+        """Each document's best chunk; with the question's `lang`, the chunks of documents in
+        the other language only are compared on that language's scale (cross-lingual)."""
         sims_rows = self.vectors @ query.astype(np.float32)
+        if lang in ("en", "zh"):
+            sims_rows = self._on_scale_of(sims_rows, lang == "zh")
         n = len(self.ids)
         sims = np.full(n, -1.0, dtype=np.float32)
         if len(sims_rows):
             sims[self._has_rows] = np.maximum.reduceat(sims_rows, self._starts[self._has_rows])
-        mask = self._has_rows if allowed is None else self._has_rows & allowed
-        sims[~mask] = -1.0
-        live = sims[mask]
+        # how far a document stands out is measured against the whole corpus, also when a
+        # filter leaves a few (one document's passages): z-scores over three passages say nothing
+        live = sims[self._has_rows]
         baseline = float(live.mean()) if live.size else 0.0
         spread = float(live.std()) if live.size > 1 else 0.0
+        mask = self._has_rows if allowed is None else self._has_rows & allowed
+        sims[~mask] = -1.0
         return DenseResult(sims, baseline, spread)
+
+    def _on_scale_of(self, sims: np.ndarray, zh: bool) -> np.ndarray:
+        """`sims` with the other language's single-language rows mapped onto the distribution
+        of the question language's rows (same mean and spread over the whole index)."""
+        other = self._mono[not zh]
+        own_rows, other_rows = self.is_zh == zh, self.is_zh != zh
+        if not other.any() or not own_rows.any():
+            return sims
+        own, theirs = sims[own_rows], sims[other_rows]
+        spread = float(theirs.std()) or 1.0
+        out = sims.copy()
+        out[other] = (sims[other] - float(theirs.mean())) / spread * float(own.std()) + float(own.mean())
+        return out
 
     def best_chunk(self, pos: int, query: np.ndarray, lang: str | None = None) -> tuple[int, int] | None:
         """Span of the chunk of document `pos` most similar to the question (in `lang` when

@@ -131,11 +131,14 @@ def make_encrypted_pdf(path: Path) -> Path:
 
 
 def make_long_pdf(path: Path, pages: int) -> Path:
-    """A long PDF with one short paragraph per page, made with the canvas (fast)."""
+    """A long PDF with one short paragraph per page, made with the canvas (fast). The words vary
+    from page to page (not only the numbers), or the lines would be running headers."""
+    topics = ["wetlands", "forests", "trade", "migratory species", "plant genetics", "heritage", "data"]
     c = canvas.Canvas(str(path), pagesize=A4)
     for n in range(1, pages + 1):
-        c.drawString(72, 760, f"Section {n}. Focal point coordination note number {n}.")
-        c.drawString(72, 745, f"The committee met on day {n} and agreed on joint reporting.")
+        topic, other = topics[n % 7], topics[(n * 3 + 1) % 7]
+        c.drawString(72, 760, f"Section {n}. Focal point coordination note on {topic}, number {n}.")
+        c.drawString(72, 745, f"The committee met on day {n} and agreed on joint reporting on {other}.")
         c.showPage()
     c.save()
     return path

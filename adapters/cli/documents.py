@@ -57,7 +57,8 @@ def _line(result: FileResult) -> str:
     return "\n".join([text] + [f"           warning: {w}" for w in result.warnings])
 
 
-def _rebuild(settings: Settings) -> None:
+def rebuild_index(settings: Settings) -> None:
+    """Build the index over the curated items and every passage (a running bot switches to it)."""
     from bot.answer.engine import Engine
     started = time.perf_counter()
     try:
@@ -94,7 +95,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...], doc_id: str | None, titl
     counts = {s: sum(r.status == s for r in results) for s in ("added", "updated", "unchanged", "failed")}
     click.echo(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no files found")
     if counts["added"] or counts["updated"]:
-        _rebuild(settings)
+        rebuild_index(settings)
     if counts["failed"]:
         sys.exit(1)
 
@@ -108,7 +109,8 @@ def _record_json(doc: DocumentRecord) -> dict:
     return {"id": doc.id, "title": {"en": doc.title_en, "zh": doc.title_zh}, "lang": doc.lang,
             "format": doc.format, "pages": doc.pages, "passages": doc.passages,
             "publisher": doc.publisher, "year": doc.year, "url": doc.url, "path": doc.path,
-            "file_hash": doc.file_hash, "ingested_at": doc.ingested_at}
+            "file_hash": doc.file_hash, "ingested_at": doc.ingested_at,
+            "unreadable_pages": doc.page_list("unreadable"), "scanned_pages": doc.page_list("scanned")}
 
 
 @documents.command("list")
@@ -159,4 +161,4 @@ def documents_remove(settings: Settings, doc_id: str) -> None:
     if not Registry(Path(settings.data_dir)).remove(doc_id.lower()):
         raise click.ClickException(f"no document '{doc_id}'; see nfpbot documents list")
     click.echo(f"removed {doc_id}")
-    _rebuild(settings)
+    rebuild_index(settings)

@@ -7,6 +7,7 @@ file, key and fix they carry, and never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from datetime import date
@@ -30,6 +31,8 @@ from bot.foundation.errors import BotError
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path | None) -> None:
     """nfpbot: answers from the biodiversity conventions Sourcebook, in Chinese and English."""
+    # Whatever nfpbot writes (index, caches, registry, state) is its user's alone: 700/600.
+    os.umask(0o077)
     try:
         ctx.obj = load_settings(config_path)
     except BotError as exc:
@@ -157,14 +160,17 @@ def index_seed_vectors(settings: Settings) -> None:
 def index_status(settings: Settings) -> None:
     """Show what index is on disk and whether it matches the knowledge."""
     from bot.answer.corpus import index_corpus
+    from bot.answer.engine import documents_embedded
+    from bot.ingest.registry import Registry
     from index import IndexStore, Segmenter
     knowledge = knowledge_for(settings)
+    passages = Registry(Path(settings.data_dir)).passage_count()
     store = IndexStore(Path(settings.data_dir) / "index", Segmenter(Path(settings.data_dir) / "cache"))
     status = store.status()
     search = settings.search
     status["up_to_date"] = status.get("hash") == index_corpus(
         knowledge, search.background_boost, search.document_boost, Path(settings.data_dir),
-        embed_documents=settings.embeddings.documents)[1]
+        embed_documents=documents_embedded(settings, passages))[1]
     click.echo(json.dumps(status, ensure_ascii=False, indent=2))
 
 

@@ -48,6 +48,60 @@ def state_backup(settings: Settings, target: Path) -> None:
         state.close()
     click.echo(f"backed up {state.describe()} (schema {state.schema_version()}) to {written} "
                f"({written.stat().st_size / 1024:.0f} KiB)")
+    _backup_documents(settings, target)
+
+
+def _backup_documents(settings: Settings, target: Path) -> None:
+    """The ingested documents (registry and passage texts) beside the state backup: the index is
+    rebuilt from them, but the original files may be gone."""
+    from bot.ingest.registry import REGISTRY_FILE, Registry, backup_path
+    if not (Path(settings.data_dir) / REGISTRY_FILE).is_file():
+        return
+    registry = Registry(Path(settings.data_dir))
+    try:
+        written = registry.backup(backup_path(target))
+    finally:
+        registry.close()
+    click.echo(f"backed up the documents ({REGISTRY_FILE}) to {written} "
+               f"({written.stat().st_size / 1024:.0f} KiB)")
+
+
+@state_group.command("restore")
+@click.argument("backup", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def state_restore(settings: Settings, backup: Path) -> None:
+    """Put back the documents saved beside BACKUP by `state backup` (BACKUP's name with
+    .documents.sqlite3) and, for the SQLite state, the state itself; then rebuild the index.
+    Stop the bot first. A PostgreSQL state is restored with pg_restore (docs/deploy.md)."""
+    import sqlite3
+    from contextlib import closing
+
+    from bot.ingest.registry import Registry, backup_path
+    from bot.state.sqlite import SQLiteState
+    documents = backup_path(backup)
+    state = _open(settings)
+    try:
+        if isinstance(state, SQLiteState):
+            with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as old:
+                old.backup(state.conn)
+            click.echo(f"restored {state.describe()} from {backup}")
+        else:
+            click.echo(f"{state.describe()}: restore it with pg_restore --clean --no-owner -d "
+                       f"DATABASE {backup} (docs/deploy.md, section 8)")
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"{backup} is not a SQLite state backup ({exc}); give the file "
+                                   "`nfpbot state backup` wrote") from None
+    finally:
+        state.close()
+    if documents.is_file():
+        registry = Registry(Path(settings.data_dir))
+        try:
+            registry.restore(documents)
+        finally:
+            registry.close()
+        click.echo(f"restored the documents from {documents}")
+        from adapters.cli.documents import rebuild_index
+        rebuild_index(settings)
 
 
 @state_group.command("copy")

@@ -3,7 +3,8 @@ language, 👍/👎.
 
 callback_data is "<action>|<key>[|<arg>]" (Telegram allows 64 bytes), where the key points into
 `PendingAnswers`; a full-text button is stateless, "f|<en|zh|zt>|<item id>" (ids are ≤ 50 bytes),
-so it keeps working after the pending answers expire or the bot restarts.
+so it keeps working after the pending answers expire or the bot restarts. Document passages have
+ids "<document id>#<n>"; one whose button would not fit in 64 bytes keeps its `show` hint only.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bot.foundation.messages import Messages
 
 MORE, LANG, VOTE, FULL = "m", "l", "v", "f"
 MAX_FULL_BUTTONS = 5
+CALLBACK_BYTES = 64  # Telegram's limit on callback_data
 
 
 def full_code(lang: str, script: str) -> str:
@@ -28,6 +30,8 @@ def answer_keyboard(key: str, messages: Messages, lang: str, more: bool, switch_
                     code: str = "en") -> InlineKeyboardMarkup | None:
     """`full`: (number, item id) of the citations that get a "Full text n" button."""
     rows: list[list[InlineKeyboardButton]] = []
+    # A document passage's id can be long ("doc-id#12"): one over Telegram's limit gets no button.
+    full = [(n, i) for n, i in full if len(f"{FULL}|{code}|{i}".encode()) <= CALLBACK_BYTES]
     if full:
         rows.append([InlineKeyboardButton(messages.get("full_text_button", lang, n=n),
                                           callback_data=f"{FULL}|{code}|{item_id}")

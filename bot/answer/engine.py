@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
 
-from bot.answer.corpus import index_corpus
+from bot.answer.corpus import index_corpus, parse_passage_id
 from bot.answer.documents import thesaurus_groups
 from bot.answer.embedding import SEED_VECTORS, make_embedder, offtopic_anchors
 from bot.answer.lead import best_sentence, compose_lead, marks_in, sentence_snippet
@@ -43,9 +43,11 @@ from index import (
 )
 from index.backend import Hit, SearchBackend, Snippet
 from index.dense import DenseRanking, DenseRetriever
+from index.embedder import EmbedderError
 from index.fusion import DEPTH, Fused, mix, rrf
 from index.live import LiveBackend
 from index.snippet import opening
+from index.vectors import build_vectors
 
 log = logging.getLogger(__name__)
 
@@ -111,23 +113,37 @@ class Engine:
         store = IndexStore(data_dir / "index", segmenter, Thesaurus(thesaurus_groups(knowledge)),
                            large_corpus=settings.search.large_corpus)
         registry = Registry(data_dir)
+        embedder = make_embedder(settings)
+        embed_documents = (embedder is not None
+                           and documents_embedded(settings, registry.passage_count()))
         docs, digest = index_corpus(knowledge, settings.search.background_boost,
                                     settings.search.document_boost, data_dir, registry,
-                                    settings.embeddings.documents)
-        if rebuild and store.ensure(docs, digest, force=force):
+                                    embed_documents)
+        cache = settings.embeddings.cache_dir or data_dir / "index" / "vectors"
+        # Passages of ingested documents get vectors up to embeddings.documents_limit (auto):
+        # 10^5 passages take hours with the bundled model on 2 cores; BM25F finds them anyway.
+        embedded = (lambda: list(docs)) if embed_documents else (lambda: list(docs.curated))
+
+        def cached_vectors(directory: Path) -> None:
+            """A new index is swapped in with the vectors already computed (a running bot keeps
+            its semantic search); the passages still missing are embedded next."""
+            if embedder is None:
+                return
+            try:
+                build_vectors(directory, embedded(), embedder, cache, (SEED_VECTORS,), embed=False)
+            except (EmbedderError, OSError, ValueError) as exc:  # embedded after the swap instead
+                log.warning("could not carry the cached vectors over to the new index: %s", exc)
+
+        if rebuild and store.ensure(docs, digest, force=force, prepare=cached_vectors):
             log.info("index rebuilt (%d documents, hash %s)", len(docs), digest)
         store.prepare_thesaurus()
         engine = cls(knowledge, store, LiveBackend(store), Messages.load(), settings.search,
                      settings.default_lang, PassageCiter(registry))
-        embedder = make_embedder(settings)
         if embedder is not None:
-            cache = settings.embeddings.cache_dir or data_dir / "index" / "vectors"
-            # Passages of ingested documents get vectors only when asked (embeddings.documents):
-            # 10^5 passages take hours with the bundled model on 2 cores; BM25F finds them anyway.
-            embedded = list(docs) if settings.embeddings.documents else docs.curated
             engine.dense = DenseRetriever.open(store.current.resolve(),
-                                               embedded if rebuild else None,
-                                               embedder, cache, (SEED_VECTORS,), offtopic_anchors())
+                                               embedded() if rebuild else None,
+                                               embedder, cache, (SEED_VECTORS,), offtopic_anchors(),
+                                               batch=settings.embeddings.batch_size)
         return engine
 
     def answer(self, question: str, lang: Lang | None = None, limit: int | None = None,
@@ -157,11 +173,15 @@ class Engine:
         fields = ("body_en", "body_zh") if self._has_passages() else (field,)
         bm25 = self.backend.search(plan, limit=DEPTH, facets=facets, prefer=answer_lang,
                                    snippet_fields=fields)
-        ranking = self.dense.rank(asked, facets, DEPTH) if self.dense is not None else None
+        dense = self._live_dense()
+        ranking = (dense.rank(asked, facets, DEPTH, detect_lang(asked)) if dense is not None
+                   else None)
         fused = self._prefer_named(self._fuse(bm25.hits, ranking), asked)
         unknown = plan.unknown_share(self.backend.doc_freq)
-        if not fused or (decide and not any(is_relevant(f, self.search, unknown, answer_lang)
-                                            for f in fused[:DECIDE_DEPTH])):
+        asked_lang = detect_lang(asked)
+        if not fused or (decide and not any(
+                is_relevant(f, self.search, self._unknown_for(f, unknown, asked_lang), answer_lang)
+                for f in fused[:DECIDE_DEPTH])):
             return self._decline(question, answer_lang, script, "lead_declined")
         if gap is not None and not self._rest_matches(plan, gap.what, facets, answer_lang):
             # an unknown name, and the rest of the question does not clearly match either
@@ -170,7 +190,8 @@ class Engine:
         hits_by_id = {h.id: h for h in bm25.hits}
         relevant = [f for f in fused if f is best or not decide or is_related(f, best, self.search)]
         relevant = [f for f in relevant if self.knowledge.get(f.id) is not None
-                    or (f.id in hits_by_id and _is_passage(hits_by_id[f.id]))]
+                    or (f.id in hits_by_id and _is_passage(hits_by_id[f.id]))
+                    or (f.id not in hits_by_id and parse_passage_id(f.id) is not None)]
         page = relevant[offset:offset + limit]
         if not page:
             return self._decline(question, answer_lang, script, "no_more")
@@ -252,6 +273,8 @@ class Engine:
         """The citation of candidate `f` (snippet of whole sentences around what matched) and the
         span of its sentence that best answers, for the lead; (None, None) for a passage whose
         document was removed since the index was built."""
+        if hit is None and parse_passage_id(f.id) is not None:
+            hit = Hit(f.id, f.score, f.coverage, {"kind": "document"})  # found by meaning alone
         if hit is not None and _is_passage(hit):
             cite = self.passages.cite(hit, lang) if self.passages is not None else None
             if cite is None:
@@ -259,9 +282,11 @@ class Engine:
             plang = cite.lang or lang  # cited in its own language
             snippet = hit.snippets.get(f"body_{plang}")
             marks = marks_in(cite.text, snippet.text, snippet.spans) if snippet and snippet.text else ()
-            snip, spans = sentence_snippet(cite.text, marks, None, plang)
+            near = (self.dense.best_span(ranking, f.id, plang)
+                    if self.dense is not None and ranking is not None else None)
+            snip, spans = sentence_snippet(cite.text, marks, near, plang)
             cite = replace(cite, snippet=snip, highlights=spans, score=f.score)
-            return cite, best_sentence(cite.text, marks, None, lang) if plang == lang else None
+            return cite, best_sentence(cite.text, marks, near, lang) if plang == lang else None
         item = self.knowledge.get(f.id)
         assert item is not None
         text = item.text[lang]
@@ -303,12 +328,23 @@ class Engine:
         )
 
     def _embedded_ids(self) -> frozenset[str]:
+        return self.dense.vectors.embedded_ids if self.dense is not None else frozenset()
+
+    def _unknown_for(self, f: Fused, unknown: float, lang: str) -> float:
+        """The share of the question's words unknown to the corpus, as it counts for candidate
+        `f`: none for a passage written only in the other language (its words are that
+        language's: a question about it is bound to use words the corpus lacks in its own)."""
         vectors = self.dense.vectors if self.dense is not None else None
-        if vectors is None:
-            return frozenset()
-        if getattr(self, "_embedded_of", None) is not vectors:
-            self._embedded_of, self._embedded = vectors, frozenset(str(i) for i in vectors.ids)
-        return self._embedded
+        other = vectors.single_language.get(f.id) if vectors is not None else None
+        return 0.0 if other is not None and other != lang else unknown
+
+    def _live_dense(self) -> DenseRetriever | None:
+        """The dense retriever, serving the vectors of the index being served (a new index, or
+        the passage vectors `nfpbot ingest` computed after it, are picked up within a second)."""
+        if self.dense is not None:
+            generation = self._index_generation()
+            self.dense.refresh(generation if isinstance(generation, Path) else None)
+        return self.dense
 
     def _has_passages(self) -> bool:
         return self.backend.doc_count() > len(self.knowledge.items)
@@ -371,6 +407,15 @@ class Engine:
     @staticmethod
     def _script_text(text: str, script: str) -> str:
         return to_traditional(text) if script == "hant" else text
+
+
+def documents_embedded(settings: Settings, passages: int) -> bool:
+    """Whether the passages of ingested documents get vectors (embeddings.documents: auto embeds
+    them while there are at most embeddings.documents_limit)."""
+    mode = settings.embeddings.documents
+    if settings.embeddings.provider == "none" or mode is False:
+        return False
+    return mode is True or passages <= settings.embeddings.documents_limit
 
 
 def _is_passage(hit: Hit) -> bool:

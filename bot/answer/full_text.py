@@ -20,8 +20,11 @@ _SUB_POINT = re.compile(r"^\s*([a-z][)）])\s*(.+)$", re.M)
 
 
 def showable(cite: Citation) -> bool:
-    """True when `show ID` can give more of this citation: a knowledge item (not a passage of an
-    ingested document) whose full text is not already shown."""
+    """True when `show ID` can give more of this citation: a knowledge item whose full text is not
+    already shown, or a passage of an ingested document (shown with the passages around it),
+    unless this is that view already."""
+    if cite.kind == "document":  # (a passage's text is one paragraph; its shown context is not)
+        return "#" in cite.id and "\n\n" not in cite.text
     return cite.kind in KINDS and cite.snippet != cite.text
 
 

@@ -33,10 +33,19 @@ class PassageCiter:
         return self._citation(key, lang, snippet, hit.score, convert)
 
     def full(self, passage_id: str, lang: Lang) -> Citation | None:
-        """The whole passage `passage_id` as a citation (`show ID`); None if there is none."""
+        """Passage `passage_id` in its context (`show ID`, the Full text buttons): the passage
+        before it, the passage itself (highlighted) and the one after, with its page, section and
+        the document's source line; None if there is no such passage."""
         key = parse_passage_id(passage_id)
         cite = self._citation(key, lang, None, 0.0, str) if key else None
-        return replace(cite, snippet=cite.text, highlights=()) if cite else None
+        if cite is None or key is None:
+            return None
+        around = self.registry.around(*key)
+        before = [p.text for p in around if p.seq < key[1]]
+        after = [p.text for p in around if p.seq > key[1]]
+        start = sum(len(t) + 2 for t in before)
+        text = "\n\n".join([*before, cite.text, *after])
+        return replace(cite, snippet=text, text=text, highlights=((start, start + len(cite.text)),))
 
     def _citation(self, key: tuple[str, int], lang: Lang, snippet: Snippet | None, score: float,
                   convert: Callable[[str], str]) -> Citation | None:
@@ -48,7 +57,8 @@ class PassageCiter:
             snippet = Snippet(opening(passage.text))
         heading = HEADING_JOIN.join(passage.heading)
         title = passage.heading[-1] if passage.heading else doc.title(lang)
-        source = render_source(doc, heading, passage.page, passage.page_end, passage.lang, lang)
+        source = render_source(doc, heading, passage.page, passage.page_end, passage.lang, lang,
+                               passage.scanned)
         return Citation(
             id=passage_id(doc.id, passage.seq), kind="document", title=convert(title),
             snippet=convert(snippet.text), text=convert(passage.text), source=convert(source),
@@ -57,10 +67,14 @@ class PassageCiter:
         )
 
 
+SCANNED = {"en": "scanned, text recognised automatically", "zh": "扫描件，文字为自动识别"}
+
+
 def render_source(doc: DocumentRecord, section: str, page: int | None, page_end: int | None,
-                  passage_lang: str, lang: str) -> str:
+                  passage_lang: str, lang: str, scanned: bool = False) -> str:
     """'Title (publisher, year) · section · p. 12 · in English' or
-    '《标题》（出版者，2015） · 章节 · 第 12 页 · 英文原文'."""
+    '《标题》（出版者，2015） · 章节 · 第 12 页 · 英文原文'; a passage read from a scan by OCR says so
+    ('... · scanned, text recognised automatically'), as its words may be misread."""
     title = doc.title(lang)
     about = ", ".join(str(v) for v in (doc.publisher, doc.year) if v)
     language = LANG_NAMES[lang][passage_lang if passage_lang in ("en", "zh") else "en"]
@@ -79,4 +93,6 @@ def render_source(doc: DocumentRecord, section: str, page: int | None, page_end:
         if page:
             parts.append(f"pp. {page}-{page_end}" if page_end and page_end != page else f"p. {page}")
         parts.append(f"in {language}")
+    if scanned:
+        parts.append(SCANNED[lang if lang in SCANNED else "en"])
     return " · ".join(parts)

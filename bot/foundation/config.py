@@ -38,7 +38,7 @@ class SearchSettings:
     expansion_weight: float = 0.7
     background_boost: float = 0.8
     document_boost: float = 0.75
-    large_corpus: int = 5_000
+    large_corpus: int = 500
     fusion: Literal["rrf", "mix"] = "mix"
     rrf_k: float = 60.0
     dense_weight: float = 2.0
@@ -60,7 +60,10 @@ class EmbeddingsSettings:
     query_prefix: str = ""
     passage_prefix: str = ""
     cache_dir: Path | None = None
-    documents: bool = False  # also embed the passages of ingested documents (see the README)
+    # embed the passages of ingested documents: "auto" while there are at most documents_limit
+    # of them (the bundled model then finishes in minutes), true always, false never
+    documents: Literal["auto", True, False] = "auto"
+    documents_limit: int = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,8 +290,24 @@ def _check_timezone(value: Any, key: str, where: str) -> str:
     return name
 
 
+def _check_documents(value: Any, key: str, where: str) -> bool | str:
+    """true, false or auto (1 and 0 are not booleans here: YAML users mean something else)."""
+    if value == "auto" or isinstance(value, bool):
+        return value
+    raise ConfigError(f"{where}: '{key}' is {value!r}. Fix: use auto (embed passages up to "
+                      "embeddings.documents_limit), true (always) or false (never).")
+
+
+def _check_positive(value: Any, key: str, where: str) -> int:
+    if value < 0:
+        raise ConfigError(f"{where}: '{key}' is {value!r}. Fix: use a number of passages, 0 or more.")
+    return int(value)
+
+
 # Settings whose type alone does not make them valid: checked at start, with the key and the fix.
-CHECKS = {"tips.default_time": _check_time, "tips.default_timezone": _check_timezone}
+CHECKS = {"tips.default_time": _check_time, "tips.default_timezone": _check_timezone,
+          "embeddings.documents": _check_documents,
+          "embeddings.documents_limit": _check_positive}
 
 
 def _coerce(hint: Any, value: Any, key: str, where: str) -> Any:

@@ -8,9 +8,13 @@ import codecs
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.ingest.model import Block, DocumentError, DocumentMeta
 from bot.ingest.sidecar import parse_front_matter
+
+if TYPE_CHECKING:
+    from bot.ingest.pdf import PageReport
 
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".xhtml": "html",
            ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text"}
@@ -19,13 +23,17 @@ MAX_TEXT_BYTES = 200 * 1024 * 1024
 
 @dataclass(slots=True)
 class Source:
-    """An opened document: blocks are produced lazily by `blocks()` (once)."""
+    """An opened document: blocks are produced lazily by `blocks()` (once). Once they are read,
+    `printed_title()` is the title printed on the first page ("" if none is known) and `report()`
+    what a PDF's pages gave (None for other formats)."""
 
     format: str
     meta: DocumentMeta
     pages: int | None
     blocks: Callable[[], Iterator[Block]]
     close: Callable[[], None] = field(default=lambda: None)
+    printed_title: Callable[[], str] = field(default=lambda: "")
+    report: Callable[[], PageReport | None] = field(default=lambda: None)
 
 
 def supported(path: Path) -> bool:
@@ -48,7 +56,8 @@ def open_source(path: Path) -> Source:
             for _page, blocks in pdf.blocks():
                 yield from blocks
 
-        return Source("pdf", pdf.meta, pdf.pages, pdf_blocks, pdf.close)
+        return Source("pdf", pdf.meta, pdf.pages, pdf_blocks, pdf.close,
+                      lambda: pdf.title, lambda: pdf.report)
     if fmt == "docx":
         from bot.ingest.docx import read_docx
         meta, blocks = read_docx(path)

@@ -17,16 +17,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.ingest.extract import FORMATS, open_source
+from bot.ingest import ocr
+from bot.ingest.extract import FORMATS, Source, open_source
 from bot.ingest.model import Block, DocumentError, DocumentMeta, Passage
-from bot.ingest.pdf import NO_TEXT
+from bot.ingest.pdf import NO_TEXT, PageReport
 from bot.ingest.registry import DocumentRecord, Registry, file_hash
 from bot.ingest.sidecar import ID_PATTERN, normalize_lang, read_sidecar, sidecar_for
 from bot.ingest.split import split_passages
 from index import detect_lang
 
 log = logging.getLogger(__name__)
-PIPELINE_VERSION = "1"  # bump when extraction or splitting changes: every file is re-ingested
+PIPELINE_VERSION = "2"  # bump when extraction or splitting changes: every file is re-ingested
 SIDECAR_SUFFIXES = (".yaml", ".yml")
 
 Progress = Callable[[Path, int, int | None], None]  # (file, page reached, pages or None)
@@ -127,20 +128,42 @@ def _ingest(registry: Registry, path: Path, options: Options, progress: Progress
                               pages=existing.pages)
         stats = _Stats()
         blocks = _tracked(source.blocks(), stats, path, source.pages, progress)
-        passages = _checked(split_passages(blocks, meta.lang), stats, source.format)
+        passages = _checked(split_passages(blocks, meta.lang), stats, source)
         record = DocumentRecord(meta.id, resolved, source.format, digest, fingerprint,
                                 meta.lang or "", "", "", meta.publisher, meta.year, meta.url,
                                 source.pages, 0, "")
-        stored = registry.replace(record, passages, lambda r: _finish(r, meta, stats, path))
+        stored = registry.replace(record, passages, lambda r: _finish(r, meta, stats, path, source))
     finally:
         source.close()
-    warnings: tuple[str, ...] = ()
-    if source.format == "pdf" and source.pages and stats.text_pages < source.pages:
-        missing = source.pages - stats.text_pages
-        warnings = ((f"{missing} of {source.pages} pages have no text layer (scanned?) and were "
-                     "left out: OCR is not supported"),)
+    report = source.report()
+    warnings = page_warnings(report, source.pages) if report else ()
     return FileResult(path, "updated" if existing else "added", meta.id, passages=stored.passages,
                       pages=stored.pages, warnings=warnings)
+
+
+def page_warnings(report: PageReport, pages: int | None) -> tuple[str, ...]:
+    """What an operator should know about a PDF's pages: left out, or read by OCR."""
+    of = f" of {pages}" if pages else ""
+    out = []
+    if report.unreadable:
+        out.append(f"{len(report.unreadable)}{of} pages are unreadable (their fonts have no Unicode "
+                   f"map) and were left out: pages {_pages(report.unreadable)}")
+    if report.no_text:
+        fix = (f"install Tesseract to read them ({ocr.INSTALL})" if ocr.tesseract() is None
+               else f"Tesseract found no text on them{': ' + report.ocr_failed if report.ocr_failed else ''}")
+        out.append(f"{len(report.no_text)}{of} pages have no text layer (scanned?) and were left "
+                   f"out: {fix}")
+    if report.scanned:
+        out.append(f"{len(report.scanned)}{of} pages are scans: their text was recognised "
+                   f"automatically (OCR), pages {_pages(report.scanned)}")
+    if report.contents:
+        out.append(f"contents pages skipped: {_pages(report.contents)}")
+    return tuple(out)
+
+
+def _pages(numbers: list[int]) -> str:
+    shown = ", ".join(map(str, numbers[:20]))
+    return shown + (f" and {len(numbers) - 20} more" if len(numbers) > 20 else "")
 
 
 def _cli_meta(options: Options) -> DocumentMeta:
@@ -166,13 +189,8 @@ def _fingerprint(meta: DocumentMeta) -> str:
 @dataclass(slots=True)
 class _Stats:
     blocks: int = 0
-    pages: set[int] = field(default_factory=set)
     max_page: int = 0
     langs: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def text_pages(self) -> int:
-        return len(self.pages)
 
 
 def _tracked(blocks: Iterator[Block], stats: _Stats, path: Path, pages: int | None,
@@ -180,7 +198,6 @@ def _tracked(blocks: Iterator[Block], stats: _Stats, path: Path, pages: int | No
     for block in blocks:
         stats.blocks += 1
         if block.page is not None:
-            stats.pages.add(block.page)
             if block.page > stats.max_page:
                 stats.max_page = block.page
                 if progress:
@@ -190,23 +207,46 @@ def _tracked(blocks: Iterator[Block], stats: _Stats, path: Path, pages: int | No
         progress(path, pages, pages)
 
 
-def _checked(passages: Iterator[Passage], stats: _Stats, fmt: str) -> Iterator[Passage]:
+def _checked(passages: Iterator[Passage], stats: _Stats, source: Source) -> Iterator[Passage]:
     for passage in passages:
         stats.langs[passage.lang] += len(passage.text)
         yield passage
     if not stats.langs:
-        raise DocumentError(NO_TEXT if fmt == "pdf" else "empty document: no text found")
+        raise DocumentError(_no_text(source.report()) if source.format == "pdf"
+                            else "empty document: no text found")
 
 
-def _finish(record: DocumentRecord, meta: DocumentMeta, stats: _Stats, path: Path) -> DocumentRecord:
-    """The document's language (the option, else most of its text), titles and page count."""
+def _no_text(report: PageReport | None) -> str:
+    if report and report.unreadable and not report.no_text:
+        return ("every page with text is unreadable: its fonts have no Unicode map, so the text "
+                "decodes to glyph codes. Export the PDF again from the original (with Unicode "
+                "fonts), or print it to an image PDF so OCR reads it")
+    if ocr.tesseract() is None:
+        return NO_TEXT
+    failed = f" ({report.ocr_failed})" if report and report.ocr_failed else ""
+    return (f"no text layer, and Tesseract recognised no text on its pages{failed}: check that "
+            "the scan is legible (300 dpi or more), or convert it to text first")
+
+
+def _finish(record: DocumentRecord, meta: DocumentMeta, stats: _Stats, path: Path,
+            source: Source) -> DocumentRecord:
+    """The document's language (the option, else most of its text), titles (given, else the
+    PDF's real metadata title, else the title printed on its first page, else the file name),
+    page count and the pages left out or read by OCR."""
     lang = meta.lang or (stats.langs.most_common(1)[0][0] if stats.langs else "en")
     titles = {"en": "", "zh": ""}
     for key, title in meta.title.items():
         titles[key or detect_lang(title)] = title
     if not titles[lang] and not titles["en" if lang == "zh" else "zh"]:
-        titles[lang] = path.stem.replace("_", " ").strip() or meta.id
+        printed = source.printed_title()
+        if printed:
+            titles[detect_lang(printed)] = printed
+        else:
+            titles[lang] = path.stem.replace("_", " ").strip() or meta.id
     pages = record.pages or (stats.max_page or None)
+    report = source.report()
     return DocumentRecord(**{**{n: getattr(record, n) for n in DocumentRecord.__slots__},
                              "lang": lang, "title_en": titles["en"], "title_zh": titles["zh"],
-                             "pages": pages})
+                             "pages": pages,
+                             "unreadable": ",".join(map(str, report.unreadable)) if report else "",
+                             "scanned": ",".join(map(str, report.scanned)) if report else ""})

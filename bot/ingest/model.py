@@ -20,6 +20,7 @@ class Block:
     text: str
     page: int | None = None
     level: int = 0
+    scanned: bool = False   # recognised from a page image (OCR), not read from a text layer
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,7 @@ class Passage:
     page: int | None = None
     page_end: int | None = None
     heading: tuple[str, ...] = ()
+    scanned: bool = False   # its text was recognised from a scan (OCR)
 
 
 @dataclass(slots=True)

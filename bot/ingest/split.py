@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from bot.ingest.model import Block, Passage
-from bot.ingest.textutil import is_cjk, join_lines
+from bot.ingest.textutil import is_cjk, is_leader_line, join_lines
 from index import detect_lang
 from index.sentences import sentences
 
@@ -36,10 +36,12 @@ class _Buffer:
     first: int | None = None
     last: int | None = None
     size: float = 0.0
+    scanned: bool = False
 
-    def add(self, text: str, page: int | None) -> None:
+    def add(self, text: str, page: int | None, scanned: bool = False) -> None:
         if not self.parts:
             self.first = page
+            self.scanned = scanned
         self.parts.append(text)
         self.last = page
         self.size += weight(text)
@@ -60,11 +62,13 @@ def split_passages(blocks: Iterable[Block], default_lang: str | None = None) -> 
         text = buf.text()
         if text:
             lang = detect_lang(text) if any(ch.isalpha() for ch in text) else (default_lang or "en")
-            yield Passage(seq, text, lang, buf.first, buf.last, tuple(heading))
+            yield Passage(seq, text, lang, buf.first, buf.last, tuple(heading), buf.scanned)
             seq += 1
         buf = _Buffer()
 
     for block in blocks:
+        if is_leader_line(block.text):
+            continue   # a contents line, in any format: not a passage, not a heading
         if block.level > 0:
             yield from flush()
             while levels and levels[-1] >= block.level:
@@ -73,12 +77,14 @@ def split_passages(blocks: Iterable[Block], default_lang: str | None = None) -> 
             levels.append(block.level)
             heading.append(block.text[:200])
             continue
+        if buf.parts and buf.scanned != block.scanned:
+            yield from flush()  # a passage is either read from text or recognised from a scan
         if buf.parts and block.page != buf.last:
             mid_sentence = not buf.parts[-1].rstrip().endswith(_ENDS)
             if not mid_sentence and buf.size >= MIN_PAGE:
                 yield from flush()
         for piece in _pieces(block.text):
-            buf.add(piece, block.page)
+            buf.add(piece, block.page, block.scanned)
             if buf.size >= TARGET or len(buf.parts) >= MAX_SENTENCES:
                 yield from flush()
         if buf.size >= MIN_PARAGRAPH or (buf.parts and buf.first != buf.last):

@@ -3,7 +3,8 @@
 1. PDF text extraction: pypdf vs pdfminer.six on reportlab PDFs (the seed in Chinese, an English
    text) - character fidelity (difflib ratio, whitespace ignored), paragraphs found, seconds.
 2. Ingestion throughput: pages per second for PDF (`ingest_paths`: extraction, passages, SQLite
-   registry), on a 2,000-page PDF and on the seed laid out as a Chinese PDF, with peak memory.
+   registry), on a 2,000-page PDF, on the seed laid out as a Chinese PDF, on the real PDFs of
+   tests/data/real_pdfs when fetched, and on a scan read by Tesseract; beside round 2's figures.
 3. A corpus of ~100,000 passages: synthetic bilingual passages (tests/benchmarks/synthetic.py,
    seed 7) written as Markdown files, one heading per passage, ingested with `ingest_paths`, then
    `Engine.from_settings` builds the index (curated items + passages; tantivy above
@@ -30,7 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(REPO / "tests"))
+sys.path[1:1] = [str(REPO), str(REPO / "tests")]  # index/ found before tests/index/
 
 from document_files import CJK, layout_pdf, make_long_pdf, make_pdf, seed_blocks  # noqa: E402
 from paths import SEED  # noqa: E402
@@ -104,23 +105,56 @@ def extractors(tmp: Path) -> list[str]:
     return lines
 
 
+# pages/s of round 2 (BENCHMARKS.md, before lines, columns, furniture and OCR), printed beside
+BASELINE_PAGES_S = {"seed x8, Chinese, full pages": 28.8, "2,000 short pages, English": 417.8}
+REAL_PDFS = REPO / "tests" / "data" / "real_pdfs"
+
+
 def throughput(tmp: Path) -> list[str]:
-    """Pages per second of `ingest_paths` on PDFs."""
+    """Pages per second of `ingest_paths` on PDFs: made ones, the real ones when present
+    (tests/data/real_pdfs/README.md) and a scan read by Tesseract (wall and CPU time)."""
     from bot.ingest.ingest import ingest_paths
     from bot.ingest.registry import Registry
-    lines = ["== PDF INGESTION THROUGHPUT (ingest_paths: pdfminer.six extraction, passages, SQLite)",
-             f"{'pdf':<38}{'pages':>7}{'passages':>10}{'seconds':>9}{'pages/s':>9}"]
+    lines = ["== PDF INGESTION THROUGHPUT (ingest_paths: pdfminer.six lines, columns, furniture, "
+             "passages, SQLite; OCR for scans)",
+             f"{'pdf':<38}{'pages':>7}{'passages':>10}{'seconds':>9}{'pages/s':>9}{'CPU p/s':>9}"
+             f"{'before':>8}"]
     seed_pages = max(p for p, _ in layout_pdf(tmp / "seed.pdf", seed_blocks() * 8, font=CJK))
-    cases = [("seed x8, Chinese, full pages", tmp / "seed.pdf", seed_pages),
-             ("2,000 short pages, English", make_long_pdf(tmp / "long.pdf", 2000), 2000)]
-    for label, path, pages in cases:
-        registry = Registry(tmp / f"var-{path.stem}")
-        started = time.perf_counter()
-        result = ingest_paths(registry, [path])[0]
-        seconds = time.perf_counter() - started
-        lines.append(f"{label:<38}{pages:>7}{result.passages:>10}{seconds:>9.2f}{pages / seconds:>9.1f}")
-    lines.append(f"(peak memory of this process so far: {peak_mb():.0f} MB)")
+    cases = [("seed x8, Chinese, full pages", [tmp / "seed.pdf"]),
+             ("2,000 short pages, English", [make_long_pdf(tmp / "long.pdf", 2000)])]
+    real = sorted(REAL_PDFS.glob("*.pdf"))
+    cases.append((f"{len(real)} real PDFs (tests/data/real_pdfs)", real) if real else
+                 ("real PDFs: none in tests/data/real_pdfs", []))
+    scan = _scan(tmp)
+    cases.append(("scanned, 2 pages, Tesseract OCR", [scan]) if scan else
+                 ("scanned: skipped (no Tesseract or CJK font)", []))
+    for label, paths in cases:
+        if not paths:
+            lines.append(label)
+            continue
+        registry = Registry(tmp / f"var-{len(lines)}")
+        started, cpu = time.perf_counter(), time.process_time()
+        results = ingest_paths(registry, paths)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        pages = sum(r.pages or 0 for r in results) or seed_pages
+        passages = sum(r.passages for r in results)
+        before = BASELINE_PAGES_S.get(label)
+        lines.append(f"{label:<38}{pages:>7}{passages:>10}{seconds:>9.2f}{pages / seconds:>9.1f}"
+                     f"{pages / cpu:>9.1f}{f'{before:.1f}' if before else '-':>8}")
+    lines.append(f"(peak memory of this process so far: {peak_mb():.0f} MB; CPU p/s leaves out "
+                 "Tesseract, a process of its own)")
     return lines
+
+
+def _scan(tmp: Path) -> Path | None:
+    from layout_pdfs import font_file, scanned_pdf
+
+    from bot.ingest import ocr
+    font = font_file("zh")
+    if ocr.tesseract() is None or font is None:
+        return None
+    text = ["国家联络点委员会每季度召开一次会议。", "The national committee meets every quarter."] * 6
+    return scanned_pdf(tmp / "scan.pdf", [text, text[::-1]], font)
 
 
 def write_corpus(folder: Path, n: int) -> int:
@@ -189,6 +223,8 @@ def corpus(tmp: Path, n: int) -> list[str]:
     from_docs = sum(any(c.kind == "document" for c in engine.answer(q).citations) for q in questions)
     engine_name = status.get("engine", "?")
     label = f"{passages // 1000}k-doc"
+    raw, raw_build_s, raw_size = _raw_tantivy(engine, settings, registry, tmp)
+    raw_lat = measure(raw.search, questions, passes=3)
     return [(f"== DOCUMENTS: {passages} passages ingested as {len(results)} Markdown files "
             f"(+{status['documents'] - passages} curated items), index engine: {engine_name}"),
             HEADER,
@@ -196,6 +232,7 @@ def corpus(tmp: Path, n: int) -> list[str]:
             row(label, "nfpbot engine.answer", build_s, None, status["size_bytes"], full, stage),
             row(label, "engine.answer, embeddings off", build_s, None, status["size_bytes"],
                 bm25_only, stage),
+            row(label, "raw tantivy, same jieba tokens", raw_build_s, None, raw_size, raw_lat, stage),
             (f"{'':<9}(ingestion {ingest_s:.0f} s = {passages / ingest_s:.0f} passages/s, "
             f"{len(failed)} files failed; index build {build_s:.0f} s incl. analysis on "
             f"{_cpus()} processes; index {status['size_bytes'] / 1e6:.0f} MB, registry "
@@ -206,6 +243,20 @@ def corpus(tmp: Path, n: int) -> list[str]:
              f"{stage_cpu[1]:.2f} ms, engine.answer {full_cpu[0]:.2f} / {full_cpu[1]:.2f} ms; load "
              f"average at the end {os.getloadavg()[0]:.1f} on {_cpus()} cores; the BM25 stage "
              "makes snippets lazily, engine.answer makes those it cites)")]
+
+
+def _raw_tantivy(engine, settings, registry, tmp: Path):
+    """tantivy alone on the same documents' jieba tokens (baselines.py): the floor the BM25
+    stage is compared with, in the same run."""
+    from baselines import TantivyBaseline, segment_docs
+
+    from bot.answer.corpus import index_corpus
+    docs, _ = index_corpus(engine.knowledge, settings.search.background_boost,
+                           settings.search.document_boost, Path(settings.data_dir), registry)
+    started = time.perf_counter()
+    raw = TantivyBaseline()
+    raw.build(segment_docs(list(docs), procs=_cpus(), fast_en=True), tmp / "raw-tantivy")
+    return raw, time.perf_counter() - started, raw.size()
 
 
 def _cpus() -> int:

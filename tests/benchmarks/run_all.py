@@ -4,7 +4,8 @@ Sections: machine; quality on tests/benchmarks/questions.yaml and ../shared/eval
 (when present); latency on the real knowledge base; start-up of `nfpbot ask`; build time, index size
 and latency on synthetic corpora of 10k and 100k passages; documents (bench_documents.py: PDF extractors,
 PDF ingestion pages/s, a 100k-passage corpus through `nfpbot ingest`'s code path, BM25 stage and
-engine.answer latency). Progress goes to stderr, the table to stdout.
+engine.answer latency); documents in the other language (bench_crosslingual.py: embedding passages/s,
+a 300-page PDF from `ingest` to answers in Chinese, the BM25 stage per size beside raw tantivy). Progress goes to stderr, the table to stdout.
 
     .venv/bin/python tests/benchmarks/run_all.py            # default, < 10 min on 2 cores
     .venv/bin/python tests/benchmarks/run_all.py --quick    # no 100k corpus (~2 min)
@@ -236,6 +237,14 @@ def main() -> None:
             import bench_documents
             log("documents: PDF extractors, ingestion throughput, 100k-passage corpus")
             out += [""] + bench_documents.main(["--passages", "3000" if args.quick else "100000"])
+            import real_pdfs
+            log("documents: real PDFs (tests/data/real_pdfs, when fetched)")
+            out += [""] + real_pdfs.main([])
+            import bench_crosslingual
+            log("documents in the other language: embedding speed, a 300-page PDF, BM25 per size")
+            out += [""] + bench_crosslingual.main(
+                ["--pdf-pages", "60" if args.quick else "300",
+                 "--sizes", "1000,3000" if args.quick else "1000,3000,10000,30000"])
         if args.with_platforms:
             out += [""] + platform_benches()
     finally:

@@ -106,3 +106,25 @@ def test_every_error_of_a_file_is_reported_at_once(tmp_path):
     message = str(err.value)
     assert message.startswith("3 problems in the configuration")
     assert f"{user}:2" in message and f"{user}:3" in message and f"{user}:5" in message
+
+
+def test_embeddings_documents_is_auto_true_or_false(tmp_path):
+    """`auto` is the default; true and false keep their meaning; anything else names the key,
+    the line and the three choices."""
+    assert load_settings(env={}).embeddings.documents == "auto"
+    for text, value in (("true", True), ("false", False), ("auto", "auto")):
+        user = tmp_path / f"{text}.yaml"
+        user.write_text(f"embeddings:\n  documents: {text}\n  documents_limit: 10\n", "utf-8")
+        settings = load_settings(user, env={})
+        assert settings.embeddings.documents == value and settings.embeddings.documents_limit == 10
+    for bad in ("1", "sometimes"):
+        user = tmp_path / "bad.yaml"
+        user.write_text(f"embeddings:\n  documents: {bad}\n", "utf-8")
+        with pytest.raises(ConfigError) as err:
+            load_settings(user, env={})
+        assert f"{user}:2" in str(err.value) and "embeddings.documents" in str(err.value)
+        assert "auto" in str(err.value)
+    user = tmp_path / "negative.yaml"
+    user.write_text("embeddings:\n  documents_limit: -5\n", "utf-8")
+    with pytest.raises(ConfigError, match="documents_limit"):
+        load_settings(user, env={})

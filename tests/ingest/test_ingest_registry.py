@@ -49,7 +49,8 @@ def test_new_metadata_re_ingests_an_unchanged_file(tmp_path, registry):
     assert result.status == "updated" and registry.get("guide").title_en == "Guide to cooperation"
 
 
-def test_bad_documents_get_a_message_each_and_the_batch_goes_on(tmp_path, registry):
+def test_bad_documents_get_a_message_each_and_the_batch_goes_on(tmp_path, registry, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tesseract-here"))  # as on a host without OCR
     good = make_pdf(tmp_path / "a-good.pdf", EN_PAGES)
     scanned = make_scanned_pdf(tmp_path / "b-scanned.pdf")
     encrypted = make_encrypted_pdf(tmp_path / "c-encrypted.pdf")
@@ -72,7 +73,10 @@ def test_bad_documents_get_a_message_each_and_the_batch_goes_on(tmp_path, regist
     results = {r.path.name: r for r in ingest_paths(registry, files)}
     assert [r.status for r in results.values()] == (
         ["added"] + ["failed"] * 9 + ["added"])
-    assert results["b-scanned.pdf"].message == "no text layer: OCR is not supported; convert it first"
+    assert results["b-scanned.pdf"].message == (
+        "no text layer (a scan?) and Tesseract is not installed: install it (apt-get install "
+        "tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra) and ingest the file again, or "
+        "convert it to text first")
     assert results["c-encrypted.pdf"].message.startswith("encrypted PDF")
     assert results["d-corrupt.pdf"].message.startswith("corrupt")
     assert "damaged" in results["e-truncated.pdf"].message or "corrupt" in results["e-truncated.pdf"].message
@@ -93,7 +97,8 @@ def test_a_file_that_turns_bad_keeps_what_was_ingested(tmp_path, registry):
     assert texts(registry, "guide") == before and registry.get("guide").pages == 3
 
 
-def test_partly_scanned_pdf_keeps_its_text_pages_and_warns(tmp_path, registry):
+def test_partly_scanned_pdf_keeps_its_text_pages_and_warns(tmp_path, registry, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tesseract-here"))
     path = tmp_path / "mixed.pdf"
     c = canvas.Canvas(str(path), pagesize=A4)
     c.drawString(72, 760, "Page one has a text layer about national biodiversity committees.")
@@ -106,7 +111,8 @@ def test_partly_scanned_pdf_keeps_its_text_pages_and_warns(tmp_path, registry):
     result = ingest_paths(registry, [path])[0]
     assert result.status == "added" and result.pages == 3
     assert result.warnings == (("1 of 3 pages have no text layer (scanned?) and were left out: "
-                               "OCR is not supported"),)
+                               "install Tesseract to read them (apt-get install tesseract-ocr "
+                               "tesseract-ocr-chi-sim tesseract-ocr-chi-tra)"),)
     assert [p.page for _, p in registry.passages("mixed")] == [1, 3]
 
 

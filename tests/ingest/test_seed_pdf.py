@@ -24,6 +24,16 @@ CASES = [  # question, words of the case in the seed
     ("巴西如何绘制生物多样性资源地图？", "巴西正在为全国"),
 ]
 
+# the same cases asked in English: the passages are Chinese, found by meaning (the passages are
+# embedded by default) and through the glossary (country names)
+CASES_EN = [
+    ("How does the informal conservation alliance in Palau work?", "帕劳的一个非正式保护联盟"),
+    ("What is Uganda's national biodiversity data repository used for?", "以乌干达为例"),
+    ("How did Iraq collect data through stakeholder consultation?", "伊拉克将广泛的利益攸关方"),
+    ("How do research institutes in Finland support biodiversity management?", "在芬兰，科研院所"),
+    ("How is Brazil mapping its biodiversity resources?", "巴西正在为全国"),
+]
+
 
 @pytest.fixture(scope="module")
 def seed_engine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, list[tuple[int, str]]]:
@@ -43,7 +53,7 @@ def test_layout_is_multi_page(seed_engine):
     assert doc.pages == max(page for page, _ in drawn) and doc.lang == "zh" and doc.format == "pdf"
 
 
-@pytest.mark.parametrize(("question", "words"), CASES)
+@pytest.mark.parametrize(("question", "words"), CASES + CASES_EN)
 def test_questions_about_cases_cite_the_page_that_holds_them(seed_engine, question, words):
     engine, drawn = seed_engine
     expected = pages_with(drawn, words)
@@ -90,7 +100,8 @@ def test_english_question_about_the_chinese_pdf_through_the_glossary(seed_engine
 
 def test_chat_commands_doc_and_show_a_passage(seed_engine):
     """`doc ID QUESTION` (文档) answers from one document; `show ID` prints a cited passage in
-    full, as every renderer's "Full text: show ID" hint says."""
+    full with the passages before and after it, as every renderer's "Full text: show ID" hint
+    says."""
     engine, drawn = seed_engine
     commands = Commands(engine)
     answer = commands.handle(Context(), "文档 seed-summary 伊拉克如何通过利益攸关方磋商收集数据？")
@@ -98,7 +109,10 @@ def test_chat_commands_doc_and_show_a_passage(seed_engine):
     assert answer.answered and top.doc == "seed-summary"
     assert top.page in pages_with(drawn, "伊拉克将广泛的利益攸关方")
     shown = commands.handle(Context(), f"show {top.id}")
-    assert shown.citations[0].text == shown.citations[0].snippet == top.text
+    full = shown.citations[0]
+    assert full.text == full.snippet and len(full.text) > len(top.text)  # with its neighbours
+    [(start, end)] = full.highlights
+    assert full.text[start:end] == top.text   # the cited passage, marked inside its context
     assert f"p. {top.page} · in Chinese" in shown.citations[0].source
     shown_zh = commands.handle(Context(), f"显示 {top.id}")
     assert f"第 {top.page} 页 · 中文原文" in shown_zh.citations[0].source

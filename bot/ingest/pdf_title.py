@@ -1,0 +1,66 @@
+"""A PDF's title as a person would give it.
+
+The metadata Title is often not one: the file name ("federal-register-2020-17221.pdf",
+"Microsoft Word - draft3.docx"), a placeholder ("untitled") or empty. Then the largest text on the
+first page (the title as printed) is the title; only when there is none does the file name serve.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from bot.ingest.furniture import is_page_number
+from bot.ingest.pdf_lines import Line
+
+_GENERATOR = re.compile(r"^(?:microsoft\s+(?:word|powerpoint|excel)|word|adobe\s+\w+|acrobat)"
+                        r"\s*[-–—:]\s*", re.IGNORECASE)
+_FILE_NAME = re.compile(r"\.(?:pdf|docx?|rtf|odt|pptx?|xlsx?|indd|tex|dvi|ps|qxd|html?|txt|md)$",
+                        re.IGNORECASE)
+PLACEHOLDERS = {"(anonymous)", "anonymous", "untitled", "unknown", "(unspecified)", "title",
+                 "no title", "document", "slide 1", "powerpoint presentation", "pdf", "untitled document"}
+TITLE_RATIO = 1.15   # the title is set at least this much larger than the page's body text
+MAX_TITLE_CHARS = 200
+
+
+def real_title(title: str, stem: str = "") -> str:
+    """`title` when it reads as a title; "" for a file name, a generator's label or a placeholder."""
+    text = re.sub(r"\s+", " ", title.strip("\x00 ").strip())
+    if not text or text.lower() in PLACEHOLDERS or _GENERATOR.match(text) or _FILE_NAME.search(text):
+        return ""
+    if stem and _squash(text) == _squash(stem):
+        return ""
+    if " " not in text and re.search(r"[_\d]", text) and not re.search(r"[\u4e00-\u9fff]", text):
+        return ""  # one token with digits or underscores: a file or job name ("fr-2020_17221")
+    return text if sum(ch.isalpha() for ch in text) >= 2 else ""
+
+
+def first_page_title(lines: list[Line]) -> str:
+    """The largest text near the top of the first page, when it stands out from the body text:
+    consecutive lines in that size joined ("" if there is no such text)."""
+    lines = [line for line in lines if not is_page_number(line.text) and line.text.strip()]
+    if not lines:
+        return ""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    body = sizes.most_common(1)[0][0]
+    top = max(line.size for line in lines)
+    if top < body * TITLE_RATIO:
+        return ""
+    ordered = sorted(lines, key=lambda line: -line.y1)
+    parts: list[Line] = []
+    for line in ordered:
+        if abs(line.size - top) <= 0.5:
+            if parts and parts[-1].y0 - line.y1 > 1.5 * top:
+                break
+            parts.append(line)
+        elif parts:
+            break
+    from bot.ingest.textutil import join_lines
+    title = join_lines(line.text for line in parts)
+    return title if 2 <= sum(ch.isalpha() for ch in title) and len(title) <= MAX_TITLE_CHARS else ""
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", _FILE_NAME.sub("", text).lower())

@@ -1,0 +1,129 @@
+"""Passages from PDFs laid out as real documents are: page furniture, broken glyphs, contents
+pages, columns, tables and hyphens handled, and titles a person would give. Each PDF is drawn in
+the test (tests/layout_pdfs.py) and ingested through the real pipeline into a real registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from document_files import make_pdf
+from layout_pdfs import (
+    HEADER,
+    broken_font_pdf,
+    lines_pdf,
+    running_headers_pdf,
+    table_pdf,
+    two_column_pdf,
+)
+
+from bot.ingest.ingest import ingest_paths
+from bot.ingest.registry import Registry
+
+BODY = [
+    "National focal points of the six conventions meet in a committee every quarter.",
+    "The committee agrees on joint positions before each meeting of the parties.",
+    "Its secretariat keeps the minutes and sends them to every ministry concerned.",
+]
+
+
+@pytest.fixture()
+def registry(tmp_path: Path) -> Registry:
+    return Registry(tmp_path / "var")
+
+
+def passages(registry: Registry, doc_id: str) -> list:
+    return [p for _, p in registry.passages(doc_id)]
+
+
+def test_running_headers_and_page_numbers_are_not_passages(tmp_path, registry):
+    topics = ["forests", "wetlands", "migratory species", "trade in wildlife", "plant genetics"]
+    pages = [[f"{line[:-1]} on {topic}." for line in BODY] for topic in topics]
+    [result] = ingest_paths(registry, [running_headers_pdf(tmp_path / "journal.pdf", pages)])
+    assert result.status == "added" and result.pages == 5
+    found = passages(registry, "journal")
+    assert {p.page for p in found} == {1, 2, 3, 4, 5}
+    for p in found:
+        assert "Journal of Focal Point Studies" not in p.text and not p.text.startswith("-"), p
+        assert p.text.startswith("National focal points of the six"), p.text
+    assert all(HEADER not in " ".join(p.heading) for p in found)
+
+
+def test_two_columns_read_one_after_the_other(tmp_path, registry):
+    left = ["Left column first line about", "national committees that meet", "every quarter to agree."]
+    right = ["Right column first line about", "shared information systems", "for national reports."]
+    pdf = two_column_pdf(tmp_path / "columns.pdf", left, right, "Coordination in practice")
+    ingest_paths(registry, [pdf])
+    text = " ".join(p.text for p in passages(registry, "columns"))
+    assert "Left column first line about national committees that meet every quarter to agree." in text
+    assert text.index("every quarter to agree.") < text.index("Right column first line")
+    assert "Right column first line about shared information systems for national reports." in text
+
+
+def test_table_rows_stay_together(tmp_path, registry):
+    rows = [["Convention", "Focal point", "Report due"],
+            ["CBD", "Ministry of Environment", "2026"],
+            ["CITES", "Wildlife Authority", "2025"],
+            ["Ramsar", "Water Agency", "2027"]]
+    ingest_paths(registry, [table_pdf(tmp_path / "table.pdf", "Reports owed by each focal point:", rows)])
+    text = "\n".join(p.text for p in passages(registry, "table"))
+    for row in rows:
+        assert " | ".join(row) in text, (row, text)
+
+
+def test_hyphenated_line_ends_are_joined(tmp_path, registry):
+    page = [(11, "Mainstreaming means bringing bio-"), (11, "diversity into the plans of every sector"),
+            (11, "and every level of govern-"), (11, "ment, not only the environment ministry.")]
+    ingest_paths(registry, [lines_pdf(tmp_path / "hyphens.pdf", [page])])
+    text = passages(registry, "hyphens")[0].text
+    assert "biodiversity into the plans" in text and "government, not only" in text
+
+
+def test_contents_pages_and_dot_leaders_are_not_passages_and_headings_are_real(tmp_path, registry):
+    contents = [(16, "Contents")] + [(11, f"{n}.{k} Separation of duties {'. ' * 20} {n * 3 + k}")
+                                     for n in (1, 2) for k in (1, 2, 3)]
+    body = [(16, "2.2 Separation of duties"), (11, "Each convention keeps its own focal point."),
+            (11, "ENABLE ENABLE DISABLE;"), (11, "The committee coordinates their positions.")]
+    ingest_paths(registry, [lines_pdf(tmp_path / "manual.pdf", [contents, body])])
+    found = passages(registry, "manual")
+    assert found and all(p.page == 2 for p in found)
+    assert all(". . . ." not in p.text for p in found)
+    assert all(p.heading == ("2.2 Separation of duties",) for p in found), [p.heading for p in found]
+
+
+def test_undecodable_glyphs_are_dropped_and_the_page_reported(tmp_path, registry):
+    good = ["Readable page about the national biodiversity committee and its work."]
+    broken = [f"国家联络点委员会第{n}次会议讨论了联合报告。" for n in range(8)]
+    [result] = ingest_paths(registry, [broken_font_pdf(tmp_path / "broken.pdf", good, broken)])
+    assert result.status == "added"
+    assert any("unreadable" in w and "pages 2" in w for w in result.warnings), result.warnings
+    found = passages(registry, "broken")
+    assert [p.page for p in found] == [1]
+    assert all("(cid:" not in p.text and not any("\ue000" <= ch <= "\uf8ff" for ch in p.text)
+               for p in found)
+    assert registry.get("broken").page_list("unreadable") == [2]
+
+
+def test_title_from_the_first_page_when_the_metadata_is_a_file_name(tmp_path, registry):
+    pages = [[("h1", "Joint reporting under the biodiversity conventions"),
+              ("p", "A shared information system reduces the duplication of national reports.")]]
+    pdf = make_pdf(tmp_path / "fr-2020_17221.pdf", pages, title="Microsoft Word - fr-2020_17221.docx")
+    ingest_paths(registry, [pdf])
+    assert registry.get("fr-2020-17221").title_en == "Joint reporting under the biodiversity conventions"
+
+
+def test_real_metadata_title_wins_and_a_file_name_never_keeps_its_extension(tmp_path, registry):
+    pages = [[("p", "A shared information system reduces the duplication of national reports.")]]
+    ingest_paths(registry, [make_pdf(tmp_path / "report.pdf", pages, title="Guide to joint reporting")])
+    assert registry.get("report").title_en == "Guide to joint reporting"
+    ingest_paths(registry, [make_pdf(tmp_path / "plain_notes.pdf", pages, title="plain_notes.pdf")])
+    doc = registry.get("plain-notes")
+    assert doc.title(doc.lang) == "plain notes"
+
+
+def test_dot_leader_lines_are_not_passages_in_any_format(tmp_path, registry):
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\n2.2 Separation of duties . . . . . . . . 14\n\n"
+                     "第一章 总则……………………1\n\nEach convention keeps its own focal point.\n", "utf-8")
+    ingest_paths(registry, [notes])
+    assert [p.text for p in passages(registry, "notes")] == ["Each convention keeps its own focal point."]
