@@ -9,11 +9,13 @@ reply to an older message continues that message's topic, not the latest one.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cached_property
 
-from bot.answer.conversation import MAX_ITEMS, Topic, Topics
+from bot.answer.conversation import MAX_ITEMS, MemoryTopics, Topic, Topics
 from bot.answer.engine import Engine
 from bot.answer.filters import Filters
 from bot.answer.followup import Resolution, Resolver
@@ -130,8 +132,19 @@ class Dialogue:
             title = _short(item.title[lang])
         shown = "、".join(self.finder.name(c, lang) for c in topic.countries) if lang == "zh" else \
             ", ".join(self.finder.name(c, lang) for c in topic.countries)
-        previous = topic.question if res.how in ("language", "source") else question
+        previous = (topic.resolved or topic.question) if res.how in ("language", "source") else question
         return _HOW[lang][res.how].format(q=previous, title=title, shown=shown or title)
+
+
+def play_turns(engine: Engine, limit: int | None = None) -> Callable[[Sequence[str]], Answer]:
+    """For `nfpbot eval`: plays the turns of a conversation (each call a new one, its topics in
+    memory) and returns the answer to the last turn."""
+    dialogue = Dialogue(engine, MemoryTopics())
+
+    def converse(turns: Sequence[str]) -> Answer:
+        key = f"eval:{uuid.uuid4().hex}"
+        return [dialogue.answer(key, turn, limit=limit) for turn in turns][-1]
+    return converse
 
 
 def _short(text: str) -> str:

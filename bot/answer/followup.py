@@ -125,9 +125,13 @@ class Resolver:
         """The subject of the topic, without the items shown nor the places it was about."""
         k = self.finder.knowledge
         places = {c.lower() for c in topic.countries}
-        exclude = set(topic.items) | {i.id for i in k.items if places & {c.lower() for c in i.countries}}
-        base = _without(topic.query, [self.finder.name(c, la) for c in topic.countries
-                                      for la in ("en", "zh")] + list(topic.countries))
+        # what was shown, what is about those places only, and what is about no country at all
+        exclude = set(topic.items) | {i.id for i in k.items
+                                      if {c.lower() for c in i.countries} <= places}
+        out_lang: Lang = lang or topic.lang
+        base = _without(f"{topic.query} {self._title(topic, out_lang)}",
+                        [self.finder.name(c, la) for c in topic.countries for la in ("en", "zh")]
+                        + list(topic.countries))
         return Resolution(f"{question} {base}", lang, "others", tuple(sorted(exclude)), topic)
 
     def _substitute(self, question: str, topic: Topic, lang: Lang | None) -> Resolution:
