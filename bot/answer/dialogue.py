@@ -45,7 +45,12 @@ class Dialogue:
 
     @cached_property
     def resolver(self) -> Resolver:
-        return Resolver(self.finder)
+        return Resolver(self.finder, self._known)
+
+    def _known(self, word: str) -> bool:
+        """An English word of the corpus, or a near spelling of one."""
+        speller = self.engine.store.speller
+        return speller is None or word in speller or speller.correct(word) is not None
 
     def answer(self, key: str | None, question: str, lang: Lang | None = None,
                reply_to: str | None = None, now: datetime | None = None,

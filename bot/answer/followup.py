@@ -10,12 +10,14 @@ it names (bot/answer/topics.py), never from the answer.
   什么？", "后来呢？"), or a short question naming no topic ("who was involved?"): the previous
   topic's names and the title of its main item are carried into the query;
 - "what about Nepal? / 那尼泊尔呢？": the previous question with the new name;
-- anything else with a topic of its own starts afresh.
+- anything else with a topic of its own, or with an English word the sources never use (a name
+  they do not hold, a typing accident), starts afresh.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.answer.conversation import Topic
@@ -83,8 +85,9 @@ class Resolution:
 class Resolver:
     """Understands a question against the topic of the last answer, if any."""
 
-    def __init__(self, finder: TopicFinder) -> None:
+    def __init__(self, finder: TopicFinder, known: Callable[[str], bool] = lambda word: True) -> None:
         self.finder = finder
+        self.known = known   # whether the corpus knows an English word (or a near spelling)
 
     def resolve(self, question: str, topic: Topic | None, lang: Lang | None) -> Resolution:
         text = to_simplified(question).strip().lower()
@@ -98,6 +101,8 @@ class Resolver:
             return Resolution(topic.query, lang or topic.lang, "source", topic.exclude, topic)
         if _OTHERS.search(text) and not named.countries:
             return self._others(question, topic, lang)
+        if not all(self.known(w) for w in _content_words(text)):
+            return Resolution(question, lang)  # a word the sources never use: no follow-up of theirs
         short = _is_short(text)
         if named.topic:
             about = _WHAT_ABOUT.match(text)
@@ -169,6 +174,10 @@ def _is_short(text: str) -> bool:
         latin = [w for w in _EN_WORD.findall(text) if w not in _STOP_EN]
         return len(han) + 2 * len(latin) <= SHORT_ZH
     return len([w for w in _EN_WORD.findall(text) if w not in _STOP_EN]) <= SHORT_EN
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in _EN_WORD.findall(text) if w not in _STOP_EN and len(w) > 2]
 
 
 def _without(text: str, names: list[str]) -> str:
