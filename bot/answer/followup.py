@@ -60,6 +60,11 @@ _STOP_EN = frozenset(
     "where when why how any some all there here me you we us our your i my please tell give show "
     "let know want need like get got and or but not no yes so then also just more much many "
     "other else one ones that this these those it its they them their he she his her".split())
+# What of the previous topic is carried into a follow-up's query: a few names and the start of
+# the main item's title.
+CARRIED_COUNTRIES = 2
+TITLE_WORDS = 8
+TITLE_HAN = 24
 # Below this many content words a question naming no topic is taken as a follow-up.
 SHORT_EN = 3
 SHORT_ZH = 8   # characters of Chinese, once particles and question words are removed
@@ -117,9 +122,10 @@ class Resolver:
     def _carried(self, topic: Topic, lang: Lang | None) -> str:
         """The previous topic in words: its names and the title of the item it was about."""
         out_lang: Lang = lang or topic.lang
-        names = [self.finder.name(n, out_lang) for n in
-                 (*topic.countries, *topic.organisations, *topic.conventions, *topic.processes)]
-        title = self._title(topic, out_lang)
+        names = [self.finder.short_name(n, out_lang) for n in
+                 (*topic.countries[:CARRIED_COUNTRIES], *topic.organisations, *topic.conventions,
+                  *topic.processes)]
+        title = _head(self._title(topic, out_lang))
         return " ".join(dict.fromkeys(n for n in (*names, title) if n))
 
     def _title(self, topic: Topic, lang: Lang) -> str:
@@ -134,7 +140,7 @@ class Resolver:
         exclude = set(topic.items) | {i.id for i in k.items
                                       if {c.lower() for c in i.countries} <= places}
         out_lang: Lang = lang or topic.lang
-        base = _without(f"{topic.query} {self._title(topic, out_lang)}",
+        base = _without(f"{topic.question} {_head(self._title(topic, out_lang))}",
                         [self.finder.name(c, la) for c in topic.countries for la in ("en", "zh")]
                         + list(topic.countries))
         return Resolution(f"{question} {base}", lang, "others", tuple(sorted(exclude)), topic)
@@ -178,6 +184,14 @@ def _is_short(text: str) -> bool:
 
 def _content_words(text: str) -> list[str]:
     return [w for w in _EN_WORD.findall(text) if w not in _STOP_EN and len(w) > 2]
+
+
+def _head(title: str) -> str:
+    """The start of a title: enough to name the topic, short enough to keep the query fast
+    (a longer query costs the search and the embedding time)."""
+    if has_han(title):
+        return title[:TITLE_HAN]
+    return " ".join(title.split()[:TITLE_WORDS])
 
 
 def _without(text: str, names: list[str]) -> str:

@@ -61,6 +61,9 @@ class TopicFinder:
                 continue
             for term in entry.terms:
                 self._entry_of.setdefault(term.lower(), entry)
+        self._by_name = {e.en[0].lower(): e for e in knowledge.glossary}
+        self._short: dict[tuple[str, str], str] = {}
+        self._texts: dict[str, str] = {}
         # Latin names by their words (a lookup of each run of words), Chinese ones by substring
         self._latin = {tuple(_WORD.findall(t)): e for t, e in self._entry_of.items() if not has_han(t)}
         self._longest = max((len(w) for w in self._latin), default=0)
@@ -94,6 +97,26 @@ class TopicFinder:
     def name(self, english: str, lang: str) -> str:
         """The canonical name of a glossary entry in `lang`."""
         return self.knowledge.glossary_name(english, lang)
+
+    def short_name(self, english: str, lang: str) -> str:
+        """The shortest name of a glossary entry in `lang` ("CITES", "全球环境基金"): what a
+        follow-up's query carries (a long query costs search and embedding time). Only a name the
+        knowledge writes, without digits ("5NR" reads as an unknown name "5" to the search)."""
+        key = (english.lower(), lang)
+        if key not in self._short:
+            entry = self._by_name.get(english.lower())
+            names = [n for n in ((entry.zh if lang == "zh" else entry.en) if entry else ())
+                     if len(n) > 2 and "《" not in n and not any(c.isdigit() for c in n)
+                     and self._corpus_uses(n, lang)]
+            self._short[key] = min(names, key=len) if names else self.name(english, lang)
+        return self._short[key]
+
+    def _corpus_uses(self, name: str, lang: str) -> bool:
+        """Whether the knowledge writes `name` (an abbreviation it never uses would not match)."""
+        if lang not in self._texts:
+            self._texts[lang] = "\n".join(f"{i.title[lang]} {i.text[lang]}"
+                                          for i in self.knowledge.items).lower()
+        return _names(name.lower(), self._texts[lang])
 
 
 def _named(entries: Iterable[GlossaryEntry]) -> Named:
