@@ -21,6 +21,7 @@ from bot.answer.filters import Filters
 from bot.answer.followup import Resolution, Resolver
 from bot.answer.topics import TopicFinder, finder_for
 from bot.foundation.answers import Answer, Lang
+from index import has_han
 
 TITLE_CHARS = 60
 _HOW = {
@@ -153,4 +154,10 @@ def play_turns(engine: Engine, limit: int | None = None) -> Callable[[Sequence[s
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS - 1].rstrip() + "…"
+    """A title cut to about TITLE_CHARS, at a word end in English."""
+    if len(text) <= TITLE_CHARS:
+        return text
+    cut = text[:TITLE_CHARS]
+    if " " in cut and not has_han(cut):
+        cut = cut[:cut.rfind(" ")]
+    return cut.rstrip(" ,;:—-") + "…"

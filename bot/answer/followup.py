@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from bot.answer.conversation import Topic
 from bot.answer.topics import TopicFinder
 from bot.foundation.answers import Lang
-from index import has_han, to_simplified
+from index import detect_lang, has_han, to_simplified
 
 _EN_WORD = re.compile(r"[a-z][a-z'-]*")
 _SWITCH = {
@@ -104,6 +104,7 @@ class Resolver:
         named = self.finder.find(question)
         if _is_source_request(text, named.topic):
             return Resolution(topic.query, lang or topic.lang, "source", topic.exclude, topic)
+        lang = lang or detect_lang(question)   # what is carried in is written in this language
         if _OTHERS.search(text) and not named.countries:
             return self._others(question, topic, lang)
         if not all(self.known(w) for w in _content_words(text)):
@@ -119,9 +120,8 @@ class Resolver:
             return Resolution(question, lang)
         return Resolution(f"{question} {self._carried(topic, lang)}", lang, "followup", (), topic)
 
-    def _carried(self, topic: Topic, lang: Lang | None) -> str:
+    def _carried(self, topic: Topic, out_lang: Lang) -> str:
         """The previous topic in words: its names and the title of the item it was about."""
-        out_lang: Lang = lang or topic.lang
         names = [self.finder.short_name(n, out_lang) for n in
                  (*topic.countries[:CARRIED_COUNTRIES], *topic.organisations, *topic.conventions,
                   *topic.processes)]
@@ -132,20 +132,20 @@ class Resolver:
         item = self.finder.knowledge.get(topic.case or (topic.items[0] if topic.items else ""))
         return item.title[lang] if item is not None else ""
 
-    def _others(self, question: str, topic: Topic, lang: Lang | None) -> Resolution:
+    def _others(self, question: str, topic: Topic, lang: Lang) -> Resolution:
         """The subject of the topic, without the items shown nor the places it was about."""
         k = self.finder.knowledge
         places = {c.lower() for c in topic.countries}
         # what was shown, what is about those places only, and what is about no country at all
         exclude = set(topic.items) | {i.id for i in k.items
                                       if {c.lower() for c in i.countries} <= places}
-        out_lang: Lang = lang or topic.lang
-        base = _without(f"{topic.question} {_head(self._title(topic, out_lang))}",
+        asked = topic.question if topic.lang == lang else ""   # the same words, if in this language
+        base = _without(f"{asked} {_head(self._title(topic, lang))}",
                         [self.finder.name(c, la) for c in topic.countries for la in ("en", "zh")]
                         + list(topic.countries))
         return Resolution(f"{question} {base}", lang, "others", tuple(sorted(exclude)), topic)
 
-    def _substitute(self, question: str, topic: Topic, lang: Lang | None) -> Resolution:
+    def _substitute(self, question: str, topic: Topic, lang: Lang) -> Resolution:
         """The previous question with its names replaced by the new one ("what about Nepal?")."""
         old = [*topic.countries, *topic.organisations, *topic.conventions, *topic.processes]
         base = _without(topic.question, [self.finder.name(n, la) for n in old for la in ("en", "zh")]
