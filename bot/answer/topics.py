@@ -35,6 +35,10 @@ class Named:
     processes: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()      # specific terms only
+    generic: tuple[str, ...] = ()    # terms named in many items ("reporting", "funding")
+    # where the first country, organisation, process or specific term is named (a pronoun after
+    # it may refer to it: "When was BIOFIN launched and who funds it?"); -1 when none is
+    first_name_at: int = -1
 
     @property
     def topic(self) -> bool:
@@ -54,9 +58,11 @@ class TopicFinder:
         limit = max(2, int(SPECIFIC_SHARE * len(knowledge.items)))
         counts = _item_counts([e for e in knowledge.glossary if e.type == "term"], knowledge)
         self._entry_of: dict[str, GlossaryEntry] = {}
+        # a term is specific when few items name it, or when the glossary writes it as a proper
+        # name ("Sourcebook of opportunities…", "Key Biodiversity Areas")
+        self._generic = {id(e) for e in knowledge.glossary if e.type == "term"
+                         and counts.get(id(e), 0) > limit and not e.en[0][:1].isupper()}
         for entry in knowledge.glossary:
-            if entry.type == "term" and counts.get(id(entry), 0) > limit:
-                continue
             if entry.type not in (*NAMED_TYPES, "region", "term"):
                 continue
             for term in entry.terms:
@@ -92,7 +98,10 @@ class TopicFinder:
                 taken.append((start, start + len(term)))
                 found.setdefault(start, self._entry_of[term])
         entries = list(dict.fromkeys(found[k] for k in sorted(found)))
-        return _named(entries)
+        first = next((k for k in sorted(found) if found[k].type in ("country", "organisation",
+                      "process") or (found[k].type == "term" and id(found[k]) not in self._generic)),
+                     -1)
+        return _named(entries, self._generic, first)
 
     def name(self, english: str, lang: str) -> str:
         """The canonical name of a glossary entry in `lang`."""
@@ -119,13 +128,14 @@ class TopicFinder:
         return _names(name.lower(), self._texts[lang])
 
 
-def _named(entries: Iterable[GlossaryEntry]) -> Named:
+def _named(entries: Iterable[GlossaryEntry], generic: set[int], first: int) -> Named:
     by: dict[str, list[str]] = {"country": [], "organisation": [], "convention": [], "process": [],
-                                "region": [], "term": []}
+                                "region": [], "term": [], "generic": []}
     for e in entries:
-        by[e.type].append(e.en[0])
+        by["generic" if id(e) in generic else e.type].append(e.en[0])
     return Named(tuple(by["country"]), tuple(by["organisation"]), tuple(by["convention"]),
-                 tuple(by["process"]), tuple(by["region"]), tuple(by["term"]))
+                 tuple(by["process"]), tuple(by["region"]), tuple(by["term"]),
+                 tuple(by["generic"]), first)
 
 
 def _item_counts(entries: list[GlossaryEntry], knowledge: Knowledge) -> dict[int, int]:
