@@ -20,6 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -42,8 +43,8 @@ def conversation_rows(engine, texts: list[str], ref: Latency | None, tmp: Path,
     state = connect_state(tmp / "conversation-bench.sqlite3", key=bytes(32))
     dialogue = Dialogue(engine, StateTopics(state))
     resolver = dialogue.resolver  # built once per process (glossary finder), as on a running bot
-    plain = ref or measure(lambda q: engine.answer(q, limit=3), texts, passes)
-    turns = measure(lambda q: dialogue.answer("bench:running", q, limit=3), texts, passes)
+    plain, turns = _side_by_side(lambda q: engine.answer(q, limit=3),
+                                 lambda q: dialogue.answer("bench:running", q, limit=3), texts, passes)
     keys = itertools.count()
     conversations = [q.turns for q in load_questions(FOLLOWUPS) if q.turns]
 
@@ -67,7 +68,8 @@ def conversation_rows(engine, texts: list[str], ref: Latency | None, tmp: Path,
     assert topic is not None
     save = measure(lambda q: dialogue.topics.save("bench:saved", topic, now), texts[:50], passes)
     state.close()
-    return [row("real", "nfpbot + conversation turn", 0.0, None, 0, turns, plain),
+    return [row("real", "nfpbot (timed beside the turns)", 0.0, None, 0, plain, ref or plain),
+            row("real", "nfpbot + conversation turn", 0.0, None, 0, turns, plain),
             row("real", "nfpbot follow-up (last turn)", 0.0, None, 0, follow, plain),
             f"{'':<9}(a turn = read topic + resolve + engine.answer + write topic: "
             f"{turns.median_ms - plain.median_ms:+.2f} ms median against engine.answer alone; "
@@ -75,6 +77,23 @@ def conversation_rows(engine, texts: list[str], ref: Latency | None, tmp: Path,
             f"reading the topic {load.median_ms:.2f} ms, writing it {save.median_ms:.2f} ms "
             f"median / {save.p99_ms:.2f} ms p99 (a SQLite commit); follow-ups carry the topic "
             "into a longer query)"]
+
+
+def _side_by_side(first: Callable[[str], object], second: Callable[[str], object],
+                  queries: list[str], passes: int) -> tuple[Latency, Latency]:
+    """Both timed on each query in turn (the load of a shared machine drifts between two separate
+    runs more than resolution costs)."""
+    for q in queries[:5]:
+        first(q), second(q)
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(passes):
+        for q in queries:
+            for fn, out in ((first, a), (second, b)):
+                t = time.perf_counter()
+                fn(q)
+                out.append((time.perf_counter() - t) * 1000)
+    return _latency(a), _latency(b)
 
 
 def _latency(timings: list[float]) -> Latency:
