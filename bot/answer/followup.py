@@ -65,7 +65,7 @@ _STOP_EN = frozenset(
 # the main item's title.
 CARRIED_COUNTRIES = 2
 TITLE_WORDS = 8
-TITLE_HAN = 24
+NAMED_TITLE_WORDS = 4   # when names are carried too (a Chinese title: three characters a word)
 # Below this many content words a question naming no topic is taken as a follow-up.
 SHORT_EN = 3
 SHORT_ZH = 7   # characters of Chinese, once particles and question words are removed
@@ -137,7 +137,7 @@ class Resolver:
         names = [self.finder.short_name(n, out_lang) for n in
                  (*topic.countries[:CARRIED_COUNTRIES], *topic.organisations, *topic.conventions,
                   *topic.processes)]
-        title = _head(self._title(topic, out_lang))
+        title = _head(self._title(topic, out_lang), TITLE_WORDS if not names else NAMED_TITLE_WORDS)
         return " ".join(dict.fromkeys(n for n in (*names, title) if n))
 
     def _title(self, topic: Topic, lang: Lang) -> str:
@@ -199,12 +199,12 @@ def _is_short(text: str) -> bool:
     return len([w for w in _EN_WORD.findall(text) if w not in _STOP_EN]) <= SHORT_EN
 
 
-def _head(title: str) -> str:
+def _head(title: str, words: int = 8) -> str:
     """The start of a title: enough to name the topic, short enough to keep the query fast
     (a longer query costs the search and the embedding time)."""
     if has_han(title):
-        return title[:TITLE_HAN]
-    return " ".join(title.split()[:TITLE_WORDS])
+        return title[:words * 3]
+    return " ".join(title.split()[:words])
 
 
 def _without(text: str, names: list[str]) -> str:
