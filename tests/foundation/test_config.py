@@ -128,3 +128,15 @@ def test_embeddings_documents_is_auto_true_or_false(tmp_path):
     user.write_text("embeddings:\n  documents_limit: -5\n", "utf-8")
     with pytest.raises(ConfigError, match="documents_limit"):
         load_settings(user, env={})
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "20000"])
+def test_conversation_lifetime_is_checked_at_start(tmp_path, value):
+    user = tmp_path / "conv.yaml"
+    user.write_text(f"conversation:\n  ttl_minutes: {value}\n", "utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_settings(user, env={})
+    assert f"{user}:2" in str(err.value) and "'conversation.ttl_minutes'" in str(err.value)
+    assert "Fix:" in str(err.value)
+    assert load_settings(env={}).conversation.ttl_minutes == 30
+    assert load_settings(env={"NFPBOT_CONVERSATION__TTL_MINUTES": "5"}).conversation.ttl_minutes == 5
