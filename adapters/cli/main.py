@@ -228,7 +228,7 @@ def tips_send_now(settings: Settings, platform: str) -> None:
 @pass_settings
 def evaluate_cmd(settings: Settings, file: Path, details: bool, ranking_only: bool,
                  split: str | None) -> None:
-    """Score retrieval on a question file: hit@1, hit@3, MRR per tag; off-topic declined."""
+    """Score answers on a question file: hit@1, hit@3, MRR and lead score per tag; declines."""
     from bot.answer.evaluation import evaluate, format_table, load_questions
     engine = engine_for(settings)
     questions = [q for q in load_questions(file) if split is None or q.split == split]
@@ -237,6 +237,8 @@ def evaluate_cmd(settings: Settings, file: Path, details: bool, ranking_only: bo
     if details:
         for row in rows:
             click.echo(("ok   " if row["ok"] else "MISS ") + f"[{row['tag']}] {row['q']} -> {row['ids']}")
+            if row.get("lead_ok") is False:
+                click.echo(f"     lead does not name the answer: {row['lead']}")
     click.echo(format_table(table))
 
 

@@ -2,23 +2,40 @@
 snippets that start and end at sentence boundaries.
 
 Extractive on purpose: every word of the lead is the knowledge base's own, so nothing is said that
-a citation does not say. A sentence is chosen for the words of the question it holds (the matched
-spans BM25F found) and, when there are none, for being in the passage's chunk the dense retrieval
-found closest; labels such as "What the Sourcebook says (theme 1, …):" are left to the citation.
+a citation does not say. A sentence is chosen for how well it answers (bot/answer/question_form.py:
+the option for a "how" question, the name for a "who / which country", the amount for a "how
+much"), for the words of the question it holds (the matched spans BM25F found) and for being in the
+chunk the dense retrieval found closest; the Sourcebook's own paragraphs come before background
+research, which leads only where nothing else answers and is then labelled. Sentences that open
+with an unresolved reference ("It is…", "该…") or repeat one already chosen are passed over;
+labels such as "What the Sourcebook says (theme 1, …):" are left to the citation. A lead from an
+added document names the document.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from bot.answer.question_form import dangling, fit, question_kind
 from bot.foundation.answers import Citation
 from index.sentences import sentence_spans
 
 # "What the Sourcebook says (theme 2, information management and reporting): Uganda has ..."
 _LABEL = re.compile(r"^(What the Sourcebook says|Obstacle|Challenge|Options?|Background \(not a Sourcebook"
-                    r" case\))[^:：]{0,80}[:：]\s*|^(《信息指南》[^：:]{0,30}|障碍|挑战|选择)[：:]\s*")
-MAX_LEAD_CHARS = {"en": 360, "zh": 150}
+                    r" case\)|Supporting facts[^:：]{0,40}|Note)[^:：]{0,160}[:：]\s*|"
+                    r"^(《信息指南》[^：:]{0,60}|障碍|挑战|选择|其他公开资料[^：:]{0,80}|背景信息[^：:]{0,40}|说明)[：:]\s*")
+# Paragraphs that are not the Sourcebook's own content: research notes, and notes on the item itself.
+_BACKGROUND_PARAGRAPH = re.compile(r"^(Supporting facts|Background|Related|其他公开资料|背景信息|相关)")
+_NOTE_PARAGRAPH = re.compile(r"^(Note|说明)[:：]")
+# The parts of an obstacle item: the problem, and the options that answer a "how" question.
+_PROBLEM_PARAGRAPH = re.compile(r"^(Obstacle|Challenge|障碍|挑战)[:：]")
+_OPTION_PARAGRAPH = re.compile(r"^(Options?|选择)[:：]")
+MAX_LEAD_CHARS = {"en": 300, "zh": 140}
+# Sentences about the item's own sources, not about the question.
+_HEDGE = re.compile(r"not confirmed|(was|were) not (found|retrieved|available)|could not be (recovered|"
+                    r"retrieved|found)|未得到确认|尚未得到确认|未查到|未能获得|无法获得|未能找到", re.IGNORECASE)
 SNIPPET_CHARS = {"en": 320, "zh": 130}
 
 
@@ -84,20 +101,98 @@ def marks_in(text: str, snippet: str, spans: tuple[tuple[int, int], ...]) -> tup
     return tuple(sorted(found))
 
 
-def compose_lead(cited: Sequence[tuple[Citation, tuple[int, int] | None]], lang: str,
-                 most: int = 2) -> str:
-    """The best sentence of the first citation and, when it adds something and fits, of the
-    second; each followed by its citation number."""
-    parts: list[tuple[str, int]] = []
-    limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"] * 3 // 2
-    for number, (citation, span) in enumerate(cited[:most], 1):
-        if span is None:
-            continue
-        sentence = lead_sentence(citation.text, span, lang)
-        if not sentence or any(sentence == p for p, _ in parts):
-            continue
-        if parts and sum(len(p) for p, _ in parts) + len(sentence) > limit:
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A citation with what the search found in it: the matched word spans of its text and the
+    chunk the dense retrieval found closest; `usable`: whether its text is in the answer language."""
+
+    citation: Citation
+    marks: tuple[tuple[int, int], ...] = ()
+    near: tuple[int, int] | None = None
+    usable: bool = True
+
+
+@dataclass(slots=True)
+class _Candidate:
+    score: float
+    sentence: str
+    number: int
+    background: bool
+    document: str | None
+    start: int
+
+
+def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
+                 names: tuple[str, ...] = (), labels: dict[str, str] | None = None,
+                 most: int = 2, depth: int = 3) -> str:
+    """One or two sentences of the first `depth` citations that best answer `question`, each
+    followed by its citation number; "" when none has a sentence in the answer language.
+    `labels`: "background" (prefix of a background lead) and "document" (names a document,
+    with {title})."""
+    kind = question_kind(question)
+    found = [c for n, e in enumerate(evidence[:depth], 1) if e.usable
+             for c in _candidates(e, n, lang, kind, names)]
+    if not found:
+        return ""
+    found.sort(key=lambda c: -c.score)
+    chosen = [found[0]]
+    limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
+    for c in found[1:]:
+        if len(chosen) >= most:
             break
-        parts.append((sentence, number))
+        if (c.score < max(1.0, chosen[0].score * 0.5) or (c.background and not chosen[0].background)
+                or any(_same(c.sentence, p.sentence) for p in chosen)
+                or sum(len(p.sentence) for p in chosen) + len(c.sentence) > limit):
+            continue
+        chosen.append(c)
+    chosen.sort(key=lambda c: (c.number, c.start))
     sep = "" if lang == "zh" else " "
-    return sep.join(f"{s}{sep}[{n}]" for s, n in parts)
+    parts = []
+    labels = labels or {}
+    for c in chosen:
+        text = c.sentence
+        if c.document is not None and "document" in labels and not parts:
+            text = labels["document"].format(title=c.document) + text
+        elif c.background and "background" in labels and not parts:
+            text = labels["background"] + text
+        parts.append(f"{text}{sep}[{c.number}]")
+    return sep.join(parts)
+
+
+def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
+                names: tuple[str, ...]) -> list[_Candidate]:
+    text = e.citation.text
+    paragraphs = [m.start() for m in re.finditer(r"[^\n]+", text)]
+    document = e.citation.title if e.citation.kind == "document" else None
+    out = []
+    for i, (a, b) in enumerate(sentence_spans(text)):
+        head = text[max((p for p in paragraphs if p <= a), default=0):][:60]
+        if _NOTE_PARAGRAPH.match(head) or b - a < 12:
+            continue
+        background = e.citation.is_background or bool(_BACKGROUND_PARAGRAPH.match(head))
+        sentence = lead_sentence(text, (a, b), lang)
+        if not sentence:
+            continue
+        words = {text[s:t].lower() for s, t in e.marks if s >= a and t <= b}
+        inside = e.near is not None and a >= e.near[0] and b <= e.near[1] + 1
+        score = len(words) + 0.5 * inside + fit(kind, sentence, names)
+        score += -1.5 if background else 1.0
+        score -= 3.0 if dangling(sentence) else 0.0
+        score -= 2.0 if _HEDGE.search(sentence) else 0.0
+        if kind == "how":
+            score += 2.0 if _OPTION_PARAGRAPH.match(head) else -2.0 if _PROBLEM_PARAGRAPH.match(head) else 0.0
+        score -= 0.6 * (number - 1) + 0.05 * min(i, 10)
+        out.append(_Candidate(score, sentence, number, background, document, a))
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    """Whether two sentences say much the same (most of the shorter one's words, or for Chinese
+    its character pairs, are in the other)."""
+    def units(s: str) -> set[str]:
+        s = s.lower()
+        if re.search(r"[\u4e00-\u9fff]", s):
+            return {s[i:i + 2] for i in range(len(s) - 1) if not s[i:i + 2].isspace()}
+        return set(re.findall(r"[a-z0-9]{3,}", s))
+    x, y = units(a), units(b)
+    return bool(x and y) and len(x & y) / min(len(x), len(y)) > 0.6

@@ -1,0 +1,72 @@
+"""What a question asks for, read from its form, and what a sentence that answers it looks like.
+
+The lead is chosen for answering, not only for matching: "any shortcuts?" wants the option that
+solved a problem (never the problem restated), "who / which country / 哪个" wants the sentence that
+names it, "how much / when / how many" wants the sentence with the amount, the date, the number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answer.decline import VALUES
+
+IC = re.IGNORECASE
+
+_WHO = re.compile(r"\b(who|whom|whose|which (country|countries|organi[sz]ation|body|agency|agreement|"
+                  r"convention|treaty|region|network|institution|commission|one|bird agreement)|what "
+                  r"(country|countries|organi[sz]ation|body|agency)|where)\b|谁|哪个|哪些|哪家|哪国|哪里|哪儿|"
+                  r"什么(国家|组织|机构|机制)|哪一个|哪位", IC)
+_HOW = re.compile(r"\b(how (do|can|could|should|did|does|to|have|has)|any (shortcuts?|advice|tips?|ideas?|"
+                  r"options?|solutions?|way)|what (can|should|could) (we|i|one|a country|focal points?)|"
+                  r"ways? to|solutions?|workaround|what (options|solutions))\b|怎么办|怎么|如何|怎样|有啥办法|"
+                  r"有什么办法|有没有办法|办法|对策|出路|怎么弄|咋办|咋整", IC)
+_AMOUNT = re.compile(r"\bhow much\b|多少钱|多少资金|多少经费|花了多少|是多少", IC)
+_COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位)|几(个|种|名|项|家|位)", IC)
+_WHEN = re.compile(r"\bwhen\b|\bwhat year\b|\bwhich year\b|什么时候|何时|哪一年|哪年", IC)
+
+# A sentence that states a problem rather than what was done about it.
+_PROBLEM = re.compile(r"\b(burden|burdensome|barriers?|obstacles?|challenges?|lack|lacking|shortage|"
+                      r"hinder|hamper|hampers|difficult|difficulty|difficulties|problems?|fragmented|"
+                      r"scattered|duplication|weak|insufficient|not enough|gap)\b|负担|障碍|挑战|缺乏|不足|"
+                      r"困难|阻碍|分散|重复|薄弱|问题|缺口", IC)
+_OPTION = re.compile(r"\b(can|could|option|options|by|through|use[sd]?|using|joint|online|shared?|"
+                     r"harmoni[sz]e[sd]?|streamlin\w*|integrat\w*|developed|set up|built|brings? together|"
+                     r"adopted|helped|overcame|overcome|so that|to cut|reduce[sd]?|solution)\b|可以|能够|通过|"
+                     r"利用|联合|统一|在线|共享|建立|开发|汇聚|采用|克服|减少|简化|整合|协调|方式|办法|选择", IC)
+# A sentence that opens by pointing back at something it does not name.
+_DANGLING = re.compile(r"^(it|its|this|these|those|that|they|their|there|such|one such|the same|he|she|"
+                       r"both|the latter|the former|here)\b|^(该|此|这|那|其|它|他们|她们|它们|同一|上述|"
+                       r"前者|后者|两者|这些|这种|这一|此外|另外|同时|然而)", IC)
+
+
+def question_kind(question: str) -> str | None:
+    """"amount", "count", "when", "who" (who / which country / 哪个), "how" (how / 怎么办 /
+    shortcuts), or None for an open question."""
+    for kind, pattern in (("amount", _AMOUNT), ("count", _COUNT), ("when", _WHEN), ("who", _WHO),
+                          ("how", _HOW)):
+        if pattern.search(question):
+            return kind
+    return None
+
+
+def dangling(sentence: str) -> bool:
+    """Whether the sentence opens with a reference it does not resolve ("It is…", "该…")."""
+    return _DANGLING.search(sentence.strip()) is not None
+
+
+def fit(kind: str | None, sentence: str, names: tuple[str, ...]) -> float:
+    """How well a sentence answers a question of this kind (0 when the kind asks nothing in
+    particular); `names`: the countries and organisations of the knowledge, in lower case."""
+    low = sentence.lower()
+    if kind in ("amount", "count"):
+        return 2.0 if VALUES["amount" if kind == "amount" else "count"].search(low) else 0.0
+    if kind == "when":
+        return 2.0 if VALUES["date"].search(low) else 0.0
+    if kind == "who":
+        return 2.0 if any(n in low for n in names) or re.search(r"\b[A-Z]{3,}\b", sentence) else 0.0
+    if kind == "how":
+        option = _OPTION.search(sentence) is not None
+        problem = _PROBLEM.search(sentence) is not None
+        return (1.5 if option else 0.0) - (2.0 if problem and not option else 0.5 if problem else 0.0)
+    return 0.0
