@@ -39,6 +39,10 @@ _TASK = re.compile(
 _NOW = re.compile(r"\b(right now|currently|current|at the moment|at present|presently|today|"
                   r"this year|nowadays|these days|still|latest|most recent|newest|as of now|now)\b|"
                   r"现在|目前|当前|今年|如今|最新|现任|眼下|至今|仍然|还在", IC)
+# "should we find out how much…", "需不需要搞清楚花了多少钱": the amount is not what is asked
+_WHETHER = re.compile(r"\b(should|do|must|need) (we|i|focal points|countries) (need to |have to )?(know|find out|"
+                      r"track|understand|figure out|work out|map|add up|count)\b|\bis it (worth|useful|"
+                      r"important) to\b|需不需要|要不要|是否(需要|应该)|有没有必要|应不应该|该不该", IC)
 # what a question about the present asks for, besides the slots below: a species' state
 _STATUS = re.compile(r"\b(endangered|vulnerable|threatened|extinct|status|population|recovering|"
                      r"declining|listed|price|prices|raised|increase[sd]?)\b|濒危|易危|灭绝|种群|数量|"
@@ -65,8 +69,8 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                           r"tickets?|exchange rate|entry fees?|dues)\b|多少钱|多少资金|多少经费|多少费用|"
                           r"是多少|有多少钱|给了多少|收到多少|拿到多少|会费|门票|票价|汇率|配额|"
                           r"(预算|费用|经费|价格|捐款|拨款)[^，。？?]{0,6}(多少|怎么算|几)", IC)),
-    ("count", re.compile(r"\bhow many\b|\bnumber of\b|多少(个|种|名|人|处|项|家|位|份|次)|"
-                         r"几(个|种|名|处|项|家|位|份|次)|有多少", IC)),
+    ("count", re.compile(r"\bhow many\b|\bwhat is the number of\b|多少(个|种|名|人|处|项|家|位|份|次)|"
+                         r"(有|是|派了?|共|一共|总共)几(个|种|名|处|项|家|位|份|次)|有多少", IC)),
     ("date", re.compile(r"\bwhen (is|was|are|were|does|did|will|do|should|must)\b|\bwhat (year|date|"
                         r"day|month|time)\b|\bwhich (year|date|month)\b|\bsince when\b|\bin what year\b|"
                         r"什么时候|何时|哪一年|哪年|几月|几号|哪天|哪一天|日期", IC)),
@@ -74,7 +78,7 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
 VALUES = {
     "amount": re.compile(r"us\$|\$|€|£|r\$|\bugx\b|\busd\b|\beur\b|美元|欧元|\d\s*元|亿|\d[\d,.]*\s*"
                          r"(million|billion|bn|m\b|%)|百分之|\d\s*%|\bper ?cent\b", IC),
-    "count": re.compile(r"(?<![\d.])(?!(1[89]|20)\d\d(?!\d))\d+(?![\d年])|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    "count": re.compile(r"(?<![\d.(])(?!(1[89]|20)\d\d(?!\d))\d+(?![\d年)])|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                         r"twenty|thirty|hundred|thousand|dozen)\b|[一二两三四五六七八九十百千万]+\s*"
                         r"(个|名|人|种|项|位|家|处|份|次|条|国)", IC),
     "date": re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|\b(january|february|march|april|may|june|"
@@ -107,8 +111,11 @@ _STOP = frozenset("the a an of to for in on at and or our my we i you it its is 
 
 def asked_slot(question: str) -> Slot | None:
     """The kind of fact the question turns on, read from its form; None for an open question
-    ("how do focal points coordinate?", "which country mapped its spending?")."""
+    ("how do focal points coordinate?", "which country mapped its spending?") or one that only
+    mentions the fact ("should we know how much we spend?")."""
     q = to_simplified(question).strip()
+    if _WHETHER.search(q):
+        return None
     task = _TASK.search(q)
     if task:
         return Slot("task", task.group(0).strip())

@@ -29,6 +29,12 @@ _LABEL = re.compile(r"^(What the Sourcebook says|Obstacle|Challenge|Options?|Bac
 # Paragraphs that are not the Sourcebook's own content: research notes, and notes on the item itself.
 _BACKGROUND_PARAGRAPH = re.compile(r"^(Supporting facts|Background|Related|其他公开资料|背景信息|相关)")
 _NOTE_PARAGRAPH = re.compile(r"^(Note|说明)[:：]")
+# A sentence that says it is not the Sourcebook's own ("Related UNEP sources (not the Sourcebook's table) …")
+_BACKGROUND_SENTENCE = re.compile(r"not the Sourcebook|not a Sourcebook|非《信息指南》|不是《信息指南》")
+# A sentence opening with a name and a verb: the referent of an "It …" that follows it.
+_NAMED_OPENING = re.compile(r"^((?:The )?[A-Z][\w-]*(?: [A-Z][\w-]*)*(?: \([A-Z]+\))?) (?=(?:is|was|are|were|"
+                            r"has|had|sets|set|brings|acts|holds|covers|shows|runs|serves|became|provides|"
+                            r"includes|started|began|helps|uses|used|keeps|maintains)\b)")
 # The parts of an obstacle item: the problem, and the options that answer a "how" question.
 _PROBLEM_PARAGRAPH = re.compile(r"^(Obstacle|Challenge|障碍|挑战)[:：]")
 _OPTION_PARAGRAPH = re.compile(r"^(Options?|选择)[:：]")
@@ -120,6 +126,7 @@ class _Candidate:
     background: bool
     document: str | None
     start: int
+    names_subject: bool
 
 
 def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
@@ -130,19 +137,32 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
     `labels`: "background" (prefix of a background lead) and "document" (names a document,
     with {title})."""
     kind = question_kind(question)
+    low = question.lower()
+    asked = tuple(n for n in names if n in low) + tuple(
+        a.lower() for a in re.findall(r"\b[A-Z][A-Za-z]*[A-Z]{2,}\b", question))
     found = [c for n, e in enumerate(evidence[:depth], 1) if e.usable
-             for c in _candidates(e, n, lang, kind, names)]
+             for c in _candidates(e, n, lang, kind, asked)]
     if not found:
         return ""
     found.sort(key=lambda c: -c.score)
     chosen = [found[0]]
     limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
+
+    def fits(c: _Candidate) -> bool:
+        return (not any(_same(c.sentence, p.sentence) for p in chosen)
+                and sum(len(p.sentence) for p in chosen) + len(c.sentence) <= limit)
+
+    first = chosen[0]
+    if not first.names_subject:
+        # a lead about a case names its country or organisation
+        naming = [c for c in found if c.number == first.number and c.names_subject and c.score > 0]
+        if naming and fits(naming[0]):
+            chosen.append(naming[0])
     for c in found[1:]:
         if len(chosen) >= most:
             break
-        if (c.score < max(1.0, chosen[0].score * 0.5) or (c.background and not chosen[0].background)
-                or any(_same(c.sentence, p.sentence) for p in chosen)
-                or sum(len(p.sentence) for p in chosen) + len(c.sentence) > limit):
+        if (c.score < max(1.0, first.score * 0.5) or (c.background and not first.background)
+                or c in chosen or not fits(c)):
             continue
         chosen.append(c)
     chosen.sort(key=lambda c: (c.number, c.start))
@@ -160,30 +180,66 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
 
 
 def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
-                names: tuple[str, ...]) -> list[_Candidate]:
+                asked: tuple[str, ...]) -> list[_Candidate]:
     text = e.citation.text
     paragraphs = [m.start() for m in re.finditer(r"[^\n]+", text)]
     document = e.citation.title if e.citation.kind == "document" else None
+    subject = _subject(e.citation)
     out = []
+    prev_start: tuple[int, int] | None = None
     for i, (a, b) in enumerate(sentence_spans(text)):
-        head = text[max((p for p in paragraphs if p <= a), default=0):][:60]
+        start = max((p for p in paragraphs if p <= a), default=0)
+        head = text[start:][:60]
         if _NOTE_PARAGRAPH.match(head) or b - a < 12:
             continue
         background = e.citation.is_background or bool(_BACKGROUND_PARAGRAPH.match(head))
         sentence = lead_sentence(text, (a, b), lang)
         if not sentence:
             continue
+        if i and dangling(sentence) and prev_start is not None:
+            sentence = _resolved(sentence, text[prev_start[0]:prev_start[1]])
+        prev_start = (a, b)
+        background = background or bool(_BACKGROUND_SENTENCE.search(sentence))
+        low = sentence.lower()
+        names_subject = not subject or any(n in low for n in subject)
         words = {text[s:t].lower() for s, t in e.marks if s >= a and t <= b}
         inside = e.near is not None and a >= e.near[0] and b <= e.near[1] + 1
-        score = len(words) + 0.5 * inside + fit(kind, sentence, names)
+        score = len(words) + 0.5 * inside + fit(kind, sentence) + 0.5 * (a == start)
+        if kind == "who" and subject:
+            score += 2.0 if names_subject else 0.0
+        score += 1.5 if any(n in low for n in asked) else 0.0
         score += -1.5 if background else 1.0
         score -= 3.0 if dangling(sentence) else 0.0
         score -= 2.0 if _HEDGE.search(sentence) else 0.0
         if kind == "how":
-            score += 2.0 if _OPTION_PARAGRAPH.match(head) else -2.0 if _PROBLEM_PARAGRAPH.match(head) else 0.0
+            score += 1.0 if e.citation.kind == "case" else 0.0
+            score += 1.0 if _OPTION_PARAGRAPH.match(head) else -2.0 if _PROBLEM_PARAGRAPH.match(head) else 0.0
         score -= 0.6 * (number - 1) + 0.05 * min(i, 10)
-        out.append(_Candidate(score, sentence, number, background, document, a))
+        out.append(_Candidate(score, sentence, number, background, document, a, names_subject))
     return out
+
+
+def _resolved(sentence: str, previous: str) -> str:
+    """"It is built on 63 examples" after "The Sourcebook sets out …" -> "The Sourcebook is
+    built on 63 examples": the referent written in, when the previous sentence opens with a
+    name; else the sentence unchanged (and passed over for dangling)."""
+    m = _NAMED_OPENING.match(_LABEL.sub("", previous).strip())
+    rest = re.match(r"^(It|They|This|这|它)(?=\s|[是在于将已])", sentence)
+    if m is None or rest is None:
+        return sentence
+    return m.group(1) + sentence[rest.end():]
+
+
+def _subject(citation: Citation) -> tuple[str, ...]:
+    """Who a case is about, from its title ("Palau: …", "Nepal, Slovenia and Uganda: …",
+    "中部非洲：…"), in lower case; () for items about a topic."""
+    if citation.kind not in ("case", "background"):
+        return ()
+    head = re.split(r"[:：]", citation.title, maxsplit=1)[0]
+    if head == citation.title or len(head) > 40:
+        return ()
+    parts = [p.strip().lower() for p in re.split(r",|、|和|及|\band\b", head) if p.strip()]
+    return tuple(parts) + tuple(a.lower() for a in re.findall(r"\b[A-Z]{3,}\b", citation.title))
 
 
 def _same(a: str, b: str) -> bool:

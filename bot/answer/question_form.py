@@ -55,16 +55,14 @@ def dangling(sentence: str) -> bool:
     return _DANGLING.search(sentence.strip()) is not None
 
 
-def fit(kind: str | None, sentence: str, names: tuple[str, ...]) -> float:
+def fit(kind: str | None, sentence: str) -> float:
     """How well a sentence answers a question of this kind (0 when the kind asks nothing in
-    particular); `names`: the countries and organisations of the knowledge, in lower case."""
+    particular; a "who" question is scored by the lead, which knows whom each citation is about)."""
     low = sentence.lower()
     if kind in ("amount", "count"):
         return 2.0 if VALUES["amount" if kind == "amount" else "count"].search(low) else 0.0
     if kind == "when":
         return 2.0 if VALUES["date"].search(low) else 0.0
-    if kind == "who":
-        return 2.0 if any(n in low for n in names) or re.search(r"\b[A-Z]{3,}\b", sentence) else 0.0
     if kind == "how":
         option = _OPTION.search(sentence) is not None
         problem = _PROBLEM.search(sentence) is not None
