@@ -34,15 +34,18 @@ _TASK = re.compile(
     r"translate|prepare|fill (in|out)|proofread|edit|summari[sz]e|send|rewrite)\b.{0,60}\b(letter|"
     r"e-?mail|speech|note|report|statement|message|document|summary|submission|text|presentation|"
     r"memo|minutes|application|proposal|answer|reply|into)\b|"
-    r"^(请|麻烦|能不能|可以)?(你)?(帮我|替我|给我|帮忙)(写|起草|拟|翻译|准备|填写|修改|润色|总结|编写)|"
+    r"^(请|麻烦|能不能|可以)?(你)?(帮我|替我|给我|帮忙)(把.{0,20})?(写|起草|拟|翻译|准备|填写|修改|润色|总结|编写)|"
     r"^(请|麻烦)(写|起草|拟|翻译)(一|个|份|封|篇)", IC)
-_NOW = re.compile(r"\b(right now|currently|current|at the moment|at present|presently|today|"
+_NOW = re.compile(r"\b(next year|right now|currently|current|at the moment|at present|presently|today|"
                   r"this year|nowadays|these days|still|latest|most recent|newest|as of now|now)\b|"
-                  r"现在|目前|当前|今年|如今|最新|现任|眼下|至今|仍然|还在", IC)
+                  r"现在|目前|当前|今年|明年|如今|最新|现任|眼下|至今|仍然|还在", IC)
+# the future: nothing from 2015 can answer it
+_FUTURE = re.compile(r"\bnext year\b|明年|后年|下一届|下届", IC)
 # "should we find out how much…", "需不需要搞清楚花了多少钱": the amount is not what is asked
 _WHETHER = re.compile(r"\b(should|do|must|need) (we|i|focal points|countries) (need to |have to )?(know|find out|"
                       r"track|understand|figure out|work out|map|add up|count)\b|\bis it (worth|useful|"
-                      r"important) to\b|需不需要|要不要|是否(需要|应该)|有没有必要|应不应该|该不该", IC)
+                      r"important) to\b|\b(estimate|assess|calculate|measure|map|track)(d|ed|s)? (how much|how many)\b|"
+                      r"估算|测算|评估|统计|计算|算出|需不需要|要不要|是否(需要|应该)|有没有必要|应不应该|该不该", IC)
 # what a question about the present asks for, besides the slots below: a species' state
 _STATUS = re.compile(r"\b(endangered|vulnerable|threatened|extinct|status|population|recovering|"
                      r"declining|listed|price|prices|raised|increase[sd]?)\b|濒危|易危|灭绝|种群|数量|"
@@ -50,11 +53,10 @@ _STATUS = re.compile(r"\b(endangered|vulnerable|threatened|extinct|status|popula
 _SLOTS: list[tuple[str, re.Pattern[str]]] = [
     ("law", re.compile(r"\b(law|laws|act|legislation|regulation|regulations|decree|bylaws?|statute)\b"
                        r".{0,40}\b(say|says|said|require|requires|allow|allows|passed|adopted|enacted|"
-                       r"state|states|provide|provides)\b|[\u4e00-\u9fff]{1,8}(法|条例|法规|规章)"
-                       r"(是|有|规定|怎么|哪|什么|里|中|对)", IC)),
+                       r"state|states|provide|provides)\b|(保护|管理|促进|防治|安全|资源|动物|植物|湿地|森林|公园|环境|"
+                       r"多样性)(法|条例|法规|规章)|(条例|法规|法律|法案)(是|有|规定|怎么|哪|什么|里|中|对)", IC)),
     ("procedure", re.compile(r"\bhow (do|can|should|would|could) (i|we|one|a country|our country) "
-                             r"(apply|register|submit|nominate|fill (in|out)|obtain|request|book|get|"
-                             r"pay|renew)\b|\bwhat (are|is) the (steps|procedure|process) (to|for)\b|"
+                             r"(apply|register|submit|nominate|fill (in|out)|obtain|request|renew)\b|\bwhat (are|is) the (steps|procedure|process) (to|for)\b|"
                              r"\bprocedure (to|for)\b|(申请|办理|报名|提交|填写|缴纳|报销)(流程|手续|程序|"
                              r"步骤|怎么|如何)|(怎么|如何|怎样)(申请|办理|报名|提交|填写|缴纳|报销)|"
                              r"(审批|申请)(流程|手续|程序)", IC)),
@@ -100,7 +102,7 @@ _NOUNS = {
     "主席": ("主席", "chair"), "局长": ("局长", "director"), "主任": ("主任", "director"),
 }
 _LAW_NAME = re.compile(r"(\b[\w'-]+(?: [\w'-]+){0,3}) (law|act|legislation|regulations?|decree)\b|"
-                       r"([\u4e00-\u9fff]{2,10}(法|条例|法规|规章))", IC)
+                       r"([\u4e00-\u9fff]{2,10}(法|条例|法规|规章|法律|法案))", IC)
 _PROC_OBJECT = re.compile(r"\b(?:apply|register|submit|nominate|fill (?:in|out)|obtain|request|book|get|"
                           r"pay|renew)\b(?: for| to)? (?:an? |the |our |my )?([\w' -]{3,60}?)"
                           r"(?: to | at | for | in |\?|$)|(?:申请|办理|报名|提交|填写|缴纳|报销)([\u4e00-\u9fffA-Za-z]{2,12})",
@@ -129,6 +131,9 @@ def asked_slot(question: str) -> Slot | None:
         nouns = _nouns(q, kind)
         return Slot(kind, nouns[0] if kind == "law" and nouns else m.group(0).strip(), nouns)
     now = _NOW.search(q)
+    future = _FUTURE.search(q)
+    if future:
+        return Slot("current", future.group(0))
     if now and _STATUS.search(q):
         return Slot("current", now.group(0))
     return None
@@ -148,6 +153,12 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
         m = _PROC_OBJECT.search(q)
         obj = (m.group(1) or m.group(2) or "").strip().lower() if m else ""
         return tuple(w for w in re.split(r"\s+", obj) if w and w not in _STOP) if obj else ()
+    if kind == "count":
+        m = re.search(r"\bhow many ([a-z-]+)", q, IC) or re.search(r"多少(?:个|种|名|位|家|项)?([\u4e00-\u9fff]{2})", q)
+        if m and m.group(1).lower() not in _STOP:
+            word = m.group(1).lower()
+            return (word[:-1] if word.endswith("s") and len(word) > 4 else word,)
+        return ()
     found: list[str] = []
     for noun, variants in _NOUNS.items():
         if re.search(rf"(?<![a-z]){re.escape(noun)}(?![a-z])", low):

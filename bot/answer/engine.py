@@ -175,7 +175,8 @@ class Engine(Presenter):
             return self._decline(question, answer_lang, script, "gap_specific", what=gap.what)
         best = fused[0]
         hits_by_id = {h.id: h for h in bm25.hits}
-        if slot is not None and not self._holds(slot, asked, fused[:DECIDE_DEPTH], hits_by_id):
+        if slot is not None and (gap is not None or not self._holds(slot, asked, fused[:DECIDE_DEPTH], hits_by_id)):
+            # a value about a name or year the corpus does not know, or that no candidate states
             return self._decline(question, answer_lang, script, f"gap_{slot.kind}", what=slot.what)
         relevant = [f for f in fused if f is best or not decide or is_related(f, best, self.search)]
         relevant = [f for f in relevant if self.knowledge.get(f.id) is not None
