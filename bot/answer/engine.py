@@ -25,7 +25,7 @@ from bot.answer.passage_citations import PassageCiter
 from bot.answer.present import Presenter
 from bot.answer.relevance import is_related, is_relevant, lexical_ok
 from bot.answer.unanswerable import GapFinder, corpus_texts
-from bot.foundation.answers import Answer, Lang
+from bot.foundation.answers import Answer, Lang, Script
 from bot.foundation.config import SearchSettings, Settings
 from bot.foundation.messages import Messages
 from bot.ingest.registry import Registry
@@ -169,7 +169,7 @@ class Engine(Presenter):
         unknown = plan.unknown_share(self.backend.doc_freq)
         if not fused or (decide and not any(is_relevant(f, self.search, unknown, answer_lang)
                                             for f in fused[:DECIDE_DEPTH])):
-            return self._decline(question, answer_lang, script, "lead_declined")
+            return self._not_found(question, answer_lang, script, filters)
         if gap is not None and not self._rest_matches(plan, gap.what, facets, answer_lang):
             # an unknown name, and the rest of the question does not clearly match either
             return self._decline(question, answer_lang, script, "gap_specific", what=gap.what)
@@ -191,8 +191,10 @@ class Engine(Presenter):
             return self._decline(question, answer_lang, script, "no_more")
         citations = tuple(self._in_script(e.citation, script) for e in cited)
         if offset == 0:
+            first = cited[0].citation
             lead = compose_lead(cited, answer_lang, asked, self._all_names, self._lead_labels(answer_lang)) \
-                or self.messages.get("lead_found", answer_lang)
+                or (self.messages.get("lead_found_document", answer_lang, title=first.title)
+                    if first.kind == "document" else self.messages.get("lead_found", answer_lang))
         else:
             lead = self.messages.get("lead_more", answer_lang, first=offset + 1,
                                      last=offset + len(citations))
@@ -299,6 +301,21 @@ class Engine(Presenter):
             elif f.id in hits:
                 texts.append(" ".join(s.text for s in hits[f.id].snippets.values()))
         return holds_answer(slot, texts, names)
+
+    def _not_found(self, question: str, lang: Lang, script: Script, filters: Filters | None) -> Answer:
+        """The decline when nothing relevant was found, naming what was searched: the Sourcebook,
+        with the added documents, or the one document of `doc ID` (and its language, when the
+        question is in the other one)."""
+        record = (self.passages.registry.get(filters.doc)
+                  if filters is not None and filters.doc and self.passages is not None else None)
+        if record is None:
+            key = "lead_declined_documents" if self._has_passages() else "lead_declined"
+            return self._decline(question, lang, script, key)
+        answer = self._decline(question, lang, script, "lead_declined_document", title=record.title(lang))
+        if record.lang in ("en", "zh") and record.lang != lang:
+            other = self._script_text(self.messages.get("ask_in_other_language", lang), script)
+            answer = replace(answer, lead=answer.lead + (" " if lang == "en" else "") + other)
+        return answer
 
     def _lead_labels(self, lang: Lang) -> dict[str, str]:
         return {"background": self.messages.get("lead_background", lang),

@@ -167,7 +167,7 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         chosen.append(c)
     chosen.sort(key=lambda c: (c.number, c.start))
     sep = "" if lang == "zh" else " "
-    parts = []
+    parts: list[str] = []
     labels = labels or {}
     for c in chosen:
         text = c.sentence
