@@ -161,7 +161,7 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
     for c in found[1:]:
         if len(chosen) >= most:
             break
-        if (c.score < max(1.0, first.score * 0.5) or (c.background and not first.background)
+        if (c.score < max(1.0, first.score * 0.7) or (c.background and not first.background)
                 or c in chosen or not fits(c)):
             continue
         chosen.append(c)
@@ -214,7 +214,7 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
         if kind == "how":
             score += 1.0 if e.citation.kind == "case" else 0.0
             score += 1.0 if _OPTION_PARAGRAPH.match(head) else -2.0 if _PROBLEM_PARAGRAPH.match(head) else 0.0
-        score -= 0.6 * (number - 1) + 0.05 * min(i, 10)
+        score -= 1.0 * (number - 1) + 0.05 * min(i, 10)
         out.append(_Candidate(score, sentence, number, background, document, a, names_subject))
     return out
 

@@ -33,11 +33,12 @@ _PROBLEM = re.compile(r"\b(burden|burdensome|barriers?|obstacles?|challenges?|la
 _OPTION = re.compile(r"\b(can|could|option|options|by|through|use[sd]?|using|joint|online|shared?|"
                      r"harmoni[sz]e[sd]?|streamlin\w*|integrat\w*|developed|set up|built|brings? together|"
                      r"adopted|helped|overcame|overcome|so that|to cut|reduce[sd]?|solution)\b|可以|能够|通过|"
-                     r"利用|联合|统一|在线|共享|建立|开发|汇聚|采用|克服|减少|简化|整合|协调|方式|办法|选择", IC)
+                     r"利用|联合|统一|在线|共享|建立|开发|汇聚|采用|克服|减少|简化|整合|办法|选择", IC)
 # A sentence that opens by pointing back at something it does not name.
 _DANGLING = re.compile(r"^(it|its|this|these|those|that|they|their|there|such|one such|the same|he|she|"
-                       r"both|the latter|the former|here)\b|^(该|此|这|那|其|它|他们|她们|它们|同一|上述|"
-                       r"前者|后者|两者|这些|这种|这一|此外|另外|同时|然而)", IC)
+                       r"both|the latter|the former|here|therefore|thus|hence|so|however|also)\b|^(该|此|这|那|"
+                       r"其|它|他们|她们|它们|同一|上述|前者|后者|两者|这些|这种|这一|此外|另外|同时|然而|因此|"
+                       r"所以|因而|但|不过)", IC)
 
 
 def question_kind(question: str) -> str | None:
