@@ -14,11 +14,12 @@ added document names the document.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.answer.question_form import dangling, fit, question_kind
+from bot.answer.question_form import cue, dangling, fit, question_kind
 from bot.foundation.answers import Citation
 from index.sentences import sentence_spans
 
@@ -127,6 +128,7 @@ class _Candidate:
     document: str | None
     start: int
     names_subject: bool
+    words: frozenset[str] = frozenset()
 
 
 def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
@@ -141,9 +143,16 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
     asked = tuple(n for n in names if n in low) + tuple(
         a.lower() for a in re.findall(r"\b[A-Z][A-Za-z]*[A-Z]{2,}\b", question))
     found = [c for n, e in enumerate(evidence[:depth], 1) if e.usable
-             for c in _candidates(e, n, lang, kind, asked)]
+             for c in _candidates(e, n, lang, kind, asked, question)]
     if not found:
         return ""
+    # a matched word counts for more the fewer sentences hold it ("informal" over "focal points")
+    df: dict[str, int] = {}
+    for c in found:
+        for w in c.words:
+            df[w] = df.get(w, 0) + 1
+    for c in found:
+        c.score += sum(min(1.5, math.log(1 + len(found) / df[w])) for w in c.words)
     found.sort(key=lambda c: -c.score)
     chosen = [found[0]]
     limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
@@ -180,7 +189,7 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
 
 
 def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
-                asked: tuple[str, ...]) -> list[_Candidate]:
+                asked: tuple[str, ...], question: str) -> list[_Candidate]:
     text = e.citation.text
     paragraphs = [m.start() for m in re.finditer(r"[^\n]+", text)]
     document = e.citation.title if e.citation.kind == "document" else None
@@ -204,7 +213,7 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
         names_subject = not subject or any(n in low for n in subject)
         words = {text[s:t].lower() for s, t in e.marks if s >= a and t <= b}
         inside = e.near is not None and a >= e.near[0] and b <= e.near[1] + 1
-        score = len(words) + 0.5 * inside + fit(kind, sentence) + 0.5 * (a == start)
+        score = 0.5 * inside + fit(kind, sentence, question) + 0.5 * (a == start) + cue(question, sentence)
         if kind == "who" and subject:
             score += 2.0 if names_subject else 0.0
         score += 1.5 if any(n in low for n in asked) else 0.0
@@ -213,9 +222,11 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
         score -= 2.0 if _HEDGE.search(sentence) else 0.0
         if kind == "how":
             score += 1.0 if e.citation.kind == "case" else 0.0
-            score += 1.0 if _OPTION_PARAGRAPH.match(head) else -2.0 if _PROBLEM_PARAGRAPH.match(head) else 0.0
+            # never the problem restated: a "how" question is asked by someone who has it
+            score += 1.0 if _OPTION_PARAGRAPH.match(head) else -6.0 if _PROBLEM_PARAGRAPH.match(head) else 0.0
         score -= 1.0 * (number - 1) + 0.05 * min(i, 10)
-        out.append(_Candidate(score, sentence, number, background, document, a, names_subject))
+        out.append(_Candidate(score, sentence, number, background, document, a, names_subject,
+                              frozenset(words)))
     return out
 
 

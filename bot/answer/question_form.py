@@ -23,7 +23,21 @@ _HOW = re.compile(r"\b(how (do|can|could|should|did|does|to|have|has)|any (short
                   r"有什么办法|有没有办法|办法|对策|出路|怎么弄|咋办|咋整", IC)
 _AMOUNT = re.compile(r"\bhow much\b|多少钱|多少资金|多少经费|花了多少|是多少", IC)
 _COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位)|几(个|种|名|项|家|位)", IC)
-_WHEN = re.compile(r"\bwhen\b|\bwhat year\b|\bwhich year\b|什么时候|何时|哪一年|哪年", IC)
+_WHEN = re.compile(r"^\W*(and |so )?when\b|\bwhen (is|was|are|were|did|does|do|will)\b(?!.*\bhow\b)|"
+                   r"\bwhat year\b|\bwhich year\b|什么时候|何时|哪一年|哪年", IC)
+# What a question asks about, and the words of a sentence that says it ("who paid" -> "funded").
+_CUES = [
+    (re.compile(r"\b(paid|pay|pays|fund|funds|funded|financ\w*|sponsor\w*)\b|出钱|出资|资助|赞助|经费来源", IC),
+     re.compile(r"\b(fund\w*|financ\w*|sponsor\w*|paid)\b|资助|出资|供资|资金", IC)),
+    (re.compile(r"\b(wrote|written|write|authored|prepared|made|compiled|put together)\b|编写|编的|写的|编出来|"
+                r"编制|怎么编", IC),
+     re.compile(r"\b(prepared|developed|produced|written|drafted|compiled|consult\w*|survey)\b|编写|编制|"
+                r"制定|协商|调查", IC)),
+    (re.compile(r"\b(launch\w*|released?|published?|came out)\b|发布|出版|推出", IC),
+     re.compile(r"\b(launch\w*|released?|published)\b|发布|出版", IC)),
+    (re.compile(r"\b(meant for|written for|for whom|audience|target(ed)?)\b|写给谁|给谁看|读者", IC),
+     re.compile(r"\b(audience|intended|mainly for|primarily for|meant for)\b|读者|主要.{0,6}(面向|为)", IC)),
+]
 
 # A sentence that states a problem rather than what was done about it.
 _PROBLEM = re.compile(r"\b(burden|burdensome|barriers?|obstacles?|challenges?|lack|lacking|shortage|"
@@ -51,17 +65,31 @@ def question_kind(question: str) -> str | None:
     return None
 
 
+def cue(question: str, sentence: str) -> float:
+    """1.5 when the sentence says what the question asks about in its own words ("who paid"
+    and "funded by"), else 0."""
+    return 1.5 if any(q.search(question) and a.search(sentence) for q, a in _CUES) else 0.0
+
+
 def dangling(sentence: str) -> bool:
     """Whether the sentence opens with a reference it does not resolve ("It is…", "该…")."""
     return _DANGLING.search(sentence.strip()) is not None
 
 
-def fit(kind: str | None, sentence: str) -> float:
+def fit(kind: str | None, sentence: str, question: str = "") -> float:
     """How well a sentence answers a question of this kind (0 when the kind asks nothing in
-    particular; a "who" question is scored by the lead, which knows whom each citation is about)."""
+    particular; a "who" question is scored by the lead, which knows whom each citation is about).
+    A count is best answered by a number beside what is counted ("63 … examples")."""
     low = sentence.lower()
-    if kind in ("amount", "count"):
-        return 2.0 if VALUES["amount" if kind == "amount" else "count"].search(low) else 0.0
+    if kind == "count":
+        if not VALUES["count"].search(low):
+            return 0.0
+        m = re.search(r"\bhow many ([a-z-]+)", question, IC) or re.search(r"多少(?:个|种|名|位|家|项)?([\u4e00-\u9fff]{2})", question)
+        noun = m.group(1).lower() if m else ""
+        noun = noun[:-1] if noun.endswith("s") and len(noun) > 4 else noun
+        return 3.0 if noun and noun in low else 0.5
+    if kind == "amount":
+        return 2.0 if VALUES["amount"].search(low) else 0.0
     if kind == "when":
         return 2.0 if VALUES["date"].search(low) else 0.0
     if kind == "how":
