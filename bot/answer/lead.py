@@ -215,7 +215,7 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
         inside = e.near is not None and a >= e.near[0] and b <= e.near[1] + 1
         score = 0.5 * inside + fit(kind, sentence, question) + 0.5 * (a == start) + cue(question, sentence)
         if kind == "who" and subject:
-            score += 2.0 if names_subject else 0.0
+            score += 2.0 if names_subject else -2.0
         score += 1.5 if any(n in low for n in asked) else 0.0
         score += -1.5 if background else 1.0
         score -= 3.0 if dangling(sentence) else 0.0

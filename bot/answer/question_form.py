@@ -13,10 +13,17 @@ from bot.answer.decline import VALUES
 
 IC = re.IGNORECASE
 
-_WHO = re.compile(r"\b(who|whom|whose|which (country|countries|organi[sz]ation|body|agency|agreement|"
-                  r"convention|treaty|region|network|institution|commission|one|bird agreement)|what "
-                  r"(country|countries|organi[sz]ation|body|agency)|where)\b|谁|哪个|哪些|哪家|哪国|哪里|哪儿|"
-                  r"什么(国家|组织|机构|机制)|哪一个|哪位", IC)
+_WHO = re.compile(r"(^\W*|[,;:]\s*|\b(and|so|but|then)\s+)(who|whom|whose|where)\b|\b(which|what) (country|countries|"
+                  r"organi[sz]ation|body|agency|agreement|convention|treaty|region|network|institution|"
+                  r"commission|one|bird agreement)\b|谁|哪个|哪些|哪家|哪国|哪里|哪儿|什么(国家|组织|机构|机制)|"
+                  r"哪一个|哪位", IC)
+# "is there …?", "有没有…": asks for an instance, a case that names who did it
+_INSTANCE = re.compile(r"\b(is there|are there|any (example|examples|country|countries|case|cases|one|body|"
+                       r"organi[sz]ation|network))\b|有没有|有哪些|举了哪|有什么例子|有例子", IC)
+# "how do I find out how much…": a how question whatever it mentions
+_HOW_FIRST = re.compile(r"^\W*(how (do|can|should|could|did|does) (i|we|they|one|countries|focal points)|"
+                        r"怎么|如何|怎样)", IC)
+_CHOICE = re.compile(r"\b([a-z-]{3,}) or ([a-z-]{3,})\W*$|([\u4e00-\u9fff]{2,4})(好)?还是([\u4e00-\u9fff]{2,4})", IC)
 _HOW = re.compile(r"\b(how (do|can|could|should|did|does|to|have|has)|any (shortcuts?|advice|tips?|ideas?|"
                   r"options?|solutions?|way)|what (can|should|could) (we|i|one|a country|focal points?)|"
                   r"ways? to|solutions?|workaround|what (options|solutions))\b|怎么办|怎么|如何|怎样|有啥办法|"
@@ -28,7 +35,7 @@ _WHEN = re.compile(r"^\W*(and |so )?when\b|\bwhen (is|was|are|were|did|does|do|w
 # What a question asks about, and the words of a sentence that says it ("who paid" -> "funded").
 _CUES = [
     (re.compile(r"\b(paid|pay|pays|fund|funds|funded|financ\w*|sponsor\w*)\b|出钱|出资|资助|赞助|经费来源", IC),
-     re.compile(r"\b(fund\w*|financ\w*|sponsor\w*|paid)\b|资助|出资|供资|资金", IC)),
+     re.compile(r"\b(fund(ed|ing by)|financed|sponsored|paid)\b|资助|出资|供资|资金支持", IC)),
     (re.compile(r"\b(wrote|written|write|authored|prepared|made|compiled|put together)\b|编写|编的|写的|编出来|"
                 r"编制|怎么编", IC),
      re.compile(r"\b(prepared|developed|produced|written|drafted|compiled|consult\w*|survey)\b|编写|编制|"
@@ -50,16 +57,20 @@ _OPTION = re.compile(r"\b(can|could|option|options|by|through|use[sd]?|using|joi
                      r"利用|联合|统一|在线|共享|建立|开发|汇聚|采用|克服|减少|简化|整合|办法|选择", IC)
 # A sentence that opens by pointing back at something it does not name.
 _DANGLING = re.compile(r"^(it|its|this|these|those|that|they|their|there|such|one such|the same|he|she|"
-                       r"both|the latter|the former|here|therefore|thus|hence|so|however|also)\b|^(该|此|这|那|"
+                       r"both|the latter|the former|here|therefore|thus|hence|so|however|also|on the one hand|"
+                       r"on the other hand|moreover|furthermore|in addition|besides|likewise)\b|^(该|此|这|那|"
                        r"其|它|他们|她们|它们|同一|上述|前者|后者|两者|这些|这种|这一|此外|另外|同时|然而|因此|"
-                       r"所以|因而|但|不过)", IC)
+                       r"所以|因而|但|不过|一方面|另一方面)|^[\d一二三四五六七八九十]+[)）.、]|^[，,;；:：)）]", IC)
 
 
 def question_kind(question: str) -> str | None:
-    """"amount", "count", "when", "who" (who / which country / 哪个), "how" (how / 怎么办 /
-    shortcuts), or None for an open question."""
+    """"amount", "count", "when", "who" (who / which country / 哪个, and "is there / 有没有",
+    which ask for an instance), "how" (how / 怎么办 / shortcuts), "choice" ("formal or
+    informal?"), or None for an open question."""
+    if _HOW_FIRST.search(question):
+        return "how"
     for kind, pattern in (("amount", _AMOUNT), ("count", _COUNT), ("when", _WHEN), ("who", _WHO),
-                          ("how", _HOW)):
+                          ("how", _HOW), ("who", _INSTANCE), ("choice", _CHOICE)):
         if pattern.search(question):
             return kind
     return None
@@ -92,6 +103,10 @@ def fit(kind: str | None, sentence: str, question: str = "") -> float:
         return 2.0 if VALUES["amount"].search(low) else 0.0
     if kind == "when":
         return 2.0 if VALUES["date"].search(low) else 0.0
+    if kind == "choice":
+        m = _CHOICE.search(question)
+        options = [o.lower() for o in (m.groups() if m else ()) if o and o != "好"]
+        return 2.0 if options and all(o in low for o in options) else 0.0
     if kind == "how":
         option = _OPTION.search(sentence) is not None
         problem = _PROBLEM.search(sentence) is not None
