@@ -152,7 +152,7 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         for w in c.words:
             df[w] = df.get(w, 0) + 1
     for c in found:
-        c.score += sum(min(1.5, math.log(1 + len(found) / df[w])) for w in c.words)
+        c.score += sum(1.5 * math.log(1 + len(found) / df[w]) / math.log(1 + len(found)) for w in c.words)
     found.sort(key=lambda c: -c.score)
     chosen = [found[0]]
     limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
@@ -234,8 +234,9 @@ def _resolved(sentence: str, previous: str) -> str:
     """"It is built on 63 examples" after "The Sourcebook sets out …" -> "The Sourcebook is
     built on 63 examples": the referent written in, when the previous sentence opens with a
     name; else the sentence unchanged (and passed over for dangling)."""
-    m = _NAMED_OPENING.match(_LABEL.sub("", previous).strip())
-    rest = re.match(r"^(It|They|This|这|它)(?=\s|[是在于将已])", sentence)
+    previous = _LABEL.sub("", previous).strip()
+    m = _NAMED_OPENING.match(previous) or re.match(r"^(《[^》]{1,30}》)", previous)
+    rest = re.match(r"^(It|They|This|该书|该指南|这本书|它)(?=\s|[是在于将已由])", sentence)
     if m is None or rest is None:
         return sentence
     return m.group(1) + sentence[rest.end():]
@@ -247,10 +248,16 @@ def _subject(citation: Citation) -> tuple[str, ...]:
     if citation.kind not in ("case", "background"):
         return ()
     head = re.split(r"[:：]", citation.title, maxsplit=1)[0]
-    if head == citation.title or len(head) > 40:
+    if head == citation.title or len(head) > 40:  # "Bhutan's national task force …"
+        m = re.match(r"^([A-Z][\w-]+(?: [A-Z][\w-]+)*)(?:['’]s)?\b", citation.title)
+        head = m.group(1) if m else ""
+    if not head:
         return ()
     parts = [p.strip().lower() for p in re.split(r",|、|和|及|\band\b", head) if p.strip()]
-    return tuple(parts) + tuple(a.lower() for a in re.findall(r"\b[A-Z]{3,}\b", citation.title))
+    # "Central Africa: COMIFAC regional working groups …": the organisation named next to it
+    after = re.split(r"[:：]", citation.title, maxsplit=1)[-1][:30]
+    return tuple(parts) + tuple(a.lower() for a in re.findall(r"\b[A-Z]{3,}\b", after)[:1]
+                                if a not in ("NBSAP", "NFP", "NFPS", "CBD"))
 
 
 def _same(a: str, b: str) -> bool:

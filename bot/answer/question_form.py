@@ -77,9 +77,9 @@ def question_kind(question: str) -> str | None:
 
 
 def cue(question: str, sentence: str) -> float:
-    """1.5 when the sentence says what the question asks about in its own words ("who paid"
+    """2.5 when the sentence says what the question asks about in its own words ("who paid"
     and "funded by"), else 0."""
-    return 1.5 if any(q.search(question) and a.search(sentence) for q, a in _CUES) else 0.0
+    return 2.5 if any(q.search(question) and a.search(sentence) for q, a in _CUES) else 0.0
 
 
 def dangling(sentence: str) -> bool:
