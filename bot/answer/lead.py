@@ -30,6 +30,9 @@ _LABEL = re.compile(r"^(What the Sourcebook says|Obstacle|Challenge|Options?|Bac
 # Paragraphs that are not the Sourcebook's own content: research notes, and notes on the item itself.
 _BACKGROUND_PARAGRAPH = re.compile(r"^(Supporting facts|Background|Related|其他公开资料|背景信息|相关)")
 _NOTE_PARAGRAPH = re.compile(r"^(Note|说明)[:：]")
+# "which country …?": only a sentence that names one answers it
+_COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|哪个国家|哪些国家|哪国|什么国家|有国家",
+                               re.IGNORECASE)
 # A sentence that says it is not the Sourcebook's own ("Related UNEP sources (not the Sourcebook's table) …")
 _BACKGROUND_SENTENCE = re.compile(r"not the Sourcebook|not a Sourcebook|非《信息指南》|不是《信息指南》")
 # A sentence opening with a name and a verb: the referent of an "It …" that follows it.
@@ -143,7 +146,7 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
     asked = tuple(n for n in names if n in low) + tuple(
         a.lower() for a in re.findall(r"\b[A-Z][A-Za-z]*[A-Z]{2,}\b", question))
     found = [c for n, e in enumerate(evidence[:depth], 1) if e.usable
-             for c in _candidates(e, n, lang, kind, asked, question)]
+             for c in _candidates(e, n, lang, kind, asked, question, names)]
     if not found:
         return ""
     # a matched word counts for more the fewer sentences hold it ("informal" over "focal points")
@@ -167,6 +170,8 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         naming = [c for c in found if c.number == first.number and c.names_subject and c.score > 0]
         if naming and fits(naming[0]):
             chosen.append(naming[0])
+        elif naming:  # both do not fit: the one that names it
+            chosen[0] = first = naming[0]
     for c in found[1:]:
         if len(chosen) >= most:
             break
@@ -189,7 +194,7 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
 
 
 def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
-                asked: tuple[str, ...], question: str) -> list[_Candidate]:
+                asked: tuple[str, ...], question: str, names: tuple[str, ...]) -> list[_Candidate]:
     text = e.citation.text
     paragraphs = [m.start() for m in re.finditer(r"[^\n]+", text)]
     document = e.citation.title if e.citation.kind == "document" else None
@@ -216,6 +221,8 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
         score = 0.5 * inside + fit(kind, sentence, question) + 0.5 * (a == start) + cue(question, sentence)
         if kind == "who" and subject:
             score += 2.0 if names_subject else -2.0
+        elif kind == "who":  # "which country …?" from an item about a topic: a sentence naming one
+            score += 1.0 if _names_any(names, low) else -3.0 if _COUNTRY_QUESTION.search(question) else -1.0
         score += 1.5 if any(n in low for n in asked) else 0.0
         score += -1.5 if background else 1.0
         score -= 3.0 if dangling(sentence) else 0.0
@@ -228,6 +235,13 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
         out.append(_Candidate(score, sentence, number, background, document, a, names_subject,
                               frozenset(words)))
     return out
+
+
+def _names_any(names: tuple[str, ...], low: str) -> bool:
+    """Whether a lower-case sentence names one of `names` (Latin names as whole words: "Oman"
+    is not in "women")."""
+    return any(n in low if re.search(r"[\u4e00-\u9fff]", n)
+               else re.search(rf"(?<![a-z]){re.escape(n)}(?![a-z])", low) is not None for n in names)
 
 
 def _resolved(sentence: str, previous: str) -> str:

@@ -106,7 +106,7 @@ def fit(kind: str | None, sentence: str, question: str = "") -> float:
     if kind == "choice":
         m = _CHOICE.search(question)
         options = [o.lower() for o in (m.groups() if m else ()) if o and o != "好"]
-        return 2.0 if options and all(o in low for o in options) else 0.0
+        return 3.0 if options and all(o in low for o in options) else 0.0
     if kind == "how":
         option = _OPTION.search(sentence) is not None
         problem = _PROBLEM.search(sentence) is not None
