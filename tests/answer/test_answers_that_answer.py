@@ -10,7 +10,9 @@ import re
 import pytest
 
 from bot.answer.decline import asked_slot
+from bot.answer.evaluation import evaluate, format_table, load_questions
 from bot.answer.meta import meta_kinds
+from bot.command_parsing import parse
 
 
 @pytest.mark.parametrize("question", [
@@ -93,3 +95,28 @@ def test_the_lead_is_short_marked_and_clean(engine, question):
     assert "What the Sourcebook says" not in lead and "《信息指南》的内容" not in lead
     for sentence in re.split(r"\s*\[\d\]\s*", lead):
         assert not re.match(r"(It|This|One such|These)\b|该|同一资料", sentence.strip())
+
+
+@pytest.mark.parametrize("text, command", [
+    ("thanks a lot, that was useful", "thanks"), ("谢谢，你帮了大忙！", "thanks"), ("hi there", "start"),
+    ("who made you?", None), ("thanks, and how did Iraq collect its data?", None),
+])
+def test_small_talk_by_pattern_family(text, command):
+    assert parse(text).command == command
+
+
+def test_eval_scores_the_lead_per_tag(engine, tmp_path):
+    """`nfpbot eval`'s lead score: an answered question whose lead names the expected answer."""
+    path = tmp_path / "q.yaml"
+    path.write_text(
+        '- {tag: para-en, q: "Which country keeps a national biodiversity data bank at a university?",'
+        ' expect: [[Uganda, 乌干达]]}\n'
+        '- {tag: para-en, q: "Which country keeps a national biodiversity data bank at a university?",'
+        ' expect: [[Uganda], [no such words in any lead]]}\n'
+        '- {tag: meta, q: "who made you?", expect: none}\n'
+        '- {tag: near-domain, q: "Who is the current Executive Secretary of CMS?", expect: none}\n', "utf-8")
+    table, rows = evaluate(load_questions(path), lambda q: engine.answer(q, limit=3), engine.knowledge)
+    assert table["para-en"]["answered"] == 2 and table["para-en"]["lead"] == 0.5
+    assert [r["lead_ok"] for r in rows[:2]] == [True, False]
+    assert table["meta"]["declined"] == 1.0 and table["near-domain"]["declined"] == 1.0
+    assert "lead" in format_table(table).splitlines()[0]
