@@ -66,7 +66,7 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                           r"\bwho (chairs|heads|leads|runs|directs)\b|现任|(秘书长|部长|主席|主任|局长|"
                           r"负责人|执行秘书|署长|司长|处长)(是谁|叫什么|是哪位)|谁是.{0,10}(秘书长|部长|"
                           r"主席|主任|局长|负责人)", IC)),
-    ("amount", re.compile(r"\bhow much\b|\b(what|which) (is|was|are|were) the ([\w-]+ ){0,3}(amount|"
+    ("amount", re.compile(r"\bhow much\b|\b(what|which) (is|was|are|were) (the |[\w'’-]+ ){0,4}(amount|"
                           r"budget|price|cost|fee|fees|rate|contribution|quota|dues)\b|\b(quotas?|"
                           r"tickets?|exchange rate|entry fees?|dues)\b|多少钱|多少资金|多少经费|多少费用|"
                           r"是多少|有多少钱|给了多少|收到多少|拿到多少|会费|门票|票价|汇率|配额|"
@@ -166,11 +166,12 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str]) -> bool:
+def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: Sequence[str] = ()) -> bool:
     """Whether one of `texts` (the best candidates' texts, in any language) has a sentence with
     a value of the slot's kind that also names what the question is about: `names` (its countries
     and organisations, each given as alternatives "Palau|帕劳") must all occur in the same text,
-    and the slot's nouns (the fee, the quota, the law's name) in the sentence."""
+    and the slot's nouns (the fee, the quota, the law's name) and the `years` the question asks
+    about ("the 2025 budget") in the sentence."""
     if slot.kind in ("task", "current"):
         return False
     for text in texts:
@@ -179,7 +180,7 @@ def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str]) -> bool
             continue
         for a, b in sentence_spans(low):
             sentence = low[a:b]
-            if _sentence_holds(slot, sentence):
+            if all(y in sentence for y in years) and _sentence_holds(slot, sentence):
                 return True
     return False
 

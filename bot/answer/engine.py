@@ -293,6 +293,9 @@ class Engine(Presenter):
                  or any(_names_in(n, text) for n in alts.split("|"))]
         names += [a.lower() for a in re.findall(r"\b[A-Z][A-Z0-9]{1,9}\b", question)]
         names += self._chinese_names(question)
+        # names written with a capital that are not a sentence's first word ("Kenya's wildlife act")
+        names += [m.group(1).lower() for m in re.finditer(r"(?<=[\w,] )([A-Z][a-z]{2,})(?:['’]s)?\b", question)
+                  if self._known_name(m.group(1))]
         texts = []
         for f in top:
             item = self.knowledge.get(f.id)
@@ -300,7 +303,12 @@ class Engine(Presenter):
                 texts.append("\n".join((item.title["en"], item.text["en"], item.title["zh"], item.text["zh"])))
             elif f.id in hits:
                 texts.append(" ".join(s.text for s in hits[f.id].snippets.values()))
-        return holds_answer(slot, texts, names)
+        return holds_answer(slot, texts, names, re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question))
+
+    def _known_name(self, word: str) -> bool:
+        """A capitalised word that names something rather than starting a clause ("Kenya", not
+        "What"): not an everyday word of the questions."""
+        return word.lower() not in _COMMON_WORDS
 
     def _not_found(self, question: str, lang: Lang, script: Script, filters: Filters | None) -> Answer:
         """The decline when nothing relevant was found, naming what was searched: the Sourcebook,
@@ -360,6 +368,13 @@ class Engine(Presenter):
         segmenter = self.store.segmenter
         names = segmenter.proper_nouns()
         return [s.text for s in segmenter.segment(text) if s.text in names]
+
+# Capitalised words inside a question that are no names.
+_COMMON_WORDS = frozenset("""i the a an and or but what which who how when where why is are do does did can
+could should would will may must our my we you they their its in on at for from of to with by about
+please thanks sourcebook convention conventions national focal points point secretariat parties party
+government ministry act law""".split())
+
 
 def _is_passage(hit: Hit) -> bool:
     return hit.payload.get("kind") == "document"
