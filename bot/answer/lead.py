@@ -70,6 +70,11 @@ def best_sentence(text: str, marks: tuple[tuple[int, int], ...], near: tuple[int
 def lead_sentence(text: str, span: tuple[int, int], lang: str) -> str:
     """The sentence without its label, shortened at a clause boundary when very long."""
     sentence = _LABEL.sub("", text[span[0]:span[1]]).strip()
+    marker = _BACKGROUND_SENTENCE.search(sentence)
+    if marker:  # "Map …, as Brazil did; related sources (not the Sourcebook's table) …": its own part
+        cut = max(sentence.rfind(m, 0, marker.start()) for m in ("；", "; "))
+        if cut > 0:
+            sentence = sentence[:cut].rstrip() + ("。" if lang == "zh" else ".")
     limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
     if len(sentence) > limit:
         cut = max(sentence.rfind(m, 0, limit) for m in ("；", "; ", "，", ", "))
@@ -223,6 +228,8 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
             score += 2.0 if names_subject else -2.0
         elif kind == "who":  # "which country …?" from an item about a topic: a sentence naming one
             score += 1.0 if _names_any(names, low) else -3.0 if _COUNTRY_QUESTION.search(question) else -1.0
+        elif _COUNTRY_QUESTION.search(question):  # "how do we …? any country that did it?"
+            score += 1.0 if _names_any(names, low) or (subject and names_subject) else -2.0
         score += 1.5 if any(n in low for n in asked) else 0.0
         score += -1.5 if background else 1.0
         score -= 3.0 if dangling(sentence) else 0.0
