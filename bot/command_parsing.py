@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from bot.answer.meta import meta_kinds
 from bot.foundation.answers import Lang
 from index import clean_text, has_han, to_simplified
 
@@ -27,7 +28,9 @@ ALIASES: dict[str, str] = {
 # where tips are delivered and stores nothing.
 NO_TIP_PLATFORMS = frozenset({"console"})
 CHINESE_ALIASES = {alias for alias in ALIASES if has_han(alias)}
-# Whole messages that are small talk, not questions: answered with the welcome or a thank-you.
+# Whole messages that are small talk, not questions: answered with the welcome or a thank-you
+# (more of them by pattern families in bot/answer/meta.py; questions about the bot itself are
+# answered by the engine from its built-in text).
 SMALL_TALK = {
     **dict.fromkeys(("hi", "hello", "hey", "good morning", "good afternoon", "你好", "您好", "嗨",
                      "早上好", "下午好", "大家好"), "start"),
@@ -72,6 +75,11 @@ def parse(text: str, slash_required: bool = False) -> Parsed:
     small = SMALL_TALK.get(_SMALL_TALK_STRIP.sub(" ", to_simplified(text)).strip().lower())
     if small:
         return Parsed(small, "", text)
+    kinds = meta_kinds(text)  # "thanks a lot, that was useful", "谢谢，你帮了大忙！", "hi there"
+    if kinds in (("thanks",), ("greeting", "thanks")):
+        return Parsed("thanks", "", text)
+    if kinds == ("greeting",):
+        return Parsed("start", "", text)
     match = _LEADING.match(text)
     if not match:
         return Parsed(None, text)

@@ -161,7 +161,7 @@ def index_seed_vectors(settings: Settings) -> None:
 def index_status(settings: Settings) -> None:
     """Show what index is on disk and whether it matches the knowledge."""
     from bot.answer.corpus import index_corpus
-    from bot.answer.engine import documents_embedded
+    from bot.answer.embedding import documents_embedded
     from bot.ingest.registry import Registry
     from index import IndexStore, Segmenter
     knowledge = knowledge_for(settings)
@@ -246,7 +246,7 @@ def tips_send_now(settings: Settings, platform: str) -> None:
 @pass_settings
 def evaluate_cmd(settings: Settings, file: Path, details: bool, ranking_only: bool,
                  split: str | None) -> None:
-    """Score retrieval on a question file: hit@1, hit@3, MRR per tag; off-topic declined."""
+    """Score answers on a question file: hit@1, hit@3, MRR and lead score per tag; declines."""
     from bot.answer.dialogue import play_turns
     from bot.answer.evaluation import evaluate, format_table, load_questions
     engine = engine_for(settings)
@@ -256,6 +256,8 @@ def evaluate_cmd(settings: Settings, file: Path, details: bool, ranking_only: bo
     if details:
         for row in rows:
             click.echo(("ok   " if row["ok"] else "MISS ") + f"[{row['tag']}] {row['q']} -> {row['ids']}")
+            if row.get("lead_ok") is False:
+                click.echo(f"     lead does not name the answer: {row['lead']}")
     click.echo(format_table(table))
 
 

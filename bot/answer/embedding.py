@@ -53,3 +53,12 @@ def write_seed(dense: DenseRetriever, directory: Path = SEED_VECTORS) -> tuple[P
     directory.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, keys=np.array(keys), vectors=rows)
     return path, len(keys)
+
+
+def documents_embedded(settings: Settings, passages: int) -> bool:
+    """Whether the passages of ingested documents get vectors (embeddings.documents: auto embeds
+    them while there are at most embeddings.documents_limit)."""
+    mode = settings.embeddings.documents
+    if settings.embeddings.provider == "none" or mode is False:
+        return False
+    return mode is True or passages <= settings.embeddings.documents_limit

@@ -16,19 +16,21 @@ from itertools import chain
 from pathlib import Path
 
 from bot.answer.corpus import index_corpus, parse_passage_id
+from bot.answer.decline import COMMON_WORDS, Slot, asked_slot, holds_answer
 from bot.answer.documents import thesaurus_groups
-from bot.answer.embedding import SEED_VECTORS, make_embedder, offtopic_anchors
+from bot.answer.embedding import SEED_VECTORS, documents_embedded, make_embedder, offtopic_anchors
 from bot.answer.filters import Filters
-from bot.answer.lead import best_sentence, compose_lead, marks_in, sentence_snippet
+from bot.answer.lead import Evidence, compose_lead, marks_in, sentence_snippet
+from bot.answer.meta import meta_kinds
 from bot.answer.passage_citations import PassageCiter
+from bot.answer.present import Presenter
 from bot.answer.relevance import is_related, is_relevant, lexical_ok
-from bot.answer.sources import render_sources
-from bot.answer.unanswerable import GapFinder
-from bot.foundation.answers import Answer, Citation, Lang, Script
+from bot.answer.unanswerable import GapFinder, corpus_texts
+from bot.foundation.answers import Answer, Lang, Script
 from bot.foundation.config import SearchSettings, Settings
 from bot.foundation.messages import Messages
 from bot.ingest.registry import Registry
-from bot.knowledge import Item, Knowledge, all_terms, load_knowledge
+from bot.knowledge import Knowledge, all_terms, load_knowledge
 from index import (
     IndexStore,
     QueryPlan,
@@ -37,17 +39,14 @@ from index import (
     clean_text,
     detect_lang,
     has_han,
-    is_traditional,
     plan_query,
     to_simplified,
-    to_traditional,
 )
-from index.backend import Hit, SearchBackend, Snippet
+from index.backend import Hit, SearchBackend
 from index.dense import DenseRanking, DenseRetriever
 from index.embedder import EmbedderError
 from index.fusion import DEPTH, Fused, mix, rrf
 from index.live import LiveBackend
-from index.snippet import opening
 from index.vectors import build_vectors
 
 log = logging.getLogger(__name__)
@@ -59,7 +58,7 @@ COUNTRY_MATCH = 1.1
 DECIDE_DEPTH = 3
 
 
-class Engine:
+class Engine(Presenter):
     """Answers questions from the knowledge base through a search backend."""
 
     def __init__(self, knowledge: Knowledge, store: IndexStore, backend: SearchBackend,
@@ -76,6 +75,8 @@ class Engine:
         self._country_names = {
             c.lower(): {n.lower() for n in (c, knowledge.glossary_name(c, "zh")) if n}
             for item in knowledge.items for c in item.countries}
+        self._name_alternatives = {c: "|".join(sorted(n)) for c, n in self._country_names.items()}
+        self._all_names = tuple(sorted({n for ns in self._country_names.values() for n in ns}))
         self.gaps = GapFinder(self._gap_texts(), self._is_known_word, self._chinese_names)
         self._gaps_index = self._index_generation()
 
@@ -132,6 +133,9 @@ class Engine:
         limit = self.search.limit if limit is None else max(1, min(limit, 20))
         if not question:
             return self._decline(question, answer_lang, script, "empty_question")
+        meta = meta_kinds(question)
+        if meta:
+            return self.meta_answer(question, answer_lang, script, meta)
         if len(question) > self.search.max_question_chars:
             return self._decline(question, answer_lang, script, "too_long", length=len(question),
                                  limit=self.search.max_question_chars)
@@ -140,6 +144,9 @@ class Engine:
                           self.search.expansion_weight, self.store.speller)
         if plan.empty:
             return self._decline(question, answer_lang, script, "no_words")
+        slot = asked_slot(asked) if decide else None
+        if slot is not None and slot.kind in ("task", "current"):
+            return self._decline(question, answer_lang, script, f"gap_{slot.kind}", what=slot.what)
         gap = self._gap_finder().find(asked) if decide else None
         if gap is not None and gap.kind != "name":
             return self._decline(question, answer_lang, script, f"gap_{gap.kind}", what=gap.what)
@@ -159,12 +166,15 @@ class Engine:
         if not fused or (decide and not any(
                 is_relevant(f, self.search, self._unknown_for(f, unknown, asked_lang), answer_lang)
                 for f in fused[:DECIDE_DEPTH])):
-            return self._decline(question, answer_lang, script, "lead_declined")
+            return self._not_found(question, answer_lang, script, filters)
         if gap is not None and not self._rest_matches(plan, gap.what, facets, answer_lang):
             # an unknown name, and the rest of the question does not clearly match either
             return self._decline(question, answer_lang, script, "gap_specific", what=gap.what)
         best = fused[0]
         hits_by_id = {h.id: h for h in bm25.hits}
+        if slot is not None and (gap is not None or not self._holds(slot, asked, fused[:DECIDE_DEPTH], hits_by_id)):
+            # a value about a name or year the corpus does not know, or that no candidate states
+            return self._decline(question, answer_lang, script, f"gap_{slot.kind}", what=slot.what)
         relevant = [f for f in fused if f is best or not decide or is_related(f, best, self.search)]
         relevant = [f for f in relevant if self.knowledge.get(f.id) is not None
                     or (f.id in hits_by_id and _is_passage(hits_by_id[f.id]))
@@ -174,13 +184,15 @@ class Engine:
             return self._decline(question, answer_lang, script, "no_more")
         hits = hits_by_id
         candidates = [self._cite(f, hits.get(f.id), ranking, answer_lang) for f in page]
-        cited = [(c, span) for c, span in candidates if c is not None]
+        cited = [e for e in candidates if e is not None]
         if not cited:
             return self._decline(question, answer_lang, script, "no_more")
-        citations = tuple(self._in_script(c, script) for c, _ in cited)
+        citations = tuple(self._in_script(e.citation, script) for e in cited)
         if offset == 0:
-            lead = compose_lead([(c, span) for c, span in cited], answer_lang) or \
-                self.messages.get("lead_found", answer_lang)
+            first = cited[0].citation
+            lead = compose_lead(cited, answer_lang, asked, self._all_names, self._lead_labels(answer_lang)) \
+                or (self.messages.get("lead_found_document", answer_lang, title=first.title)
+                    if first.kind == "document" else self.messages.get("lead_found", answer_lang))
         else:
             lead = self.messages.get("lead_more", answer_lang, first=offset + 1,
                                      last=offset + len(citations))
@@ -246,16 +258,16 @@ class Engine:
         return sorted(fused, key=lambda f: (-f.score, f.id))
 
     def _cite(self, f: Fused, hit: Hit | None, ranking: DenseRanking | None,
-              lang: Lang) -> tuple[Citation | None, tuple[int, int] | None]:
-        """The citation of candidate `f` (snippet of whole sentences around what matched) and the
-        span of its sentence that best answers, for the lead; (None, None) for a passage whose
-        document was removed since the index was built."""
+              lang: Lang) -> Evidence | None:
+        """The citation of candidate `f` (snippet of whole sentences around what matched) with what
+        matched in it, for the lead; None for a passage whose document was removed since the index
+        was built."""
         if hit is None and parse_passage_id(f.id) is not None:
             hit = Hit(f.id, f.score, f.coverage, {"kind": "document"})  # found by meaning alone
         if hit is not None and _is_passage(hit):
             cite = self.passages.cite(hit, lang) if self.passages is not None else None
             if cite is None:
-                return None, None
+                return None
             plang = cite.lang or lang  # cited in its own language
             snippet = hit.snippets.get(f"body_{plang}")
             marks = marks_in(cite.text, snippet.text, snippet.spans) if snippet and snippet.text else ()
@@ -263,7 +275,7 @@ class Engine:
                     if self.dense is not None and ranking is not None else None)
             snip, spans = sentence_snippet(cite.text, marks, near, plang)
             cite = replace(cite, snippet=snip, highlights=spans, score=f.score)
-            return cite, best_sentence(cite.text, marks, near, lang) if plang == lang else None
+            return Evidence(cite, marks, near, plang == lang)
         item = self.knowledge.get(f.id)
         assert item is not None
         text = item.text[lang]
@@ -273,36 +285,51 @@ class Engine:
                 if self.dense is not None and ranking is not None else None)
         snip, spans = sentence_snippet(text, marks, near, lang)
         citation = self.citation(item, lang, None, "latn")
-        citation = replace(citation, snippet=snip, highlights=spans, score=f.score)
-        return citation, best_sentence(text, marks, near, lang)
+        return Evidence(replace(citation, snippet=snip, highlights=spans, score=f.score), marks, near)
 
-    def items_answer(self, question: str, items: Sequence[Item], lead: str, lang: Lang,
-                     script: Script = "latn") -> Answer:
-        """An answer that lists given items (used by commands such as themes and lessons)."""
-        citations = tuple(self.citation(i, lang, None, script) for i in items)
-        return Answer(question, lang, True, self._script_text(lead, script), citations,
-                      script=script, total=len(citations))
+    def _holds(self, slot: Slot, question: str, top: Sequence[Fused], hits: dict[str, Hit]) -> bool:
+        """Whether one of the best candidates states the kind of fact the question asks for
+        about what it names (bot/answer/decline.py)."""
+        text = to_simplified(question).lower()
+        names = [alts for c, alts in self._name_alternatives.items() if _names_in(c, text)
+                 or any(_names_in(n, text) for n in alts.split("|"))]
+        names += [a.lower() for a in re.findall(r"\b[A-Z][A-Z0-9]{1,9}\b", question)]
+        names += self._chinese_names(question)
+        # names written with a capital that are not a sentence's first word ("Kenya's wildlife act")
+        names += [m.group(1).lower() for m in re.finditer(r"(?<=[\w,] )([A-Z][a-z]{2,})(?:['’]s)?\b", question)
+                  if self._known_name(m.group(1))]
+        texts = []
+        for f in top:
+            item = self.knowledge.get(f.id)
+            if item is not None:
+                texts.append("\n".join((item.title["en"], item.text["en"], item.title["zh"], item.text["zh"])))
+            elif f.id in hits:
+                texts.append(" ".join(s.text for s in hits[f.id].snippets.values()))
+        return holds_answer(slot, texts, names, re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question))
 
-    def message_answer(self, question: str, key: str, lang: Lang, answered: bool = True,
-                       script: Script = "latn", **params: object) -> Answer:
-        """An answer that is just a message (command replies, usage hints)."""
-        text = self._script_text(self.messages.get(key, lang, **params), script)
-        return Answer(question, lang, answered, text, script=script)
+    def _known_name(self, word: str) -> bool:
+        """A capitalised word that names something rather than starting a clause ("Kenya", not
+        "What"): not an everyday word of the questions."""
+        return word.lower() not in COMMON_WORDS
 
-    def citation(self, item: Item, lang: Lang, hit: Hit | None = None, script: Script = "latn") -> Citation:
-        """A citation of `item` in `lang`, with the hit's highlighted snippet when there is one."""
-        snippet = hit.snippets.get(f"body_{lang}") if hit else None
-        if snippet is None or not snippet.text:
-            snippet = Snippet(opening(item.text[lang]))
-        return Citation(
-            id=item.id, kind=item.kind,
-            title=self._script_text(item.title[lang], script),
-            snippet=self._script_text(snippet.text, script),
-            text=self._script_text(item.text[lang], script),
-            source=self._script_text(render_sources(item.sources, lang), script),
-            url=next((s.url for s in item.sources if s.url), None),
-            score=hit.score if hit else 0.0, highlights=snippet.spans,
-        )
+    def _not_found(self, question: str, lang: Lang, script: Script, filters: Filters | None) -> Answer:
+        """The decline when nothing relevant was found, naming what was searched: the Sourcebook,
+        with the added documents, or the one document of `doc ID` (and its language, when the
+        question is in the other one)."""
+        record = (self.passages.registry.get(filters.doc)
+                  if filters is not None and filters.doc and self.passages is not None else None)
+        if record is None:
+            key = "lead_declined_documents" if self._has_passages() else "lead_declined"
+            return self._decline(question, lang, script, key)
+        answer = self._decline(question, lang, script, "lead_declined_document", title=record.title(lang))
+        if record.lang in ("en", "zh") and record.lang != lang:
+            other = self._script_text(self.messages.get("ask_in_other_language", lang), script)
+            answer = replace(answer, lead=answer.lead + (" " if lang == "en" else "") + other)
+        return answer
+
+    def _lead_labels(self, lang: Lang) -> dict[str, str]:
+        return {"background": self.messages.get("lead_background", lang),
+                "document": self.messages.get("lead_document", lang)}
 
     def _embedded_ids(self) -> frozenset[str]:
         return self.dense.vectors.embedded_ids if self.dense is not None else frozenset()
@@ -331,7 +358,7 @@ class Engine:
 
     def _gap_texts(self) -> Iterable[str]:
         """What the corpus mentions: the knowledge base and every ingested passage."""
-        texts: Iterable[str] = _corpus_texts(self.knowledge)
+        texts: Iterable[str] = corpus_texts(self.knowledge)
         if self.passages is not None:
             texts = chain(texts, self.passages.registry.texts())
         return texts
@@ -355,46 +382,6 @@ class Engine:
         names = segmenter.proper_nouns()
         return [s.text for s in segmenter.segment(text) if s.text in names]
 
-    def _in_script(self, c: Citation, script: str) -> Citation:
-        if script != "hant":
-            return c
-        conv = self._script_text
-        return replace(c, title=conv(c.title, script), snippet=conv(c.snippet, script),
-                       text=conv(c.text, script), source=conv(c.source, script))
-
-    def in_script(self, answer: Answer, script: Script) -> Answer:
-        """The same answer with its Chinese text converted to `script` ("hant": traditional)."""
-        conv = lambda text: self._script_text(text, script)  # noqa: E731
-        citations = tuple(replace(c, title=conv(c.title), snippet=conv(c.snippet), text=conv(c.text),
-                                  source=conv(c.source)) for c in answer.citations)
-        return replace(answer, lead=conv(answer.lead), citations=citations, script=script,
-                       suggestions=tuple(conv(s) for s in answer.suggestions))
-
-    def _decline(self, question: str, lang: Lang, script: Script, key: str, **params: object) -> Answer:
-        lead = self._script_text(self.messages.get(key, lang, **params), script)
-        suggestions = tuple(self._script_text(s, script) for s in self.messages.get_list("suggestions", lang))
-        return Answer(question, lang, False, lead, (), suggestions, script)
-
-    @staticmethod
-    def _script(question: str, lang: Lang) -> Script:
-        if lang == "en":
-            return "latn"
-        return "hant" if is_traditional(question) else "hans"
-
-    @staticmethod
-    def _script_text(text: str, script: str) -> str:
-        return to_traditional(text) if script == "hant" else text
-
-
-def documents_embedded(settings: Settings, passages: int) -> bool:
-    """Whether the passages of ingested documents get vectors (embeddings.documents: auto embeds
-    them while there are at most embeddings.documents_limit)."""
-    mode = settings.embeddings.documents
-    if settings.embeddings.provider == "none" or mode is False:
-        return False
-    return mode is True or passages <= settings.embeddings.documents_limit
-
-
 def _is_passage(hit: Hit) -> bool:
     return hit.payload.get("kind") == "document"
 
@@ -404,10 +391,3 @@ def _names_in(name: str, text: str) -> bool:
     if has_han(name):
         return name in text
     return re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", text) is not None
-
-
-def _corpus_texts(knowledge: Knowledge) -> list[str]:
-    """Every title, text and glossary term: what the knowledge base can be said to mention."""
-    texts = [t for item in knowledge.items for t in (*item.title.values(), *item.text.values())]
-    texts += [" ".join(entry.terms) for entry in knowledge.glossary]
-    return texts

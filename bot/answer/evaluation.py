@@ -1,8 +1,13 @@
-"""Retrieval evaluation: hit@1, hit@3, MRR per tag, and the share of off-topic questions declined.
+"""Answer evaluation: hit@1, hit@3, MRR and the lead score per tag, and the share of questions
+declined that must be.
 
 Scoring rule (../shared/eval/dev_questions.yaml): a cited item matches when, for every group of
 `expect`, one of the group's alternatives occurs (case-insensitive) in the item's title + text +
-source; `expect: none` marks an off-topic question the bot must decline.
+source; `expect: none` marks a question the bot must decline (off-topic, near-domain) or answer from
+its built-in text without citing the knowledge (meta).
+Lead score: among the answered questions, the share whose lead names the expected answer: for every
+group of `expect`, one of its alternatives occurs in the lead itself (the country, organisation or
+option the question turns on), not only somewhere in a citation below it.
 """
 
 from __future__ import annotations
@@ -17,6 +22,10 @@ import yaml
 from bot.answer.sources import render_sources
 from bot.foundation.answers import Answer
 from bot.knowledge import Knowledge
+from index import to_simplified
+
+# Tags whose questions have no answer in the knowledge; "meta" is answered, but from a built-in text.
+UNANSWERABLE_TAGS = ("offtopic", "near-domain", "meta")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +44,14 @@ class TagScore:
     hit3: float = 0.0
     mrr: float = 0.0
     declined: int = 0
+    answered: int = 0  # on-topic questions answered with citations
+    lead: int = 0      # ... whose lead names the expected answer
 
     def row(self) -> dict:
         n = max(self.n, 1)
         return {"n": self.n, "hit@1": self.hit1 / n, "hit@3": self.hit3 / n, "mrr": self.mrr / n,
-                "declined": self.declined / n}
+                "declined": self.declined / n, "answered": self.answered,
+                "lead": self.lead / self.answered if self.answered else None}
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -64,6 +76,21 @@ def matches(knowledge: Knowledge, item_id: str, groups: Sequence[Sequence[str]])
     return all(any(alt.lower() in hay for alt in group) for group in groups)
 
 
+def lead_names(answer: Answer, groups: Sequence[Sequence[str]]) -> bool:
+    """Whether the lead names the expected answer: every group has an alternative in it."""
+    lead = answer.lead.lower()
+    hay = lead + "\n" + to_simplified(lead)
+    return all(any(alt.lower() in hay for alt in group) for group in groups)
+
+
+def declined_ok(tag: str, answer: Answer) -> bool:
+    """A question without an answer in the knowledge is handled right: declined (or answered with
+    no citation); a meta question is answered from the built-in text, citing nothing."""
+    if tag == "meta":
+        return not answer.citations
+    return (not answer.answered) or not answer.citations
+
+
 def evaluate(questions: Sequence[Question], ask: Callable[[str], Answer],
              knowledge: Knowledge, converse: Callable[[Sequence[str]], Answer] | None = None,
              ) -> tuple[dict[str, dict], list[dict]]:
@@ -78,7 +105,7 @@ def evaluate(questions: Sequence[Question], ask: Callable[[str], Answer],
         s = scores[q.tag]
         s.n += 1
         if q.expect is None:
-            ok = (not answer.answered) or not answer.citations
+            ok = declined_ok(q.tag, answer)
             s.declined += ok
             details.append({"tag": q.tag, "q": q.q, "ok": ok, "ids": ids})
             continue
@@ -89,16 +116,27 @@ def evaluate(questions: Sequence[Question], ask: Callable[[str], Answer],
             target.hit1 += rank == 1
             target.hit3 += rank is not None and rank <= 3
             target.mrr += 1 / rank if rank else 0.0
-        details.append({"tag": q.tag, "q": q.q, "ok": rank is not None, "rank": rank, "ids": ids})
+        named = None
+        if answer.answered and answer.citations:
+            named = lead_names(answer, q.expect)
+            for target in (s, scores["overall"]):
+                target.answered += 1
+                target.lead += named
+        details.append({"tag": q.tag, "q": q.q, "ok": rank is not None, "rank": rank, "ids": ids,
+                        "lead_ok": named, "lead": answer.lead})
     return {tag: s.row() for tag, s in sorted(scores.items())}, details
 
 
 def format_table(table: dict[str, dict]) -> str:
-    lines = [f"{'tag':<10} {'n':>3} {'hit@1':>6} {'hit@3':>6} {'MRR':>6} {'declined':>8}"]
+    """A row per tag: hit@1, hit@3, MRR and the lead score (answered questions whose lead names the
+    expected answer), or, for tags without an answer, the share handled right ("declined"; for
+    meta: answered with no knowledge citation)."""
+    lines = [f"{'tag':<12} {'n':>3} {'hit@1':>6} {'hit@3':>6} {'MRR':>6} {'lead':>5} {'declined':>8}"]
     for tag, r in table.items():
-        declined = f"{r['declined']:.2f}" if tag == "offtopic" else "-"
-        if tag == "offtopic":
-            lines.append(f"{tag:<10} {r['n']:>3} {'-':>6} {'-':>6} {'-':>6} {declined:>8}")
+        if tag in UNANSWERABLE_TAGS:
+            lines.append(f"{tag:<12} {r['n']:>3} {'-':>6} {'-':>6} {'-':>6} {'-':>5} {r['declined']:>8.2f}")
         else:
-            lines.append(f"{tag:<10} {r['n']:>3} {r['hit@1']:>6.2f} {r['hit@3']:>6.2f} {r['mrr']:>6.2f} {declined:>8}")
+            lead = f"{r['lead']:.2f}" if r.get("lead") is not None else "-"
+            lines.append(f"{tag:<12} {r['n']:>3} {r['hit@1']:>6.2f} {r['hit@3']:>6.2f} {r['mrr']:>6.2f} "
+                         f"{lead:>5} {'-':>8}")
     return "\n".join(lines)

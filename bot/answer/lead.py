@@ -2,23 +2,50 @@
 snippets that start and end at sentence boundaries.
 
 Extractive on purpose: every word of the lead is the knowledge base's own, so nothing is said that
-a citation does not say. A sentence is chosen for the words of the question it holds (the matched
-spans BM25F found) and, when there are none, for being in the passage's chunk the dense retrieval
-found closest; labels such as "What the Sourcebook says (theme 1, …):" are left to the citation.
+a citation does not say. A sentence is chosen for how well it answers (bot/answer/question_form.py:
+the option for a "how" question, the name for a "who / which country", the amount for a "how
+much"), for the words of the question it holds (the matched spans BM25F found) and for being in the
+chunk the dense retrieval found closest; the Sourcebook's own paragraphs come before background
+research, which leads only where nothing else answers and is then labelled. Sentences that open
+with an unresolved reference ("It is…", "该…") or repeat one already chosen are passed over;
+labels such as "What the Sourcebook says (theme 1, …):" are left to the citation. A lead from an
+added document names the document.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from bot.answer.question_form import cue, dangling, fit, question_kind
 from bot.foundation.answers import Citation
 from index.sentences import sentence_spans
 
 # "What the Sourcebook says (theme 2, information management and reporting): Uganda has ..."
 _LABEL = re.compile(r"^(What the Sourcebook says|Obstacle|Challenge|Options?|Background \(not a Sourcebook"
-                    r" case\))[^:：]{0,80}[:：]\s*|^(《信息指南》[^：:]{0,30}|障碍|挑战|选择)[：:]\s*")
-MAX_LEAD_CHARS = {"en": 360, "zh": 150}
+                    r" case\)|Supporting facts[^:：]{0,40}|Note)[^:：]{0,160}[:：]\s*|"
+                    r"^(《信息指南》[^：:]{0,60}|障碍|挑战|选择|其他公开资料[^：:]{0,80}|背景信息[^：:]{0,40}|说明)[：:]\s*")
+# Paragraphs that are not the Sourcebook's own content: research notes, and notes on the item itself.
+_BACKGROUND_PARAGRAPH = re.compile(r"^(Supporting facts|Background|Related|其他公开资料|背景信息|相关)")
+_NOTE_PARAGRAPH = re.compile(r"^(Note|说明)[:：]")
+# "which country …?": only a sentence that names one answers it
+_COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|哪个国家|哪些国家|哪国|什么国家|有国家",
+                               re.IGNORECASE)
+# A sentence that says it is not the Sourcebook's own ("Related UNEP sources (not the Sourcebook's table) …")
+_BACKGROUND_SENTENCE = re.compile(r"not the Sourcebook|not a Sourcebook|非《信息指南》|不是《信息指南》")
+# A sentence opening with a name and a verb: the referent of an "It …" that follows it.
+_NAMED_OPENING = re.compile(r"^((?:The )?[A-Z][\w-]*(?: [A-Z][\w-]*)*(?: \([A-Z]+\))?) (?=(?:is|was|are|were|"
+                            r"has|had|sets|set|brings|acts|holds|covers|shows|runs|serves|became|provides|"
+                            r"includes|started|began|helps|uses|used|keeps|maintains)\b)")
+# The parts of an obstacle item: the problem, and the options that answer a "how" question.
+_PROBLEM_PARAGRAPH = re.compile(r"^(Obstacle|Challenge|障碍|挑战)[:：]")
+_OPTION_PARAGRAPH = re.compile(r"^(Options?|选择)[:：]")
+MAX_LEAD_CHARS = {"en": 300, "zh": 140}
+# Sentences about the item's own sources, not about the question.
+_HEDGE = re.compile(r"not confirmed|(was|were) not (found|retrieved|available)|could not be (recovered|"
+                    r"retrieved|found)|未得到确认|尚未得到确认|未查到|未能获得|无法获得|未能找到", re.IGNORECASE)
 SNIPPET_CHARS = {"en": 320, "zh": 130}
 
 
@@ -43,6 +70,11 @@ def best_sentence(text: str, marks: tuple[tuple[int, int], ...], near: tuple[int
 def lead_sentence(text: str, span: tuple[int, int], lang: str) -> str:
     """The sentence without its label, shortened at a clause boundary when very long."""
     sentence = _LABEL.sub("", text[span[0]:span[1]]).strip()
+    marker = _BACKGROUND_SENTENCE.search(sentence)
+    if marker:  # "Map …, as Brazil did; related sources (not the Sourcebook's table) …": its own part
+        cut = max(sentence.rfind(m, 0, marker.start()) for m in ("；", "; "))
+        if cut > 0:
+            sentence = sentence[:cut].rstrip() + ("。" if lang == "zh" else ".")
     limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
     if len(sentence) > limit:
         cut = max(sentence.rfind(m, 0, limit) for m in ("；", "; ", "，", ", "))
@@ -84,20 +116,178 @@ def marks_in(text: str, snippet: str, spans: tuple[tuple[int, int], ...]) -> tup
     return tuple(sorted(found))
 
 
-def compose_lead(cited: Sequence[tuple[Citation, tuple[int, int] | None]], lang: str,
-                 most: int = 2) -> str:
-    """The best sentence of the first citation and, when it adds something and fits, of the
-    second; each followed by its citation number."""
-    parts: list[tuple[str, int]] = []
-    limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"] * 3 // 2
-    for number, (citation, span) in enumerate(cited[:most], 1):
-        if span is None:
-            continue
-        sentence = lead_sentence(citation.text, span, lang)
-        if not sentence or any(sentence == p for p, _ in parts):
-            continue
-        if parts and sum(len(p) for p, _ in parts) + len(sentence) > limit:
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A citation with what the search found in it: the matched word spans of its text and the
+    chunk the dense retrieval found closest; `usable`: whether its text is in the answer language."""
+
+    citation: Citation
+    marks: tuple[tuple[int, int], ...] = ()
+    near: tuple[int, int] | None = None
+    usable: bool = True
+
+
+@dataclass(slots=True)
+class _Candidate:
+    score: float
+    sentence: str
+    number: int
+    background: bool
+    document: str | None
+    start: int
+    names_subject: bool
+    words: frozenset[str] = frozenset()
+
+
+def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
+                 names: tuple[str, ...] = (), labels: dict[str, str] | None = None,
+                 most: int = 2, depth: int = 3) -> str:
+    """One or two sentences of the first `depth` citations that best answer `question`, each
+    followed by its citation number; "" when none has a sentence in the answer language.
+    `labels`: "background" (prefix of a background lead) and "document" (names a document,
+    with {title})."""
+    kind = question_kind(question)
+    low = question.lower()
+    asked = tuple(n for n in names if n in low) + tuple(
+        a.lower() for a in re.findall(r"\b[A-Z][A-Za-z]*[A-Z]{2,}\b", question))
+    found = [c for n, e in enumerate(evidence[:depth], 1) if e.usable
+             for c in _candidates(e, n, lang, kind, asked, question, names)]
+    if not found:
+        return ""
+    # a matched word counts for more the fewer sentences hold it ("informal" over "focal points")
+    df: dict[str, int] = {}
+    for c in found:
+        for w in c.words:
+            df[w] = df.get(w, 0) + 1
+    for c in found:
+        c.score += sum(1.5 * math.log(1 + len(found) / df[w]) / math.log(1 + len(found)) for w in c.words)
+    found.sort(key=lambda c: -c.score)
+    chosen = [found[0]]
+    limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
+
+    def fits(c: _Candidate) -> bool:
+        return (not any(_same(c.sentence, p.sentence) for p in chosen)
+                and sum(len(p.sentence) for p in chosen) + len(c.sentence) <= limit)
+
+    first = chosen[0]
+    if not first.names_subject:
+        # a lead about a case names its country or organisation
+        naming = [c for c in found if c.number == first.number and c.names_subject and c.score > 0]
+        if naming and fits(naming[0]):
+            chosen.append(naming[0])
+        elif naming:  # both do not fit: the one that names it
+            chosen[0] = first = naming[0]
+    for c in found[1:]:
+        if len(chosen) >= most:
             break
-        parts.append((sentence, number))
+        if (c.score < max(1.0, first.score * 0.7) or (c.background and not first.background)
+                or c in chosen or not fits(c)):
+            continue
+        chosen.append(c)
+    chosen.sort(key=lambda c: (c.number, c.start))
     sep = "" if lang == "zh" else " "
-    return sep.join(f"{s}{sep}[{n}]" for s, n in parts)
+    parts: list[str] = []
+    labels = labels or {}
+    for c in chosen:
+        text = c.sentence
+        if c.document is not None and "document" in labels and not parts:
+            text = labels["document"].format(title=c.document) + text
+        elif c.background and "background" in labels and not parts:
+            text = labels["background"] + text
+        parts.append(f"{text}{sep}[{c.number}]")
+    return sep.join(parts)
+
+
+def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
+                asked: tuple[str, ...], question: str, names: tuple[str, ...]) -> list[_Candidate]:
+    text = e.citation.text
+    paragraphs = [m.start() for m in re.finditer(r"[^\n]+", text)]
+    document = e.citation.title if e.citation.kind == "document" else None
+    subject = _subject(e.citation)
+    out = []
+    prev_start: tuple[int, int] | None = None
+    for i, (a, b) in enumerate(sentence_spans(text)):
+        start = max((p for p in paragraphs if p <= a), default=0)
+        head = text[start:][:60]
+        if _NOTE_PARAGRAPH.match(head) or b - a < 12:
+            continue
+        background = e.citation.is_background or bool(_BACKGROUND_PARAGRAPH.match(head))
+        sentence = lead_sentence(text, (a, b), lang)
+        if not sentence:
+            continue
+        if i and dangling(sentence) and prev_start is not None:
+            sentence = _resolved(sentence, text[prev_start[0]:prev_start[1]])
+        prev_start = (a, b)
+        background = background or bool(_BACKGROUND_SENTENCE.search(sentence))
+        low = sentence.lower()
+        names_subject = not subject or any(n in low for n in subject)
+        words = {text[s:t].lower() for s, t in e.marks if s >= a and t <= b}
+        inside = e.near is not None and a >= e.near[0] and b <= e.near[1] + 1
+        score = 0.5 * inside + fit(kind, sentence, question) + 0.5 * (a == start) + cue(question, sentence)
+        if kind == "who" and subject:
+            score += 2.0 if names_subject else -2.0
+        elif kind == "who":  # "which country …?" from an item about a topic: a sentence naming one
+            score += 1.0 if _names_any(names, low) else -3.0 if _COUNTRY_QUESTION.search(question) else -1.0
+        elif _COUNTRY_QUESTION.search(question):  # "how do we …? any country that did it?"
+            score += 1.0 if _names_any(names, low) or (subject and names_subject) else -2.0
+        score += 1.5 if any(n in low for n in asked) else 0.0
+        score += -1.5 if background else 1.0
+        score -= 3.0 if dangling(sentence) else 0.0
+        score -= 2.0 if _HEDGE.search(sentence) else 0.0
+        if kind == "how":
+            score += 1.0 if e.citation.kind == "case" else 0.0
+            # never the problem restated: a "how" question is asked by someone who has it
+            score += 1.0 if _OPTION_PARAGRAPH.match(head) else -6.0 if _PROBLEM_PARAGRAPH.match(head) else 0.0
+        score -= 1.0 * (number - 1) + 0.05 * min(i, 10)
+        out.append(_Candidate(score, sentence, number, background, document, a, names_subject,
+                              frozenset(words)))
+    return out
+
+
+def _names_any(names: tuple[str, ...], low: str) -> bool:
+    """Whether a lower-case sentence names one of `names` (Latin names as whole words: "Oman"
+    is not in "women")."""
+    return any(n in low if re.search(r"[\u4e00-\u9fff]", n)
+               else re.search(rf"(?<![a-z]){re.escape(n)}(?![a-z])", low) is not None for n in names)
+
+
+def _resolved(sentence: str, previous: str) -> str:
+    """"It is built on 63 examples" after "The Sourcebook sets out …" -> "The Sourcebook is
+    built on 63 examples": the referent written in, when the previous sentence opens with a
+    name; else the sentence unchanged (and passed over for dangling)."""
+    previous = _LABEL.sub("", previous).strip()
+    m = _NAMED_OPENING.match(previous) or re.match(r"^(《[^》]{1,30}》)", previous)
+    rest = re.match(r"^(It|They|This|该书|该指南|这本书|它)(?=\s|[是在于将已由])", sentence)
+    if m is None or rest is None:
+        return sentence
+    return m.group(1) + sentence[rest.end():]
+
+
+def _subject(citation: Citation) -> tuple[str, ...]:
+    """Who a case is about, from its title ("Palau: …", "Nepal, Slovenia and Uganda: …",
+    "中部非洲：…"), in lower case; () for items about a topic."""
+    if citation.kind not in ("case", "background"):
+        return ()
+    head = re.split(r"[:：]", citation.title, maxsplit=1)[0]
+    if head == citation.title or len(head) > 40:  # "Bhutan's national task force …"
+        m = re.match(r"^([A-Z][\w-]+(?: [A-Z][\w-]+)*)(?:['’]s)?\b", citation.title)
+        head = m.group(1) if m else ""
+    if not head:
+        return ()
+    parts = [p.strip().lower() for p in re.split(r",|、|和|及|\band\b", head) if p.strip()]
+    # "Central Africa: COMIFAC regional working groups …": the organisation named next to it
+    after = re.split(r"[:：]", citation.title, maxsplit=1)[-1][:30]
+    return tuple(parts) + tuple(a.lower() for a in re.findall(r"\b[A-Z]{3,}\b", after)[:1]
+                                if a not in ("NBSAP", "NFP", "NFPS", "CBD"))
+
+
+def _same(a: str, b: str) -> bool:
+    """Whether two sentences say much the same (most of the shorter one's words, or for Chinese
+    its character pairs, are in the other)."""
+    def units(s: str) -> set[str]:
+        s = s.lower()
+        if re.search(r"[\u4e00-\u9fff]", s):
+            return {s[i:i + 2] for i in range(len(s) - 1) if not s[i:i + 2].isspace()}
+        return set(re.findall(r"[a-z0-9]{3,}", s))
+    x, y = units(a), units(b)
+    return bool(x and y) and len(x & y) / min(len(x), len(y)) > 0.6

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from bot.knowledge import Knowledge
 from index.analysis import chinese_number
 from index.language import to_simplified
 
@@ -142,3 +143,10 @@ def _normalise(text: str) -> str:
     def digits(m: re.Match) -> str:
         return f"第{chinese_number(m.group(1)) or m.group(1)}"
     return re.sub(rf"第([{_CN_NUM}]+)", digits, text)
+
+
+def corpus_texts(knowledge: Knowledge) -> list[str]:
+    """Every title, text and glossary term: what the knowledge base can be said to mention."""
+    texts = [t for item in knowledge.items for t in (*item.title.values(), *item.text.values())]
+    texts += [" ".join(entry.terms) for entry in knowledge.glossary]
+    return texts

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import replace
 
@@ -72,8 +73,8 @@ def test_lang_command_sets_the_users_language(app: App, fake: FakeSlack) -> None
 
 
 def is_chinese_answer(lead: str) -> bool:
-    """The lead states the answer in Chinese, citing its first source."""
-    return "[1]" in lead and sum("\u4e00" <= c <= "\u9fff" for c in lead) > 20
+    """The lead states the answer in Chinese, citing its source."""
+    return re.search(r"\[\d\]", lead) is not None and sum("\u4e00" <= c <= "\u9fff" for c in lead) > 20
 
 
 def test_only_configured_admins_manage_subscriptions(slack_runtime: Runtime, fake: FakeSlack) -> None:

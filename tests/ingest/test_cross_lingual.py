@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer.engine import Engine, Filters, documents_embedded
+from bot.answer.embedding import documents_embedded
+from bot.answer.engine import Engine, Filters
 from bot.foundation.config import load_settings
 from bot.ingest.ingest import ingest_paths
 from bot.ingest.registry import Registry

@@ -1,0 +1,114 @@
+"""What a question asks for, read from its form, and what a sentence that answers it looks like.
+
+The lead is chosen for answering, not only for matching: "any shortcuts?" wants the option that
+solved a problem (never the problem restated), "who / which country / 哪个" wants the sentence that
+names it, "how much / when / how many" wants the sentence with the amount, the date, the number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answer.decline import VALUES
+
+IC = re.IGNORECASE
+
+_WHO = re.compile(r"(^\W*|[,;:]\s*|\b(and|so|but|then)\s+)(who|whom|whose|where)\b|\b(which|what) (country|countries|"
+                  r"organi[sz]ation|body|agency|agreement|convention|treaty|region|network|institution|"
+                  r"commission|one|bird agreement)\b|谁|哪个|哪些|哪家|哪国|哪里|哪儿|什么(国家|组织|机构|机制)|"
+                  r"哪一个|哪位", IC)
+# "is there …?", "有没有…": asks for an instance, a case that names who did it
+_INSTANCE = re.compile(r"\b(is there|are there|any (example|examples|country|countries|case|cases|one|body|"
+                       r"organi[sz]ation|network))\b|有没有|有哪些|举了哪|有什么例子|有例子", IC)
+# "how do I find out how much…": a how question whatever it mentions
+_HOW_FIRST = re.compile(r"^\W*(how (do|can|should|could|did|does) (i|we|they|one|countries|focal points)|"
+                        r"怎么|如何|怎样)", IC)
+_CHOICE = re.compile(r"\b([a-z-]{3,}) or ([a-z-]{3,})\W*$|([\u4e00-\u9fff]{2,4})(好)?还是([\u4e00-\u9fff]{2,4})", IC)
+_HOW = re.compile(r"\b(how (do|can|could|should|did|does|to|have|has)|any (shortcuts?|advice|tips?|ideas?|"
+                  r"options?|solutions?|way)|what (can|should|could) (we|i|one|a country|focal points?)|"
+                  r"ways? to|solutions?|workaround|what (options|solutions))\b|怎么办|怎么|如何|怎样|有啥办法|"
+                  r"有什么办法|有没有办法|办法|对策|出路|怎么弄|咋办|咋整", IC)
+_AMOUNT = re.compile(r"\bhow much\b|多少钱|多少资金|多少经费|花了多少|是多少", IC)
+_COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位)|几(个|种|名|项|家|位)", IC)
+_WHEN = re.compile(r"^\W*(and |so )?when\b|\bwhen (is|was|are|were|did|does|do|will)\b(?!.*\bhow\b)|"
+                   r"\bwhat year\b|\bwhich year\b|什么时候|何时|哪一年|哪年", IC)
+# What a question asks about, and the words of a sentence that says it ("who paid" -> "funded").
+_CUES = [
+    (re.compile(r"\b(paid|pay|pays|fund|funds|funded|financ\w*|sponsor\w*)\b|出钱|出资|资助|赞助|经费来源", IC),
+     re.compile(r"\b(fund(ed|ing by)|financed|sponsored|paid)\b|资助|出资|供资|资金支持", IC)),
+    (re.compile(r"\b(wrote|written|write|authored|prepared|made|compiled|put together)\b|编写|编的|写的|编出来|"
+                r"编制|怎么编", IC),
+     re.compile(r"\b(prepared|developed|produced|written|drafted|compiled|consult\w*|survey)\b|编写|编制|"
+                r"制定|协商|调查", IC)),
+    (re.compile(r"\b(launch\w*|released?|published?|came out)\b|发布|出版|推出", IC),
+     re.compile(r"\b(launch\w*|released?|published)\b|发布|出版", IC)),
+    (re.compile(r"\b(meant for|written for|for whom|audience|target(ed)?)\b|写给谁|给谁看|读者", IC),
+     re.compile(r"\b(audience|intended|mainly for|primarily for|meant for)\b|读者|主要.{0,6}(面向|为)", IC)),
+]
+
+# A sentence that states a problem rather than what was done about it.
+_PROBLEM = re.compile(r"\b(burden|burdensome|barriers?|obstacles?|challenges?|lack|lacking|shortage|"
+                      r"hinder|hamper|hampers|difficult|difficulty|difficulties|problems?|fragmented|"
+                      r"scattered|duplication|weak|insufficient|not enough|gap)\b|负担|障碍|挑战|缺乏|不足|"
+                      r"困难|阻碍|分散|重复|薄弱|问题|缺口", IC)
+_OPTION = re.compile(r"\b(can|could|option|options|by|through|use[sd]?|using|joint|online|shared?|"
+                     r"harmoni[sz]e[sd]?|streamlin\w*|integrat\w*|developed|set up|built|brings? together|"
+                     r"adopted|helped|overcame|overcome|so that|to cut|reduce[sd]?|solution)\b|可以|能够|通过|"
+                     r"利用|联合|统一|在线|共享|建立|开发|汇聚|采用|克服|减少|简化|整合|办法|选择", IC)
+# A sentence that opens by pointing back at something it does not name.
+_DANGLING = re.compile(r"^(it|its|this|these|those|that|they|their|there|such|one such|the same|he|she|"
+                       r"both|the latter|the former|here|therefore|thus|hence|so|however|also|on the one hand|"
+                       r"on the other hand|moreover|furthermore|in addition|besides|likewise)\b|^(该|此|这|那|"
+                       r"其|它|他们|她们|它们|同一|上述|前者|后者|两者|这些|这种|这一|此外|另外|同时|然而|因此|"
+                       r"所以|因而|但|不过|一方面|另一方面)|^[\d一二三四五六七八九十]+[)）.、]|^[，,;；:：)）]", IC)
+
+
+def question_kind(question: str) -> str | None:
+    """"amount", "count", "when", "who" (who / which country / 哪个, and "is there / 有没有",
+    which ask for an instance), "how" (how / 怎么办 / shortcuts), "choice" ("formal or
+    informal?"), or None for an open question."""
+    if _HOW_FIRST.search(question):
+        return "how"
+    for kind, pattern in (("amount", _AMOUNT), ("count", _COUNT), ("when", _WHEN), ("who", _WHO),
+                          ("how", _HOW), ("who", _INSTANCE), ("choice", _CHOICE)):
+        if pattern.search(question):
+            return kind
+    return None
+
+
+def cue(question: str, sentence: str) -> float:
+    """2.5 when the sentence says what the question asks about in its own words ("who paid"
+    and "funded by"), else 0."""
+    return 2.5 if any(q.search(question) and a.search(sentence) for q, a in _CUES) else 0.0
+
+
+def dangling(sentence: str) -> bool:
+    """Whether the sentence opens with a reference it does not resolve ("It is…", "该…")."""
+    return _DANGLING.search(sentence.strip()) is not None
+
+
+def fit(kind: str | None, sentence: str, question: str = "") -> float:
+    """How well a sentence answers a question of this kind (0 when the kind asks nothing in
+    particular; a "who" question is scored by the lead, which knows whom each citation is about).
+    A count is best answered by a number beside what is counted ("63 … examples")."""
+    low = sentence.lower()
+    if kind == "count":
+        if not VALUES["count"].search(low):
+            return 0.0
+        m = re.search(r"\bhow many ([a-z-]+)", question, IC) or re.search(r"多少(?:个|种|名|位|家|项)?([\u4e00-\u9fff]{2})", question)
+        noun = m.group(1).lower() if m else ""
+        noun = noun[:-1] if noun.endswith("s") and len(noun) > 4 else noun
+        return 3.0 if noun and noun in low else 0.5
+    if kind == "amount":
+        return 2.0 if VALUES["amount"].search(low) else 0.0
+    if kind == "when":
+        return 2.0 if VALUES["date"].search(low) else 0.0
+    if kind == "choice":
+        m = _CHOICE.search(question)
+        options = [o.lower() for o in (m.groups() if m else ()) if o and o != "好"]
+        return 3.0 if options and all(o in low for o in options) else 0.0
+    if kind == "how":
+        option = _OPTION.search(sentence) is not None
+        problem = _PROBLEM.search(sentence) is not None
+        return (1.5 if option else 0.0) - (2.0 if problem and not option else 0.5 if problem else 0.0)
+    return 0.0

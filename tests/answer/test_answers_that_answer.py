@@ -1,0 +1,122 @@
+"""Issue 20 items 1 and 4 on the real engine over the real knowledge: the lead answers the
+question, questions the knowledge cannot answer are declined saying what is missing, and meta
+questions get the built-in answer with no knowledge item cited. Questions are our own
+(tests/benchmarks/answers_own.yaml kinds), not the public evaluation strings."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.answer.decline import asked_slot
+from bot.answer.evaluation import evaluate, format_table, load_questions
+from bot.answer.meta import meta_kinds
+from bot.command_parsing import parse
+
+
+@pytest.mark.parametrize("question", [
+    "hello, what can you help me with?", "你是机器人吗？", "where does your information come from?",
+    "thanks, that was really helpful", "你好，你能做什么？",
+])
+def test_meta_questions_get_the_built_in_answer_without_citations(engine, question):
+    answer = engine.answer(question)
+    assert answer.answered and not answer.citations
+    assert any(w in answer.lead.lower() for w in ("nfpbot", "program", "程序", "不客气", "welcome"))
+
+
+@pytest.mark.parametrize("question", [
+    "What can focal points do about reporting?", "thanks! and how did Uganda share its data?",
+    "你能帮我找找乌干达的数据库案例吗，它是怎么做的？",
+])
+def test_real_questions_addressed_to_the_bot_are_not_meta(question):
+    assert meta_kinds(question) == ()
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("Who is the current chair of the CMS Standing Committee?", "current"),
+    ("Draft an email to the CBD Secretariat asking for an extension", "task"),
+    ("帮我把这封信翻译成法语", "task"),
+    ("How much money did Bhutan get from the GEF for its task force?", "amount"),
+    ("What does Cameroon's forestry law say about wetlands?", "law"),
+    ("How many staff does the AEWA Secretariat employ?", "count"),
+    ("明年CITES缔约方大会在哪里开？", "current"),
+])
+def test_questions_the_knowledge_cannot_answer_are_declined_saying_why(engine, question, missing):
+    answer = engine.answer(question)
+    assert not answer.answered and not answer.citations
+    assert asked_slot(question) is not None and asked_slot(question).kind == missing
+    assert answer.suggestions  # related questions may follow, never as the answer
+
+
+def test_a_decline_about_a_convention_points_to_its_official_site(engine):
+    answer = engine.answer("Who is the current Secretary-General of the Ramsar Convention?")
+    assert not answer.answered and "https://www.ramsar.org/" in answer.lead
+
+
+@pytest.mark.parametrize("question, named", [
+    ("How many examples does the Sourcebook draw on?", "63"),
+    ("When was the Sourcebook launched?", "2015"),
+    ("What does Uganda's wildlife act say about park entry fees?", "20"),
+])
+def test_slot_questions_the_knowledge_answers_are_answered_with_the_value(engine, question, named):
+    answer = engine.answer(question)
+    assert answer.answered and answer.citations
+    assert named in answer.lead
+
+
+@pytest.mark.parametrize("question, named", [
+    ("Which Pacific country has an informal alliance of traditional leaders and business people?",
+     ["Palau", "帕劳"]),
+    ("哪个国家让各部门和非政府组织一起修订国家生物多样性战略？", ["不丹", "Bhutan"]),
+    ("Who bridges academia, government and civil society in Mexico?", ["Mexico", "CONABIO"]),
+])
+def test_a_who_question_leads_with_the_sentence_that_names_it(engine, question, named):
+    answer = engine.answer(question)
+    assert answer.answered and any(n in answer.lead for n in named)
+
+
+def test_a_how_question_leads_with_the_option_not_the_problem(engine):
+    answer = engine.answer("Every convention wants its own report format. How can we cope?")
+    assert answer.answered
+    assert not re.search(r"each convention has its own reporting system", answer.lead)
+
+
+@pytest.mark.parametrize("question", [
+    "How do focal points of different conventions coordinate?", "国家联络点如何协调国家报告？",
+    "Which countries use tourism revenue for conservation?", "What is the Sourcebook for?",
+])
+def test_the_lead_is_short_marked_and_clean(engine, question):
+    answer = engine.answer(question)
+    lead = answer.lead
+    assert answer.answered and re.search(r"\[\d\]", lead)
+    text = re.sub(r"\s*\[\d\]", "", lead)
+    assert len(text) <= (160 if answer.lang == "zh" else 330)
+    assert "What the Sourcebook says" not in lead and "《信息指南》的内容" not in lead
+    for sentence in re.split(r"\s*\[\d\]\s*", lead):
+        assert not re.match(r"(It|This|One such|These)\b|该|同一资料", sentence.strip())
+
+
+@pytest.mark.parametrize("text, command", [
+    ("thanks a lot, that was useful", "thanks"), ("谢谢，你帮了大忙！", "thanks"), ("hi there", "start"),
+    ("who made you?", None), ("thanks, and how did Iraq collect its data?", None),
+])
+def test_small_talk_by_pattern_family(text, command):
+    assert parse(text).command == command
+
+
+def test_eval_scores_the_lead_per_tag(engine, tmp_path):
+    """`nfpbot eval`'s lead score: an answered question whose lead names the expected answer."""
+    path = tmp_path / "q.yaml"
+    path.write_text(
+        '- {tag: para-en, q: "Which country keeps a national biodiversity data bank at a university?",'
+        ' expect: [[Uganda, 乌干达]]}\n'
+        '- {tag: para-en, q: "Which country keeps a national biodiversity data bank at a university?",'
+        ' expect: [[Uganda], [no such words in any lead]]}\n'
+        '- {tag: meta, q: "who made you?", expect: none}\n'
+        '- {tag: near-domain, q: "Who is the current Executive Secretary of CMS?", expect: none}\n', "utf-8")
+    table, rows = evaluate(load_questions(path), lambda q: engine.answer(q, limit=3), engine.knowledge)
+    assert table["para-en"]["answered"] == 2 and table["para-en"]["lead"] == 0.5
+    assert [r["lead_ok"] for r in rows[:2]] == [True, False]
+    assert table["meta"]["declined"] == 1.0 and table["near-domain"]["declined"] == 1.0
+    assert "lead" in format_table(table).splitlines()[0]
