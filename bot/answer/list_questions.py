@@ -127,7 +127,7 @@ class ListQuestions:
                  if (m := _find(w, text)) is not None]
         if not kinds:
             return None
-        spans = [m.span() for _, m in kinds]
+        spans = [m.span() for _, m in kinds] + [m.span() for m in _LIST_FORM.finditer(text)]
         kind_names = {k for k, _ in kinds}
         by_country = "country" in kind_names
         kind = next((k for k in ("lesson", "obstacle", "theme", "case", "convention") if k in kind_names),

@@ -172,7 +172,10 @@ class Lists:
         title = item.title[lang] if item else str(number)
         if heading:
             return f"{title}:" if lang == "en" else f"{title}："
-        return title
+        name, colon, rest = title.replace("：", ":").partition(":")
+        if not colon:
+            return title
+        return f"{name.lower()} ({rest.strip()})" if lang == "en" else f"{name}（{rest.strip()}）"
 
 
 def _short(text: str, limit: int) -> str:
