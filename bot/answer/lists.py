@@ -52,7 +52,7 @@ class Lists:
             return None
         lang = lang or detect_lang(question)
         limit = self.engine.search.limit if limit is None else max(1, min(limit, 20))
-        stated = self._stated(request, len(members))
+        stated = self._stated(request)
         cited = ([stated[1]] if stated else []) + members
         citations = tuple(self.engine.citation(i, lang) for i in cited)
         page = citations[offset:offset + limit]
@@ -79,17 +79,15 @@ class Lists:
             items = [i for i in items if i.id in ids]
         return items
 
-    def _stated(self, request: ListRequest, held: int) -> tuple[int, Item] | None:
+    def _stated(self, request: ListRequest) -> tuple[int, Item] | None:
         """How many items of this kind the Sourcebook itself says it holds, and the intro item that
-        says so (the first count in an intro item's title, else its text): for a count question,
-        or a whole list that holds fewer than the Sourcebook has."""
+        says so (the first count in an intro item's title, else its text): for a count question
+        and for a whole list (no facets), so the answer shows what the Sourcebook has beside what
+        the bot holds."""
         nouns = _STATED.get(request.kind)
-        if nouns is None or request.facets:
+        if nouns is None or (request.facets and not request.count):
             return None
-        stated = self._stated_count(nouns)
-        if stated is None or not (request.count or stated[0] != held):
-            return None
-        return stated
+        return self._stated_count(nouns) if not request.facets else None
 
     def _stated_count(self, nouns: str) -> tuple[int, Item] | None:
         pattern = re.compile(_STATED_COUNT.format(nouns=nouns), re.I)
@@ -116,20 +114,23 @@ class Lists:
             key = "list_stated_case" if request.kind == "case" else "list_stated"
             lines.append(m.get(key, lang, number=number, noun=noun, source=source))
             first = 2
-        key = "list_lead_scoped" if scope else "list_lead"
-        lines.append(m.get(key, lang, count=len(members), noun=noun, scope=scope))
+        if stated is None or stated[0] != len(members) or scope:
+            key = "list_lead_scoped" if scope else "list_lead"
+            lines.append(m.get(key, lang, count=len(members), noun=noun, scope=scope))
         if request.by_country:
             countries = self._countries(request, members, lang)
             if countries:
                 lines.append(m.get("list_countries", lang, count=len(countries),
                                    countries=("、" if lang == "zh" else ", ").join(countries)))
-        lines += self._member_lines(members, first, lang)
+        lines += self._member_lines(members, first, lang, request.kind in ("case", "obstacle"))
         return "\n".join(lines)
 
-    def _member_lines(self, members: Sequence[Item], first: int, lang: Lang) -> list[str]:
-        """"[n] title (id)" per member, under a theme heading when that helps."""
+    def _member_lines(self, members: Sequence[Item], first: int, lang: Lang,
+                      by_theme: bool) -> list[str]:
+        """"[n] title (id)" per member, under a theme heading when that helps (cases and
+        obstacles of several themes)."""
         themes = [i.themes[0] if i.themes else 0 for i in members]
-        group = (len(members) >= _GROUP_MIN and len(set(themes)) > 1
+        group = (by_theme and len(members) >= _GROUP_MIN and len(set(themes)) > 1
                  and themes == sorted(themes) and 0 not in themes)
         lines, heading = [], None
         for n, item in enumerate(members, start=first):
