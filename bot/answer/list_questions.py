@@ -35,6 +35,12 @@ _LIST_FORM = re.compile(
     r"|哪些|哪几|哪[一二两三四五六七八九十\d]+|几个|几条|几项|几种|多少|列出|列一下|列举|所有|全部|都有啥|都有什么")
 _COUNT_FORM = re.compile(r"\bhow many\b|\bnumber of\b|多少|(?<!哪)几[个条项种]|有几")
 _THEME_NUMBER = re.compile(r"\btheme\s*(\d)\b|主题\s*([1-6一二三四五六])|第\s*([1-6一二三四五六])\s*个?主题")
+# Names mentioned by more than this share of the items are the frame of any question; by more
+# than BROAD_SHARE, too common to list from the text.
+FRAME_SHARE = 0.6
+BROAD_SHARE = 1 / 3
+# A pronoun left in a list question without facets points back to an earlier message.
+_PRONOUN = re.compile(r"(?<![a-z])(it|its|they|them|their|he|she|his|her)(?![a-z])|它|他们|她们|该")
 _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 # Words that join the parts of a list question and say nothing about which items.
 CONNECTORS = """involve involves involving involved about related relate relating regarding concern
@@ -91,17 +97,20 @@ class ListQuestions:
 
     @cached_property
     def _theme_of_entry(self) -> dict[int, int]:
-        """Glossary entries named mostly in the titles of one theme's items (theme and obstacle
-        kinds): "funding" is in five titles of theme 6 and one of theme 1."""
-        themes: dict[int, dict[int, int]] = {}
-        titled = [(" ".join(to_simplified(t).lower() for t in i.title.values()), i.themes[0])
-                  for i in self.knowledge.items if i.kind in ("theme", "obstacle") and len(i.themes) == 1]
+        """Terms named in the titles of exactly one theme's theme items: 资金 (funding) of 主题六
+        资金资源的调动和利用, 国家报告 (national reporting) of 简化国家报告. The Chinese titles are
+        the compact theme names (the English ones add "for cooperation among national focal
+        points")."""
+        titles = [(to_simplified(i.title["zh"]).lower(), i.themes[0]) for i in self.knowledge.items
+                  if i.kind == "theme" and len(i.themes) == 1]
+        themes: dict[int, set[int]] = {}
         for term, suffix, n in self._terms:
-            for title, theme in titled:
+            if self.knowledge.glossary[n].type not in ("term", "process"):
+                continue
+            for title, theme in titles:
                 if term in title and _pattern(term, suffix).search(title):
-                    counts = themes.setdefault(n, {})
-                    counts[theme] = counts.get(theme, 0) + 1
-        return {n: best for n, counts in themes.items() if (best := _dominant(counts)) is not None}
+                    themes.setdefault(n, set()).add(theme)
+        return {n: next(iter(ts)) for n, ts in themes.items() if len(ts) == 1}
 
     @cached_property
     def _texts(self) -> dict[str, str]:
@@ -123,8 +132,11 @@ class ListQuestions:
         text = to_simplified(question).lower()
         if not _LIST_FORM.search(text):
             return None
+        names = self._names_in(text)
+        # a noun inside a longer name is part of the name: 湿地公约 is Ramsar, not "conventions"
         kinds = [(kind, m) for kind, words in NOUNS.items() for w in words
-                 if (m := _find(w, text)) is not None]
+                 if (m := _find(w, text)) is not None and not any(
+                     a <= m.start() and m.end() <= b and b - a > m.end() - m.start() for (a, b), _ in names)]
         if not kinds:
             return None
         spans = [m.span() for _, m in kinds] + [m.span() for m in _LIST_FORM.finditer(text)]
@@ -140,17 +152,18 @@ class ListQuestions:
             spans.append(number.span())
             n = next(g for g in number.groups() if g)
             facets.setdefault("theme", set()).add(f"theme:{_CN_DIGIT.get(n, n)}")
-        for term, suffix, n in self._terms:
-            if term not in text:
+        for span, n in names:
+            if _overlaps(span, spans):
                 continue
-            for m in _pattern(term, suffix).finditer(text):
-                if any(a < m.end() and m.start() < b for a, b in spans):
-                    continue
-                spans.append(m.span())
-                facet = self._facet(n)
-                if facet is not None:
-                    facets.setdefault(facet[0], set()).add(facet[1])
+            spans.append(span)
+            facet = self._facet(n)
+            if facet is not None and facet[0] == "broad":
+                return None
+            if facet is not None:
+                facets.setdefault(facet[0], set()).add(facet[1])
         rest = _without(text, spans)
+        if not facets and _PRONOUN.search(rest):
+            return None  # "which conventions is it a focal point for?": a follow-up, not a list
         leftover = [w for w in self._analyze(rest) if w not in self._connectors]
         if leftover:
             return None
@@ -159,9 +172,21 @@ class ListQuestions:
         values = tuple(sorted({v for vs in facets.values() for v in vs}))
         return ListRequest(kind, bool(_COUNT_FORM.search(text)), by_country, resolved, values)
 
+    def _names_in(self, text: str) -> list[tuple[tuple[int, int], int]]:
+        """The glossary names in `text`, longest first, none overlapping another."""
+        found: list[tuple[tuple[int, int], int]] = []
+        for term, suffix, n in self._terms:
+            if term not in text:
+                continue
+            for m in _pattern(term, suffix).finditer(text):
+                if not _overlaps(m.span(), [span for span, _ in found]):
+                    found.append((m.span(), n))
+        return found
+
     def _facet(self, n: int) -> tuple[str, str] | None:
         """(family, value) of glossary entry `n` as a facet; None for a name that narrows nothing
-        (the Sourcebook itself, focal points: named by most items)."""
+        (the Sourcebook itself, focal points: named by most items); ("broad", "") for a thing so
+        many items mention that only the search can rank them."""
         entry: GlossaryEntry = self.knowledge.glossary[n]
         convention = _convention_of(entry)
         if convention is not None:
@@ -170,8 +195,11 @@ class ListQuestions:
             return "place", f"place:{entry.en[0]}"
         if n in self._theme_of_entry:
             return "theme", f"theme:{self._theme_of_entry[n]}"
-        if len(self._mentions(n)) > len(self.knowledge.items) // 3:
-            return None
+        share = len(self._mentions(n)) / max(len(self.knowledge.items), 1)
+        if share > FRAME_SHARE:
+            return None  # the Sourcebook, focal points, biodiversity: the frame of every question
+        if share > BROAD_SHARE:
+            return "broad", ""  # stakeholders, cooperation: no tag narrows that; search instead
         return "mention", f"mention:{n}"
 
     def _resolve(self, family: str, values: set[str]) -> set[str]:
@@ -203,12 +231,6 @@ def _convention_of(entry: GlossaryEntry) -> str | None:
     return None
 
 
-def _dominant(counts: dict[int, int]) -> int | None:
-    """The theme holding at least twice as many of the titles as any other, if one does."""
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
-        return ranked[0][0]
-    return None
 
 
 @lru_cache(maxsize=4096)
@@ -222,6 +244,10 @@ def _pattern(term: str, suffix: str = "") -> re.Pattern:
 
 def _find(word: str, text: str) -> re.Match | None:
     return _pattern(word).search(text) if word in text else None
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in spans)
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:

@@ -116,7 +116,8 @@ class Lists:
             first = 2
         if stated is None or stated[0] != len(members) or scope:
             key = "list_lead_scoped" if scope else "list_lead"
-            lines.append(m.get(key, lang, count=len(members), noun=noun, scope=scope))
+            lines.append(m.get(key, lang, count=len(members), noun=noun, scope=scope,
+                               Noun=noun[:1].upper() + noun[1:]))
         if request.by_country:
             countries = self._countries(request, members, lang)
             if countries:
@@ -165,7 +166,8 @@ class Lists:
                 names.append(self.engine.knowledge.glossary_name(arg, lang))
             else:
                 entry = self.engine.knowledge.glossary[int(arg)]
-                names.append(entry.zh[0] if lang == "zh" else entry.en[0])
+                short = [t for t in entry.en if re.fullmatch(r"[A-Z0-9\-]{2,10}", t)]
+                names.append(entry.zh[0] if lang == "zh" else (short or entry.en)[0])
         return ("、" if lang == "zh" else ", ").join(dict.fromkeys(names))
 
     def _theme_name(self, number: int, lang: Lang, heading: bool = False) -> str:

@@ -117,6 +117,9 @@ def test_a_count_gives_the_sourcebook_figure_with_its_source_and_what_is_held(en
     "这本书到底管哪几个条约啊？种子、农作物品种那个条约也算在里面吗",
     "How did Uganda manage its biodiversity data?",
     "which cases involve penguins?",
+    "which conventions is it a focal point for?",       # a follow-up: "it" is an earlier topic
+    "濕地公約有哪些聯絡點？",                           # 湿地公约 is Ramsar, not "conventions"
+    "哪些案例跟利益攸关方有关？",                       # named by too many items to list by tag
 ])
 def test_a_question_with_a_topic_of_its_own_is_left_to_the_search(lists, question):
     assert lists.answer(question) is None
@@ -139,3 +142,8 @@ def test_commands_answer_and_page_a_list_question(engine):
     assert second.offset == len(first.citations) and second.lead != first.lead
     payload = first.to_json()
     assert payload["answered"] is True and payload["citations"][0]["id"] == expected[0]
+
+
+def test_obstacles_of_a_theme_named_in_everyday_words(engine, lists):
+    expected = [i.id for i in engine.knowledge.of_kind("obstacle") if 6 in i.themes]
+    assert expected and all_ids(lists, "哪些障碍跟资金有关？") == expected
