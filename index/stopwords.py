@@ -29,9 +29,14 @@ COLLOQUIAL = """咋 咋办 咋整 咋弄 咋样 咋回事 咋搞 怎么弄 怎�
 想问 想知道 大概 大致 详细 人家 其实 反正 比方说 比如 各位 诸位 然后
 """.split()
 
+# Chat English: fillers around the question ("basically", "gonna", "anyone").
+EN_COLLOQUIAL = """gonna wanna gotta kinda sorta stuff guys folks lol btw pls plz basically actually
+literally really anyway anyways okay ok hey whats thingy somebody someone anybody anyone
+""".split()
+
 # Words about a term rather than about a topic ("what does X stand for", "X 的英文简称是什么").
 META = """abbreviation abbreviations acronym acronyms stand stands mean means meaning definition define
 called name full short relationship relationships relation 关系 区别 简称 全称 英文 中文 缩写 名称 全名 意思 含义 定义 叫 叫做 称为 指的是
 """.split()
 
-STOP_WORDS = frozenset(ENGLISH + CHINESE + COLLOQUIAL + META)
+STOP_WORDS = frozenset(ENGLISH + CHINESE + COLLOQUIAL + EN_COLLOQUIAL + META)
