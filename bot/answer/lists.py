@@ -26,7 +26,8 @@ _NUMBER_WORDS = {"six": 6, "eight": 8, "ten": 10, "六": 6, "八": 8, "十": 10}
 _STATED_COUNT = r"(\d+|six|eight|ten|六|八|十)\s*(?:个|项|条)?\s*(?:illustrative\s+|说明性)?(?:{nouns})"
 _CONVENTION_LABELS = {"ramsar": {"en": "Ramsar", "zh": "《拉姆萨尔公约》"}}
 _GROUP_MIN = 5   # group a list by theme from this many members spanning several themes
-_TITLE_CHARS = {"en": 70, "zh": 32}
+_TITLE_CHARS = {"en": 52, "zh": 24}
+_BRIEF_FROM = 10  # longer lists name each case briefly, so that they fit a phone screen
 
 
 class Lists:
@@ -139,8 +140,19 @@ class Lists:
             if group and theme != heading and theme is not None:
                 heading = theme
                 lines.append(self._theme_name(theme, lang, heading=True))
-            lines.append(f"[{n}] {_short(item.title[lang], _TITLE_CHARS[lang])} ({item.id})")
+            lines.append(f"[{n}] {self._label(item, lang, len(members) > _BRIEF_FROM)} ({item.id})")
         return lines
+
+    @staticmethod
+    def _label(item: Item, lang: Lang, brief: bool) -> str:
+        """A member's name in a list: the start of its title; in a long list (`brief`) a case
+        by what comes before the colon of its title ("Palau", "AEWA"), its id telling two cases
+        of one country apart."""
+        title = item.title[lang]
+        name, colon, _ = title.replace("：", ":").partition(":")
+        if brief and item.kind == "case" and colon and len(name) <= _TITLE_CHARS[lang] // 2:
+            return name.strip()
+        return _short(title, _TITLE_CHARS[lang])
 
     def _countries(self, request: ListRequest, members: Sequence[Item], lang: Lang) -> list[str]:
         """The members' countries (those in the place asked about, if one was), each once."""
@@ -174,6 +186,7 @@ class Lists:
         item = self.engine.knowledge.get(f"theme-{number}")
         title = item.title[lang] if item else str(number)
         if heading:
+            title = _short(title, _TITLE_CHARS[lang])
             return f"{title}:" if lang == "en" else f"{title}："
         name, colon, rest = title.replace("：", ":").partition(":")
         if not colon:
