@@ -15,6 +15,7 @@ from bot.answer.conversation import StateTopics
 from bot.answer.dialogue import Dialogue
 from bot.answer.engine import Engine, Filters
 from bot.answer.full_text import show_answer, with_sub_points
+from bot.answer.lists import Lists
 from bot.command_parsing import NO_TIP_PLATFORMS, Context, parse
 from bot.foundation import metrics
 from bot.foundation.answers import Answer, Citation, Lang, Script
@@ -46,6 +47,7 @@ class Commands:
         self.subscriptions = Subscriptions(state) if state else None
         self.preferences = Preferences(state) if state else None
         self.query_log = query_log or (QueryLog(state) if state else None)
+        self.lists = Lists(engine)  # "which cases involve Ramsar?": the whole set from the tags
         self._table: dict[str, Callable[[Context, str, Lang, str], Answer]] = {
             "help": self._help, "start": self._start, "ask": self._ask, "themes": self._themes,
             "theme": self._theme, "case": self._case, "cases": self._cases,
@@ -94,7 +96,8 @@ class Commands:
                filters: Filters | None = None) -> Answer:
         started = time.perf_counter()
         try:
-            answer = self._in_conversation(ctx, question, offset, lang or ctx.lang, filters)
+            listed = None if filters else self.lists.answer(question, lang or ctx.lang, offset)
+            answer = listed or self._in_conversation(ctx, question, offset, lang or ctx.lang, filters)
         except Exception:
             metrics.observe_error(ctx.platform, lang or ctx.lang or "unknown",
                                   time.perf_counter() - started)

@@ -44,6 +44,9 @@ _NON_HAN_WORDS = re.compile(r"[a-zA-Z0-9]+|[^\sa-zA-Z0-9]")
 
 # jieba dictionary tags of names: places, organisations, transliterated foreign names.
 NAME_TAGS = frozenset({"ns", "nt", "nrt"})
+# Two-character "transliterated names" of jieba's dictionary are mostly everyday words or name
+# fragments (换人 "substitute a player", 休克 "shock"): only longer ones are taken as names.
+MIN_TRANSLITERATED = 3
 # Frequency given to user dictionary words: high enough to keep them whole in ordinary text.
 USER_WORD_FREQ = 20_000
 
@@ -109,14 +112,15 @@ class Segmenter:
         """Place, organisation and transliterated names of jieba's dictionary (tags ns, nt, nrt),
         read once on first use and cached beside the prefix dictionary."""
         if self._names is None:
-            cache = Path(self._jieba.tmp_dir) / "jieba-names.pickle" if self._jieba.tmp_dir else None
+            cache = Path(self._jieba.tmp_dir) / "jieba-names-2.pickle" if self._jieba.tmp_dir else None
             names = read_cache(cache)
             if names is None:
                 path = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
                 names = frozenset(
                     parts[0] for parts in (line.split() for line in
                                            path.read_text("utf-8").splitlines())
-                    if len(parts) == 3 and parts[2] in NAME_TAGS and len(parts[0]) >= 2)
+                    if len(parts) == 3 and parts[2] in NAME_TAGS and len(parts[0]) >= 2
+                    and (parts[2] != "nrt" or len(parts[0]) >= MIN_TRANSLITERATED))
                 write_cache(cache, names)
             self._names = names
         return self._names

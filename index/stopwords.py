@@ -1,5 +1,5 @@
 """Stop words for the bilingual analyzer: English function words, Chinese particles and the question
-words of both languages, which carry no topic ("what", "如何", "怎么样")."""
+words of both languages, which carry no topic ("what", "如何", "怎么样", "咋办")."""
 
 ENGLISH = """a about above after again against all am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further had has
@@ -19,9 +19,24 @@ CHINESE = """的 了 和 与 及 或 是 在 有 也 都 就 而 并 被 把 对
 几个 哪几个 哪几 几种 哪几种 分为 包括哪些 有哪些 办法 什么样 怎么办 怎样才能 如何才能
 """.split()
 
+# Chat Chinese: colloquial question forms (咋办, 有没有, 能不能), fillers and particles (到底, 那边, 嘛,
+# 咱们) and verbs that only carry the sentence (搞, 弄, 拿来): what a focal point types around the topic.
+COLLOQUIAL = """咋 咋办 咋整 咋弄 咋样 咋回事 咋搞 怎么弄 怎么搞 怎么整 啥 干啥 干嘛 为啥 啥样 有啥 是啥
+咱 咱们 俺 俺们 有没有 是不是 能不能 可不可以 要不要 会不会 需不需要 该不该 难不难 好不好 行不行
+到底 究竟 跟 那边 这边 老是 总是 老 一下子 听说 据说 好几个 事儿 这事 这事儿 嘛 呗 哈 啦 咯 哦 喔 诶 嗯
+哇 呐 没 得 着 出来 起来 进来 进去 拿来 用来 点 点儿 一点 一点儿 搞 弄 干 看 书里 书中 里面 这本 那本
+挂钩 管用 好使 靠谱 靠不靠谱 值不值 划算 门道 招 法子 路子 窍门 妙招 高招 怎么回事 啥情况 请教 麻烦
+想问 想知道 大概 大致 详细 人家 其实 反正 比方说 比如 各位 诸位 然后
+""".split()
+
+# Chat English: fillers around the question ("basically", "gonna", "anyone").
+EN_COLLOQUIAL = """gonna wanna gotta kinda sorta stuff guys folks lol btw pls plz basically actually
+literally really anyway anyways okay ok hey whats thingy somebody someone anybody anyone
+""".split()
+
 # Words about a term rather than about a topic ("what does X stand for", "X 的英文简称是什么").
 META = """abbreviation abbreviations acronym acronyms stand stands mean means meaning definition define
 called name full short relationship relationships relation 关系 区别 简称 全称 英文 中文 缩写 名称 全名 意思 含义 定义 叫 叫做 称为 指的是
 """.split()
 
-STOP_WORDS = frozenset(ENGLISH + CHINESE + META)
+STOP_WORDS = frozenset(ENGLISH + CHINESE + COLLOQUIAL + EN_COLLOQUIAL + META)

@@ -69,7 +69,9 @@ def ask(settings: Settings, question: str, lang: str | None, limit: int | None, 
         except OSError as exc:   # stdin or stdout itself failed (a full disk): no line can be answered
             raise click.ClickException(f"batch stopped: {exc.strerror or exc}") from None
         return
-    answer = engine.answer(question, lang=lang, limit=limit, filters=filters)  # type: ignore[arg-type]
+    from bot.answer.lists import Lists
+    listed = None if (theme or convention or doc) else Lists(engine).answer(question, lang, limit=limit)  # type: ignore[arg-type]
+    answer = listed or engine.answer(question, lang=lang, limit=limit, filters=filters)  # type: ignore[arg-type]
     if as_json:
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -249,10 +251,12 @@ def evaluate_cmd(settings: Settings, file: Path, details: bool, ranking_only: bo
     """Score answers on a question file: hit@1, hit@3, MRR and lead score per tag; declines."""
     from bot.answer.dialogue import play_turns
     from bot.answer.evaluation import evaluate, format_table, load_questions
+    from bot.answer.lists import Lists
     engine = engine_for(settings)
+    lists = Lists(engine)  # list and count questions are answered from the tags, as in a chat
     questions = [q for q in load_questions(file) if split is None or q.split == split]
-    table, rows = evaluate(questions, lambda q: engine.answer(q, limit=3, decide=not ranking_only),
-                           engine.knowledge, play_turns(engine, limit=3))
+    table, rows = evaluate(questions, lambda q: lists.answer(q, limit=3) or engine.answer(
+        q, limit=3, decide=not ranking_only), engine.knowledge, play_turns(engine, limit=3))
     if details:
         for row in rows:
             click.echo(("ok   " if row["ok"] else "MISS ") + f"[{row['tag']}] {row['q']} -> {row['ids']}")

@@ -86,3 +86,16 @@ def test_chinese_numerals_become_digits(analyzer):
     assert [chinese_number(w) for w in ("七", "第七", "十二", "三十五", "七七", "统一")] == [
         "7", "7", "12", "35", None, None]
     assert "7" in words(analyzer, "第七条经验教训")
+
+
+def test_chat_fillers_around_the_topic_are_dropped(analyzer):
+    # what a focal point types around the topic: question forms, particles, fillers
+    assert words(analyzer, "咱们乌干达那边到底有没有生物多样性数据啊？咋办") == ["乌干达", "生物多样性", "数据"]
+    assert words(analyzer, "basically is anyone gonna explain Uganda's data stuff lol") == ["uganda", "data"]
+
+
+def test_two_character_transliterations_are_no_names(tmp_path):
+    # jieba's dictionary tags everyday words such as 换人 (replace a person) as foreign names
+    names = Segmenter(tmp_path, []).proper_nouns()
+    assert "换人" not in names and "休克" not in names
+    assert {"蒙特利尔", "肯尼亚"} <= names
