@@ -29,7 +29,7 @@ run: $(STAMP)
 test: $(STAMP) postgres
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -n auto --dist loadfile
+	$(BIN)/python -m pytest -q -n auto
 
 ## Set up, then run the benchmarks (separate from the tests) and print one table.
 bench: $(STAMP) postgres

@@ -1,4 +1,5 @@
 """The state: one interface (`State`), SQLite for one host and PostgreSQL for several instances.
+May import the foundation only.
 
 `open_state(settings)` picks the backend from `state.url` (null: the SQLite file in the data
 directory); `connect_state(target)` opens a SQLite file for a path and a server for a

@@ -33,9 +33,8 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def user(tmp_path_factory: pytest.TempPathFactory):
-    root = tmp_path_factory.mktemp("cli-user")
+def cli_user(root: Path):
+    """`nfpbot` in-process on a data directory under `root`, with the three-page PDF beside it."""
     env = {"NFPBOT_DATA_DIR": str(root / "var")}
     pdf = make_pdf(root / "case-notes.pdf", PAGES, title="Case notes on information management")
     runner = CliRunner()
@@ -48,8 +47,16 @@ def user(tmp_path_factory: pytest.TempPathFactory):
     return run, pdf, env
 
 
-def test_ingest_then_list_then_show(user):
-    run, pdf, _ = user
+@pytest.fixture(scope="module")
+def user(tmp_path_factory: pytest.TempPathFactory):
+    """A data directory that already holds the PDF: every test below may run alone, in any order."""
+    run, pdf, env = cli_user(tmp_path_factory.mktemp("cli-user"))
+    run("ingest", str(pdf))
+    return run, pdf, env
+
+
+def test_ingest_then_list_then_show(tmp_path: Path):
+    run, pdf, _ = cli_user(tmp_path)
     out = run("ingest", str(pdf))
     assert "added" in out and "case-notes (3 passages, 3 pages)" in out and "index" in out
     assert "unchanged" in run("ingest", str(pdf))
@@ -122,7 +129,7 @@ def test_passages_get_vectors_only_when_asked(user, tmp_path):
     """By default passages are found by BM25F alone (no embedding of 10^5 passages on start);
     with embeddings.documents they are embedded like the curated items, and rank by meaning."""
     run, pdf, env = user
-    run("ingest", str(pdf))  # (unchanged when the tests above ran)
+    assert "unchanged" in run("ingest", str(pdf))
     plain = Engine.from_settings(load_settings(env=env))
     if plain.dense is None:
         pytest.skip("no embedder on this platform (the bundled model is x86-64 only)")

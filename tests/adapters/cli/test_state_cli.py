@@ -4,12 +4,10 @@ backup`; the Slack installations file is private (defect 4)."""
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
-import pwd
-import shutil
 import stat
-import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -45,34 +43,49 @@ def test_a_data_dir_that_cannot_be_created_fails_in_one_line(tmp_path: Path) -> 
         assert "cannot be created" in one_line_fix(result)
 
 
-def _status_as(uid: int | None, data_dir: str, results: multiprocessing.Queue) -> None:
-    """In a forked child: drop to `uid` (no exec: the interpreter may live where it cannot
-    read), then run `nfpbot tips status`."""
-    if uid is not None:
-        os.setgid(uid)
-        os.setuid(uid)
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
+
+
+def _drop_permission_override() -> None:
+    """Root without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (capset(2) through ctypes): still the
+    owner of the checkout, so it reads the code and config/ wherever the clone lives (a mode-700
+    folder included), but a directory without its write bit is now read-only to it too."""
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                    ("inheritable", ctypes.c_uint32)]
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    header, data = Header(0x20080522, 0), (Data * 2)()   # _LINUX_CAPABILITY_VERSION_3
+    assert libc.capget(ctypes.byref(header), data) == 0, os.strerror(ctypes.get_errno())
+    mask = ~((1 << _CAP_DAC_OVERRIDE) | (1 << _CAP_DAC_READ_SEARCH)) & 0xFFFFFFFF
+    data[0].effective &= mask
+    data[0].permitted &= mask
+    assert libc.capset(ctypes.byref(header), data) == 0, os.strerror(ctypes.get_errno())
+
+
+def _status_as_read_only(data_dir: str, results: multiprocessing.Queue) -> None:
+    """In a forked child that may not write to `data_dir`: run `nfpbot tips status`."""
+    if os.geteuid() == 0:
+        _drop_permission_override()
     result = CliRunner().invoke(cli, ["tips", "status"], env={"NFPBOT_DATA_DIR": data_dir})
     results.put((result.exit_code, result.output))
 
 
-def test_a_read_only_data_dir_fails_in_one_line() -> None:
-    """Root may write anywhere, so as root the check runs as `nobody` on root's directory
-    (in /tmp: pytest's own temporary directories are closed to other users)."""
-    root = Path(tempfile.mkdtemp(prefix="nfpbot-ro-"))
-    root.chmod(0o755)
-    data = root / "var"
-    data.mkdir(mode=0o755)
-    uid = pwd.getpwnam("nobody").pw_uid if os.geteuid() == 0 else None
-    if uid is None:
-        data.chmod(0o555)
+def test_a_read_only_data_dir_fails_in_one_line(tmp_path: Path) -> None:
+    """Root may write anywhere, so as root the check runs in a child that dropped the capability
+    to override permissions (not as another user, who could not read a clone in a private folder)."""
+    data = tmp_path / "var"
+    data.mkdir(mode=0o555)
     context = multiprocessing.get_context("fork")
     results = context.Queue()
-    child = context.Process(target=_status_as, args=(uid, str(data), results))
+    child = context.Process(target=_status_as_read_only, args=(str(data), results))
     child.start()
     exit_code, output = results.get(timeout=60)
     child.join(10)
     data.chmod(0o755)
-    shutil.rmtree(root)
     message = output.strip()
     assert exit_code == 2 and len(message.splitlines()) == 1, output
     assert "not writable" in message and "Fix:" in message and "Traceback" not in message
