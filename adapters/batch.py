@@ -4,6 +4,11 @@ A batch is often thousands of questions from a log or a spreadsheet, so one line
 it: stdin is read as bytes (bytes that are not UTF-8 become U+FFFD), each line is bounded in memory,
 and a line whose answer fails gets an error object with the usual fields instead of killing the
 process (the traceback goes to the log, never to stdout).
+
+A line that is a JSON object `{"conversation": ID, "question": TEXT, "lang"?: "zh"|"en"}` is a turn
+of conversation ID: a follow-up ("who was involved?", "用中文说一下") is understood from the topic
+of that conversation's last answer, kept in memory for the run (conversation.ttl_minutes), and the
+output says how in "resolved". Every other line is a question on its own, as before.
 """
 
 from __future__ import annotations
@@ -11,9 +16,12 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import BinaryIO
 
 from adapters.console import render_answer
+from bot.answer.conversation import MemoryTopics
+from bot.answer.dialogue import Dialogue
 from bot.answer.engine import Engine, Filters
 from bot.foundation.answers import Answer, Lang
 from index import detect_lang
@@ -58,10 +66,16 @@ def error_answer(engine: Engine, question: str, lang: Lang | None) -> Answer:
 
 
 def answer_line(engine: Engine, question: str, lang: Lang | None, limit: int | None,
-                filters: Filters, as_json: bool) -> str:
+                filters: Filters, as_json: bool, dialogue: Dialogue | None = None) -> str:
     """One output record: a JSON object (no newline inside) or the rendered plain text."""
     try:
-        answer = engine.answer(question, lang=lang, limit=limit, filters=filters)
+        turn = conversation_turn(question)
+        if turn is not None:
+            key, question, turn_lang = turn
+            dialogue = dialogue or Dialogue(engine, MemoryTopics())
+            answer = dialogue.answer(key, question, turn_lang or lang, limit=limit, filters=filters)
+        else:
+            answer = engine.answer(question, lang=lang, limit=limit, filters=filters)
         record = answer.to_json()
     except Exception as exc:  # noqa: BLE001 - one line must not stop the batch; logged below
         log.exception("could not answer a batch line (%d characters)", len(question))
@@ -72,13 +86,31 @@ def answer_line(engine: Engine, question: str, lang: Lang | None, limit: int | N
     return render_answer(answer, engine.messages, more_hint=None) + "\n\n"
 
 
+def conversation_turn(line: str) -> tuple[str | None, str, Lang | None] | None:
+    """(conversation key, question, language) of a line that is a JSON object with a "question";
+    None for any other line (a plain question, even one that looks like JSON)."""
+    if not line.lstrip().startswith("{"):
+        return None
+    try:
+        data = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("question"), str):
+        return None
+    conversation = data.get("conversation")
+    key = f"batch:{conversation}" if isinstance(conversation, (str, int)) and str(conversation) else None
+    lang = data.get("lang") if data.get("lang") in ("zh", "en") else None
+    return key, data["question"], lang
+
+
 def answer_batch(engine: Engine, source: BinaryIO, sink: BinaryIO, lang: Lang | None = None,
                  limit: int | None = None, filters: Filters | None = None,
-                 as_json: bool = True) -> int:
+                 as_json: bool = True, ttl: timedelta = timedelta(minutes=30)) -> int:
     """Answer every line of `source` into `sink` (UTF-8, flushed per line); returns the count."""
     count = 0
+    dialogue = Dialogue(engine, MemoryTopics(ttl))   # conversations of JSON-object lines
     for question in read_questions(source):
-        out = answer_line(engine, question, lang, limit, filters or Filters(), as_json)
+        out = answer_line(engine, question, lang, limit, filters or Filters(), as_json, dialogue)
         sink.write(out.encode("utf-8", "replace"))
         sink.flush()
         count += 1

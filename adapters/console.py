@@ -3,14 +3,16 @@
 Renders the same `Answer` as the platforms, as plain text wrapped to the terminal's width, with
 numbered citations, their sources and the id that `show` takes; reads questions or commands (with or
 without a leading '/') from a terminal (with line editing and history) or a pipe. A session keeps
-its language (`lang zh`), its last answer (for `more`, `case 2`, `show 2`) and says how to quit.
+its language (`lang zh`), its last answer (for `more`, `case 2`, `show 2`), its conversation (a
+follow-up continues the last answer's topic) and says how to quit.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -18,7 +20,7 @@ from adapters.terminal import enable_line_editing, terminal_width, wrap
 from bot.answer.full_text import showable
 from bot.command_parsing import Context, parse
 from bot.commands import Commands
-from bot.foundation.answers import Answer, Citation, Lang
+from bot.foundation.answers import Answer, Citation, Lang, understood_line
 from bot.foundation.messages import Messages
 
 BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -38,7 +40,7 @@ def render_answer(answer: Answer, messages: Messages, color: bool = False, width
     messages = messages.for_script(answer.script)
     width = width or terminal_width()
     lang = answer.lang
-    lines = wrap(answer.lead, width)
+    lines = _understood(answer, width) + wrap(answer.lead, width)
     if answer.notice:
         lines += wrap(answer.notice, width)
     for n, cite in enumerate(answer.citations, start=answer.offset + 1):
@@ -54,6 +56,12 @@ def render_answer(answer: Answer, messages: Messages, color: bool = False, width
         hint = messages.get(more_hint, lang, limit=min(20, (limit or shown) + 5))
         lines += wrap(hint, width, "  ")
     return "\n".join(lines)
+
+
+def _understood(answer: Answer, width: int) -> list[str]:
+    """"Understood as: …" when a follow-up was read from the conversation."""
+    line = understood_line(answer)
+    return wrap(line, width) if line else []
 
 
 def _citation(n: int, cite: Citation, messages: Messages, lang: str, color: bool, width: int) -> list[str]:
@@ -90,11 +98,14 @@ class Session:
     question: str = ""
     last: Answer | None = None
     listing: Answer | None = None    # the last answer with citations: what numbers refer to
+    # the conversation's key: follow-ups ("who was involved?") continue the last answer's topic
+    conversation: str = field(default_factory=lambda: f"console:{secrets.token_hex(16)}")
 
 
 def reply(commands: Commands, session: Session, text: str) -> Answer:
     """The answer to one line of the chat, in the session's language, updating the session."""
-    ctx = Context(platform="console", chat_id="console", user_id="console", lang=session.lang)
+    ctx = Context(platform="console", chat_id="console", user_id="console", lang=session.lang,
+                  conversation=session.conversation)
     parsed = parse(text)
     numbered = _NUMBERED.match(text)
     last = session.last

@@ -49,6 +49,10 @@ class Context:
     lang: Lang | None = None          # the user's chosen language, if any
     can_manage: bool = True           # may change this chat's subscription (admins in groups)
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # The thread this message belongs to (raw key, hashed by the store; None: no context kept)
+    # and the bot message it replies to, if any (see bot/answer/conversation.py for the keys).
+    conversation: str | None = None
+    reply_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,14 +8,17 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from bot.answer.conversation import StateTopics
+from bot.answer.dialogue import Dialogue
 from bot.answer.engine import Engine, Filters
 from bot.answer.full_text import show_answer, with_sub_points
 from bot.command_parsing import NO_TIP_PLATFORMS, Context, parse
 from bot.foundation import metrics
 from bot.foundation.answers import Answer, Lang, Script
-from bot.foundation.config import TipsSettings
+from bot.foundation.config import ConversationSettings, TipsSettings
 from bot.foundation.errors import UserInputError
 from bot.knowledge import CONVENTIONS, Item
 from bot.report.feedback import Preferences, QueryLog
@@ -30,9 +33,13 @@ class Commands:
     """Runs commands and questions for every adapter."""
 
     def __init__(self, engine: Engine, state: State | None = None,
-                 tips: TipsSettings | None = None, query_log: QueryLog | None = None) -> None:
+                 tips: TipsSettings | None = None, query_log: QueryLog | None = None,
+                 conversation: ConversationSettings | None = None) -> None:
         self.engine = engine
         self.state = state
+        ttl = timedelta(minutes=(conversation or ConversationSettings()).ttl_minutes)
+        # follow-ups understood from the topic of the conversation's last answer (needs a state)
+        self.dialogue = Dialogue(engine, StateTopics(state, ttl)) if state else None
         self.tips_settings = tips or TipsSettings()
         self.subscriptions = Subscriptions(state) if state else None
         self.preferences = Preferences(state) if state else None
@@ -85,8 +92,7 @@ class Commands:
                filters: Filters | None = None) -> Answer:
         started = time.perf_counter()
         try:
-            answer = self.engine.answer(question, lang=lang or ctx.lang, offset=offset,
-                                        filters=filters)
+            answer = self._in_conversation(ctx, question, offset, lang or ctx.lang, filters)
         except Exception:
             metrics.observe_error(ctx.platform, lang or ctx.lang or "unknown",
                                   time.perf_counter() - started)
@@ -97,6 +103,21 @@ class Commands:
             if self.query_log is not None:
                 self.query_log.record_answer(ctx.platform, answer, elapsed)
         return answer
+
+    def _in_conversation(self, ctx: Context, question: str, offset: int, lang: Lang | None,
+                         filters: Filters | None) -> Answer:
+        """The answer, understood in the conversation when the adapter names one."""
+        if self.dialogue is None or filters is not None or not (ctx.conversation or ctx.reply_to):
+            return self.engine.answer(question, lang=lang, offset=offset, filters=filters)
+        if offset > 0 and ctx.conversation:
+            return self.dialogue.page(ctx.conversation, question, offset, lang, ctx.now)
+        return self.dialogue.answer(ctx.conversation, question, lang, ctx.reply_to, ctx.now)
+
+    def remember_message(self, ctx: Context, message_key: str, answer: Answer) -> None:
+        """After an adapter sent `answer` as the bot message `message_key`: a reply to that
+        message (ctx.reply_to == message_key) continues its topic. No-op without a state."""
+        if self.dialogue is not None and answer.answered and answer.citations:
+            self.dialogue.remember(message_key, ctx.conversation, answer, ctx.now)
 
     def user_lang(self, platform: str, user_id: str) -> Lang | None:
         """The language a user chose with the lang command, if any."""

@@ -42,7 +42,7 @@ class Runtime:
         if not isinstance(state, State):
             state = SQLiteState(state)
         keep = settings.report.keep_questions
-        commands = Commands(engine, state, settings.tips, QueryLog(state, keep))
+        commands = Commands(engine, state, settings.tips, QueryLog(state, keep), settings.conversation)
         return cls(settings, engine, state, commands, Feedback(state, keep))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import click
@@ -59,7 +59,8 @@ def ask(settings: Settings, question: str, lang: str | None, limit: int | None, 
     if question == "-":
         from adapters.batch import answer_batch
         try:
-            answer_batch(engine, sys.stdin.buffer, sys.stdout.buffer, lang, limit, filters, as_json)  # type: ignore[arg-type]
+            answer_batch(engine, sys.stdin.buffer, sys.stdout.buffer, lang, limit, filters, as_json,  # type: ignore[arg-type]
+                         timedelta(minutes=settings.conversation.ttl_minutes))
         except BrokenPipeError:
             raise   # the reader went away: click ends quietly
         except OSError as exc:   # stdin or stdout itself failed (a full disk): no line can be answered
@@ -233,11 +234,12 @@ def tips_send_now(settings: Settings, platform: str) -> None:
 def evaluate_cmd(settings: Settings, file: Path, details: bool, ranking_only: bool,
                  split: str | None) -> None:
     """Score retrieval on a question file: hit@1, hit@3, MRR per tag; off-topic declined."""
+    from bot.answer.dialogue import play_turns
     from bot.answer.evaluation import evaluate, format_table, load_questions
     engine = engine_for(settings)
     questions = [q for q in load_questions(file) if split is None or q.split == split]
     table, rows = evaluate(questions, lambda q: engine.answer(q, limit=3, decide=not ranking_only),
-                           engine.knowledge)
+                           engine.knowledge, play_turns(engine, limit=3))
     if details:
         for row in rows:
             click.echo(("ok   " if row["ok"] else "MISS ") + f"[{row['tag']}] {row['q']} -> {row['ids']}")

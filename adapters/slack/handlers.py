@@ -95,12 +95,14 @@ class SlackHandlers:
 
     # -- answers -------------------------------------------------------------------------------
 
-    def context(self, team_id: str | None, channel_id: str | None, user_id: str) -> Context:
+    def context(self, team_id: str | None, channel_id: str | None, user_id: str,
+                conversation: str | None = None) -> Context:
         """The core's Context: chat ids carry the workspace ("T1:C1") so several can share state."""
         chat = f"{team_id}:{channel_id}" if team_id else str(channel_id)
         return Context(platform=PLATFORM, chat_id=chat, user_id=user_id,
                        lang=self.runtime.commands.user_lang(PLATFORM, user_id),
-                       can_manage=not self.admins or user_id in self.admins)
+                       can_manage=not self.admins or user_id in self.admins,
+                       conversation=conversation)
 
     def answer_command(self, body: dict, respond: Callable) -> None:
         text = (body.get("text") or "").strip() or "help"
@@ -113,11 +115,13 @@ class SlackHandlers:
     def answer_event(self, body: dict, event: dict, say: Callable, threaded: bool) -> None:
         text = strip_mentions(event.get("text", "")) or "help"
         user = event.get("user", "")
-        ctx = self.context(body.get("team_id"), event.get("channel"), user)
+        team, channel = body.get("team_id"), event.get("channel")
+        thread = event.get("thread_ts") or event.get("ts") if threaded else None
+        ctx = self.context(team, channel, user, conversation_key(team, channel, thread))
         answer = self.runtime.commands.handle(ctx, text)
         message = render.to_message(answer, self.messages, text=text)
         if threaded:
-            say(**message, thread_ts=event.get("thread_ts") or event.get("ts"))
+            say(**message, thread_ts=thread)
         else:
             say(**message)
 
@@ -125,7 +129,11 @@ class SlackHandlers:
         action_id, value = action.get("action_id", ""), action.get("value", "")
         user = (body.get("user") or {}).get("id", "")
         channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-        ctx = self.context((body.get("team") or {}).get("id"), channel, user)
+        team = (body.get("team") or {}).get("id")
+        thread = (body.get("container") or {}).get("thread_ts")
+        dm = (body.get("channel") or {}).get("name") == "directmessage" or str(channel).startswith("D")
+        ctx = self.context(team, channel, user,
+                           conversation_key(team, channel, thread) if thread or dm else None)
         if action_id in (buttons.VOTE_UP, buttons.VOTE_DOWN):
             vote = buttons.Vote.from_value(value)
             self.runtime.feedback.record(PLATFORM, user, vote.question, vote.item_id, vote.vote)
@@ -180,6 +188,13 @@ class SlackHandlers:
 
 
 __all__: list[Any] = ["SlackHandlers", "strip_mentions"]
+
+
+def conversation_key(team: str | None, channel: str | None, thread_ts: str | None) -> str:
+    """A direct message channel is one conversation; in a channel, each thread is one (a top-level
+    mention starts the thread of the bot's answer, keyed by the mention's ts)."""
+    key = f"slack:{team or '-'}:{channel}"
+    return f"{key}:{thread_ts}" if thread_ts else key
 
 
 def error_kind(error: Exception) -> str | None:

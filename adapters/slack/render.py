@@ -14,7 +14,7 @@ from typing import Any
 
 from adapters.slack import buttons
 from bot.answer.full_text import showable
-from bot.foundation.answers import Answer, Citation
+from bot.foundation.answers import Answer, Citation, understood_line
 from bot.foundation.messages import Messages
 
 SECTION_LIMIT = 3000
@@ -193,6 +193,7 @@ def to_message(answer: Answer, messages: Messages, text: str | None = None,
     head: list[Block] = []
     if asked_by:
         head.append(context(asked_line(messages, lang, asked_by, text)))
+    head += understood(answer)
     head += [section(c) for c in chunks(cut(escape(answer.lead), LEAD_LIMIT))]
     if answer.notice:
         head.append(context(cut(escape(answer.notice), 500)))
@@ -207,6 +208,12 @@ def to_message(answer: Answer, messages: Messages, text: str | None = None,
         titles = "\n".join(f"[{n}] {cut(escape(c.title), 120)}" for n, c in rest)
         body.append(section(f"*{escape(messages.get('slack_more_titles', lang))}*\n{titles}"))
     return {"text": fallback(answer, messages, text, asked_by), "blocks": head + body + tail}
+
+
+def understood(answer: Answer) -> list[Block]:
+    """A context line "Understood as: …" when a follow-up was read from the conversation."""
+    line = understood_line(answer)
+    return [context(cut(escape(line), 500))] if line else []
 
 
 def _fit_citations(answer: Answer, messages: Messages, reserved_blocks: int,

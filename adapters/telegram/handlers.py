@@ -25,6 +25,7 @@ from telegram.error import (
 )
 from telegram.ext import ContextTypes
 
+from adapters.telegram.conversation import conversation_key, message_key
 from adapters.telegram.keyboard import (
     FULL,
     MAX_FULL_BUTTONS,
@@ -133,17 +134,38 @@ class TelegramChat:
             can_manage = await self._is_admin(context, message, chat.id, user.id if user else 0)
         tg_lang = (user.language_code or "") if user else ""
 
-        def work() -> Answer:
+        def work() -> tuple[Answer, Context]:
             lang = self.commands.user_lang(PLATFORM, user_id)
             if lang is None and parsed.command not in (None, "ask") and tg_lang.startswith("zh"):
                 lang = "zh"  # a bare command from a Chinese-language client
-            ctx = Context(PLATFORM, str(chat.id), user_id, lang, can_manage)
-            return self.commands.handle(ctx, incoming.text, incoming.slash_required)
+            ctx = Context(PLATFORM, str(chat.id), user_id, lang, can_manage,
+                          conversation=conversation_key(chat.id, chat.type, user_id),
+                          reply_to=self._replied_key(message, context))
+            return self.commands.handle(ctx, incoming.text, incoming.slash_required), ctx
 
-        answer = await asyncio.to_thread(work)
+        answer, ctx = await asyncio.to_thread(work)
         is_question = parsed.command in (None, "ask")
-        await self._send_answer(context, message, answer, incoming.text, is_question,
-                                switchable=is_question or parsed.command in SWITCHABLE)
+        sent = await self._send_answer(context, message, answer, incoming.text, is_question,
+                                       switchable=is_question or parsed.command in SWITCHABLE)
+        await self._remember(ctx, chat.id, sent, answer if is_question else None)
+
+    def _replied_key(self, message: Message, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+        """The key of the bot message this message replies to (its topic continues), if any."""
+        replied = message.reply_to_message
+        if replied is None or replied.from_user is None or replied.from_user.id != context.bot.id:
+            return None
+        return message_key(message.chat.id, replied.message_id)
+
+    async def _remember(self, ctx: Context, chat_id: int, sent: list[int],
+                        answer: Answer | None) -> None:
+        """Keep the topic of an answer under each message it was sent as (for replies to it)."""
+        if answer is None or not sent:
+            return
+
+        def work() -> None:
+            for mid in sent:
+                self.commands.remember_message(ctx, message_key(chat_id, mid), answer)
+        await asyncio.to_thread(work)
 
     async def _is_admin(self, context: ContextTypes.DEFAULT_TYPE, message: Message,
                         chat_id: int, user_id: int) -> bool:
@@ -199,7 +221,8 @@ class TelegramChat:
         other = "en" if pending.lang == "zh" else "zh"
 
         def work() -> Answer:
-            ctx = Context(PLATFORM, chat_id, user_id, self.commands.user_lang(PLATFORM, user_id))
+            ctx = Context(PLATFORM, chat_id, user_id, self.commands.user_lang(PLATFORM, user_id),
+                          conversation=conversation_key(message.chat.id, message.chat.type, user_id))
             if action == MORE:
                 return self.commands.ask(ctx, pending.text, offset=pending.offset + pending.shown,
                                          lang=pending.lang)  # type: ignore[arg-type]
@@ -242,7 +265,8 @@ class TelegramChat:
 
     async def _send_answer(self, context: ContextTypes.DEFAULT_TYPE, message: Message,
                            answer: Answer, text: str, is_question: bool, switchable: bool,
-                           reply: bool = True) -> None:
+                           reply: bool = True) -> list[int]:
+        """Send the answer (in chunks under the size limit); returns the ids of the messages."""
         feedback = is_question and answer.answered and bool(answer.citations)
         more = is_question and answer.answered and answer.more
         switch = switchable and (answer.answered or is_question)
@@ -258,17 +282,21 @@ class TelegramChat:
                                      more, switch, feedback, full,
                                      full_code(answer.lang, answer.script))
         chunks = render_answer(answer, self.messages)
+        sent = []
         for n, chunk in enumerate(chunks):
             last = n == len(chunks) - 1
-            await self._send(context, message, chunk, markup if last else None,
-                             reply=reply and n == 0)
+            done = await self._send(context, message, chunk, markup if last else None,
+                                    reply=reply and n == 0)
+            if done is not None:
+                sent.append(done.message_id)
+        return sent
 
     async def _send_text(self, context: ContextTypes.DEFAULT_TYPE, message: Message,
                          text: str) -> None:
         await self._send(context, message, plain_text_html(text), None, reply=True)
 
     async def _send(self, context: ContextTypes.DEFAULT_TYPE, message: Message, html_text: str,
-                    markup: InlineKeyboardMarkup | None, reply: bool) -> None:
+                    markup: InlineKeyboardMarkup | None, reply: bool) -> Message | None:
         """sendMessage, retried on network errors and followed to a migrated supergroup.
 
         RetryAfter (429) is retried by AIORateLimiter; BadRequest and Forbidden are not retried
@@ -280,11 +308,10 @@ class TelegramChat:
                     if reply and in_group else None)
         for attempt in range(1, SEND_ATTEMPTS + 1):
             try:
-                await context.bot.send_message(
+                return await context.bot.send_message(
                     chat_id, html_text, parse_mode=ParseMode.HTML, reply_markup=markup,
                     reply_parameters=reply_to,
                     link_preview_options=LinkPreviewOptions(is_disabled=True))
-                return
             except ChatMigrated as exc:
                 log.info("chat %s migrated to %s", chat_id, exc.new_chat_id)
                 chat_id, reply_to = exc.new_chat_id, None
@@ -295,6 +322,7 @@ class TelegramChat:
                     raise
                 log.warning("sendMessage failed (%s); retry %d", exc, attempt)
                 await asyncio.sleep(0.2 * attempt)
+        return None
 
     # -- errors ---------------------------------------------------------------------------------
 

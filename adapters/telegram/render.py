@@ -13,7 +13,7 @@ import html
 from dataclasses import dataclass
 
 from bot.answer.full_text import showable
-from bot.foundation.answers import Answer, Citation
+from bot.foundation.answers import Answer, Citation, understood_line
 from bot.foundation.messages import Messages
 
 MAX_MESSAGE = 4096
@@ -91,7 +91,7 @@ def citation_block(n: int, cite: Citation, messages: Messages, lang: str) -> Blo
 
 def answer_blocks(answer: Answer, messages: Messages) -> list[Block]:
     """Lead, notice, one block per citation (numbered from offset + 1), suggestions."""
-    blocks: list[Block] = []
+    blocks: list[Block] = understood_block(answer)
     if answer.lead:
         blocks.append((Run(answer.lead),))
     if answer.notice:
@@ -102,6 +102,12 @@ def answer_blocks(answer: Answer, messages: Messages) -> list[Block]:
         blocks.append(tuple(Run(("\n" if i else "") + "• " + s)
                             for i, s in enumerate(answer.suggestions)))
     return blocks
+
+
+def understood_block(answer: Answer) -> list[Block]:
+    """"Understood as: …" in italics when a follow-up was read from the conversation."""
+    line = understood_line(answer)
+    return [(Run(line, "i"),)] if line else []
 
 
 def render_answer(answer: Answer, messages: Messages, limit: int = MAX_MESSAGE) -> list[str]:

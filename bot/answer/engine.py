@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 
 from bot.answer.corpus import index_corpus
 from bot.answer.documents import thesaurus_groups
 from bot.answer.embedding import SEED_VECTORS, make_embedder, offtopic_anchors
+from bot.answer.filters import Filters
 from bot.answer.lead import best_sentence, compose_lead, marks_in, sentence_snippet
 from bot.answer.passage_citations import PassageCiter
 from bot.answer.relevance import is_related, is_relevant, lexical_ok
@@ -54,31 +55,6 @@ COUNTRY_MATCH = 1.1
 # The question is answered when one of this many best candidates is relevant (the fused order may
 # put a strong word match first and a strong meaning match second).
 DECIDE_DEPTH = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """Restricts a search to items with these tags."""
-
-    theme: int | None = None
-    convention: str | None = None
-    kind: str | None = None
-    country: str | None = None
-    doc: str | None = None  # one ingested document (ask --doc, the doc command)
-
-    def facets(self) -> list[str]:
-        out = []
-        if self.theme is not None:
-            out.append(f"theme:{self.theme}")
-        if self.convention:
-            out.append(f"conv:{self.convention.lower()}")
-        if self.kind:
-            out.append(f"kind:{self.kind}")
-        if self.country:
-            out.append(f"country:{self.country.lower()}")
-        if self.doc:
-            out.append(f"doc:{self.doc.lower()}")
-        return out
 
 
 class Engine:
@@ -159,6 +135,7 @@ class Engine:
                                    snippet_fields=fields)
         ranking = self.dense.rank(asked, facets, DEPTH) if self.dense is not None else None
         fused = self._prefer_named(self._fuse(bm25.hits, ranking), asked)
+        fused = [f for f in fused if f.id not in (filters or Filters()).exclude]
         unknown = plan.unknown_share(self.backend.doc_freq)
         if not fused or (decide and not any(is_relevant(f, self.search, unknown, answer_lang)
                                             for f in fused[:DECIDE_DEPTH])):

@@ -25,6 +25,7 @@ class Question:
     q: str
     expect: tuple[tuple[str, ...], ...] | None  # None = off-topic
     split: str | None = None  # e.g. calib / holdout in our own sets
+    turns: tuple[str, ...] = ()  # a conversation: earlier turns played first, `q` is the last
 
 
 @dataclass(slots=True)
@@ -48,8 +49,9 @@ def load_questions(path: Path) -> list[Question]:
         expect = row.get("expect")
         groups = None if expect in (None, "none") else tuple(tuple(str(a) for a in g) for g in expect)
         split = row.get("split")
-        out.append(Question(str(row.get("tag", "untagged")), str(row["q"]), groups,
-                            str(split) if split is not None else None))
+        turns = tuple(str(t) for t in row.get("turns") or ())
+        out.append(Question(str(row.get("tag", "untagged")), turns[-1] if turns else str(row["q"]),
+                            groups, str(split) if split is not None else None, turns))
     return out
 
 
@@ -63,12 +65,15 @@ def matches(knowledge: Knowledge, item_id: str, groups: Sequence[Sequence[str]])
 
 
 def evaluate(questions: Sequence[Question], ask: Callable[[str], Answer],
-             knowledge: Knowledge) -> tuple[dict[str, dict], list[dict]]:
-    """Scores per tag (plus "overall" for on-topic questions) and a row per question."""
+             knowledge: Knowledge, converse: Callable[[Sequence[str]], Answer] | None = None,
+             ) -> tuple[dict[str, dict], list[dict]]:
+    """Scores per tag (plus "overall" for on-topic questions) and a row per question. A question
+    with `turns` is scored on the answer to its last turn, the earlier ones played before it in one
+    conversation by `converse` (without it, the last turn is asked on its own)."""
     scores: dict[str, TagScore] = defaultdict(TagScore)
     details = []
     for q in questions:
-        answer = ask(q.q)
+        answer = converse(q.turns) if q.turns and converse is not None else ask(q.q)
         ids = [c.id for c in answer.citations[:3]]
         s = scores[q.tag]
         s.n += 1

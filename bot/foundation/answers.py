@@ -54,7 +54,8 @@ class Answer:
     `answered` is False when nothing relevant was found (or the input was unusable); `lead` then
     explains and `suggestions` offers what to try. `script` is "hant" when the text was converted to
     traditional characters for a traditional-character question. `more` tells whether a next page of
-    citations exists (offset + len(citations) < total).
+    citations exists (offset + len(citations) < total). `resolved` says, in the answer's language,
+    how a question was understood from the conversation (a follow-up); None when no context was used.
     """
 
     question: str
@@ -67,6 +68,7 @@ class Answer:
     offset: int = 0
     total: int = 0
     notice: str | None = None
+    resolved: str | None = None   # how a follow-up was understood (context used); None otherwise
 
     @property
     def more(self) -> bool:
@@ -75,7 +77,16 @@ class Answer:
     def to_json(self) -> dict:
         """The DESIGN.md JSON contract of an answer."""
         return {"question": self.question, "lang": self.lang, "answered": self.answered,
-                "lead": self.lead, "citations": [c.to_json() for c in self.citations]}
+                "lead": self.lead, "citations": [c.to_json() for c in self.citations],
+                "resolved": self.resolved}
 
 
-__all__ = ["Answer", "Citation", "Lang"]
+def understood_line(answer: Answer) -> str | None:
+    """The short line the platforms show above the lead when a follow-up was understood from the
+    conversation ("Understood as: …"); None when no context was used."""
+    if not answer.resolved:
+        return None
+    return ("理解为：" if answer.lang == "zh" else "Understood as: ") + answer.resolved
+
+
+__all__ = ["Answer", "Citation", "Lang", "understood_line"]

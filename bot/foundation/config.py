@@ -131,6 +131,11 @@ class ReportSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ConversationSettings:
+    ttl_minutes: float = 30.0       # a conversation's context is forgotten this long after its last turn
+
+
+@dataclass(frozen=True, slots=True)
 class Secrets:
     """Tokens from the environment only; never from a file."""
 
@@ -167,6 +172,7 @@ class Settings:
     ops: OpsSettings = field(default_factory=OpsSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
     web: WebSettings = field(default_factory=WebSettings)
+    conversation: ConversationSettings = field(default_factory=ConversationSettings)
     secrets: Secrets = field(default_factory=Secrets)
 
     @property
@@ -320,11 +326,19 @@ def _check_header(value: Any, key: str, where: str) -> Any:
     return value
 
 
+def _check_ttl(value: Any, key: str, where: str) -> float:
+    """A conversation lifetime in minutes: above zero, at most a week (context is personal data)."""
+    if not 0 < value <= 7 * 24 * 60:
+        raise ConfigError(f"{where}: '{key}' is {value!r}, not a lifetime in minutes. "
+                          "Fix: write a number of minutes above 0 and at most 10080 (a week), e.g. 30.")
+    return float(value)
+
+
 # Settings whose type alone does not make them valid: checked at start, with the key and the fix.
 CHECKS = {"tips.default_time": _check_time, "tips.default_timezone": _check_timezone,
           "web.allowed_origins": _check_origins, "web.requests_per_minute": _check_positive,
           "web.max_body_bytes": _check_positive, "web.client_ip_header": _check_header,
-          "web.auth_header": _check_header}
+          "web.auth_header": _check_header, "conversation.ttl_minutes": _check_ttl}
 
 
 def _coerce(hint: Any, value: Any, key: str, where: str) -> Any:

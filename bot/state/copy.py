@@ -23,6 +23,7 @@ TABLES: dict[str, tuple[str, ...]] = {
                   "created_at"),
     "gap_questions": ("kind", "platform", "lang", "question", "items", "created_at"),
     "seen_requests": ("key", "expires_at"),
+    "conversations": ("key", "topic", "expires_at"),
 }
 BATCH = 1000
 

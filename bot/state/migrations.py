@@ -86,6 +86,16 @@ SQLITE: list[str] = [
     CREATE TABLE seen_requests (key TEXT PRIMARY KEY, expires_at TEXT NOT NULL);
     CREATE INDEX seen_requests_expiry ON seen_requests (expires_at);
     """,
+    # 4: the topic of each conversation's last answer, so that a follow-up is understood on any
+    # instance and after a restart (bot/answer/conversation.py)
+    """
+    CREATE TABLE conversations (
+        key        TEXT PRIMARY KEY,          -- keyed hash of the conversation or message id
+        topic      TEXT NOT NULL,             -- JSON: items shown, case, countries, ... (conversation.py)
+        expires_at TEXT NOT NULL              -- ISO 8601 UTC, deleted after it
+    );
+    CREATE INDEX conversations_expiry ON conversations (expires_at);
+    """,
 ]
 
 POSTGRES: list[str] = [
@@ -153,6 +163,15 @@ POSTGRES: list[str] = [
     );
     CREATE TABLE seen_requests (key TEXT PRIMARY KEY, expires_at TEXT NOT NULL);
     CREATE INDEX seen_requests_expiry ON seen_requests (expires_at);
+    """,
+    # 2: SQLite's schema 4 (conversations)
+    """
+    CREATE TABLE conversations (
+        key        TEXT PRIMARY KEY,          -- keyed hash of the conversation or message id
+        topic      TEXT NOT NULL,             -- JSON: items shown, case, countries, ... (conversation.py)
+        expires_at TEXT NOT NULL              -- ISO 8601 UTC, deleted after it
+    );
+    CREATE INDEX conversations_expiry ON conversations (expires_at);
     """,
 ]
 

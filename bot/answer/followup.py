@@ -1,0 +1,187 @@
+"""How a question is understood in its conversation: on its own, or as a follow-up of the topic of
+the last answer. Decided before retrieval, in microseconds, from the question's form and from what
+it names (bot/answer/topics.py), never from the answer.
+
+- "in Chinese please / 用中文说一下 / in English": the previous question again, in that language;
+- "give me the source / 出处呢": the previous question again (its answer carries the sources);
+- "other countries / 还有别的国家吗": the previous topic's subject, leaving out what was shown and the
+  places already discussed;
+- a pronoun or a continuation ("who was on that team?", "where is its secretariat?", "那这个国家还做了
+  什么？", "后来呢？"), or a short question naming no topic ("who was involved?"): the previous
+  topic's names and the title of its main item are carried into the query;
+- "what about Nepal? / 那尼泊尔呢？": the previous question with the new name;
+- anything else with a topic of its own, or with an English word the sources never use (a name
+  they do not hold, a typing accident), starts afresh.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.answer.conversation import Topic
+from bot.answer.topics import TopicFinder
+from bot.foundation.answers import Lang
+from index import has_han, to_simplified
+
+_EN_WORD = re.compile(r"[a-z][a-z'-]*")
+_SWITCH = {
+    "zh": re.compile(r"\b(chinese|mandarin)\b|中文|汉语|华语|普通话|中国话"),
+    "en": re.compile(r"\benglish\b|英文|英语"),
+}
+# What may surround a language name in a request to switch ("could you say that in Chinese").
+_SWITCH_FILLER = re.compile(
+    r"\b(please|pls|in|into|to|say|said|answer|reply|repeat|respond|translate|translated|it|that|"
+    r"this|again|can|could|would|you|u|me|give|version|the|same|now|one|more|time|and|ok|okay|"
+    r"switch|back|use|do|write|explain|show)\b|请|用|说|讲|一下|下|再|能|可以|吗|呢|吧|翻译|成|回答|"
+    r"给我|我|版|的|一遍|遍|换|改|个|你|那|好|来")
+_SOURCE = re.compile(r"\b(sources?|references?|citations?|cite|original text|where (?:is|does) "
+                     r"(?:it|that|this) come from)\b|出处|来源|原文|引文|参考文献|资料来源|文献")
+_OTHERS = re.compile(
+    r"\b(?:other|another|more|else|different)\s+(?:\w+\s+)?(?:countr\w*|nations?|cases?|examples?|"
+    r"places?|governments?|parties)\b|\b(?:anyone|anybody|anywhere|who|where) else\b|"
+    r"(?:别的|其他|其它|另外的?|另一个|更多的?|还有哪些|还有什么|还有没有|还有)(?:\w{0,2})?"
+    r"(?:国家|案例|例子|地方|地区|政府|缔约方)")
+_ANAPHOR_EN = re.compile(
+    r"\b(it|its|it's|they|them|their|theirs|he|she|him|her|his|there|those|these|this one|that one|"
+    r"the same|(?:this|that|these|those)\s+(?:\w+\s+)?(?:team|country|case|plan|project|body|group|"
+    r"one|agency|committee|organi[sz]ation|convention|agreement|process|programme|program|system|"
+    r"example|approach|report|initiative|network|mechanism|strategy|work)|that\?*$|this\?*$)\b")
+_CONTINUE_EN = re.compile(r"^\s*(and|so|then|also|what about|how about|what else|anything else|"
+                          r"any more|more on|tell me more|go on|what happened next|and then)\b")
+_ANAPHOR_ZH = re.compile(r"它|他们|她们|它们|其|该|这个|那个|这些|那些|此|上述|前面|刚才|这样|那样|"
+                         r"这里|那里|这方面|同样")
+_CONTINUE_ZH = re.compile(r"^(那么?|还有?|具体|后来|然后|另外|此外|再|接着|那后来|所以)")
+_WHAT_ABOUT = re.compile(r"^\s*(?:what about|how about|and)\s+(.+?)\??\s*$|^那?(.+?)呢[？?]?$")
+_STOP_EN = frozenset(
+    "a an the of to in on at for from by with about as is are was were be been being do does did "
+    "done have has had can could would should will shall may might must what which who whom whose "
+    "where when why how any some all there here me you we us our your i my please tell give show "
+    "let know want need like get got and or but not no yes so then also just more much many "
+    "other else one ones that this these those it its they them their he she his her".split())
+# Below this many content words a question naming no topic is taken as a follow-up.
+SHORT_EN = 3
+SHORT_ZH = 8   # characters of Chinese, once particles and question words are removed
+_ZH_FILLER = re.compile(r"[吗呢吧啊呀么的了是有在和与跟对把被就都也还又请问我们你他她它谁哪些什么怎么样如何为"
+                        r"多少几个一下些\s，。？！?!、：:；;“”\"'（）()]")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The query to ask and how it was understood. `how` is "fresh" when no context was used."""
+
+    query: str
+    lang: Lang | None
+    how: str = "fresh"            # fresh | followup | others | language | source | substitute
+    exclude: tuple[str, ...] = ()
+    topic: Topic | None = None    # the topic it continues
+
+    @property
+    def used_context(self) -> bool:
+        return self.how != "fresh"
+
+
+class Resolver:
+    """Understands a question against the topic of the last answer, if any."""
+
+    def __init__(self, finder: TopicFinder, known: Callable[[str], bool] = lambda word: True) -> None:
+        self.finder = finder
+        self.known = known   # whether the corpus knows an English word (or a near spelling)
+
+    def resolve(self, question: str, topic: Topic | None, lang: Lang | None) -> Resolution:
+        text = to_simplified(question).strip().lower()
+        if topic is None or not text:
+            return Resolution(question, lang)
+        switch = _language_switch(text)
+        if switch is not None:
+            return Resolution(topic.query, switch, "language", topic.exclude, topic)
+        named = self.finder.find(question)
+        if _is_source_request(text, named.topic):
+            return Resolution(topic.query, lang or topic.lang, "source", topic.exclude, topic)
+        if _OTHERS.search(text) and not named.countries:
+            return self._others(question, topic, lang)
+        if not all(self.known(w) for w in _content_words(text)):
+            return Resolution(question, lang)  # a word the sources never use: no follow-up of theirs
+        short = _is_short(text)
+        if named.topic:
+            about = _WHAT_ABOUT.match(text)
+            if about and _is_short(about.group(1) or about.group(2) or ""):
+                return self._substitute(question, topic, lang)
+            if not (short and _refers_back(text)):
+                return Resolution(question, lang)
+        elif not (short or _refers_back(text)):
+            return Resolution(question, lang)
+        return Resolution(f"{question} {self._carried(topic, lang)}", lang, "followup", (), topic)
+
+    def _carried(self, topic: Topic, lang: Lang | None) -> str:
+        """The previous topic in words: its names and the title of the item it was about."""
+        out_lang: Lang = lang or topic.lang
+        names = [self.finder.name(n, out_lang) for n in
+                 (*topic.countries, *topic.organisations, *topic.conventions, *topic.processes)]
+        title = self._title(topic, out_lang)
+        return " ".join(dict.fromkeys(n for n in (*names, title) if n))
+
+    def _title(self, topic: Topic, lang: Lang) -> str:
+        item = self.finder.knowledge.get(topic.case or (topic.items[0] if topic.items else ""))
+        return item.title[lang] if item is not None else ""
+
+    def _others(self, question: str, topic: Topic, lang: Lang | None) -> Resolution:
+        """The subject of the topic, without the items shown nor the places it was about."""
+        k = self.finder.knowledge
+        places = {c.lower() for c in topic.countries}
+        # what was shown, what is about those places only, and what is about no country at all
+        exclude = set(topic.items) | {i.id for i in k.items
+                                      if {c.lower() for c in i.countries} <= places}
+        out_lang: Lang = lang or topic.lang
+        base = _without(f"{topic.query} {self._title(topic, out_lang)}",
+                        [self.finder.name(c, la) for c in topic.countries for la in ("en", "zh")]
+                        + list(topic.countries))
+        return Resolution(f"{question} {base}", lang, "others", tuple(sorted(exclude)), topic)
+
+    def _substitute(self, question: str, topic: Topic, lang: Lang | None) -> Resolution:
+        """The previous question with its names replaced by the new one ("what about Nepal?")."""
+        old = [*topic.countries, *topic.organisations, *topic.conventions, *topic.processes]
+        base = _without(topic.question, [self.finder.name(n, la) for n in old for la in ("en", "zh")]
+                        + old)
+        return Resolution(f"{question} {base}", lang, "substitute", (), topic)
+
+
+def _language_switch(text: str) -> Lang | None:
+    """The language asked for when the whole message is a request to switch languages."""
+    for lang, pattern in _SWITCH.items():
+        if pattern.search(text):
+            rest = _SWITCH_FILLER.sub(" ", pattern.sub(" ", text))
+            if not re.sub(r"[\W_]+", "", rest):
+                return lang  # type: ignore[return-value]
+    return None
+
+
+def _is_source_request(text: str, names_topic: bool) -> bool:
+    return bool(_SOURCE.search(text)) and not names_topic and _is_short(_SOURCE.sub(" ", text))
+
+
+def _refers_back(text: str) -> bool:
+    if has_han(text):
+        return bool(_ANAPHOR_ZH.search(text) or _CONTINUE_ZH.search(text))
+    return bool(_ANAPHOR_EN.search(text) or _CONTINUE_EN.search(text))
+
+
+def _is_short(text: str) -> bool:
+    """Few content words: a question that cannot stand on its own."""
+    if has_han(text):
+        han = _ZH_FILLER.sub("", re.sub(r"[a-z0-9]+", "", text))
+        latin = [w for w in _EN_WORD.findall(text) if w not in _STOP_EN]
+        return len(han) + 2 * len(latin) <= SHORT_ZH
+    return len([w for w in _EN_WORD.findall(text) if w not in _STOP_EN]) <= SHORT_EN
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in _EN_WORD.findall(text) if w not in _STOP_EN and len(w) > 2]
+
+
+def _without(text: str, names: list[str]) -> str:
+    for name in sorted({n for n in names if n}, key=len, reverse=True):
+        pattern = re.escape(name) if has_han(name) else rf"(?<!\w){re.escape(name)}(?!\w)"
+        text = re.sub(pattern, " ", text, flags=re.I)
+    return re.sub(r"\s+", " ", text).strip()
