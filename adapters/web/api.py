@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import fields
 from typing import Any
 
 from bot.command_parsing import Context
@@ -25,7 +24,6 @@ MAX_QUESTION = 4000        # characters; the engine declines above search.max_qu
 MAX_OFFSET = 1000
 _CONVERSATION = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 _ITEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:#-]{0,159}$")
-_HAS_CONVERSATION = "conversation" in {f.name for f in fields(Context)}
 
 
 class BadRequest(ValueError):
@@ -59,9 +57,8 @@ def context(runtime: Runtime, conversation: str, lang: Lang | None) -> Context:
     """The core's Context for a web conversation (the conversation id stands for the user: the
     page keeps no other identity, and the state stores only its hash)."""
     chosen = lang or runtime.commands.user_lang(PLATFORM, conversation)
-    extra: dict[str, Any] = {"conversation": f"web:{conversation}"} if _HAS_CONVERSATION else {}
     return Context(platform=PLATFORM, chat_id=f"web:{conversation}", user_id=conversation,
-                   lang=chosen, can_manage=True, **extra)
+                   lang=chosen, can_manage=True, conversation=f"web:{conversation}")
 
 
 def answer_json(answer: Answer, conversation: str) -> dict[str, Any]:
