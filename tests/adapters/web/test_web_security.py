@@ -29,6 +29,7 @@ from adapters.web.app import WebApp
 from bot.answer.engine import Engine
 from bot.foundation.config import Secrets, Settings
 from bot.foundation.errors import ConfigError
+from bot.foundation.redaction import RedactSecrets, secret_values
 
 ALLOWED = "https://www.secretariat.example"
 MAX_BODY = 2000
@@ -211,3 +212,10 @@ def test_no_client_address_in_the_log(settings: Settings, engine: Engine, state_
     ours = ("adapters", "bot", "hypercorn", "index")   # the client library logs its own URLs
     text = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith(ours))
     assert "192.0.2.55" not in text   # (the server logs its own address, never a client's)
+
+
+def test_the_web_password_is_masked_in_the_log() -> None:
+    secrets = Secrets(nfpbot_web_user="officer", nfpbot_web_password="s3cret-words")
+    redactor = RedactSecrets(secret_values(secrets, env={}))
+    assert redactor.redact("basic auth with s3cret-words failed") == (
+        "basic auth with [redacted NFPBOT_WEB_PASSWORD] failed")
