@@ -32,7 +32,9 @@ MAX_HEADER_BYTES = 16 * 1024      # request line and headers together
 @dataclass(frozen=True, slots=True)
 class Timeouts:
     """Seconds a client may take: `idle` covers a new connection until its request headers are
-    complete and a kept-alive one between requests; `read` covers any one read."""
+    complete and a kept-alive one between requests; `read` covers any one read, and hypercorn
+    keeps reading while the application works, so it also bounds how long a response may take
+    (a request still being answered after `read` seconds is dropped without a response)."""
 
     idle: float = 10.0
     read: float = 10.0

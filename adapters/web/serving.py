@@ -7,17 +7,20 @@ import logging
 import threading
 
 from adapters.asgi_request import Limits
-from adapters.asgi_serving import DEFAULT_TIMEOUTS, AsgiServer, Timeouts
+from adapters.asgi_serving import AsgiServer, Timeouts
 from adapters.web.app import WebApp
 from bot.foundation.errors import ConfigError
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
+# Slow clients are dropped by `idle` (headers) and the body limit (Limits.body_seconds); `read`
+# is longer than Slack's because an answer under load may take more than 10 s to compute.
+WEB_TIMEOUTS = Timeouts(idle=10.0, read=60.0)
 
 
 def make_server(runtime: Runtime, host: str | None = None, port: int | None = None,
                 limits: Limits | None = None,
-                timeouts: Timeouts = DEFAULT_TIMEOUTS) -> AsgiServer:
+                timeouts: Timeouts = WEB_TIMEOUTS) -> AsgiServer:
     """A server (not yet serving); port 0 picks a free port (see `server_address`)."""
     web = runtime.settings.web
     host = web.host if host is None else host
