@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from browser_support import SCREENSHOTS, chromium_path, launch_args
 from click.testing import CliRunner
+from playwright.sync_api import sync_playwright  # in the test extra: never skipped
 from web_support import base_url, serving, web_runtime
 
 from adapters.asgi_serving import Timeouts
@@ -23,8 +24,6 @@ from bot.answer.engine import Engine
 from bot.command_parsing import Context
 from bot.foundation.config import Settings
 from bot.runtime import STATE_FILE, Runtime
-
-playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
          "device_scale_factor": 2}
@@ -76,7 +75,7 @@ def web(settings: Settings, engine: Engine, host_site: HostSite) -> Iterator[tup
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     path = chromium_path()
-    with playwright_api.sync_playwright() as pw:
+    with sync_playwright() as pw:
         launched = pw.chromium.launch(executable_path=path, args=launch_args())
         yield launched
         launched.close()
