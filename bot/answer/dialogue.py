@@ -20,7 +20,9 @@ from bot.answer.engine import Engine
 from bot.answer.filters import Filters
 from bot.answer.followup import Resolution, Resolver
 from bot.answer.topics import TopicFinder, finder_for
+from bot.answer.vocabulary import Vocabulary
 from bot.foundation.answers import Answer, Lang
+from index import has_han
 
 TITLE_CHARS = 60
 _HOW = {
@@ -45,12 +47,8 @@ class Dialogue:
 
     @cached_property
     def resolver(self) -> Resolver:
-        return Resolver(self.finder, self._known)
-
-    def _known(self, word: str) -> bool:
-        """An English word of the corpus, or a near spelling of one."""
-        speller = self.engine.store.speller
-        return speller is None or word in speller or speller.correct(word) is not None
+        store = self.engine.store
+        return Resolver(self.finder, Vocabulary(self.engine.knowledge, store.speller, store.segmenter))
 
     def answer(self, key: str | None, question: str, lang: Lang | None = None,
                reply_to: str | None = None, now: datetime | None = None,
@@ -153,4 +151,10 @@ def play_turns(engine: Engine, limit: int | None = None) -> Callable[[Sequence[s
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS - 1].rstrip() + "…"
+    """A title cut to about TITLE_CHARS, at a word end in English."""
+    if len(text) <= TITLE_CHARS:
+        return text
+    cut = text[:TITLE_CHARS]
+    if " " in cut and not has_han(cut):
+        cut = cut[:cut.rfind(" ")]
+    return cut.rstrip(" ,;:—-") + "…"

@@ -17,13 +17,13 @@ it names (bot/answer/topics.py), never from the answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.answer.conversation import Topic
 from bot.answer.topics import TopicFinder
+from bot.answer.vocabulary import Vocabulary
 from bot.foundation.answers import Lang
-from index import has_han, to_simplified
+from index import detect_lang, has_han, to_simplified
 
 _EN_WORD = re.compile(r"[a-z][a-z'-]*")
 _SWITCH = {
@@ -50,8 +50,9 @@ _ANAPHOR_EN = re.compile(
     r"example|approach|report|initiative|network|mechanism|strategy|work)|that\?*$|this\?*$)\b")
 _CONTINUE_EN = re.compile(r"^\s*(and|so|then|also|what about|how about|what else|anything else|"
                           r"any more|more on|tell me more|go on|what happened next|and then)\b")
-_ANAPHOR_ZH = re.compile(r"它|他们|她们|它们|其|该|这个|那个|这些|那些|此|上述|前面|刚才|这样|那样|"
-                         r"这里|那里|这方面|同样")
+# (not 应该, 因此, 彼此; not 这本/那本, the classifier of a book: "这本书" is the Sourcebook)
+_ANAPHOR_ZH = re.compile(r"它|他们|她们|它们|其|(?<!应)该|这个|那个|这些|那些|(?<![因彼如])此|上述|前面|"
+                         r"刚才|这样|那样|这里|那里|这方面|同样")
 _CONTINUE_ZH = re.compile(r"^(那么?|还有?|具体|后来|然后|另外|此外|再|接着|那后来|所以)")
 _WHAT_ABOUT = re.compile(r"^\s*(?:what about|how about|and)\s+(.+?)\??\s*$|^那?(.+?)呢[？?]?$")
 _STOP_EN = frozenset(
@@ -60,9 +61,14 @@ _STOP_EN = frozenset(
     "where when why how any some all there here me you we us our your i my please tell give show "
     "let know want need like get got and or but not no yes so then also just more much many "
     "other else one ones that this these those it its they them their he she his her".split())
+# What of the previous topic is carried into a follow-up's query: a few names and the start of
+# the main item's title.
+CARRIED_COUNTRIES = 2
+TITLE_WORDS = 8
+NAMED_TITLE_WORDS = 4   # when names are carried too (a Chinese title: three characters a word)
 # Below this many content words a question naming no topic is taken as a follow-up.
 SHORT_EN = 3
-SHORT_ZH = 8   # characters of Chinese, once particles and question words are removed
+SHORT_ZH = 7   # characters of Chinese, once particles and question words are removed
 _ZH_FILLER = re.compile(r"[吗呢吧啊呀么的了是有在和与跟对把被就都也还又请问我们你他她它谁哪些什么怎么样如何为"
                         r"多少几个一下些\s，。？！?!、：:；;“”\"'（）()]")
 
@@ -85,9 +91,9 @@ class Resolution:
 class Resolver:
     """Understands a question against the topic of the last answer, if any."""
 
-    def __init__(self, finder: TopicFinder, known: Callable[[str], bool] = lambda word: True) -> None:
+    def __init__(self, finder: TopicFinder, vocabulary: Vocabulary | None = None) -> None:
         self.finder = finder
-        self.known = known   # whether the corpus knows an English word (or a near spelling)
+        self.vocabulary = vocabulary   # the words the knowledge uses (None: every word counts)
 
     def resolve(self, question: str, topic: Topic | None, lang: Lang | None) -> Resolution:
         text = to_simplified(question).strip().lower()
@@ -96,50 +102,62 @@ class Resolver:
         switch = _language_switch(text)
         if switch is not None:
             return Resolution(topic.query, switch, "language", topic.exclude, topic)
-        named = self.finder.find(question)
+        corrected = self.vocabulary.corrected(question) if self.vocabulary else question
+        named = self.finder.find(corrected)
         if _is_source_request(text, named.topic):
             return Resolution(topic.query, lang or topic.lang, "source", topic.exclude, topic)
+        lang = lang or detect_lang(question)   # what is carried in is written in this language
         if _OTHERS.search(text) and not named.countries:
             return self._others(question, topic, lang)
-        if not all(self.known(w) for w in _content_words(text)):
-            return Resolution(question, lang)  # a word the sources never use: no follow-up of theirs
         short = _is_short(text)
+        back = _refers_back(to_simplified(corrected).lower(), named.first_name_at)
+        if self._strange(question, back):
+            return Resolution(question, lang)  # a word the sources never use: no follow-up of theirs
         if named.topic:
             about = _WHAT_ABOUT.match(text)
             if about and _is_short(about.group(1) or about.group(2) or ""):
                 return self._substitute(question, topic, lang)
-            if not (short and _refers_back(text)):
+            if not (short and back):
                 return Resolution(question, lang)
-        elif not (short or _refers_back(text)):
-            return Resolution(question, lang)
+        elif (named.generic and not back) or not (short or back):
+            return Resolution(question, lang)  # a subject of its own ("national reporting burden")
         return Resolution(f"{question} {self._carried(topic, lang)}", lang, "followup", (), topic)
 
-    def _carried(self, topic: Topic, lang: Lang | None) -> str:
+    def _strange(self, question: str, back: bool) -> bool:
+        """Whether the question uses a word the knowledge never does: any English one (the speller
+        knows the corpus's words and their near spellings), a Chinese one only when nothing points
+        back (the segmenter's cut of everyday Chinese is coarser than a word list)."""
+        if self.vocabulary is None:
+            return False
+        unknown = self.vocabulary.unknown(question, _STOP_EN)
+        return any(not has_han(w) for w in unknown) or (bool(unknown) and not back)
+
+    def _carried(self, topic: Topic, out_lang: Lang) -> str:
         """The previous topic in words: its names and the title of the item it was about."""
-        out_lang: Lang = lang or topic.lang
-        names = [self.finder.name(n, out_lang) for n in
-                 (*topic.countries, *topic.organisations, *topic.conventions, *topic.processes)]
-        title = self._title(topic, out_lang)
+        names = [self.finder.short_name(n, out_lang) for n in
+                 (*topic.countries[:CARRIED_COUNTRIES], *topic.organisations, *topic.conventions,
+                  *topic.processes)]
+        title = _head(self._title(topic, out_lang), TITLE_WORDS if not names else NAMED_TITLE_WORDS)
         return " ".join(dict.fromkeys(n for n in (*names, title) if n))
 
     def _title(self, topic: Topic, lang: Lang) -> str:
         item = self.finder.knowledge.get(topic.case or (topic.items[0] if topic.items else ""))
         return item.title[lang] if item is not None else ""
 
-    def _others(self, question: str, topic: Topic, lang: Lang | None) -> Resolution:
+    def _others(self, question: str, topic: Topic, lang: Lang) -> Resolution:
         """The subject of the topic, without the items shown nor the places it was about."""
         k = self.finder.knowledge
         places = {c.lower() for c in topic.countries}
         # what was shown, what is about those places only, and what is about no country at all
         exclude = set(topic.items) | {i.id for i in k.items
                                       if {c.lower() for c in i.countries} <= places}
-        out_lang: Lang = lang or topic.lang
-        base = _without(f"{topic.query} {self._title(topic, out_lang)}",
+        asked = topic.question if topic.lang == lang else ""   # the same words, if in this language
+        base = _without(f"{asked} {_head(self._title(topic, lang))}",
                         [self.finder.name(c, la) for c in topic.countries for la in ("en", "zh")]
                         + list(topic.countries))
         return Resolution(f"{question} {base}", lang, "others", tuple(sorted(exclude)), topic)
 
-    def _substitute(self, question: str, topic: Topic, lang: Lang | None) -> Resolution:
+    def _substitute(self, question: str, topic: Topic, lang: Lang) -> Resolution:
         """The previous question with its names replaced by the new one ("what about Nepal?")."""
         old = [*topic.countries, *topic.organisations, *topic.conventions, *topic.processes]
         base = _without(topic.question, [self.finder.name(n, la) for n in old for la in ("en", "zh")]
@@ -161,10 +179,15 @@ def _is_source_request(text: str, names_topic: bool) -> bool:
     return bool(_SOURCE.search(text)) and not names_topic and _is_short(_SOURCE.sub(" ", text))
 
 
-def _refers_back(text: str) -> bool:
-    if has_han(text):
-        return bool(_ANAPHOR_ZH.search(text) or _CONTINUE_ZH.search(text))
-    return bool(_ANAPHOR_EN.search(text) or _CONTINUE_EN.search(text))
+def _refers_back(text: str, first_name_at: int = -1) -> bool:
+    """A pronoun or a continuation that points out of the question: before any name it makes
+    (after one, "who funds it?" may point at that name)."""
+    patterns = (_ANAPHOR_ZH, _CONTINUE_ZH) if has_han(text) else (_ANAPHOR_EN, _CONTINUE_EN)
+    for pattern in patterns:
+        m = pattern.search(text)
+        if m is not None and (first_name_at < 0 or m.start() < first_name_at):
+            return True
+    return False
 
 
 def _is_short(text: str) -> bool:
@@ -176,8 +199,12 @@ def _is_short(text: str) -> bool:
     return len([w for w in _EN_WORD.findall(text) if w not in _STOP_EN]) <= SHORT_EN
 
 
-def _content_words(text: str) -> list[str]:
-    return [w for w in _EN_WORD.findall(text) if w not in _STOP_EN and len(w) > 2]
+def _head(title: str, words: int = 8) -> str:
+    """The start of a title: enough to name the topic, short enough to keep the query fast
+    (a longer query costs the search and the embedding time)."""
+    if has_han(title):
+        return title[:words * 3]
+    return " ".join(title.split()[:words])
 
 
 def _without(text: str, names: list[str]) -> str:

@@ -35,6 +35,10 @@ class Named:
     processes: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()      # specific terms only
+    generic: tuple[str, ...] = ()    # terms named in many items ("reporting", "funding")
+    # where the first country, organisation, process or specific term is named (a pronoun after
+    # it may refer to it: "When was BIOFIN launched and who funds it?"); -1 when none is
+    first_name_at: int = -1
 
     @property
     def topic(self) -> bool:
@@ -54,13 +58,18 @@ class TopicFinder:
         limit = max(2, int(SPECIFIC_SHARE * len(knowledge.items)))
         counts = _item_counts([e for e in knowledge.glossary if e.type == "term"], knowledge)
         self._entry_of: dict[str, GlossaryEntry] = {}
+        # a term is specific when few items name it, or when the glossary writes it as a proper
+        # name ("Sourcebook of opportunities…", "Key Biodiversity Areas")
+        self._generic = {id(e) for e in knowledge.glossary if e.type == "term"
+                         and counts.get(id(e), 0) > limit and not e.en[0][:1].isupper()}
         for entry in knowledge.glossary:
-            if entry.type == "term" and counts.get(id(entry), 0) > limit:
-                continue
             if entry.type not in (*NAMED_TYPES, "region", "term"):
                 continue
             for term in entry.terms:
                 self._entry_of.setdefault(term.lower(), entry)
+        self._by_name = {e.en[0].lower(): e for e in knowledge.glossary}
+        self._short: dict[tuple[str, str], str] = {}
+        self._texts: dict[str, str] = {}
         # Latin names by their words (a lookup of each run of words), Chinese ones by substring
         self._latin = {tuple(_WORD.findall(t)): e for t, e in self._entry_of.items() if not has_han(t)}
         self._longest = max((len(w) for w in self._latin), default=0)
@@ -89,20 +98,44 @@ class TopicFinder:
                 taken.append((start, start + len(term)))
                 found.setdefault(start, self._entry_of[term])
         entries = list(dict.fromkeys(found[k] for k in sorted(found)))
-        return _named(entries)
+        first = next((k for k in sorted(found) if found[k].type in ("country", "organisation",
+                      "process") or (found[k].type == "term" and id(found[k]) not in self._generic)),
+                     -1)
+        return _named(entries, self._generic, first)
 
     def name(self, english: str, lang: str) -> str:
         """The canonical name of a glossary entry in `lang`."""
         return self.knowledge.glossary_name(english, lang)
 
+    def short_name(self, english: str, lang: str) -> str:
+        """The shortest name of a glossary entry in `lang` ("CITES", "全球环境基金"): what a
+        follow-up's query carries (a long query costs search and embedding time). Only a name the
+        knowledge writes, without digits ("5NR" reads as an unknown name "5" to the search)."""
+        key = (english.lower(), lang)
+        if key not in self._short:
+            entry = self._by_name.get(english.lower())
+            names = [n for n in ((entry.zh if lang == "zh" else entry.en) if entry else ())
+                     if len(n) > 2 and "《" not in n and not any(c.isdigit() for c in n)
+                     and self._corpus_uses(n, lang)]
+            self._short[key] = min(names, key=len) if names else self.name(english, lang)
+        return self._short[key]
 
-def _named(entries: Iterable[GlossaryEntry]) -> Named:
+    def _corpus_uses(self, name: str, lang: str) -> bool:
+        """Whether the knowledge writes `name` (an abbreviation it never uses would not match)."""
+        if lang not in self._texts:
+            self._texts[lang] = "\n".join(f"{i.title[lang]} {i.text[lang]}"
+                                          for i in self.knowledge.items).lower()
+        return _names(name.lower(), self._texts[lang])
+
+
+def _named(entries: Iterable[GlossaryEntry], generic: set[int], first: int) -> Named:
     by: dict[str, list[str]] = {"country": [], "organisation": [], "convention": [], "process": [],
-                                "region": [], "term": []}
+                                "region": [], "term": [], "generic": []}
     for e in entries:
-        by[e.type].append(e.en[0])
+        by["generic" if id(e) in generic else e.type].append(e.en[0])
     return Named(tuple(by["country"]), tuple(by["organisation"]), tuple(by["convention"]),
-                 tuple(by["process"]), tuple(by["region"]), tuple(by["term"]))
+                 tuple(by["process"]), tuple(by["region"]), tuple(by["term"]),
+                 tuple(by["generic"]), first)
 
 
 def _item_counts(entries: list[GlossaryEntry], knowledge: Knowledge) -> dict[int, int]:

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.foundation.errors import ConfigError
+from bot.foundation.secret_shapes import check_secret_shapes
 from bot.foundation.yamlfile import YamlError, line_of, load_yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -207,7 +208,9 @@ def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None
             keys = name[len(ENV_PREFIX):].lower().split("__")
             _set_env(merged, keys, env[name], origin, name)
     settings = _build(Settings, merged, origin, "")
-    return _replace_secrets(settings, Secrets.from_env(env))
+    secrets = Secrets.from_env(env)
+    check_secret_shapes({f.name.upper(): getattr(secrets, f.name) for f in fields(secrets)})
+    return _replace_secrets(settings, secrets)
 
 
 def _merge(into: dict, data: dict, origin: dict, file: str, prefix: str) -> None:

@@ -205,3 +205,16 @@ def test_two_instances_on_postgresql_share_a_conversation(engine, pg_url):
     finally:
         one.close()
         two.close()
+
+
+@pytest.mark.parametrize("question", [
+    "明天上海会下雨吗？",                         # words the sources never use: declined as it is
+    "Who funds BIOFIN, and when did it start?",   # "it" is BIOFIN, named in the question
+    "what is the Ramsr convention about?",        # a name despite the typo
+    "national reporting burden",                  # a subject of its own, however short
+    "这本书是写给谁的？",                          # 这本书: the Sourcebook, not the last answer
+])
+def test_a_question_that_stands_on_its_own_is_not_a_follow_up(commands, question):
+    c = ctx()
+    commands.handle(c, "What did Bhutan do when it revised its NBSAP?")
+    assert commands.handle(c, question).resolved is None

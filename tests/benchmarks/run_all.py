@@ -32,6 +32,7 @@ REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
 import engines  # noqa: E402
+from bench_conversation import conversation_rows  # noqa: E402
 from quality import format_quality, score  # noqa: E402
 from speed import HEADER, measure, row  # noqa: E402
 from startup import format_startup, startup  # noqa: E402
@@ -104,6 +105,8 @@ def real_kb(tmp: Path) -> tuple[list[str], list[str]]:
         lat = measure(b.ids, texts, passes=3)
         ref = ref or lat
         lines.append(row("real", b.name, b.build_s, b.seg_s, b.size, lat, ref))
+    log("latency of conversation turns (context resolution) beside engine.answer")
+    lines += conversation_rows(engine, texts, ref, tmp)
     on_topic = [q.q for q in all_questions if q.expect is not None]
     return lines, on_topic
 

@@ -108,3 +108,15 @@ def test_web_credentials_come_from_the_environment_only():
                            "NFPBOT_WEB__ALLOWED_ORIGINS": '["https://WWW.cbd.int"]'})
     assert s.secrets.nfpbot_web_user == "officer" and s.secrets.nfpbot_web_password == "pw-1234"
     assert s.web.allowed_origins == ["https://www.cbd.int"]
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "20000"])
+def test_conversation_lifetime_is_checked_at_start(tmp_path, value):
+    user = tmp_path / "conv.yaml"
+    user.write_text(f"conversation:\n  ttl_minutes: {value}\n", "utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_settings(user, env={})
+    assert f"{user}:2" in str(err.value) and "'conversation.ttl_minutes'" in str(err.value)
+    assert "Fix:" in str(err.value)
+    assert load_settings(env={}).conversation.ttl_minutes == 30
+    assert load_settings(env={"NFPBOT_CONVERSATION__TTL_MINUTES": "5"}).conversation.ttl_minutes == 5
