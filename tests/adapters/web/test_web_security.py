@@ -44,7 +44,7 @@ def strict(settings: Settings, engine: Engine,
                           requests_per_minute=3, allowed_origins=[ALLOWED],
                           client_ip_header="X-Forwarded-For")
     with serving(runtime, Limits(max_body=MAX_BODY, body_seconds=1),
-                 Timeouts(idle=IDLE, read=1, graceful=1)) as server:
+                 Timeouts(idle=IDLE, read=30, graceful=1)) as server:
         yield server
 
 

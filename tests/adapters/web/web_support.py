@@ -21,7 +21,8 @@ from bot.answer.engine import Engine
 from bot.foundation.config import Secrets, Settings
 from bot.runtime import Runtime
 
-FAST = Timeouts(idle=1.0, read=1, graceful=1)
+# read: long, as in production (it also bounds the time to answer); idle drops slow clients
+FAST = Timeouts(idle=1.0, read=30, graceful=1)
 _TOKEN = re.compile(r'<meta name="nfp-token" content="([^"]+)">')
 
 
