@@ -23,8 +23,8 @@
     if (chosen && chosen in STRINGS && !/[?&]lang=/.test(location.search)) { ui = chosen; }
   } catch (e) { /* the page works without it */ }
 
-  function t(key, fields) {
-    var text = STRINGS[ui][key];
+  function t(key, fields, table) {
+    var text = STRINGS[table || ui][key];
     if (fields) {
       Object.keys(fields).forEach(function (name) { text = text.split("{" + name + "}").join(fields[name]); });
     }
@@ -165,15 +165,21 @@
     return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
   }
 
+  // Labels inside an answer follow the answer's language and script, like on the platforms.
+  function labelsOf(answer) {
+    return answer.lang === "en" ? "en" : (answer.script === "hant" ? "zh-Hant" : "zh");
+  }
+
   function citationNode(cite, n, prefix, answer) {
+    var lt = labelsOf(answer);
     var li = el("li", { "class": "cite", id: prefix + "-" + n, tabindex: "-1" });
     var head = el("h3");
     head.appendChild(el("span", { "class": "num" }, "[" + n + "]"));
     head.appendChild(document.createTextNode(cite.title || cite.id));
     li.appendChild(head);
-    if (cite.kind === "background") { li.appendChild(el("p", { "class": "label" }, t("background_label"))); }
+    if (cite.kind === "background") { li.appendChild(el("p", { "class": "label" }, t("background_label", null, lt))); }
     li.appendChild(el("p", { "class": "snippet" }, cite.snippet));
-    var source = el("p", { "class": "source" }, t("source_label") + ": ");
+    var source = el("p", { "class": "source" }, t("source_label", null, lt) + ": ");
     var url = safeUrl(cite.url);
     if (url) {
       var link = el("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, cite.source || url);
@@ -185,7 +191,7 @@
     source.appendChild(el("span", { "class": "id" }, cite.id));
     li.appendChild(source);
     if (cite.snippet !== cite.text || cite.kind === "document") {
-      var full = el("button", { type: "button" }, t("full_text_button", { n: n }));
+      var full = el("button", { type: "button" }, t("full_text_button", { n: n }, lt));
       full.addEventListener("click", function () { showFull(cite.id, answer, full); });
       li.appendChild(full);
     }
@@ -198,7 +204,7 @@
     var box = el("article", { "class": "msg bot", "aria-label": t("web_bot") });
     box.appendChild(el("p", { "class": "who" }, t("web_bot")));
     if (answer.resolved) {
-      box.appendChild(el("p", { "class": "resolved" }, t("web_understood", { resolved: answer.resolved })));
+      box.appendChild(el("p", { "class": "resolved" }, t("web_understood", { resolved: answer.resolved }, labelsOf(answer))));
     }
     var citations = answer.citations || [];
     var numbers = citations.map(function (c, i) { return (answer.offset || 0) + i + 1; });
@@ -226,9 +232,10 @@
   }
 
   function actions(answer) {
+    var lt = labelsOf(answer);
     var row = el("div", { "class": "actions" });
     if (answer.more) {
-      var more = el("button", { type: "button" }, t("more_button"));
+      var more = el("button", { type: "button" }, t("more_button", null, lt));
       more.addEventListener("click", function () {
         more.disabled = true;
         ask(answer.question, { offset: (answer.offset || 0) + answer.citations.length, lang: answer.lang });
@@ -236,8 +243,8 @@
       row.appendChild(more);
     }
     if (answer.answered && answer.citations && answer.citations.length) {
-      var up = el("button", { type: "button", "aria-pressed": "false" }, t("web_helpful"));
-      var down = el("button", { type: "button", "aria-pressed": "false" }, t("web_not_helpful"));
+      var up = el("button", { type: "button", "aria-pressed": "false" }, t("web_helpful", null, lt));
+      var down = el("button", { type: "button", "aria-pressed": "false" }, t("web_not_helpful", null, lt));
       var thanks = el("span", { "class": "thanks", role: "status" });
       var vote = function (value, button) {
         up.disabled = down.disabled = true;
@@ -245,7 +252,7 @@
                                       vote: value, conversation: conversation, lang: answer.lang })
           .then(function (result) {
             button.setAttribute("aria-pressed", "true");
-            thanks.textContent = result.message || t("feedback_thanks");
+            thanks.textContent = result.message || t("feedback_thanks", null, lt);
           }, function (error) {
             up.disabled = down.disabled = false;
             thanks.textContent = error.message;
