@@ -139,3 +139,14 @@ def test_wrap_breaks_chinese_between_characters_not_before_punctuation() -> None
     assert wrap("a) first\nb) second", 40) == ["a) first", "b) second"]       # breaks are kept
     url = "https://example.org/" + "x" * 60
     assert url in wrap(f"see {url} here", 30)                              # URLs are never cut
+
+
+def test_a_console_session_is_a_conversation(commands: Commands) -> None:
+    first, follow, more = talk(commands, "What did Bhutan do when it revised its NBSAP?",
+                               "who was on that team?", "more")
+    assert "Understood as:" not in first
+    understood = follow.splitlines()[0]
+    assert understood.startswith("Understood as: ") and "Bhutan" in understood
+    assert more.splitlines()[0] == understood          # the next page of the same follow-up
+    alone = talk(commands, "who was on that team?")[0]  # a new session: no topic to follow
+    assert "Understood as:" not in alone
