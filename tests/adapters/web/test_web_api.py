@@ -112,3 +112,10 @@ def test_wrong_paths_and_methods(client: httpx.Client) -> None:
     assert client.get("/nothing").status_code == 404
     assert client.get("/api/ask").status_code == 405
     assert client.delete("/").status_code == 405
+
+
+def test_subscribe_explains_that_the_web_sends_no_tips(client: httpx.Client,
+                                                       runtime_web: Runtime) -> None:
+    answer = ask(client, "subscribe 09:00").json()
+    assert "Telegram" in answer["lead"] and "web chat" in answer["lead"]
+    assert runtime_web.state.query("SELECT * FROM subscriptions WHERE platform = 'web'") == []
