@@ -9,7 +9,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     NFPBOT_DATA_DIR=/data \
     NFPBOT_OPS__HOST=0.0.0.0 \
-    NFPBOT_SLACK__HTTP_HOST=0.0.0.0
+    NFPBOT_SLACK__HTTP_HOST=0.0.0.0 \
+    NFPBOT_WEB__HOST=0.0.0.0
 
 # pg_dump for `nfpbot state backup` on PostgreSQL (bookworm's client is 15: use a server of at
 # most 15, or run pg_dump from the database host). Nothing else from apt.
@@ -40,8 +41,8 @@ RUN nfpbot validate && nfpbot index build \
 USER nfpbot
 VOLUME ["/data"]
 # 9095: /healthz /readyz /metrics (keep it off the internet); 3000: Slack HTTP mode;
-# 8443: Telegram webhook. Put a TLS reverse proxy in front of the last two.
-EXPOSE 9095 3000 8443
+# 8443: Telegram webhook; 8080: the web chat. Put a TLS reverse proxy in front of the last three.
+EXPOSE 9095 3000 8443 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
     CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:9095/healthz', timeout=4)" || exit 1
 ENTRYPOINT ["nfpbot"]

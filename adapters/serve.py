@@ -5,9 +5,13 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.foundation.config import Settings
 from bot.foundation.errors import ConfigError
+
+if TYPE_CHECKING:
+    from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -16,6 +20,7 @@ HOW_TO_ENABLE = (
     "  Telegram: export TELEGRAM_BOT_TOKEN=... (from @BotFather), then `make run` or `nfpbot serve telegram`.\n"
     "  Slack: export SLACK_BOT_TOKEN=xoxb-... and SLACK_APP_TOKEN=xapp-... (Socket Mode), or\n"
     "         SLACK_SIGNING_SECRET=... for HTTP mode (`nfpbot serve slack --http`). See README.md.\n"
+    "  Web chat: `nfpbot serve web`, or set web.enabled (NFPBOT_WEB__ENABLED=true) for `make run`.\n"
 )
 
 
@@ -26,6 +31,8 @@ def enabled_platforms(settings: Settings) -> list[str]:
         out.append("telegram")
     if s.slack_bot_token or (s.slack_client_id and s.slack_client_secret):
         out.append("slack")
+    if settings.web.enabled:
+        out.append("web")
     return out
 
 
@@ -44,8 +51,9 @@ def run_main(settings: Settings) -> None:
 
 
 def serve_platforms(settings: Settings, platform: str, slack_http: bool | None = None,
-                    slack_port: int | None = None) -> None:
-    """Run one platform in this process, or both (Slack in a thread, Telegram's loop in the main one).
+                    slack_port: int | None = None, web_port: int | None = None) -> None:
+    """Run one platform in this process, or several (Telegram's loop in the main thread, the
+    others in threads of their own).
 
     Slack's mode, unless given: Socket Mode when an app-level token is set, else HTTP mode.
     Every platform's secrets are checked before anything starts, so a missing one fails at once.
@@ -54,7 +62,8 @@ def serve_platforms(settings: Settings, platform: str, slack_http: bool | None =
     wanted = enabled_platforms(settings) if platform == "all" else [platform]
     if not wanted:
         raise ConfigError("no platform token is set. Fix: export TELEGRAM_BOT_TOKEN and/or "
-                          "SLACK_BOT_TOKEN (see README.md), or run `nfpbot chat`.")
+                          "SLACK_BOT_TOKEN (see README.md), set web.enabled, or run `nfpbot chat`"
+                          " or `nfpbot serve web`.")
     if slack_http is None:
         slack_http = not settings.secrets.slack_app_token
     if "slack" in wanted:
@@ -63,25 +72,38 @@ def serve_platforms(settings: Settings, platform: str, slack_http: bool | None =
     if "telegram" in wanted and not settings.secrets.telegram_bot_token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set. Fix: create a bot with @BotFather and "
                           "export TELEGRAM_BOT_TOKEN=... (see docs/telegram.md).")
+    if "web" in wanted:
+        from adapters.web.security import Access
+        Access(settings.web, settings.secrets)   # web.auth basic without its credentials fails here
     runtime = Runtime.from_settings(settings)
     from adapters.ops import start_ops
     for name in wanted:   # not ready until the adapter registers its connection check
         runtime.health.register(name, lambda: False)
     start_ops(runtime)
-    if wanted == ["telegram"]:
-        from adapters.telegram import serve as serve_telegram
-        serve_telegram(runtime)
-    elif wanted == ["slack"]:
-        from adapters.slack import serve as serve_slack
-        serve_slack(runtime, http=slack_http, port=slack_port)
-    else:
-        import threading
+    runners = {"telegram": lambda: _serve_telegram(runtime),
+               "slack": lambda: _serve_slack(runtime, slack_http, slack_port),
+               "web": lambda: _serve_web(runtime, web_port)}
+    main = "telegram" if "telegram" in wanted else wanted[0]
+    import threading
+    for name in wanted:
+        if name != main:
+            threading.Thread(target=runners[name], name=name, daemon=True).start()
+    runners[main]()
 
-        from adapters.slack import serve as serve_slack
-        from adapters.telegram import serve as serve_telegram
-        threading.Thread(target=serve_slack, args=(runtime,), kwargs={"http": slack_http, "port": slack_port},
-                         name="slack", daemon=True).start()
-        serve_telegram(runtime)
+
+def _serve_telegram(runtime: Runtime) -> None:
+    from adapters.telegram import serve
+    serve(runtime)
+
+
+def _serve_slack(runtime: Runtime, http: bool, port: int | None) -> None:
+    from adapters.slack import serve
+    serve(runtime, http=http, port=port)
+
+
+def _serve_web(runtime: Runtime, port: int | None) -> None:
+    from adapters.web import serve
+    serve(runtime, port=port)
 
 
 def send_tips_now(settings: Settings, platform: str) -> dict:

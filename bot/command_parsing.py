@@ -24,9 +24,10 @@ ALIASES: dict[str, str] = {
     "doc": "doc", "文档": "doc",
     "show": "show", "显示": "show", "全文": "show", "more": "more", "更多": "more",
 }
-# The console delivers no daily tip (nothing runs when the chat is closed): there subscribe explains
-# where tips are delivered and stores nothing.
-NO_TIP_PLATFORMS = frozenset({"console"})
+# The console and the web chat deliver no daily tip (nothing runs when the chat is closed, and a
+# web page has no address to send to): there subscribe explains where tips are delivered and
+# stores nothing.
+NO_TIP_PLATFORMS = frozenset({"console", "web"})
 CHINESE_ALIASES = {alias for alias in ALIASES if has_han(alias)}
 # Whole messages that are small talk, not questions: answered with the welcome or a thank-you
 # (more of them by pattern families in bot/answer/meta.py; questions about the bot itself are

@@ -105,17 +105,21 @@ def run(settings: Settings) -> None:
 
 
 @cli.command()
-@click.argument("platform", type=click.Choice(["telegram", "slack", "all"]), default="all")
+@click.argument("platform", type=click.Choice(["telegram", "slack", "web", "all"]), default="all")
 @click.option("--http/--socket-mode", "http", default=None,
               help="Slack: HTTP mode at /slack/events, or Socket Mode (default: Socket Mode when "
                    "SLACK_APP_TOKEN is set, else HTTP mode).")
-@click.option("--port", type=int, default=None, help="Slack HTTP mode port (default: slack.http_port).")
+@click.option("--port", type=click.IntRange(0, 65535), default=None,
+              help="Port of the web chat (`serve web`, default web.port) or of Slack's HTTP mode "
+                   "(default slack.http_port).")
 @pass_settings
 def serve(settings: Settings, platform: str, http: bool | None, port: int | None) -> None:
-    """Serve Telegram, Slack or both."""
+    """Serve Telegram, Slack, the web chat, or all that are configured."""
     from adapters.serve import serve_platforms
     try:
-        serve_platforms(settings, platform, slack_http=http, slack_port=port)
+        serve_platforms(settings, platform, slack_http=http,
+                        slack_port=None if platform == "web" else port,
+                        web_port=port if platform == "web" else None)
     except BotError as exc:
         raise fail(exc) from None
 

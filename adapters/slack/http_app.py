@@ -20,46 +20,32 @@ import hashlib
 import hmac
 import logging
 import time
-from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.asgi import SlackRequestHandler
 from slack_bolt.adapter.asgi.http_request import AsgiHttpRequest
 
+from adapters.asgi_request import (
+    Disconnected,
+    Limits,
+    Message,
+    Receive,
+    Refused,
+    Scope,
+    Send,
+    Started,
+    check_length,
+    header_map,
+    plain,
+    read_body,
+)
 from adapters.slack.clients import EVENTS_PATH
-
-Scope = dict[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
 
 log = logging.getLogger(__name__)
 SIGNATURE_WINDOW = 300        # seconds: Slack's documented replay window
 PARSE_ERRORS = (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError)
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """What one request may cost. Slack's payloads are a few kB and come at once."""
-
-    max_body: int = 1_000_000       # bytes; more is 413 before reading
-    body_seconds: float = 10.0      # to receive the whole body once the headers are in
-    dispatch_threads: int = 32      # requests waiting for their listener's ack() at once
-
-
-class _Refused(Exception):
-    """Answer with `status` and `reason` (plain text, never a traceback)."""
-
-    def __init__(self, status: int, reason: str) -> None:
-        super().__init__(reason)
-        self.status, self.reason = status, reason
-
-
-class _Disconnected(Exception):
-    """The client went away before its request was complete: nothing to answer."""
 
 
 class SlackHttpApp(SlackRequestHandler):
@@ -87,43 +73,39 @@ class SlackHttpApp(SlackRequestHandler):
         if scope["type"] != "http":
             await send({"type": "websocket.close", "code": 1008})   # no websockets here
             return
-        started = _Started(send)
+        started = Started(send)
         try:
             body = await self._admit(scope, receive)
             await super().__call__(scope, _replay(body), started)
-        except _Refused as refusal:
-            await _plain(started, refusal.status, refusal.reason, close=True)
-        except _Disconnected:
+        except Refused as refusal:
+            await plain(started, refusal.status, refusal.reason, close=True)
+        except Disconnected:
             return
         except Exception:  # noqa: BLE001 - the one catch-all of HTTP mode: log, answer 500
             log.exception("Slack HTTP request %s %s failed", scope.get("method"), scope.get("path"))
             if not started.done:
-                await _plain(started, 500, "Internal Server Error", close=True)
+                await plain(started, 500, "Internal Server Error", close=True)
 
     # -- checks before bolt sees the request ----------------------------------------------------
 
     async def _admit(self, scope: Scope, receive: Receive) -> bytes:
-        """The body of an acceptable request (b"" for the OAuth pages); raises _Refused."""
+        """The body of an acceptable request (b"" for the OAuth pages); raises Refused."""
         method, path = scope["method"], scope["path"]
         flow = self.app.oauth_flow
         if flow is not None and path in (flow.install_path, flow.redirect_uri_path):
             if method != "GET":
-                raise _Refused(405, "Method Not Allowed")
+                raise Refused(405, "Method Not Allowed")
             return b""
         if path != self.path:
-            raise _Refused(404, "Not Found")
+            raise Refused(404, "Not Found")
         if method != "POST":
-            raise _Refused(405, "Method Not Allowed")
-        headers = _header_map(scope)
-        length = headers.get(b"content-length")
-        if length is not None and not length.isdigit():   # h11 answers 400 itself; HTTP/2 too
-            raise _Refused(400, "Bad Request")
-        if length is not None and int(length) > self.limits.max_body:
-            raise _Refused(413, "Payload Too Large")
+            raise Refused(405, "Method Not Allowed")
+        headers = header_map(scope)
+        check_length(headers, self.limits)
         timestamp, signature = self._signed_headers(headers)
-        body = await self._read_body(receive)
+        body = await read_body(receive, self.limits)
         if not self._signature_matches(timestamp, body, signature):
-            raise _Refused(401, "Unauthorized")
+            raise Refused(401, "Unauthorized")
         return body
 
     def _signed_headers(self, headers: dict[bytes, bytes]) -> tuple[bytes, bytes]:
@@ -131,9 +113,9 @@ class SlackHttpApp(SlackRequestHandler):
         timestamp = headers.get(b"x-slack-request-timestamp", b"")
         signature = headers.get(b"x-slack-signature", b"")
         if not (timestamp.isdigit() and len(timestamp) <= 12 and signature.startswith(b"v0=")):
-            raise _Refused(401, "Unauthorized")
+            raise Refused(401, "Unauthorized")
         if abs(time.time() - int(timestamp)) > SIGNATURE_WINDOW:
-            raise _Refused(401, "Unauthorized")
+            raise Refused(401, "Unauthorized")
         return timestamp, signature
 
     def _signature_matches(self, timestamp: bytes, body: bytes, signature: bytes) -> bool:
@@ -141,23 +123,6 @@ class SlackHttpApp(SlackRequestHandler):
         is simply unsigned, never an error)."""
         digest = hmac.new(self.secret, b"v0:" + timestamp + b":" + body, hashlib.sha256).hexdigest()
         return hmac.compare_digest(b"v0=" + digest.encode("ascii"), signature)
-
-    async def _read_body(self, receive: Receive) -> bytes:
-        """The whole body, within the size and time limits."""
-        chunks = bytearray()
-        try:
-            async with asyncio.timeout(self.limits.body_seconds):
-                while True:
-                    message = await receive()
-                    if message["type"] == "http.disconnect":
-                        raise _Disconnected
-                    chunks += message.get("body", b"")
-                    if len(chunks) > self.limits.max_body:
-                        raise _Refused(413, "Payload Too Large")
-                    if not message.get("more_body", False):
-                        return bytes(chunks)
-        except TimeoutError:
-            raise _Refused(408, "Request Timeout") from None
 
     # -- bolt's adapter, with parsing guarded and dispatch off the event loop ------------------
 
@@ -188,27 +153,14 @@ class SlackHttpApp(SlackRequestHandler):
             headers: dict[str, str | Sequence[str]] = dict(values)
             bolt_request = BoltRequest(body=body, query=request.query_string, headers=headers)
         except PARSE_ERRORS:
-            raise _Refused(400, "Bad Request") from None
+            raise Refused(400, "Bad Request") from None
         if not isinstance(bolt_request.body, dict):
-            raise _Refused(400, "Bad Request")
+            raise Refused(400, "Bad Request")
         return bolt_request
 
     async def _run(self, call: Callable[[BoltRequest], BoltResponse],
                    request: BoltRequest) -> BoltResponse:
         return await asyncio.get_running_loop().run_in_executor(self.executor, call, request)
-
-
-class _Started:
-    """`send` that remembers whether the response has started (so a late failure sends no
-    second response)."""
-
-    def __init__(self, send: Send) -> None:
-        self.send, self.done = send, False
-
-    async def __call__(self, message: Message) -> None:
-        if message["type"] == "http.response.start":
-            self.done = True
-        await self.send(message)
 
 
 def _replay(body: bytes) -> Receive:
@@ -218,15 +170,4 @@ def _replay(body: bytes) -> Receive:
     return receive
 
 
-def _header_map(scope: Scope) -> dict[bytes, bytes]:
-    return {name.lower(): value for name, value in scope.get("headers", [])}
-
-
-async def _plain(send: Send, status: int, text: str, close: bool = False) -> None:
-    body = text.encode("ascii")
-    headers = [(b"content-type", b"text/plain; charset=utf-8"),
-               (b"content-length", str(len(body)).encode("ascii"))]
-    if close:
-        headers.append((b"connection", b"close"))   # the body may be unread: do not reuse
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body, "more_body": False})
+__all__ = ["Limits", "SlackHttpApp"]

@@ -1,119 +1,33 @@
-"""Serves Slack's HTTP mode with hypercorn, a maintained ASGI server (h11 for HTTP/1.1).
-
-Why hypercorn: it arms its idle timer when a connection opens and stops it only when a request's
-headers are complete, so a client that connects and sends nothing, or trickles its headers, is
-dropped after `idle` seconds (uvicorn arms its keep-alive timer only after a first response, and
-the stdlib server never); h11 answers 400 to a malformed request line, header or Content-Length
-before the application runs; the application sees the headers before the body, so wrong paths and
-oversized bodies are refused unread (see adapters/slack/http_app.py). Put a TLS reverse proxy in
-front: Slack only calls https URLs.
-
-The listening socket is bound when the server is made, so port 0 works and `server_address` is
-known before serving (tests, benchmarks, logs).
-"""
+"""Serves Slack's HTTP mode with hypercorn (adapters/asgi_serving.py says why), with the limits
+the web chat shares. Put a TLS reverse proxy in front: Slack only calls https URLs."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import os
-import socket
 import threading
-from dataclasses import dataclass
 
-from hypercorn.asyncio import serve
-from hypercorn.config import Config
 from slack_bolt import App
 
+from adapters.asgi_request import Limits
+from adapters.asgi_serving import DEFAULT_TIMEOUTS, AsgiServer, Timeouts
+from adapters.asgi_serving import start_in_thread as _start_in_thread
 from adapters.slack.clients import EVENTS_PATH
-from adapters.slack.http_app import Limits, SlackHttpApp
+from adapters.slack.http_app import SlackHttpApp
 
-log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class Timeouts:
-    """Seconds a client may take: `idle` covers a new connection until its request headers are
-    complete and a kept-alive one between requests; `read` covers any one read."""
-
-    idle: float = 10.0
-    read: float = 10.0
-    graceful: float = 5.0      # for requests in flight when the server stops
-
-
-DEFAULT_TIMEOUTS = Timeouts()
 DEFAULT_LIMITS = Limits()
-
-
-class SlackHttpServer:
-    """hypercorn serving `SlackHttpApp` on a socket bound at construction."""
-
-    def __init__(self, asgi_app: SlackHttpApp, host: str, port: int,
-                 timeouts: Timeouts = DEFAULT_TIMEOUTS, backlog: int = 1024) -> None:
-        self.app = asgi_app
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        self.socket = socket.create_server((host, port), family=family, backlog=backlog)
-        self.server_address: tuple[str, int] = self.socket.getsockname()[:2]
-        self.config = _config(self.socket, timeouts, backlog)
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._stop: asyncio.Event | None = None
-        self._ready = threading.Event()
-        self._stopped = threading.Event()
-
-    @property
-    def url(self) -> str:
-        host, port = self.server_address
-        return f"http://{host}:{port}{self.app.path}"
-
-    def serve_forever(self, handle_signals: bool = False) -> None:
-        """Serve until `shutdown()` (or SIGINT/SIGTERM with `handle_signals`, main thread only)."""
-        try:
-            asyncio.run(self._serve(handle_signals))
-        finally:
-            self.app.close()
-            self._stopped.set()
-
-    async def _serve(self, handle_signals: bool) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._stop = asyncio.Event()
-        self._ready.set()
-        trigger = None if handle_signals else self._stop.wait
-        await serve(self.app, self.config, shutdown_trigger=trigger, mode="asgi")  # type: ignore[arg-type]
-
-    def shutdown(self, timeout: float = 10.0) -> None:
-        """Stop serving (from another thread) and wait for the server to finish."""
-        if self._loop is not None and self._stop is not None:
-            self._loop.call_soon_threadsafe(self._stop.set)
-            self._stopped.wait(timeout)
-
-    def server_close(self) -> None:
-        self.socket.close()
-
-
-def _config(sock: socket.socket, timeouts: Timeouts, backlog: int) -> Config:
-    config = Config()
-    config.bind = [f"fd://{os.dup(sock.fileno())}"]   # hypercorn owns (and closes) its duplicate
-    config.keep_alive_timeout = timeouts.idle
-    config.read_timeout = int(max(1, timeouts.read))
-    config.graceful_timeout = timeouts.graceful
-    config.backlog = backlog
-    config.h11_max_incomplete_size = 16 * 1024     # request line and headers
-    config.accesslog = None
-    config.errorlog = logging.getLogger("hypercorn.error")   # through our handlers and filters
-    config.include_server_header = False
-    return config
+SlackHttpServer = AsgiServer   # the name tests and benchmarks know
 
 
 def make_server(app: App, host: str = "127.0.0.1", port: int = 0, signing_secret: str = "",
                 path: str = EVENTS_PATH, limits: Limits = DEFAULT_LIMITS,
-                timeouts: Timeouts = DEFAULT_TIMEOUTS) -> SlackHttpServer:
+                timeouts: Timeouts = DEFAULT_TIMEOUTS) -> AsgiServer:
     """A server (not yet serving) for `app`; port 0 picks a free port (see `server_address`)."""
-    return SlackHttpServer(SlackHttpApp(app, signing_secret, path, limits), host, port, timeouts)
+    return AsgiServer(SlackHttpApp(app, signing_secret, path, limits), host, port, timeouts,
+                      path=path)
 
 
-def start_in_thread(server: SlackHttpServer) -> threading.Thread:
+def start_in_thread(server: AsgiServer) -> threading.Thread:
     """Serve in a daemon thread (tests, benchmarks, running next to Telegram)."""
-    thread = threading.Thread(target=server.serve_forever, name="slack-http", daemon=True)
-    thread.start()
-    server._ready.wait(10)   # noqa: SLF001 - so that shutdown() right after start stops it
-    return thread
+    return _start_in_thread(server, "slack-http")
+
+
+__all__ = ["DEFAULT_LIMITS", "SlackHttpServer", "Timeouts", "make_server", "start_in_thread"]

@@ -118,6 +118,19 @@ class OpsSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class WebSettings:
+    enabled: bool = False           # serve the web chat in `serve all` / `make run`
+    host: str = "127.0.0.1"
+    port: int = 8080
+    allowed_origins: list[str] = field(default_factory=list)   # sites that may embed the widget
+    requests_per_minute: int = 30   # per client, over /api/*; more get 429 with a message
+    client_ip_header: str | None = None   # behind a reverse proxy: X-Forwarded-For or X-Real-IP
+    auth: Literal["none", "basic", "header"] = "none"
+    auth_header: str = "X-Forwarded-User"   # auth: header - the header the proxy sets
+    max_body_bytes: int = 65536     # a request body above this is refused unread (413)
+
+
+@dataclass(frozen=True, slots=True)
 class ReportSettings:
     keep_questions: bool = True     # text of declined and down-voted questions (no user ids)
 
@@ -140,6 +153,8 @@ class Secrets:
     telegram_webhook_secret: str | None = None   # TELEGRAM_WEBHOOK_SECRET, webhook mode only
     nfpbot_hash_key: str | None = None   # NFPBOT_HASH_KEY: key of the user-id hashes (state)
     embeddings_api_key: str | None = None        # EMBEDDINGS_API_KEY, embeddings.provider http
+    nfpbot_web_user: str | None = None           # NFPBOT_WEB_USER, web.auth basic
+    nfpbot_web_password: str | None = None       # NFPBOT_WEB_PASSWORD, web.auth basic
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Secrets:
@@ -161,6 +176,7 @@ class Settings:
     state: StateSettings = field(default_factory=StateSettings)
     ops: OpsSettings = field(default_factory=OpsSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
+    web: WebSettings = field(default_factory=WebSettings)
     conversation: ConversationSettings = field(default_factory=ConversationSettings)
     secrets: Secrets = field(default_factory=Secrets)
 
@@ -192,7 +208,7 @@ def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None
             raise ConfigError(f"{file}: the top level must be a mapping of settings (key: value).")
         _merge(merged, data, origin, str(file), "")
     for name in sorted(env):
-        if name.startswith(ENV_PREFIX) and name not in ("NFPBOT_CONFIG", "NFPBOT_HASH_KEY"):
+        if name.startswith(ENV_PREFIX) and name not in NOT_SETTINGS:
             keys = name[len(ENV_PREFIX):].lower().split("__")
             _set_env(merged, keys, env[name], origin, name)
     errors: list[str] = []
@@ -271,6 +287,9 @@ def _build(cls: type, data: Any, origin: dict, prefix: str, errors: list[str]) -
     return cls(**values)
 
 
+# NFPBOT_ variables that are no setting: the config file's path and secrets (see Secrets).
+NOT_SETTINGS = frozenset({"NFPBOT_CONFIG", "NFPBOT_HASH_KEY", "NFPBOT_WEB_USER",
+                          "NFPBOT_WEB_PASSWORD"})
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
@@ -304,10 +323,43 @@ def _check_documents(value: Any, key: str, where: str) -> bool | str:
                       "embeddings.documents_limit), true (always) or false (never).")
 
 
-def _check_positive(value: Any, key: str, where: str) -> int:
+def _check_count(value: Any, key: str, where: str) -> int:
     if value < 0:
         raise ConfigError(f"{where}: '{key}' is {value!r}. Fix: use a number of passages, 0 or more.")
     return int(value)
+
+
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
+
+
+def _check_origins(value: Any, key: str, where: str) -> list[str]:
+    """Web origins as browsers send them: scheme://host[:port], no path, no trailing slash."""
+    out = []
+    for origin in value:
+        text = str(origin).strip()
+        if not _ORIGIN.match(text):
+            raise ConfigError(f"{where}: '{key}' has {origin!r}, which is not a web origin. "
+                              "Fix: write scheme and host only, e.g. https://www.cbd.int or "
+                              "https://intranet.example.org:8443 (no path, no trailing slash).")
+        out.append(text.lower())
+    return out
+
+
+def _check_positive(value: Any, key: str, where: str) -> Any:
+    if value <= 0:
+        raise ConfigError(f"{where}: '{key}' is {value!r}. Fix: use a number above 0.")
+    return value
+
+
+_HEADER = re.compile(r"^[A-Za-z0-9-]+$")
+
+
+def _check_header(value: Any, key: str, where: str) -> Any:
+    """An HTTP header name (or null where allowed)."""
+    if value is not None and not _HEADER.match(str(value)):
+        raise ConfigError(f"{where}: '{key}' is {value!r}, not an HTTP header name. "
+                          "Fix: write a header name such as X-Forwarded-For or X-Forwarded-User.")
+    return value
 
 
 def _check_ttl(value: Any, key: str, where: str) -> float:
@@ -321,8 +373,10 @@ def _check_ttl(value: Any, key: str, where: str) -> float:
 # Settings whose type alone does not make them valid: checked at start, with the key and the fix.
 CHECKS = {"tips.default_time": _check_time, "tips.default_timezone": _check_timezone,
           "embeddings.documents": _check_documents,
-          "embeddings.documents_limit": _check_positive,
-          "conversation.ttl_minutes": _check_ttl}
+          "embeddings.documents_limit": _check_count,
+          "web.allowed_origins": _check_origins, "web.requests_per_minute": _check_positive,
+          "web.max_body_bytes": _check_positive, "web.client_ip_header": _check_header,
+          "web.auth_header": _check_header, "conversation.ttl_minutes": _check_ttl}
 
 
 def _coerce(hint: Any, value: Any, key: str, where: str) -> Any:

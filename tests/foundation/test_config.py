@@ -130,6 +130,30 @@ def test_embeddings_documents_is_auto_true_or_false(tmp_path):
         load_settings(user, env={})
 
 
+@pytest.mark.parametrize("setting, value, problem", [
+    ("allowed_origins", "[https://www.cbd.int/nfp]", "not a web origin"),
+    ("allowed_origins", "[cbd.int]", "not a web origin"),
+    ("requests_per_minute", "0", "above 0"),
+    ("auth", "password", "none, basic, header"),
+    ("client_ip_header", "'X Forwarded'", "not an HTTP header name"),
+])
+def test_web_settings_are_checked_with_file_and_line(tmp_path, setting, value, problem):
+    user = tmp_path / "web.yaml"
+    user.write_text(f"web:\n  enabled: true\n  {setting}: {value}\n", "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(user, env={})
+    message = str(caught.value)
+    assert f"{user}:3" in message and f"web.{setting}" in message and problem in message
+    assert "Fix:" in message
+
+
+def test_web_credentials_come_from_the_environment_only():
+    s = load_settings(env={"NFPBOT_WEB_USER": "officer", "NFPBOT_WEB_PASSWORD": "pw-1234",
+                           "NFPBOT_WEB__ALLOWED_ORIGINS": '["https://WWW.cbd.int"]'})
+    assert s.secrets.nfpbot_web_user == "officer" and s.secrets.nfpbot_web_password == "pw-1234"
+    assert s.web.allowed_origins == ["https://www.cbd.int"]
+
+
 @pytest.mark.parametrize("value", ["0", "-5", "20000"])
 def test_conversation_lifetime_is_checked_at_start(tmp_path, value):
     user = tmp_path / "conv.yaml"
