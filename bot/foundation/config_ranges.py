@@ -26,7 +26,6 @@ RANGES: dict[str, tuple[float, float]] = {
     "tips.max_attempts": (1, 1000),
     "tips.max_day_attempts": (1, 10_000),
     "state.pool_size": (1, 1000),
-    "ops.port": (0, 65535),     # 0: any free port (logged)
 }
 
 
@@ -36,7 +35,7 @@ def range_of(key: str) -> tuple[float, float] | None:
         return RANGES[key]
     name = key.rsplit(".", 1)[-1]
     if name.endswith("port"):
-        return (1, 65535)
+        return (0, 65535)   # 0: any free port
     if name.endswith(("_seconds", "_attempts", "threads", "_weight", "_z", "_z_agree", "_score")):
         return (0, INF)
     return None
