@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -40,6 +41,7 @@ from index.tantivy_backend import (
 )
 from index.thesaurus import Thesaurus
 
+log = logging.getLogger(__name__)
 _ALL_HAN = re.compile(r"[\u4e00-\u9fff]{2,4}")
 FORMAT_VERSION = "11"  # bump when the analysis chain or schema changes: forces a rebuild
 KEEP_OLD = 1
@@ -171,6 +173,7 @@ class IndexStore:
     def _build(self, docs: Collection[Document], digest: str,
                prepare: Callable[[Path], None] | None = None) -> None:
         started = time.perf_counter()
+        self._remove_abandoned_builds()
         tmp = self.root / f"tmp-{digest}-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
@@ -189,6 +192,19 @@ class IndexStore:
         if prepare is not None:
             prepare(tmp)
         self._swap(tmp, digest)
+
+    def _remove_abandoned_builds(self) -> None:
+        """Build folders (`tmp-<hash>-<pid>`) and links left by a process that died mid-build (an
+        interrupted `nfpbot ingest`): no later build would reuse them, so they are removed here,
+        under the build lock, unless their process still runs."""
+        for path in self.root.glob("*tmp-*"):
+            pid = path.name.rsplit("-", 1)[-1]
+            if pid.isdecimal() and int(pid) != os.getpid() and not _alive(int(pid)):
+                if path.is_symlink() or path.is_file():
+                    path.unlink(missing_ok=True)
+                else:
+                    shutil.rmtree(path, ignore_errors=True)
+                log.info("removed %s, left by an interrupted build", path.name)
 
     def _build_whoosh(self, docs: Iterable[Document], tmp: Path) -> int:
         count = 0
@@ -247,3 +263,14 @@ class IndexStore:
                 yield
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` runs (on this host: the data directory is not shared between hosts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -16,7 +16,7 @@ import click
 from adapters.cli.shared import pass_settings
 from bot.foundation.config import Settings
 from bot.foundation.errors import BotError
-from bot.ingest.ingest import FileResult, Options, ingest_paths
+from bot.ingest.ingest import FileResult, Options, files_to_ingest, ingest_file
 from bot.ingest.registry import DocumentRecord, Registry
 
 PROGRESS_MIN_PAGES = 20  # smaller files are done before a bar would be worth drawing
@@ -82,16 +82,31 @@ def ingest(settings: Settings, paths: tuple[Path, ...], doc_id: str | None, titl
            lang: str | None) -> None:
     """Add documents (PDF, DOCX, HTML, Markdown, text; files or folders) to the knowledge."""
     registry = Registry(Path(settings.data_dir))
-    progress = _Progress() if sys.stderr.isatty() else None
+    terminal = sys.stderr.isatty()
+    progress = _Progress() if terminal else None
     try:
-        results = ingest_paths(registry, list(paths), Options(doc_id, title, lang), progress)
+        files = files_to_ingest(list(paths), Options(doc_id, title, lang))
     except BotError as exc:
         raise click.ClickException(str(exc)) from None
-    finally:
+    results: list[FileResult] = []
+    try:
+        for n, path in enumerate(files, start=1):
+            result = ingest_file(registry, path, Options(doc_id, title, lang), progress)
+            if progress:
+                progress.close()
+            results.append(result)
+            prefix = f"[{n}/{len(files)}] " if terminal and len(files) > 1 else ""
+            click.echo(prefix + _line(result))     # as each file is done, not at the end
+    except KeyboardInterrupt:
         if progress:
             progress.close()
-    for result in results:
-        click.echo(_line(result))
+        changed = sum(r.status in ("added", "updated") for r in results)
+        click.echo(f"\nInterrupted: {len(results)} of {len(files)} files done ({changed} added or "
+                   f"updated); " + ("the index is rebuilt with them now." if changed else
+                                    "nothing to rebuild."), err=True)
+        if changed:
+            rebuild_index(settings)
+        sys.exit(130)
     counts = {s: sum(r.status == s for r in results) for s in ("added", "updated", "unchanged", "failed")}
     click.echo(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no files found")
     if counts["added"] or counts["updated"]:

@@ -81,11 +81,16 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 def ingest_paths(registry: Registry, paths: Sequence[Path], options: Options = Options(),
                  progress: Progress | None = None) -> list[FileResult]:
     """Ingest every file of `paths`; never raises for a bad file (its result says why)."""
+    return [ingest_file(registry, path, options, progress) for path in files_to_ingest(paths, options)]
+
+
+def files_to_ingest(paths: Sequence[Path], options: Options = Options()) -> list[Path]:
+    """The files `paths` name (folders expanded); --id and --title fit one file only."""
     files = expand(paths)
     if (options.doc_id or options.title) and len(files) > 1:
         raise DocumentError("--id and --title name one document: give one file, or put a sidecar "
                             "YAML (NAME.pdf.yaml with id: and title:) beside each file")
-    return [ingest_file(registry, path, options, progress) for path in files]
+    return files
 
 
 def ingest_file(registry: Registry, path: Path, options: Options = Options(),
