@@ -63,7 +63,8 @@ _GLUE = "\u2060"   # a space that may not break (before a "·" separator); print
 def _wrap_paragraph(text: str, width: int, first: str, rest: str) -> list[str]:
     units = _UNIT.findall(text)
     # "a · b" breaks after the dot, never before it: no line starts with a lone "·".
-    units = [_GLUE if u == " " and nxt == "·" else u for u, nxt in zip(units, units[1:] + [""], strict=True)]
+    units = [_GLUE if u == " " and nxt == "·" else u
+             for u, nxt in zip(units, units[1:] + [""], strict=False)]
     return [line.replace(_GLUE, " ") for line in _wrap_units(deque(units), width, first, rest)]
 
 
@@ -77,12 +78,10 @@ def _wrap_units(queue: deque[str], width: int, first: str, rest: str) -> list[st
         while queue:
             unit = queue[0]
             w = 0 if unit.startswith("\033") else char_width(unit)
-            # Past the width: break at the last opportunity; a token with none that is longer
-            # than a whole line (a URL) is cut at the width, so that it continues at the indent
-            # rather than at the terminal's column 0.
-            if used + w > avail and unit != " " and line:
-                if cut > 0 or _can_break_before(prev, unit) or cut == 0 and used >= avail:
-                    break
+            # Past the width: break at the last opportunity; a token with none (a URL) is never
+            # cut (it stays one word the terminal can open and copy) and starts its own line.
+            if used + w > avail and unit != " " and line and (cut > 0 or _can_break_before(prev, unit)):
+                break
             queue.popleft()
             if w and prev and _can_break_before(prev, unit):
                 cut = len(line)

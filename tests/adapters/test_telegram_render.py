@@ -65,7 +65,9 @@ def test_many_citations_split_between_blocks_under_the_limit() -> None:
 def test_one_huge_block_is_split_without_breaking_tags() -> None:
     snippet = "Synergies & cooperation <among> conventions. " * 300   # ~13,500 characters
     spans = tuple((i, i + 9) for i in range(0, len(snippet), 45))
-    answer = Answer("q", "en", True, "Lead", (cite(snippet=snippet, highlights=spans),), total=1)
+    # The full text (show ID): whole, not cut to one line as under an answer.
+    answer = Answer("q", "en", True, "Lead", (cite(snippet=snippet, text=snippet, highlights=spans),),
+                    total=1)
     chunks = render_answer(answer, MESSAGES)
     assert len(chunks) >= 4
     for chunk in chunks:
