@@ -25,6 +25,7 @@ from adapters.console import render_answer
 from bot.answer.conversation import MemoryTopics
 from bot.answer.dialogue import Dialogue
 from bot.answer.engine import Engine, Filters
+from bot.answer.lists import Lists
 from bot.foundation.answers import Answer, Lang
 from index import detect_lang
 
@@ -86,7 +87,7 @@ def error_answer(engine: Engine, question: str, lang: Lang | None) -> Answer:
 
 def answer_line(engine: Engine, question: str, lang: Lang | None, limit: int | None,
                 filters: Filters, as_json: bool, dialogue: Dialogue | None = None,
-                length: int | None = None) -> str:
+                length: int | None = None, lists: Lists | None = None) -> str:
     """One output record: a JSON object (no newline inside) or the rendered plain text."""
     try:
         turn = None if length is not None and length > len(question) else conversation_turn(question)
@@ -98,8 +99,9 @@ def answer_line(engine: Engine, question: str, lang: Lang | None, limit: int | N
             key, question, turn_lang = turn
             dialogue = dialogue or Dialogue(engine, MemoryTopics())
             answer = dialogue.answer(key, question, turn_lang or lang, limit=limit, filters=filters)
-        else:
-            answer = engine.answer(question, lang=lang, limit=limit, filters=filters)
+        else:   # a list or count question is answered from the tags, as in a chat
+            listed = lists.answer(question, lang, limit=limit) if lists and not filters.facets() else None
+            answer = listed or engine.answer(question, lang=lang, limit=limit, filters=filters)
         record = answer.to_json()
     except Exception as exc:  # noqa: BLE001 - one line must not stop the batch; logged below
         log.exception("could not answer a batch line (%d characters)", len(question))
@@ -133,9 +135,10 @@ def answer_batch(engine: Engine, source: BinaryIO, sink: BinaryIO, lang: Lang | 
     """Answer every line of `source` into `sink` (UTF-8, flushed per line); returns the count."""
     count = 0
     dialogue = Dialogue(engine, MemoryTopics(ttl))   # conversations of JSON-object lines
+    lists = Lists(engine)
     for line in read_questions(source):
         out = answer_line(engine, line.text, lang, limit, filters or Filters(), as_json, dialogue,
-                          line.length)
+                          line.length, lists)
         sink.write(out.encode("utf-8", "replace"))
         sink.flush()
         count += 1
