@@ -89,10 +89,11 @@ def test_console_subscribe_explains_and_stores_nothing(commands: Commands) -> No
 
 
 def test_only_knowledge_items_offer_show() -> None:
-    """A passage of an ingested document is no item `show` can find: no hint, no button."""
+    """Items and passages of ingested documents offer `show` (a passage opens with the passages
+    around it); the full text itself offers nothing more."""
     from bot.answer.full_text import showable
     from bot.foundation.answers import Citation
     item = Citation("case-x", "case", "T", "opening…", "full text", "S", None, 1.0)
     assert showable(item)
-    assert not showable(Citation("doc-1#p3", "document", "T", "opening…", "full", "S", None, 1.0))
+    assert showable(Citation("doc-1#3", "document", "T", "opening…", "full", "S", None, 1.0))
     assert not showable(Citation("case-x", "case", "T", "full text", "full text", "S", None, 1.0))

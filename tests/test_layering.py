@@ -22,7 +22,7 @@ WING_RULES: dict[str, set[str]] = {
     "evidence": {"foundation"},
     "knowledge": {"foundation", "evidence"},
     "evidence_audit": {"foundation", "evidence", "knowledge"},
-    "command_parsing": {"foundation"},
+    "command_parsing": {"foundation", "answer"},   # small talk and meta questions (answer.meta)
     "answer": {"foundation", "knowledge", "ingest", "state"},
     "tips": {"foundation", "knowledge", "state"},
     "report": {"foundation", "state"},

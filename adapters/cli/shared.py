@@ -56,16 +56,18 @@ def knowledge_for(settings: Settings):
 
 
 def service_state(settings: Settings):
-    """The state the running bot keeps, for an admin command (backup, status, report). Where there
-    is none it refuses, saying where it looked: an admin shell without the service's environment
+    """The state the running bot keeps, for an admin command (backup, status, report). Where the
+    data directory holds neither a state nor documents it refuses, saying where it looked: an admin shell without the service's environment
     would otherwise create a new data directory, hash key and empty state, and back that up."""
     from bot.foundation.datadir import prepare_data_dir
+    from bot.ingest.registry import REGISTRY_FILE
     from bot.state import STATE_FILE, open_state
     data = Path(settings.data_dir)
     try:
         if data.exists():
             prepare_data_dir(data)    # a directory the bot could not write either: say that first
-        if not settings.state.url and not (data / STATE_FILE).is_file():
+        if not settings.state.url and not any((data / name).is_file()
+                                              for name in (STATE_FILE, REGISTRY_FILE)):
             raise StartupError(
                 f"no state at {(data / STATE_FILE).absolute()}: this command reads the state of the "
                 "running bot and found none there. Fix: run admin commands as the service's user "
