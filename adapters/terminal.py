@@ -63,7 +63,7 @@ _GLUE = "\u2060"   # a space that may not break (before a "·" separator); print
 def _wrap_paragraph(text: str, width: int, first: str, rest: str) -> list[str]:
     units = _UNIT.findall(text)
     # "a · b" breaks after the dot, never before it: no line starts with a lone "·".
-    units = [_GLUE if u == " " and nxt == "·" else u for u, nxt in zip(units, units[1:] + [""], strict=True)]
+    units = [_GLUE if u == " " and nxt == "·" else u for u, nxt in zip(units, [*units[1:], ""][: len(units)], strict=True)]
     return [line.replace(_GLUE, " ") for line in _wrap_units(deque(units), width, first, rest)]
 
 

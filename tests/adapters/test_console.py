@@ -139,3 +139,8 @@ def test_wrap_breaks_chinese_between_characters_not_before_punctuation() -> None
     assert wrap("a) first\nb) second", 40) == ["a) first", "b) second"]       # breaks are kept
     url = "https://example.org/" + "x" * 60
     assert url in wrap(f"see {url} here", 30)                              # URLs are never cut
+
+
+def test_wrap_keeps_a_blank_line() -> None:
+    """A full text whose sources follow a blank line (show ID) wraps instead of failing."""
+    assert wrap("Text.\n\nSources:\n· “q” (f)", 40, "  ") == ["  Text.", "  ", "  Sources:", "  · “q” (f)"]
