@@ -28,6 +28,9 @@ EVIDENCE_KEYS = {"file", "quote"}
 # Glossary entries naming a body, a treaty or a process: their translation is a fact to source.
 GLOSSARY_TYPES_NEEDING_EVIDENCE = ("convention", "organisation", "process")
 _WHITESPACE = re.compile(r"\s+")
+# A seed line break inside a Chinese sentence becomes a space in a quote; readers should not see it.
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,12 @@ class Evidence:
     file: str    # relative to ../shared, e.g. seed/sourcebook_executive_summary_zh.txt
     quote: str   # verbatim (after whitespace normalisation) in that file
     line: int = 1  # where the entry is in the knowledge file, for error messages
+
+    @property
+    def readable(self) -> str:
+        """The quote as a reader should see it: without the gaps the seed's line breaks leave
+        between two Chinese characters (the words are the file's, only that space is gone)."""
+        return _CJK_GAP.sub("", self.quote)
 
 
 class Evidenced(Protocol):

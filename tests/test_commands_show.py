@@ -46,7 +46,7 @@ def test_show_lists_the_evidence_quotes_under_sources_in_both_languages(commands
         label = label.rstrip(":：")
         assert label in block
         for ev in item.evidence:
-            assert f"“{ev.quote}” ({ev.file})" in block
+            assert f"“{ev.readable}” ({ev.file})" in block and ev.readable.replace(" ", "") == ev.quote.replace(" ", "")
 
 
 def test_show_with_part_of_an_id_lists_the_choices(commands: Commands) -> None:

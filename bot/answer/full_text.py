@@ -75,7 +75,7 @@ def evidence_block(item: Item, label: str) -> str:
     so an official can check the words an answer gives against the Sourcebook's own; "" if none."""
     if not item.evidence:
         return ""
-    return f"\n\n{label}:\n" + "\n".join(f"· “{ev.quote}” ({ev.file})" for ev in item.evidence)
+    return f"\n\n{label}\n" + "\n".join(f"· “{ev.readable}” ({ev.file})" for ev in item.evidence)
 
 
 def with_sub_points(cite: Citation, item: Item, lang: Lang) -> Citation:

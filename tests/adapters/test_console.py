@@ -150,3 +150,8 @@ def test_a_console_session_is_a_conversation(commands: Commands) -> None:
     assert more.splitlines()[0] == understood          # the next page of the same follow-up
     alone = talk(commands, "who was on that team?")[0]  # a new session: no topic to follow
     assert "Understood as:" not in alone
+
+
+def test_wrap_keeps_a_blank_line() -> None:
+    """A full text whose sources follow a blank line (show ID) wraps instead of failing."""
+    assert wrap("Text.\n\nSources:\n· “q” (f)", 40, "  ") == ["  Text.", "  ", "  Sources:", "  · “q” (f)"]

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from paths import SHARED, require
 
 from adapters.cli.main import cli
+from bot.evidence import Evidence
 from bot.evidence_audit import needs_evidence
 from bot.foundation.config import REPO_ROOT
 from bot.knowledge import Knowledge, load_knowledge
@@ -150,3 +151,8 @@ def test_a_malformed_evidence_entry_is_a_load_error_naming_file_and_line(
     result = _validate(knowledge, shared, monkeypatch, tmp_path)
     assert result.exit_code != 0
     assert f"{tips}:{_line(tips, 'seed/other.txt')}: evidence file 'seed/other.txt' is not a source file" in result.output
+
+
+def test_a_quote_reads_without_the_gaps_of_the_seeds_line_breaks() -> None:
+    ev = Evidence("seed/sourcebook_executive_summary_zh.txt", "在生物多样性相关公约之间加强 合作的机会 (CBD) and more")
+    assert ev.readable == "在生物多样性相关公约之间加强合作的机会 (CBD) and more"
