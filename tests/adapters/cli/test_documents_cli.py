@@ -125,21 +125,21 @@ def test_a_running_engine_picks_up_new_documents_and_bad_files_fail_alone(user, 
     assert not engine.answer(question, filters=Filters(doc="census")).citations
 
 
-def test_passages_get_vectors_only_when_asked(user, tmp_path):
-    """By default passages are found by BM25F alone (no embedding of 10^5 passages on start);
-    with embeddings.documents they are embedded like the curated items, and rank by meaning."""
+def test_passages_get_vectors_by_default_unless_switched_off(user, tmp_path):
+    """A small corpus's passages are embedded by default (embeddings.documents: auto), like the
+    curated items, and rank by meaning; `documents: false` leaves them to BM25F."""
     run, pdf, env = user
     assert "unchanged" in run("ingest", str(pdf))
-    plain = Engine.from_settings(load_settings(env=env))
-    if plain.dense is None:
+    embedded = Engine.from_settings(load_settings(env=env))
+    if embedded.dense is None:
         pytest.skip("no embedder on this platform (the bundled model is x86-64 only)")
-    assert not any("#" in i for i in plain.dense.vectors.ids)
+    assert {"case-notes#0", "case-notes#1", "case-notes#2"} <= embedded.dense.vectors.embedded_ids
     data = tmp_path / "var"
     shutil.copytree(Path(env["NFPBOT_DATA_DIR"]), data, symlinks=True)
-    embedded = Engine.from_settings(load_settings(env={
-        "NFPBOT_DATA_DIR": str(data), "NFPBOT_EMBEDDINGS__DOCUMENTS": "true"}))
-    assert embedded.dense is not None
-    assert {"case-notes#0", "case-notes#1", "case-notes#2"} <= set(embedded.dense.vectors.ids)
+    plain = Engine.from_settings(load_settings(env={
+        "NFPBOT_DATA_DIR": str(data), "NFPBOT_EMBEDDINGS__DOCUMENTS": "false"}))
+    assert plain.dense is not None
+    assert not any("#" in i for i in plain.dense.vectors.embedded_ids)
     answer = embedded.answer("Which country keeps a data bank for species models?",
                              filters=Filters(doc="case-notes"))
     assert answer.answered and answer.citations[0].page == 2
