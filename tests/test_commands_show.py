@@ -88,12 +88,13 @@ def test_console_subscribe_explains_and_stores_nothing(commands: Commands) -> No
     assert commands.handle(TG, "subscribe 08:00").answered          # the platforms still can
 
 
-def test_only_knowledge_items_offer_show() -> None:
-    """Items and passages of ingested documents offer `show` (a passage opens with the passages
-    around it); the full text itself offers nothing more."""
+def test_items_and_passages_offer_show() -> None:
+    """`show ID` opens a knowledge item, or a passage of an ingested document ("doc-1#3", with the
+    passages around it); an id `show` cannot open gets no hint and no button."""
     from bot.answer.full_text import showable
     from bot.foundation.answers import Citation
     item = Citation("case-x", "case", "T", "opening…", "full text", "S", None, 1.0)
     assert showable(item)
     assert showable(Citation("doc-1#3", "document", "T", "opening…", "full", "S", None, 1.0))
+    assert not showable(Citation("doc-1#p3", "document", "T", "opening…", "full", "S", None, 1.0))
     assert not showable(Citation("case-x", "case", "T", "full text", "full text", "S", None, 1.0))

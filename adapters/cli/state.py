@@ -79,7 +79,7 @@ def state_restore(settings: Settings, backup: Path) -> None:
     from bot.ingest.registry import Registry, backup_path
     from bot.state.sqlite import SQLiteState
     documents = backup_path(backup)
-    state = _open_or_create(settings)   # restoring onto a fresh host is allowed
+    state = _open_or_create(settings)
     try:
         if isinstance(state, SQLiteState):
             with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as old:

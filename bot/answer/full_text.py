@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.answer.corpus import parse_passage_id
 from bot.answer.engine import Engine
 from bot.answer.sources import render_sources
 from bot.foundation.answers import Answer, Citation, Lang
@@ -24,7 +25,7 @@ def showable(cite: Citation) -> bool:
     already shown, or a passage of an ingested document (shown with the passages around it),
     unless this is that view already."""
     if cite.kind == "document":  # (a passage's text is one paragraph; its shown context is not)
-        return "#" in cite.id and "\n\n" not in cite.text
+        return parse_passage_id(cite.id) is not None and "\n\n" not in cite.text
     return cite.kind in KINDS and cite.snippet != cite.text
 
 

@@ -127,3 +127,30 @@ def test_dot_leader_lines_are_not_passages_in_any_format(tmp_path, registry):
                      "第一章 总则……………………1\n\nEach convention keeps its own focal point.\n", "utf-8")
     ingest_paths(registry, [notes])
     assert [p.text for p in passages(registry, "notes")] == ["Each convention keeps its own focal point."]
+
+
+def test_a_registry_of_schema_1_is_upgraded_in_place(tmp_path):
+    """Registries written before pages could be unreadable or scanned keep their documents."""
+    import sqlite3
+    data = tmp_path / "old"
+    data.mkdir()
+    db = sqlite3.connect(data / "documents.sqlite3")
+    db.executescript("""
+        CREATE TABLE documents (id TEXT PRIMARY KEY, path TEXT NOT NULL, format TEXT NOT NULL,
+            file_hash TEXT NOT NULL, fingerprint TEXT NOT NULL, lang TEXT NOT NULL,
+            title_en TEXT NOT NULL, title_zh TEXT NOT NULL, publisher TEXT, year INTEGER, url TEXT,
+            pages INTEGER, passages INTEGER NOT NULL, ingested_at TEXT NOT NULL);
+        CREATE TABLE passages (doc_id TEXT NOT NULL, seq INTEGER NOT NULL, page INTEGER,
+            page_end INTEGER, heading TEXT NOT NULL, lang TEXT NOT NULL, text TEXT NOT NULL,
+            PRIMARY KEY (doc_id, seq)) WITHOUT ROWID;
+        INSERT INTO documents VALUES ('guide', '/x/guide.pdf', 'pdf', 'h', 'f', 'en', 'Guide', '',
+            NULL, NULL, NULL, 1, 1, '2026-01-01T00:00:00');
+        INSERT INTO passages VALUES ('guide', 0, 1, 1, '', 'en', 'Focal points meet quarterly.');
+        PRAGMA user_version=1;""")
+    db.close()
+    registry = Registry(data)
+    doc = registry.get("guide")
+    assert doc.title_en == "Guide" and doc.page_list("unreadable") == [] and doc.scanned == ""
+    [(_, passage)] = list(registry.passages("guide"))
+    assert passage.text == "Focal points meet quarterly." and not passage.scanned
+    assert registry.around("guide", 0) == [passage]

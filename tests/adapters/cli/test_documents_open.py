@@ -81,6 +81,7 @@ def test_documents_show_lists_unreadable_pages(tmp_path):
 def test_backup_and_restore_carry_the_documents(tmp_path):
     run = nfpbot(tmp_path)
     run("ingest", str(make_pdf(tmp_path / "notes.pdf", PAGES)))
+    run("chat", input="help\n")   # the bot has run here: there is a state to back up
     target = tmp_path / "backups" / "state-2026-12-06.sqlite3"
     target.parent.mkdir()
     out = run("state", "backup", str(target))
