@@ -9,10 +9,9 @@ from pathlib import Path
 
 import click
 
-from adapters.cli.shared import engine_for, fail
+from adapters.cli.shared import engine_for, service_state
 from bot.answer.engine import Engine
 from bot.foundation.config import Settings
-from bot.foundation.errors import BotError
 
 
 def engine_terms(engine: Engine):
@@ -44,13 +43,9 @@ def report(settings: Settings, since, fmt: str, output: Path | None) -> None:
     from bot.report.html import to_html
     from bot.report.report import build_report
     from bot.report.text import to_csv, to_json, to_text
-    from bot.state import open_state
-    engine = engine_for(settings)
+    state = service_state(settings)     # before the engine, which would create a data directory
     try:
-        state = open_state(settings)
-    except BotError as exc:
-        raise fail(exc) from None
-    try:
+        engine = engine_for(settings)
         items = [(i.id, i.title.get("en") or i.id) for i in engine.knowledge.items]
         embed = engine.dense.embedder.encode_queries if engine.dense is not None else None
         data = build_report(state, items, engine_terms(engine), since.date() if since else None,

@@ -3,6 +3,8 @@ one-line errors (exit code 2 for configuration and state problems), never a trac
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from bot.answer.engine import Engine
@@ -49,5 +51,27 @@ def knowledge_for(settings: Settings):
     from bot.knowledge import load_knowledge
     try:
         return load_knowledge(settings.knowledge_path)
+    except BotError as exc:
+        raise fail(exc) from None
+
+
+def service_state(settings: Settings):
+    """The state the running bot keeps, for an admin command (backup, status, report). Where there
+    is none it refuses, saying where it looked: an admin shell without the service's environment
+    would otherwise create a new data directory, hash key and empty state, and back that up."""
+    from bot.foundation.datadir import prepare_data_dir
+    from bot.state import STATE_FILE, open_state
+    data = Path(settings.data_dir)
+    try:
+        if data.exists():
+            prepare_data_dir(data)    # a directory the bot could not write either: say that first
+        if not settings.state.url and not (data / STATE_FILE).is_file():
+            raise StartupError(
+                f"no state at {(data / STATE_FILE).absolute()}: this command reads the state of the "
+                "running bot and found none there. Fix: run admin commands as the service's user "
+                "with its environment file (systemd-run --pty --uid=nfpbot --gid=nfpbot -p "
+                "EnvironmentFile=/etc/nfpbot/env ...; docs/deploy.md, Admin commands), or set "
+                "NFPBOT_DATA_DIR or NFPBOT_CONFIG as the service does.")
+        return open_state(settings)
     except BotError as exc:
         raise fail(exc) from None

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import click
 
-from adapters.cli.shared import fail
+from adapters.cli.shared import fail, service_state
 from bot.foundation.config import Settings
 from bot.foundation.errors import BotError
 
 
-def _open(settings: Settings):
-    """The state store, or a one-line error with the fix (exit code 2)."""
+def _open_or_create(settings: Settings):
+    """The configured state store, created when missing (the target of `state copy`), or a
+    one-line error with the fix (exit code 2)."""
     from bot.foundation.datadir import prepare_data_dir
     from bot.state import open_state
     try:
@@ -38,7 +39,7 @@ def state_group() -> None:
 def state_backup(settings: Settings, target: Path) -> None:
     """Write a consistent copy of the state to TARGET while the bot runs (SQLite's online
     backup API, or pg_dump's custom format for PostgreSQL); the file is created 600."""
-    state = _open(settings)
+    state = service_state(settings)
     try:
         written = state.backup(target)
     except BotError as exc:
@@ -58,7 +59,7 @@ def state_copy(settings: Settings, source: str) -> None:
     from bot.state import SQLiteState, State
     from bot.state.copy import copy_state
     from bot.state.keys import HASH_KEY_ENV
-    target = _open(settings)
+    target = _open_or_create(settings)
     try:
         old: State
         if source.startswith(("postgresql://", "postgres://")):
@@ -86,7 +87,7 @@ def state_copy(settings: Settings, source: str) -> None:
 @click.pass_obj
 def state_status(settings: Settings) -> None:
     """Where the state is and its schema version."""
-    state = _open(settings)
+    state = service_state(settings)
     try:
         click.echo(json.dumps({"state": state.describe(), "schema_version": state.schema_version(),
                                "latest_version": state.latest_version()}, indent=2))
@@ -100,7 +101,7 @@ def tips_status(settings: Settings) -> None:
     """Subscribers, recent deliveries by status, and claims held by a sender that may have died
     (they are sent again after tips.lease_seconds)."""
     from bot.tips.delivery import DeliveryLog
-    state = _open(settings)
+    state = service_state(settings)
     try:
         dlog = DeliveryLog(state, timedelta(seconds=settings.tips.lease_seconds))
         summary = dlog.summary(datetime.now(UTC))

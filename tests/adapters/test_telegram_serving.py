@@ -108,7 +108,7 @@ def test_nfpbot_serve_telegram_process_against_the_fake(tmp_path) -> None:
             fake.push_update(message_update("如何统一国家报告？", chat_id=91, user_id=91))
             fake.push_update(message_update(f"/ask@{BOT_USERNAME} How can national reporting "
                                             "be harmonised?", chat_id=-92, user_id=92))
-            fake.wait_for("sendMessage", 2, timeout=30)   # includes building the index
+            fake.wait_for("sendMessage", 2, timeout=120)   # includes building the index (cold)
         finally:
             proc.send_signal(signal.SIGINT)
             try:

@@ -38,9 +38,23 @@ def test_a_corrupt_state_file_fails_in_one_line(tmp_path: Path) -> None:
 def test_a_data_dir_that_cannot_be_created_fails_in_one_line(tmp_path: Path) -> None:
     (tmp_path / "a-file").write_text("x")
     env = {"NFPBOT_DATA_DIR": str(tmp_path / "a-file" / "var")}
-    for args in (["chat"], ["ask", "cites"], ["tips", "status"]):
+    for args in (["chat"], ["ask", "cites"]):
         result = CliRunner().invoke(cli, args, env=env, input="")
         assert "cannot be created" in one_line_fix(result)
+
+
+def test_admin_commands_refuse_a_missing_state_and_create_nothing(tmp_path: Path) -> None:
+    """An admin shell without the service's environment (docs/deploy.md): backup, status and the
+    report say where they looked and how to run them, and leave no new data directory behind."""
+    where = tmp_path / "shell"
+    where.mkdir()
+    for args in (["state", "backup", str(tmp_path / "b.sqlite3")], ["state", "status"],
+                 ["tips", "status"], ["report"]):
+        result = CliRunner().invoke(cli, args, env={"NFPBOT_DATA_DIR": str(where / "var")})
+        message = one_line_fix(result)
+        assert f"no state at {where / 'var' / 'state.sqlite3'}" in message, args
+        assert "service's user" in message and "/etc/nfpbot/env" in message
+        assert list(where.iterdir()) == [] and not (tmp_path / "b.sqlite3").exists(), args
 
 
 _CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
