@@ -17,7 +17,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "search.max_unknown_share_zh": (0, 1),
     "search.background_boost": (0.01, 10),
     "search.document_boost": (0.01, 10),
-    "search.large_corpus": (1, INF),
+    "search.large_corpus": (0, INF),  # 0: tantivy whatever the size
     "search.rrf_k": (1, INF),
     "embeddings.batch_size": (1, 4096),
     "embeddings.documents_limit": (0, INF),
