@@ -151,7 +151,7 @@ def build_vectors(index_dir: Path, docs: Sequence[Document], embedder: Embedder,
     embedded = 0
     if embed and todo:
         pending = list(todo.items())
-        bar = progress(len(pending), f"embedding {len(pending)} passages")
+        bar = progress(len(pending), f"embedding {len(pending)} passage chunks")
         saved = time.monotonic()
         try:
             for i in range(0, len(pending), batch):

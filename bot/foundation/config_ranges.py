@@ -20,6 +20,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "search.large_corpus": (0, INF),    # 0: tantivy whatever the size
     "search.rrf_k": (1, INF),
     "embeddings.batch_size": (1, 4096),
+    "embeddings.documents_limit": (0, INF),
     "telegram.questions_per_minute": (1, 10_000),
     "tips.lease_seconds": (1, INF),
     "tips.concurrency": (1, 1000),
