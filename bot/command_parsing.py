@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from bot.answer.meta import meta_kinds
 from bot.foundation.answers import Lang
 from index import clean_text, has_han, to_simplified
 
@@ -29,15 +28,18 @@ ALIASES: dict[str, str] = {
 # stores nothing.
 NO_TIP_PLATFORMS = frozenset({"console", "web"})
 CHINESE_ALIASES = {alias for alias in ALIASES if has_han(alias)}
-# Whole messages that are small talk, not questions: answered with the welcome or a thank-you
-# (more of them by pattern families in bot/answer/meta.py; questions about the bot itself are
-# answered by the engine from its built-in text).
+# Whole messages that are small talk, not questions: answered with the welcome or a thank-you.
 SMALL_TALK = {
-    **dict.fromkeys(("hi", "hello", "hey", "good morning", "good afternoon", "你好", "您好", "嗨",
-                     "早上好", "下午好", "大家好"), "start"),
-    **dict.fromkeys(("thanks", "thank you", "thx", "many thanks", "谢谢", "多谢", "感谢", "谢谢你",
-                     "谢谢您"), "thanks"),
+    **dict.fromkeys(("hi", "hello", "hey", "good morning", "good afternoon", "good evening", "hi there",
+                     "hello there", "你好", "您好", "嗨", "早上好", "下午好", "晚上好", "大家好", "哈喽"),
+                    "start"),
+    **dict.fromkeys(("thanks", "thank you", "thx", "many thanks", "thanks a lot", "thank you very much",
+                     "thank you so much", "thanks so much", "cheers", "ok thanks", "great thanks",
+                     "谢谢", "多谢", "感谢", "谢谢你", "谢谢您", "非常感谢", "太感谢了", "谢谢啦", "谢啦",
+                     "辛苦了"), "thanks"),
 }
+# Other small talk and questions about the bot ("谢谢，你帮了大忙！", "who made you?") are answered by
+# the engine from its built-in text (bot/answer/meta.py).
 _SMALL_TALK_STRIP = re.compile(r"[\s!！.。,，~～?？]+")
 _LEADING = re.compile(r"^\s*/?([^\s@/]+)(?:@\S+)?\s*(.*)$", re.S)
 _ITEM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$|^[^\W_][\w.-]{0,79}#\d+$")  # item or passage
@@ -76,11 +78,6 @@ def parse(text: str, slash_required: bool = False) -> Parsed:
     small = SMALL_TALK.get(_SMALL_TALK_STRIP.sub(" ", to_simplified(text)).strip().lower())
     if small:
         return Parsed(small, "", text)
-    kinds = meta_kinds(text)  # "thanks a lot, that was useful", "谢谢，你帮了大忙！", "hi there"
-    if kinds in (("thanks",), ("greeting", "thanks")):
-        return Parsed("thanks", "", text)
-    if kinds == ("greeting",):
-        return Parsed("start", "", text)
     match = _LEADING.match(text)
     if not match:
         return Parsed(None, text)

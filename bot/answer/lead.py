@@ -14,6 +14,7 @@ added document names the document.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -247,8 +248,14 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
 def _names_any(names: tuple[str, ...], low: str) -> bool:
     """Whether a lower-case sentence names one of `names` (Latin names as whole words: "Oman"
     is not in "women")."""
-    return any(n in low if re.search(r"[\u4e00-\u9fff]", n)
-               else re.search(rf"(?<![a-z]){re.escape(n)}(?![a-z])", low) is not None for n in names)
+    return bool(names) and _names_pattern(names).search(low) is not None
+
+
+@functools.lru_cache(maxsize=8)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = sorted(names, key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) if re.search(r"[\u4e00-\u9fff]", n)
+                               else rf"(?<![a-z]){re.escape(n)}(?![a-z])" for n in alternatives))
 
 
 def _resolved(sentence: str, previous: str) -> str:
