@@ -8,9 +8,11 @@ process (the traceback goes to the log, never to stdout).
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from adapters.console import render_answer
@@ -29,23 +31,40 @@ _CHUNK = 64 * 1024
 _LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
-def read_questions(source: BinaryIO, max_bytes: int = MAX_LINE_BYTES) -> Iterator[str]:
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line as kept (`text`, at most MAX_LINE_BYTES of it) and its real length in characters."""
+
+    text: str
+    length: int
+
+
+def read_questions(source: BinaryIO, max_bytes: int = MAX_LINE_BYTES) -> Iterator[Line]:
     """Each line of `source` decoded as UTF-8 (invalid bytes replaced), without its line end;
-    the part of a line beyond `max_bytes` is skipped without being kept in memory."""
+    the part of a line beyond `max_bytes` is skipped without being kept in memory, but counted."""
     while True:
         raw = source.readline(max_bytes)
         if not raw:
             return
-        if not raw.endswith(b"\n"):
-            _skip_rest_of_line(source)
-        yield raw.decode("utf-8", "replace").rstrip("\r\n")
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        text = decoder.decode(raw, final=raw.endswith(b"\n"))
+        if raw.endswith(b"\n"):
+            kept = text.rstrip("\r\n")
+            yield Line(kept, len(kept))
+            continue
+        rest, ending = _skip_rest_of_line(source, decoder)
+        yield Line(text, len(text) + rest - ending)
 
 
-def _skip_rest_of_line(source: BinaryIO) -> None:
+def _skip_rest_of_line(source: BinaryIO, decoder: codecs.IncrementalDecoder) -> tuple[int, int]:
+    """Read past the rest of the line: the characters it held, and how many of them end it."""
+    count = 0
     while True:
         chunk = source.readline(_CHUNK)
+        decoded = decoder.decode(chunk, final=not chunk or chunk.endswith(b"\n"))
+        count += len(decoded)
         if not chunk or chunk.endswith(b"\n"):
-            return
+            return count, len(decoded) - len(decoded.rstrip("\r\n"))
 
 
 def error_answer(engine: Engine, question: str, lang: Lang | None) -> Answer:
@@ -58,10 +77,15 @@ def error_answer(engine: Engine, question: str, lang: Lang | None) -> Answer:
 
 
 def answer_line(engine: Engine, question: str, lang: Lang | None, limit: int | None,
-                filters: Filters, as_json: bool) -> str:
+                filters: Filters, as_json: bool, length: int | None = None) -> str:
     """One output record: a JSON object (no newline inside) or the rendered plain text."""
     try:
-        answer = engine.answer(question, lang=lang, limit=limit, filters=filters)
+        if length is not None and length > len(question):   # cut on reading: say its real length
+            answer_lang: Lang = lang or detect_lang(question[:4096])
+            answer = engine.message_answer(question, "too_long", answer_lang, False, length=length,
+                                           limit=engine.search.max_question_chars)
+        else:
+            answer = engine.answer(question, lang=lang, limit=limit, filters=filters)
         record = answer.to_json()
     except Exception as exc:  # noqa: BLE001 - one line must not stop the batch; logged below
         log.exception("could not answer a batch line (%d characters)", len(question))
@@ -77,8 +101,8 @@ def answer_batch(engine: Engine, source: BinaryIO, sink: BinaryIO, lang: Lang | 
                  as_json: bool = True) -> int:
     """Answer every line of `source` into `sink` (UTF-8, flushed per line); returns the count."""
     count = 0
-    for question in read_questions(source):
-        out = answer_line(engine, question, lang, limit, filters or Filters(), as_json)
+    for line in read_questions(source):
+        out = answer_line(engine, line.text, lang, limit, filters or Filters(), as_json, line.length)
         sink.write(out.encode("utf-8", "replace"))
         sink.flush()
         count += 1

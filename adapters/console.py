@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from adapters.excerpt import one_line
+from adapters.highlight import runs as highlight_runs
 from adapters.terminal import enable_line_editing, terminal_width, wrap
 from bot.answer.full_text import showable
 from bot.command_parsing import Context, parse
-from bot.commands import Commands
+from bot.commands import LANG_AUTO, Commands
 from bot.foundation.answers import Answer, Citation, Lang
 from bot.foundation.messages import Messages
 
@@ -38,10 +40,13 @@ def render_answer(answer: Answer, messages: Messages, color: bool = False, width
     messages = messages.for_script(answer.script)
     width = width or terminal_width()
     lang = answer.lang
-    lines = wrap(answer.lead, width)
+    lines = _lead(answer.lead, width)
     if answer.notice:
         lines += wrap(answer.notice, width)
     for n, cite in enumerate(answer.citations, start=answer.offset + 1):
+        if answer.compact:   # a list: one line each, title and id (`show N` opens one)
+            lines += wrap(f"[{n}] {cite.title} · {cite.id}", width, "" if n > 1 else "\n", INDENT)
+            continue
         lines.append("")
         lines += _citation(n, cite, messages, lang, color, width)
     if answer.suggestions:
@@ -56,30 +61,38 @@ def render_answer(answer: Answer, messages: Messages, color: bool = False, width
     return "\n".join(lines)
 
 
+def _lead(lead: str, width: int) -> list[str]:
+    """A lead of one paragraph wraps flush; a lead of several lines (help, a list) wraps each line
+    with a hanging indent, so a command's description never runs back under the command."""
+    if "\n" not in lead.strip():
+        return wrap(lead, width)
+    return [out for line in lead.split("\n") for out in (wrap(line, width, "", "    ") or [""])]
+
+
 def _citation(n: int, cite: Citation, messages: Messages, lang: str, color: bool, width: int) -> list[str]:
     label = f" [{messages.get('background_label', lang)}]" if cite.is_background else ""
     title = wrap(f"[{n}] {cite.title}{label}", width, "", INDENT)
     if color:
         title = [f"{BOLD}{line}{RESET}" for line in title]
-    out = title + wrap(_marked(cite, color), width, INDENT)
+    # One line of text, the source and the command for the full text (unless this is it).
+    text, spans = (one_line(cite.snippet, cite.highlights, width - len(INDENT)) if showable(cite)
+                   else (cite.snippet, cite.highlights))
+    out = title + wrap(marked(text, spans, color), width, INDENT)
     colon = "：" if lang == "zh" else ": "
-    source = wrap(f"{messages.get('source_label', lang)}{colon}{cite.source}", width, INDENT, INDENT + "  ")
-    if showable(cite):  # not yet the full text: say how to read it
-        hint = messages.get("show_hint", lang, show=messages.get("show_word", lang), id=cite.id)
-        source += wrap(hint, width, INDENT)
-    return out + ([f"{DIM}{line}{RESET}" for line in source] if color else source)
+    source = f"{messages.get('source_label', lang)}{colon}{cite.source}"
+    if showable(cite):
+        source += " · " + messages.get("show_hint", lang, show=messages.get("show_word", lang),
+                                       id=cite.id)
+    lines = wrap(source, width, INDENT, INDENT + "  ")
+    return out + ([f"{DIM}{line}{RESET}" for line in lines] if color else lines)
 
 
-def _marked(cite: Citation, color: bool) -> str:
-    """The snippet with matched words bold (terminal) or left plain (pipe)."""
-    if not color or not cite.highlights:
-        return cite.snippet
-    out, last = [], 0
-    for start, end in cite.highlights:
-        out += [cite.snippet[last:start], BOLD, cite.snippet[start:end], RESET]
-        last = end
-    out.append(cite.snippet[last:])
-    return "".join(out)
+def marked(text: str, spans: tuple[tuple[int, int], ...], color: bool) -> str:
+    """`text` with matched words bold (terminal) or left plain (pipe)."""
+    if not color or not spans:
+        return text
+    return "".join(f"{BOLD}{text[s:e]}{RESET}" if bold else text[s:e]
+                   for s, e, bold in highlight_runs(text, spans))
 
 
 @dataclass
@@ -108,8 +121,8 @@ def reply(commands: Commands, session: Session, text: str) -> Answer:
         answer = _numbered(commands, ctx, session.listing, int(numbered.group(1)))
     else:
         answer = commands.handle(ctx, text)
-        if parsed.command == "lang" and answer.answered:
-            session.lang = answer.lang  # holds for the rest of the session
+        if parsed.command == "lang" and answer.answered:   # holds for the rest of the session
+            session.lang = None if parsed.args.strip().lower() in LANG_AUTO else answer.lang
     if parsed.command != "more":
         session.question = answer.question   # the question itself, also after "ask ..."
     session.last = answer
@@ -139,36 +152,44 @@ def _numbered(commands: Commands, ctx: Context, last: Answer, n: int) -> Answer:
 
 def chat(commands: Commands, stdin: TextIO | None = None, stdout: TextIO | None = None,
          banner: str | None = None, history: Path | None = None) -> None:
-    """Answer one line at a time until end of input, Ctrl-C, Ctrl-D or 'quit'."""
+    """Answer one line at a time until end of input, Ctrl-D or 'quit' (Ctrl-C clears the line)."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     interactive = stdin.isatty() and stdout.isatty()
     messages = commands.engine.messages
     if interactive:
         enable_line_editing(history)
-        if banner:
-            print(banner, file=stdout)
-        print(messages.get("console_quit", "en"), file=stdout)
+        for line in ([banner] if banner else []) + [messages.get("console_quit", "en")]:
+            print("\n".join(_lead(line, terminal_width())), file=stdout)
     session = Session()
     while True:
-        text = _read(stdin, interactive)
+        text = _read(stdin, stdout, interactive)
         if text is None or text.strip().lower() in QUIT:
             break
         text = text.strip()
         if not text:
             continue
-        print(respond(commands, session, text, color=interactive), file=stdout)
+        try:
+            print(respond(commands, session, text, color=interactive), file=stdout)
+        except KeyboardInterrupt:   # Ctrl-C while answering: drop this answer, keep the chat
+            print(file=stdout)
+            continue
         if not interactive:
             print(file=stdout)
         stdout.flush()
 
 
-def _read(stdin: TextIO, interactive: bool) -> str | None:
-    """The next line, or None at end of input (Ctrl-D) or on Ctrl-C."""
+def _read(stdin: TextIO, stdout: TextIO, interactive: bool) -> str | None:
+    """The next line; "" after Ctrl-C at the prompt (readline's habit: the line is dropped and a
+    new prompt follows); None at end of input (Ctrl-D, leaving the terminal on a new line)."""
     try:
         if interactive:
             return input("\n> ")   # input() uses readline: editing and history
         line = stdin.readline()
         return line if line else None
-    except (EOFError, KeyboardInterrupt):
+    except EOFError:
+        if interactive:
+            print(file=stdout, flush=True)
         return None
+    except KeyboardInterrupt:
+        return "" if interactive else None

@@ -24,6 +24,8 @@ def terminal_width(fallback: int = DEFAULT_WIDTH) -> int:
 
 
 def char_width(ch: str) -> int:
+    if ch == _GLUE:
+        return 1
     if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
@@ -55,8 +57,17 @@ def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None)
     return lines
 
 
+_GLUE = "\u2060"   # a space that may not break (before a "·" separator); printed as a space
+
+
 def _wrap_paragraph(text: str, width: int, first: str, rest: str) -> list[str]:
-    queue = deque(_UNIT.findall(text))
+    units = _UNIT.findall(text)
+    # "a · b" breaks after the dot, never before it: no line starts with a lone "·".
+    units = [_GLUE if u == " " and nxt == "·" else u for u, nxt in zip(units, units[1:] + [""], strict=True)]
+    return [line.replace(_GLUE, " ") for line in _wrap_units(deque(units), width, first, rest)]
+
+
+def _wrap_units(queue: deque[str], width: int, first: str, rest: str) -> list[str]:
     lines: list[str] = []
     indent = first
     while True:
@@ -66,10 +77,12 @@ def _wrap_paragraph(text: str, width: int, first: str, rest: str) -> list[str]:
         while queue:
             unit = queue[0]
             w = 0 if unit.startswith("\033") else char_width(unit)
-            # Past the width: break at the last opportunity; a token with none (a URL) is never
-            # cut, it runs over and ends at its next break opportunity.
-            if used + w > avail and unit != " " and line and (cut > 0 or _can_break_before(prev, unit)):
-                break
+            # Past the width: break at the last opportunity; a token with none that is longer
+            # than a whole line (a URL) is cut at the width, so that it continues at the indent
+            # rather than at the terminal's column 0.
+            if used + w > avail and unit != " " and line:
+                if cut > 0 or _can_break_before(prev, unit) or cut == 0 and used >= avail:
+                    break
             queue.popleft()
             if w and prev and _can_break_before(prev, unit):
                 cut = len(line)

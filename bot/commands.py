@@ -15,7 +15,7 @@ from bot.answer.full_text import show_answer, with_sub_points
 from bot.answer.lists import Lists
 from bot.command_parsing import NO_TIP_PLATFORMS, Context, parse
 from bot.foundation import metrics
-from bot.foundation.answers import Answer, Lang, Script
+from bot.foundation.answers import Answer, Citation, Lang, Script
 from bot.foundation.config import TipsSettings
 from bot.foundation.errors import UserInputError
 from bot.knowledge import CONVENTIONS, Item
@@ -24,8 +24,10 @@ from bot.state import State
 from bot.tips.rotation import start_for, tip_for_day
 from bot.tips.subscriptions import Subscription, Subscriptions, parse_subscribe_args
 from index import clean_text, detect_lang, has_han, is_traditional
+from index.snippet import opening
 
 _NUMBER = re.compile(r"\d+")
+LANG_AUTO = frozenset({"auto", "自动", "自動"})
 
 class Commands:
     """Runs commands and questions for every adapter."""
@@ -139,7 +141,9 @@ class Commands:
         items.sort(key=lambda i: (i.id != f"theme-{n}", _natural(i.id)))
         items += sorted((i for i in k.of_kind("obstacle") if n in i.themes), key=lambda i: _natural(i.id))
         lead = self.engine.messages.get("theme_lead", lang, number=n)
-        return self.engine.items_answer(f"theme {n}", items, lead, lang)
+        answer = self.engine.items_answer(f"theme {n}", items, lead, lang)
+        return replace(answer, citations=tuple(_options_first(c, k.get(c.id), lang)
+                                               for c in answer.citations))
 
     def _case(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
         if not args:
@@ -168,7 +172,7 @@ class Commands:
         if not cases:
             return self.engine.message_answer(args, "cases_none", lang, False)
         lead = self.engine.messages.get("cases_lead", lang, count=len(cases))
-        return self._list(args or "cases", cases, "", lang, lead)
+        return replace(self._list(args or "cases", cases, "", lang, lead), compact=True)
 
     def _lessons(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
         answer = self._list("lessons", self.engine.knowledge.of_kind("lesson"), "lessons_lead", lang)
@@ -236,6 +240,10 @@ class Commands:
 
     def _lang(self, ctx: Context, args: str, lang: Lang, alias: str) -> Answer:
         choice = args.strip().lower()
+        if choice in LANG_AUTO:   # the language of each question again
+            if self.preferences is not None:
+                self.preferences.clear_lang(ctx.platform, ctx.user_id)
+            return self.engine.message_answer(args, "lang_auto", lang)
         chosen = {"zh": "zh", "中文": "zh", "chinese": "zh", "en": "en", "english": "en",
                   "英文": "en"}.get(choice)
         if chosen is None:
@@ -300,6 +308,16 @@ class Commands:
         for name in item.countries + ((item.region,) if item.region else ()):
             names |= {name.lower(), k.glossary_name(name, "zh").lower()}
         return word in names or any(word == part for part in item.id.split("-")[1:2])
+
+
+def _options_first(cite: Citation, item: Item | None, lang: Lang) -> Citation:
+    """In a theme's list an obstacle opens with its options (what to do), not the problem again."""
+    if item is None or item.kind != "obstacle":
+        return cite
+    for paragraph in item.text[lang].split("\n"):
+        if paragraph.strip().startswith(("Options", "选择")):
+            return replace(cite, snippet=opening(paragraph.strip()), highlights=())
+    return cite
 
 
 def _natural(text: str) -> list:

@@ -139,3 +139,26 @@ def test_small_talk_gets_a_welcome_or_a_thank_you(commands):
     hello = commands.handle(CTX, "你好")
     assert hello.answered and hello.lang == "zh" and "帮助" in hello.lead
     assert "welcome" in commands.handle(CTX, "thanks").lead.lower()
+
+
+def test_lang_auto_forgets_the_choice(commands):
+    commands.handle(CTX, "lang zh")
+    assert commands.user_lang("test", "u1") == "zh"
+    reply = commands.handle(CTX, "lang auto")
+    assert reply.answered and "language of each question" in reply.lead
+    assert commands.user_lang("test", "u1") is None
+    assert commands.handle(CTX, "语言 自动").answered and commands.user_lang("test", "u1") is None
+
+
+def test_theme_lists_each_obstacle_with_its_options(commands, engine):
+    reply = commands.handle(CTX, "theme 2")
+    obstacles = [c for c in reply.citations if c.kind == "obstacle"]
+    assert obstacles and all(c.snippet.startswith("Options") for c in obstacles)
+    zh = commands.handle(CTX, "主题 2")
+    assert all(c.snippet.startswith("选择") for c in zh.citations if c.kind == "obstacle")
+
+
+def test_cases_is_a_compact_list_of_every_case(commands, engine):
+    reply = commands.handle(CTX, "cases")
+    cases = {i.id for i in engine.knowledge.of_kind("case")}
+    assert reply.compact and {c.id for c in reply.citations} == cases

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from adapters.excerpt import EXCERPT_COLUMNS, one_line
+from adapters.highlight import runs as highlight_runs
 from adapters.slack import buttons
 from bot.answer.full_text import showable
 from bot.foundation.answers import Answer, Citation
@@ -46,35 +48,24 @@ def link(url: str | None, text: str) -> str:
 
 
 def highlighted(snippet: str, spans: tuple[tuple[int, int], ...]) -> str:
-    """The escaped snippet with each highlighted span in *bold*."""
-    out, last = [], 0
-    for start, end in _merged(snippet, spans):
-        start, end = max(start, last), min(end, len(snippet))
+    """The escaped snippet with each highlighted span in *bold* (spans only white space apart
+    share one mark; white space stays outside the asterisks, which Slack needs)."""
+    out = []
+    for start, end, bold in highlight_runs(snippet, spans, bridge_spaces=True):
         piece = snippet[start:end]
         word = piece.strip()
-        if not word or "*" in word:
+        if not bold or not word or "*" in word:
+            out.append(escape(piece))
             continue
-        start += len(piece) - len(piece.lstrip())
+        lead = piece[: len(piece) - len(piece.lstrip())]
+        trail = piece[len(lead) + len(word):]
+        start += len(lead)
         end = start + len(word)
         before = snippet[start - 1] if start > 0 else " "
         after = snippet[end] if end < len(snippet) else " "
-        out.append(escape(snippet[last:start]))
-        out.append((ZWSP if before.isalnum() else "") + f"*{escape(word)}*"
-                   + (ZWSP if after.isalnum() else ""))
-        last = end
-    out.append(escape(snippet[last:]))
+        out.append(escape(lead) + (ZWSP if before.isalnum() else "") + f"*{escape(word)}*"
+                   + (ZWSP if after.isalnum() else "") + escape(trail))
     return "".join(out)
-
-
-def _merged(snippet: str, spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
-    """Spans sorted, with neighbours only whitespace apart joined ("*focal points*")."""
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if out and not snippet[out[-1][1]:start].strip():
-            out[-1] = (out[-1][0], max(end, out[-1][1]))
-        else:
-            out.append((start, end))
-    return out
 
 
 def cut(text: str, limit: int) -> str:
@@ -122,7 +113,9 @@ def citation_blocks(n: int, cite: Citation, messages: Messages, lang: str) -> li
     head = f"*[{n}] {escape(cite.title)}*"
     if cite.is_background:
         head += f"\n_{escape(messages.get('background_label', lang))}_"
-    body = highlighted(cite.snippet, cite.highlights)
+    text, spans = (one_line(cite.snippet, cite.highlights, EXCERPT_COLUMNS) if showable(cite)
+                   else (cite.snippet, cite.highlights))   # one line, unless it is the full text
+    body = highlighted(text, spans)
     source = link(cite.url, cite.source[:SOURCE_LIMIT]) if cite.source else link(cite.url, cite.url or "")
     label = escape(messages.get("source_label", lang))
     notes = [f"{label}: {source}"]
@@ -201,8 +194,14 @@ def to_message(answer: Answer, messages: Messages, text: str | None = None,
         tail.append(section(cut("\n".join(f"• {escape(s)}" for s in answer.suggestions), 1000)))
     if with_buttons:
         tail += action_buttons(answer, messages, text, share)
-    body, rest = _fit_citations(answer, messages, len(head) + len(tail) + 1,
-                                _size(head) + _size(tail) + SECTION_LIMIT)
+    if answer.compact:   # a list: titles with their ids, the full texts one show away
+        lines = [f"*[{n}]* {cut(escape(c.title), 150)} `{c.id}`"
+                 for n, c in enumerate(answer.citations, start=answer.offset + 1)]
+        body = [section(part) for part in chunks("\n".join(lines))]
+        rest: list[tuple[int, Citation]] = []
+    else:
+        body, rest = _fit_citations(answer, messages, len(head) + len(tail) + 1,
+                                    _size(head) + _size(tail) + SECTION_LIMIT)
     if rest:
         titles = "\n".join(f"[{n}] {cut(escape(c.title), 120)}" for n, c in rest)
         body.append(section(f"*{escape(messages.get('slack_more_titles', lang))}*\n{titles}"))

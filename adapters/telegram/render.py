@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from adapters.excerpt import EXCERPT_COLUMNS, one_line
+from adapters.highlight import runs as highlight_runs
 from bot.answer.full_text import showable
 from bot.foundation.answers import Answer, Citation
 from bot.foundation.messages import Messages
@@ -51,20 +53,9 @@ def render_block(block: Block) -> str:
 
 
 def highlighted(snippet: str, spans: tuple[tuple[int, int], ...]) -> list[Run]:
-    """The snippet as runs, highlighted words bold (bad or overlapping spans are skipped)."""
-    runs: list[Run] = []
-    last = 0
-    for start, end in sorted(spans):
-        start, end = max(start, last), min(end, len(snippet))
-        if start >= end:
-            continue
-        if start > last:
-            runs.append(Run(snippet[last:start]))
-        runs.append(Run(snippet[start:end], "b"))
-        last = end
-    if last < len(snippet):
-        runs.append(Run(snippet[last:]))
-    return runs
+    """The snippet as runs, highlighted words bold (adapters/highlight.py joins overlaps)."""
+    return [Run(snippet[s:e], "b") if bold else Run(snippet[s:e])
+            for s, e, bold in highlight_runs(snippet, spans)]
 
 
 def _is_web_url(url: str | None) -> bool:
@@ -79,7 +70,10 @@ def citation_block(n: int, cite: Citation, messages: Messages, lang: str) -> Blo
         runs += [Run(" "), Run(f"({messages.get('background_label', lang)})", "i")]
     if cite.snippet:
         runs.append(Run("\n"))
-        runs += highlighted(cite.snippet, cite.highlights)
+        # One line under the title, unless this is the full text (show ID) itself.
+        text, spans = (one_line(cite.snippet, cite.highlights, EXCERPT_COLUMNS) if showable(cite)
+                       else (cite.snippet, cite.highlights))
+        runs += highlighted(text, spans)
     if cite.source or cite.url:
         runs += [Run("\n"), Run(f"{messages.get('source_label', lang)}: ", "i")]
         label = cite.source or cite.url or ""
@@ -97,7 +91,10 @@ def answer_blocks(answer: Answer, messages: Messages) -> list[Block]:
     if answer.notice:
         blocks.append((Run(answer.notice, "i"),))
     for n, cite in enumerate(answer.citations, start=answer.offset + 1):
-        blocks.append(citation_block(n, cite, messages, answer.lang))
+        if answer.compact:   # a list: titles with their ids, the full texts one /show away
+            blocks.append((Run(f"[{n}] ", "b"), Run(cite.title), Run(" "), Run(cite.id, "code")))
+        else:
+            blocks.append(citation_block(n, cite, messages, answer.lang))
     if answer.suggestions:
         blocks.append(tuple(Run(("\n" if i else "") + "• " + s)
                             for i, s in enumerate(answer.suggestions)))

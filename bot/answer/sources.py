@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from bot.foundation.answers import Lang
 from bot.knowledge import Source
 
-FURTHER_SOURCES = 2
+FURTHER_SOURCES = 0   # one reference under a citation; every one of them in `show ID`
 
 # The seed's headings (the Chinese executive summary) in English.
 SEED_SECTIONS_EN = {

@@ -67,6 +67,8 @@ class Answer:
     offset: int = 0
     total: int = 0
     notice: str | None = None
+    # A list (cases, a list question): renderers show each citation as its title and id only.
+    compact: bool = False
 
     @property
     def more(self) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from bot.foundation.config_ranges import check_range
 from bot.foundation.errors import ConfigError
 from bot.foundation.secret_shapes import check_secret_shapes
 from bot.foundation.yamlfile import YamlError, line_of, load_yaml
@@ -185,7 +186,11 @@ def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None
         if name.startswith(ENV_PREFIX) and name not in ("NFPBOT_CONFIG", "NFPBOT_HASH_KEY"):
             keys = name[len(ENV_PREFIX):].lower().split("__")
             _set_env(merged, keys, env[name], origin, name)
-    settings = _build(Settings, merged, origin, "")
+    errors: list[str] = []
+    settings = _build(Settings, merged, origin, "", errors)
+    if errors:   # every problem of the configuration at once, each with its file:line and fix
+        raise ConfigError(errors[0] if len(errors) == 1 else
+                          f"{len(errors)} problems in the configuration:\n  " + "\n  ".join(errors))
     secrets = Secrets.from_env(env)
     check_secret_shapes({f.name.upper(): getattr(secrets, f.name) for f in fields(secrets)})
     return _replace_secrets(settings, secrets)
@@ -219,18 +224,18 @@ def _set_env(into: dict, keys: list[str], raw: str, origin: dict, name: str) -> 
     origin[".".join(keys)] = f"environment variable {name}"
 
 
-def _build(cls: type, data: Any, origin: dict, prefix: str) -> Any:
+def _build(cls: type, data: Any, origin: dict, prefix: str, errors: list[str]) -> Any:
+    """`cls` from `data`; each problem is added to `errors` (and that setting keeps its default)."""
     where = origin.get(prefix.rstrip("."), "config")
     if not isinstance(data, dict):
-        raise ConfigError(f"{where}: '{prefix.rstrip('.')}' must be a section (a mapping). "
-                          "Fix: indent its settings under it as key: value lines.")
+        errors.append(f"{where}: '{prefix.rstrip('.')}' must be a section (a mapping). "
+                      "Fix: indent its settings under it as key: value lines.")
+        return cls()
     hints = typing.get_type_hints(cls)
     known = {f.name for f in fields(cls)} - {"secrets"}
-    unknown = sorted(k for k in data if not k.startswith("__") and k not in known)
-    if unknown:
-        key = prefix + unknown[0]
-        raise ConfigError(f"{origin.get(key, 'config')}: unknown setting '{key}'. "
-                          f"Fix: remove it or use one of: {', '.join(sorted(known))}.")
+    for name in sorted(k for k in data if not k.startswith("__") and k not in known):
+        errors.append(f"{origin.get(prefix + name, 'config')}: unknown setting '{prefix + name}'. "
+                      f"Fix: remove it or use one of: {', '.join(sorted(known))}.")
     values = {}
     for f in fields(cls):
         if f.name not in data or f.name == "secrets":
@@ -238,11 +243,22 @@ def _build(cls: type, data: Any, origin: dict, prefix: str) -> Any:
         key = prefix + f.name
         hint = hints[f.name]
         if isinstance(hint, type) and is_dataclass(hint):
-            values[f.name] = _build(hint, data[f.name], origin, key + ".")
-        else:
-            values[f.name] = _coerce(hint, data[f.name], key, origin.get(key, "config"))
+            values[f.name] = _build(hint, data[f.name], origin, key + ".", errors)
+            continue
+        where_key = origin.get(key, "config")
+        try:
+            value = _coerce(hint, data[f.name], key, where_key)
             if key in CHECKS:
-                values[f.name] = CHECKS[key](values[f.name], key, origin.get(key, "config"))
+                value = CHECKS[key](value, key, where_key)
+        except ConfigError as exc:
+            errors.append(str(exc))
+            continue
+        problem = (check_range(value, key, where_key)
+                   if isinstance(value, (int, float)) and not isinstance(value, bool) else None)
+        if problem:
+            errors.append(problem)
+            continue
+        values[f.name] = value
     return cls(**values)
 
 

@@ -68,6 +68,12 @@ class Preferences:
             (platform, self.state.anonymise(user_id)))
         return row["lang"] if row else None
 
+    def clear_lang(self, platform: str, user_id: str) -> None:
+        """Forget the user's choice: answers follow each question's language again."""
+        with self.state.transaction() as conn:
+            conn.execute("DELETE FROM preferences WHERE platform = ? AND user_hash = ?",
+                         (platform, self.state.anonymise(user_id)))
+
     def set_lang(self, platform: str, user_id: str, lang: str) -> None:
         with self.state.transaction() as conn:
             conn.execute("INSERT INTO preferences (platform, user_hash, lang) VALUES (?, ?, ?) "

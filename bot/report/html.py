@@ -3,6 +3,7 @@ no external file, so it can be mailed or opened offline. Every text from the log
 
 from __future__ import annotations
 
+import unicodedata
 from html import escape
 
 from bot.report.report import Report
@@ -53,7 +54,7 @@ def to_html(report: Report) -> str:
         "<h2>Answers that got a thumbs-down</h2>",
         _downvoted(report),
         "<h2>Most cited items</h2>",
-        hbars([(f"{c['id']} · {c['title']}", c["count"]) for c in report.most_cited], GREEN,
+        hbars([(_cited_label(c), c["count"]) for c in report.most_cited], GREEN,
               "Most cited items", label_width=420),
         f"<h2>Never cited ({len(report.never_cited)} items)</h2>",
         _never_cited(report),
@@ -62,6 +63,11 @@ def to_html(report: Report) -> str:
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def _cited_label(cited: dict) -> str:
+    """Title first, then the id (once: a document passage has no other title here)."""
+    return cited["id"] if cited["title"] == cited["id"] else f"{cited['title']} · {cited['id']}"
 
 
 def _card(label: str, value: str) -> str:
@@ -118,6 +124,17 @@ def nice_step(raw: float) -> float:
     return step
 
 
+def fit(label: str, pixels: int) -> str:
+    """`label` cut at its end (never its start) to about `pixels` of 12 px text: a Chinese
+    character is about twice as wide as a Latin one."""
+    used = 0.0
+    for i, ch in enumerate(label):
+        used += 12.5 if unicodedata.east_asian_width(ch) in ("W", "F") else 7.0
+        if used > pixels - 8:
+            return label[:i].rstrip(" ·") + "…"
+    return label
+
+
 def hbars(rows: list[tuple[str, int]], color: str, title: str, label_width: int = 140,
           width: int = 460) -> str:
     """Horizontal bars with their values; labels escaped and shortened."""
@@ -131,9 +148,8 @@ def hbars(rows: list[tuple[str, int]], color: str, title: str, label_width: int 
     out = [_svg_open(width, height, title)]
     for i, (label, n) in enumerate(rows):
         y = 4 + i * row_h
-        short = label if len(label) <= label_width // 6 else label[: label_width // 6 - 1] + "…"
-        out.append(f"<text x=\"{label_width - 6}\" y=\"{y + 15}\" text-anchor=\"end\">"
-                   f"<title>{escape(label)}</title>{escape(short)}</text>")
+        out.append(f"<text x=\"4\" y=\"{y + 15}\"><title>{escape(label)}</title>"
+                   f"{escape(fit(label, label_width - 12))}</text>")
         length = max(1.0, span * n / peak)
         out.append(f"<rect x=\"{label_width}\" y=\"{y + 3}\" width=\"{length:.1f}\" "
                    f"height=\"{row_h - 6}\" fill=\"{color}\" rx=\"2\"/>")

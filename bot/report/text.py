@@ -33,7 +33,8 @@ def to_text(report: Report) -> str:
     out += [f"  - {d['question']}  ->  {', '.join(d['items']) or '(no item)'}"
             for d in report.downvoted] or ["  none"]
     out += ["", "Most cited items:"]
-    out += [f"  {c['count']:5d}  {c['id']}  {c['title']}" for c in report.most_cited] or ["  none"]
+    out += [f"  {c['count']:5d}  {c['id']}" + ("" if c["title"] == c["id"] else f"  {c['title']}")
+            for c in report.most_cited] or ["  none"]
     out += ["", f"Never cited ({len(report.never_cited)} items):"]
     out += [f"  {c['id']}  {c['title']}" for c in report.never_cited[:40]]
     if len(report.never_cited) > 40:

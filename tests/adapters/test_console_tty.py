@@ -1,13 +1,18 @@
-"""The console on a real terminal (a pseudo-terminal): the banner says how to quit, line editing
-keeps a history file in the data directory, the session's language holds, and Ctrl-D leaves."""
+"""The console on a real terminal (a pseudo-terminal, the process's controlling terminal, so that
+Ctrl-C is a signal as it is for a user): the banner says how to quit, line editing keeps a history
+file in the data directory, the session's language holds, Ctrl-C clears the line, Ctrl-D leaves
+on a new line, highlighted words are printed once and an answer fits an 80x24 screen."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
@@ -18,13 +23,27 @@ from bot.foundation.config import REPO_ROOT
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 
 
+ANSI = re.compile(r"\033\[[0-9;?]*[A-Za-z]")
+
+
+def _controlling_terminal() -> None:
+    """In the child, after setsid: its standard input (the pty) becomes its controlling terminal."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def screen_lines(raw: bytes) -> list[str]:
+    """What the terminal shows: colour codes and carriage returns taken away."""
+    return ANSI.sub("", raw.decode("utf-8", "replace")).replace("\r", "").split("\n")
+
+
 class Terminal:
     def __init__(self, data_dir: Path) -> None:
         self.master, slave = pty.openpty()
         env = dict(os.environ, NFPBOT_DATA_DIR=str(data_dir), COLUMNS="80", TERM="xterm")
         self.proc = subprocess.Popen([sys.executable, "-c", "from adapters.cli.main import main; main()",
                                       "chat"], stdin=slave, stdout=slave, stderr=slave, env=env,
-                                     cwd=REPO_ROOT, close_fds=True)
+                                     cwd=REPO_ROOT, close_fds=True, start_new_session=True,
+                                     preexec_fn=_controlling_terminal)
         os.close(slave)
         self.out = b""
 
@@ -64,3 +83,42 @@ def test_interactive_console(data_dir: Path, engine) -> None:
         term.close()
     history = (data_dir / "console_history").read_text("utf-8")
     assert "lang zh" in history and "themes" in history
+
+
+def test_ctrl_c_clears_the_line_and_ctrl_d_leaves_on_a_new_line(data_dir: Path, engine) -> None:
+    term = Terminal(data_dir)
+    try:
+        assert term.until("> ")
+        term.send("half a quest\x03")                      # Ctrl-C: the line is dropped
+        assert term.until("> ")
+        assert term.proc.poll() is None
+        term.send("themes\r")
+        assert term.until("Theme 6") and term.until("> ")
+        term.send("\x04")                                   # Ctrl-D: leave
+        assert term.proc.wait(timeout=20) == 0
+        term.until("never", timeout=1)
+        assert term.out.endswith(b"\n")
+    finally:
+        term.close()
+
+
+def test_an_answer_fits_the_screen_and_prints_each_word_once(data_dir: Path, engine) -> None:
+    term = Terminal(data_dir)
+    try:
+        assert term.until("> ")
+        banner = [line for line in screen_lines(term.out) if line.strip()]
+        assert banner and all(len(line) <= 80 for line in banner)
+        term.send("How do decision makers and scientists work together on the Ramsar Convention?\r")
+        assert term.until("show ") and term.until("> ")
+        shown = screen_lines(term.out)
+        answer = shown[1:-2]                               # the echoed question, the new prompt
+        text = " ".join(shown)
+        assert "RamsarRamsar" not in text and "scientistsscientists" not in text
+        assert len(answer) <= 24, "\n".join(answer)
+        assert not any(line.strip().startswith("·") for line in answer)
+        term.send("决策者和科学家怎么合作？\r")
+        assert term.until("显示") and term.until("> ")
+        zh = " ".join(screen_lines(term.out))
+        assert "决策决策者" not in zh and "科学科学家" not in zh
+    finally:
+        term.close()

@@ -84,3 +84,25 @@ def test_every_wrong_type_message_says_how_to_fix_it(tmp_path, text):
     user.write_text(text, "utf-8")
     with pytest.raises(ConfigError, match=r"bad\.yaml:\d+: .*Fix: "):
         load_settings(user, env={})
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("search:\n  limit: 0\n", "search.limit"), ("search:\n  min_coverage: 1.5\n", "search.min_coverage"),
+    ("slack:\n  http_port: 70000\n", "slack.http_port"), ("tips:\n  concurrency: -1\n", "tips.concurrency"),
+])
+def test_out_of_range_numbers_are_refused(tmp_path, text, key):
+    user = tmp_path / "range.yaml"
+    user.write_text(text, "utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_settings(user, env={})
+    assert f"{user}:2" in str(err.value) and key in str(err.value) and "out of range" in str(err.value)
+
+
+def test_every_error_of_a_file_is_reported_at_once(tmp_path):
+    user = tmp_path / "three.yaml"
+    user.write_text("search:\n  limit: 0\n  limt: 3\ntelegram:\n  mode: pigeon\n", "utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_settings(user, env={})
+    message = str(err.value)
+    assert message.startswith("3 problems in the configuration")
+    assert f"{user}:2" in message and f"{user}:3" in message and f"{user}:5" in message

@@ -156,3 +156,14 @@ def test_grouping_by_meaning_with_the_engines_embedder(engine: Engine) -> None:
                                  engine.dense.embedder.encode_queries)
     assert len(by_terms) == 3
     assert sorted(g.count for g in by_meaning) == [1, 2]
+
+
+def test_bar_labels_are_cut_at_their_end_and_name_a_passage_once() -> None:
+    from bot.report.html import _cited_label, fit, hbars
+    long = "e-cameroon-2013-francophone-workshop · Cameroon 2013: joint workshop for eight countries"
+    svg = hbars([(long, 5), ("短" * 60, 3)], "#000", "Most cited items", label_width=420)
+    assert 'text-anchor="end"' not in svg and '<text x="4"' in svg
+    assert fit(long, 408).startswith("e-cameroon-2013") and fit(long, 408).endswith("…")
+    assert len(fit("短" * 60, 408)) < 40
+    assert _cited_label({"id": "doc#3", "title": "doc#3"}) == "doc#3"
+    assert _cited_label({"id": "lesson-1", "title": "Lesson 1"}) == "Lesson 1 · lesson-1"

@@ -39,6 +39,13 @@ def test_ask_batch_json_lines_in_order(run):
     assert [row["answered"] for row in lines] == [True, False, False, True]
 
 
+def test_a_huge_batch_line_reports_its_real_length(run):
+    result = run("ask", "--json", "-", input="x" * 5_000_000 + "\nWhat is CITES?\n")
+    first, second = (json.loads(line) for line in result.output.splitlines())
+    assert not first["answered"] and "5000000" in first["lead"] and "65536" not in first["lead"]
+    assert second["answered"]
+
+
 def test_ask_text_with_filters_and_limit(run):
     result = run("ask", "national reporting", "--theme", "2", "--limit", "2")
     assert result.exit_code == 0 and "[1]" in result.output and "[3]" not in result.output
