@@ -171,18 +171,30 @@ def test_commands_buttons_and_language_switch(desktop: Any) -> None:
     assert "国家" not in traditional.inner_text()   # traditional in, traditional out
 
 
-def test_phone_no_horizontal_scroll(browser: Any, web: tuple[str, Runtime]) -> None:
+def test_phone_the_same_without_horizontal_scroll(browser: Any, web: tuple[str, Runtime],
+                                                   settings: Settings) -> None:
     context = browser.new_context(locale="zh-CN", **PHONE)
     page = context.new_page()
     page.goto(web[0] + "/")
     assert page.locator("#send").inner_text() == "发送"
-    answer = ask(page, ZH_QUESTION)
+    check_answer(ask(page, ZH_QUESTION))
+    answer = ask(page, "How did Bhutan revise its NBSAP?")
     check_answer(answer)
-    ask(page, EN_QUESTION)
+    follow = ask(page, "who was on the team?")
+    assert "Bhutan" in follow.locator(".resolved").inner_text()
     wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert wide <= 0, f"{wide}px of horizontal scrolling"
+    answer.locator("li.cite button").first.tap()   # Full text
+    page.locator("#full[open]").wait_for()
+    assert page.locator("#full-body .full-text").first.inner_text().strip()
+    assert page.evaluate("document.querySelector('#full').scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(SCREENSHOTS / "phone-full-text.png"))
+    page.locator("#full-close").tap()
     answer.locator(".actions button").last.tap()   # 👎
     answer.locator(".thanks").wait_for()
+    downvoted = [row["question"] for row in report_json(settings)["downvoted"]]
+    assert "How did Bhutan revise its NBSAP?" in downvoted
+    follow.scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / "phone.png"))   # what the phone shows
     context.close()
 
