@@ -63,7 +63,8 @@ _GLUE = "\u2060"   # a space that may not break (before a "·" separator); print
 def _wrap_paragraph(text: str, width: int, first: str, rest: str) -> list[str]:
     units = _UNIT.findall(text)
     # "a · b" breaks after the dot, never before it: no line starts with a lone "·".
-    units = [_GLUE if u == " " and nxt == "·" else u for u, nxt in zip(units, units[1:] + [""], strict=True)]
+    # (not strict: an empty line has no units, and [""] would be one "next" too many)
+    units = [_GLUE if u == " " and nxt == "·" else u for u, nxt in zip(units, [*units[1:], ""], strict=False)]
     return [line.replace(_GLUE, " ") for line in _wrap_units(deque(units), width, first, rest)]
 
 
