@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from adapters.cli.main import cli
 
-CONTRACT = {"question", "lang", "answered", "lead", "citations"}
+CONTRACT = {"question", "lang", "answered", "lead", "citations", "resolved"}
 CITATION = {"id", "kind", "title", "snippet", "text", "source", "url", "score"}
 
 
