@@ -45,10 +45,17 @@ def prepare_data_dir(path: Path) -> Path:
 
 
 def private_file(path: Path) -> None:
-    """Create `path` empty with mode 600 if missing, else tighten it to 600 (ours to keep private)."""
+    """Create `path` empty with mode 600 if missing, else tighten it to 600 (ours to keep private).
+
+    An existing file is never opened here: closing any descriptor of a SQLite database drops the
+    POSIX locks every other connection of this process holds on it (SQLite's documented hazard),
+    which shows up as "disk I/O error" in a connection already open in WAL mode."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
-        os.close(fd)
+        if not os.path.lexists(path):
+            try:
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+            except FileExistsError:
+                pass   # another process made it a moment ago
         if stat.S_IMODE(os.stat(path).st_mode) != FILE_MODE:
             os.chmod(path, FILE_MODE)
     except OSError as exc:
