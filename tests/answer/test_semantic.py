@@ -26,7 +26,10 @@ OWN_WORDS = [
     ("怎么说服财政部增加生物多样性投入？",
      {"obstacle-6-spending-unknown", "case-brazil-biodiversity-spending", "lesson-7", "theme-6",
       "obstacle-6-funding-gap"}),
-    ("我刚被任命为CMS国家联络点，应该先做什么？", {"conv-cms", "bg-cms-family-report-formats"}),
+    # A first step the Sourcebook gives any new NFP: know the other conventions' focal points
+    # (obstacle-1-nfps-unaware); conv-cms no longer claims CMS NFPs joined the 2013 workshop.
+    ("我刚被任命为CMS国家联络点，应该先做什么？",
+     {"conv-cms", "bg-cms-family-report-formats", "obstacle-1-nfps-unaware"}),
     ("如何让地方社区和传统知识持有者参与公约执行？",
      {"case-unesco-cbd-ipbes-traditional-knowledge", "lesson-2"}),
     ("which training courses brought several conventions' focal points together?",
