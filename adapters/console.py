@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from adapters.excerpt import one_line
+from adapters.excerpt import citation_excerpt
 from adapters.highlight import runs as highlight_runs
 from adapters.terminal import enable_line_editing, terminal_width, wrap
 from bot.answer.full_text import showable
@@ -83,8 +83,7 @@ def _citation(n: int, cite: Citation, messages: Messages, lang: str, color: bool
     if color:
         title = [f"{BOLD}{line}{RESET}" for line in title]
     # One line of text, the source and the command for the full text (unless this is it).
-    text, spans = (one_line(cite.snippet, cite.highlights, width - len(INDENT)) if showable(cite)
-                   else (cite.snippet, cite.highlights))
+    text, spans = citation_excerpt(cite, width - len(INDENT))
     out = title + wrap(marked(text, spans, color), width, INDENT)
     colon = "：" if lang == "zh" else ": "
     source = f"{messages.get('source_label', lang)}{colon}{cite.source}"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 from adapters.terminal import char_width
+from bot.answer.full_text import showable
+from bot.foundation.answers import Citation
 
 Spans = tuple[tuple[int, int], ...]
 EXCERPT_COLUMNS = 140   # on a phone: two or three lines (a Chinese character takes two columns)
@@ -13,6 +15,14 @@ _BREAK = re.compile(r"[\s，。、；：,;:]")
 # A paragraph's label ("What the Sourcebook says (theme 2, …): ", "《信息指南》的内容（主题二…）："):
 # in one line there is no room for it; the title and the source line say whose words they are.
 _LABEL = re.compile(r"^[^:：。.!?！？\n]{1,90}[)）][:：]\s*")
+
+
+def citation_excerpt(cite: Citation, width: int = EXCERPT_COLUMNS) -> tuple[str, Spans]:
+    """What a renderer shows under a citation's title: one line, or the whole text when the
+    citation is the full text itself (show ID), with the highlighted spans of what is shown."""
+    if showable(cite):
+        return one_line(cite.snippet, cite.highlights, width)
+    return cite.snippet, cite.highlights
 
 
 def one_line(text: str, spans: Spans, width: int) -> tuple[str, Spans]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from adapters.excerpt import EXCERPT_COLUMNS, one_line
+from adapters.excerpt import citation_excerpt
 from adapters.highlight import runs as highlight_runs
 from adapters.slack import buttons
 from bot.answer.full_text import showable
@@ -113,8 +113,7 @@ def citation_blocks(n: int, cite: Citation, messages: Messages, lang: str) -> li
     head = f"*[{n}] {escape(cite.title)}*"
     if cite.is_background:
         head += f"\n_{escape(messages.get('background_label', lang))}_"
-    text, spans = (one_line(cite.snippet, cite.highlights, EXCERPT_COLUMNS) if showable(cite)
-                   else (cite.snippet, cite.highlights))   # one line, unless it is the full text
+    text, spans = citation_excerpt(cite)   # one line, unless it is the full text
     body = highlighted(text, spans)
     source = link(cite.url, cite.source[:SOURCE_LIMIT]) if cite.source else link(cite.url, cite.url or "")
     label = escape(messages.get("source_label", lang))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from adapters.excerpt import EXCERPT_COLUMNS, one_line
+from adapters.excerpt import citation_excerpt
 from adapters.highlight import runs as highlight_runs
 from bot.answer.full_text import showable
 from bot.foundation.answers import Answer, Citation, understood_line
@@ -71,8 +71,7 @@ def citation_block(n: int, cite: Citation, messages: Messages, lang: str) -> Blo
     if cite.snippet:
         runs.append(Run("\n"))
         # One line under the title, unless this is the full text (show ID) itself.
-        text, spans = (one_line(cite.snippet, cite.highlights, EXCERPT_COLUMNS) if showable(cite)
-                       else (cite.snippet, cite.highlights))
+        text, spans = citation_excerpt(cite)
         runs += highlighted(text, spans)
     if cite.source or cite.url:
         runs += [Run("\n"), Run(f"{messages.get('source_label', lang)}: ", "i")]

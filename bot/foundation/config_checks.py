@@ -43,12 +43,6 @@ def _check_documents(value: Any, key: str, where: str) -> bool | str:
                       "embeddings.documents_limit), true (always) or false (never).")
 
 
-def _check_count(value: Any, key: str, where: str) -> int:
-    if value < 0:
-        raise ConfigError(f"{where}: '{key}' is {value!r}. Fix: use a number of passages, 0 or more.")
-    return int(value)
-
-
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
 
 
@@ -93,7 +87,6 @@ def _check_ttl(value: Any, key: str, where: str) -> float:
 # Settings whose type alone does not make them valid: checked at start, with the key and the fix.
 CHECKS = {"tips.default_time": _check_time, "tips.default_timezone": _check_timezone,
           "embeddings.documents": _check_documents,
-          "embeddings.documents_limit": _check_count,
           "web.allowed_origins": _check_origins, "web.requests_per_minute": _check_positive,
           "web.max_body_bytes": _check_positive, "web.client_ip_header": _check_header,
           "web.auth_header": _check_header, "conversation.ttl_minutes": _check_ttl}
