@@ -139,6 +139,16 @@ class ConversationSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class FeishuSettings:
+    domain: str = "https://open.feishu.cn"   # Lark: https://open.larksuite.com
+    mode: Literal["websocket", "http"] = "websocket"   # long connection, or event callbacks
+    http_host: str = "0.0.0.0"
+    http_port: int = 3100
+    http_path: str = "/feishu/events"
+    subscription_admins: list[str] = field(default_factory=list)   # open ids; empty = anyone
+
+
+@dataclass(frozen=True, slots=True)
 class Secrets:
     """Tokens from the environment only; never from a file."""
 
@@ -153,6 +163,10 @@ class Secrets:
     embeddings_api_key: str | None = None        # EMBEDDINGS_API_KEY, embeddings.provider http
     nfpbot_web_user: str | None = None           # NFPBOT_WEB_USER, web.auth basic
     nfpbot_web_password: str | None = None       # NFPBOT_WEB_PASSWORD, web.auth basic
+    feishu_app_id: str | None = None             # FEISHU_APP_ID (cli_...)
+    feishu_app_secret: str | None = None         # FEISHU_APP_SECRET
+    feishu_verification_token: str | None = None   # FEISHU_VERIFICATION_TOKEN, feishu.mode http
+    feishu_encrypt_key: str | None = None        # FEISHU_ENCRYPT_KEY, feishu.mode http
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Secrets:
@@ -176,6 +190,7 @@ class Settings:
     report: ReportSettings = field(default_factory=ReportSettings)
     web: WebSettings = field(default_factory=WebSettings)
     conversation: ConversationSettings = field(default_factory=ConversationSettings)
+    feishu: FeishuSettings = field(default_factory=FeishuSettings)
     secrets: Secrets = field(default_factory=Secrets)
 
     @property

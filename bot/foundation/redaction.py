@@ -21,7 +21,11 @@ from urllib.parse import quote, quote_plus
 # tokens (xapp-), and Telegram bot tokens (digits:35 characters).
 TOKEN_SHAPES = (r"\bxox[a-z]-[A-Za-z0-9-]{4,}", r"\bxapp-[A-Za-z0-9-]{4,}",
                 r"\b\d{5,16}:[A-Za-z0-9_-]{30,}",
-                r"(?<=://)[^\s/:@]+:[^\s/@]+(?=@)")   # user:password@ in a URL (state.url)
+                r"(?<=://)[^\s/:@]+:[^\s/@]+(?=@)",   # user:password@ in a URL (state.url)
+                # Feishu/Lark: tenant access tokens, and the long connection's URL credentials
+                # (lark_oapi logs "connected to wss://...?access_key=...&ticket=..." at INFO)
+                r"\bt-[A-Za-z0-9_]{20,}", r"(?<=[?&]access_key=)[^&\s'\"]+",
+                r"(?<=[?&]ticket=)[^&\s'\"]+")
 # Secrets read from the environment outside the settings (the state's hash key, PostgreSQL's).
 ENVIRONMENT_SECRETS = ("NFPBOT_HASH_KEY", "PGPASSWORD")
 MIN_SECRET = 4   # shorter values are no real secret and would blank out ordinary words

@@ -17,6 +17,7 @@ _SHAPES: dict[str, tuple[re.Pattern[str], str]] = {
     "TELEGRAM_BOT_TOKEN": (re.compile(r"\d+:[A-Za-z0-9_-]+"), "digits, a colon, then letters"),
     "SLACK_BOT_TOKEN": (re.compile(r"(xoxe\.)?xoxb-[A-Za-z0-9-]+"), "xoxb-…"),
     "SLACK_APP_TOKEN": (re.compile(r"xapp-[A-Za-z0-9-]+"), "xapp-…"),
+    "FEISHU_APP_ID": (re.compile(r"cli_[A-Za-z0-9]+"), "cli_…"),
 }
 _FIX = ("Fix: put comments on their own lines in the env file (systemd and docker keep text after "
         "a value as part of it), without quotes or spaces around the value.")
