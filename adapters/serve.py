@@ -20,6 +20,7 @@ HOW_TO_ENABLE = (
     "  Telegram: export TELEGRAM_BOT_TOKEN=... (from @BotFather), then `make run` or `nfpbot serve telegram`.\n"
     "  Slack: export SLACK_BOT_TOKEN=xoxb-... and SLACK_APP_TOKEN=xapp-... (Socket Mode), or\n"
     "         SLACK_SIGNING_SECRET=... for HTTP mode (`nfpbot serve slack --http`). See README.md.\n"
+    "  Feishu/Lark: export FEISHU_APP_ID=cli_... and FEISHU_APP_SECRET=... (docs/feishu.md).\n"
     "  Web chat: `nfpbot serve web`, or set web.enabled (NFPBOT_WEB__ENABLED=true) for `make run`.\n"
 )
 
@@ -33,6 +34,9 @@ def enabled_platforms(settings: Settings) -> list[str]:
         out.append("slack")
     if settings.web.enabled:
         out.append("web")
+    from adapters.feishu.checks import credentials_set   # no lark_oapi import (checks.py says why)
+    if credentials_set(settings):
+        out.append("feishu")
     return out
 
 
@@ -51,7 +55,8 @@ def run_main(settings: Settings) -> None:
 
 
 def serve_platforms(settings: Settings, platform: str, slack_http: bool | None = None,
-                    slack_port: int | None = None, web_port: int | None = None) -> None:
+                    slack_port: int | None = None, web_port: int | None = None,
+                    feishu_port: int | None = None) -> None:
     """Run one platform in this process, or several (Telegram's loop in the main thread, the
     others in threads of their own).
 
@@ -75,6 +80,9 @@ def serve_platforms(settings: Settings, platform: str, slack_http: bool | None =
     if "web" in wanted:
         from adapters.web.security import Access
         Access(settings.web, settings.secrets)   # web.auth basic without its credentials fails here
+    if "feishu" in wanted:
+        from adapters.feishu.checks import check_settings
+        check_settings(settings)
     runtime = Runtime.from_settings(settings)
     from adapters.ops import start_ops
     for name in wanted:   # not ready until the adapter registers its connection check
@@ -82,7 +90,8 @@ def serve_platforms(settings: Settings, platform: str, slack_http: bool | None =
     start_ops(runtime)
     runners = {"telegram": lambda: _serve_telegram(runtime),
                "slack": lambda: _serve_slack(runtime, slack_http, slack_port),
-               "web": lambda: _serve_web(runtime, web_port)}
+               "web": lambda: _serve_web(runtime, web_port),
+               "feishu": lambda: _serve_feishu(runtime, feishu_port)}
     main = "telegram" if "telegram" in wanted else wanted[0]
     import threading
     for name in wanted:
@@ -106,6 +115,11 @@ def _serve_web(runtime: Runtime, port: int | None) -> None:
     serve(runtime, port=port)
 
 
+def _serve_feishu(runtime: Runtime, port: int | None) -> None:
+    from adapters.feishu import serve   # lark_oapi is imported in this (the adapter's) thread
+    serve(runtime, port=port)
+
+
 def send_tips_now(settings: Settings, platform: str) -> dict:
     """Deliver the due tips of today once, through each platform's sender."""
     from bot.runtime import Runtime
@@ -119,4 +133,7 @@ def send_tips_now(settings: Settings, platform: str) -> dict:
         elif name == "slack":
             from adapters.slack import send_tips_now as sl
             report["slack"] = sl(runtime)
+        elif name == "feishu":
+            from adapters.feishu import send_tips_now as fs
+            report["feishu"] = fs(runtime)
     return report

@@ -105,21 +105,24 @@ def run(settings: Settings) -> None:
 
 
 @cli.command()
-@click.argument("platform", type=click.Choice(["telegram", "slack", "web", "all"]), default="all")
+@click.argument("platform", type=click.Choice(["telegram", "slack", "web", "feishu", "all"]),
+                default="all")
 @click.option("--http/--socket-mode", "http", default=None,
               help="Slack: HTTP mode at /slack/events, or Socket Mode (default: Socket Mode when "
                    "SLACK_APP_TOKEN is set, else HTTP mode).")
 @click.option("--port", type=click.IntRange(0, 65535), default=None,
-              help="Port of the web chat (`serve web`, default web.port) or of Slack's HTTP mode "
+              help="Port of the web chat (`serve web`, default web.port), of Feishu's HTTP mode "
+                   "(`serve feishu`, default feishu.http_port) or of Slack's HTTP mode "
                    "(default slack.http_port).")
 @pass_settings
 def serve(settings: Settings, platform: str, http: bool | None, port: int | None) -> None:
-    """Serve Telegram, Slack, the web chat, or all that are configured."""
+    """Serve Telegram, Slack, the web chat, Feishu/Lark, or all that are configured."""
     from adapters.serve import serve_platforms
     try:
         serve_platforms(settings, platform, slack_http=http,
-                        slack_port=None if platform == "web" else port,
-                        web_port=port if platform == "web" else None)
+                        slack_port=None if platform in ("web", "feishu") else port,
+                        web_port=port if platform == "web" else None,
+                        feishu_port=port if platform == "feishu" else None)
     except BotError as exc:
         raise fail(exc) from None
 
@@ -231,7 +234,8 @@ def tips_preview(settings: Settings, day, lang: str, start: int) -> None:
 
 
 @tips.command("send-now")
-@click.argument("platform", type=click.Choice(["telegram", "slack", "all"]), default="all")
+@click.argument("platform", type=click.Choice(["telegram", "slack", "feishu", "all"]),
+                default="all")
 @pass_settings
 def tips_send_now(settings: Settings, platform: str) -> None:
     """Deliver today's due tips now (each subscriber at most once a day)."""

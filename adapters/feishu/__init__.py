@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.feishu.serving import serve
+
+def serve(runtime: Any, mode: str | None = None, port: int | None = None) -> None:
+    """Run the adapter (adapters/feishu/serving.py); lark_oapi is imported by the calling thread,
+    which its long connection then uses (see adapters/feishu/checks.py)."""
+    from adapters.feishu.serving import serve as run
+    run(runtime, mode, port)
 
 
 def send_tips_now(runtime: Any) -> Any:

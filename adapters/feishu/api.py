@@ -88,11 +88,21 @@ class TokenCache(ICache):
 TOKENS = TokenCache()
 
 
+def log_through_ours() -> None:
+    """lark_oapi's logger ("Lark") prints to stdout with a handler of its own, past our handlers'
+    secret filter (it logs the long connection's URL, with its access key, at INFO): its records
+    go to our handlers only (they propagate to the root logger)."""
+    sdk = logging.getLogger("Lark")
+    for handler in list(sdk.handlers):
+        sdk.removeHandler(handler)
+
+
 class FeishuApi:
     """Sends cards; `attempts` tries per call for rate limits and network trouble."""
 
     def __init__(self, domain: str, app_id: str, app_secret: str, timeout: float = 10.0,
                  attempts: int = 4, backoff: float = 0.5) -> None:
+        log_through_ours()
         self.client = (lark.Client.builder().app_id(app_id).app_secret(app_secret).domain(domain)
                        .timeout(timeout).cache(TOKENS).log_level(lark.LogLevel.WARNING).build())
         self.attempts, self.backoff = attempts, backoff

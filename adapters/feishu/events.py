@@ -70,7 +70,7 @@ def message_text(message_type: str, content: str) -> str | None:
         text = data.get("text")
         return text if isinstance(text, str) else None
     if message_type == "post":
-        body = data.get("content") if "content" in data else next(iter(data.values()), {})
+        body: Any = data.get("content") if "content" in data else next(iter(data.values()), {})
         if isinstance(body, dict):
             body = body.get("content")
         words = []

@@ -21,7 +21,6 @@ from typing import Any
 
 import lark_oapi as lark
 from lark_oapi.event.callback.model.p2_card_action_trigger import (
-    CallBackToast,
     P2CardActionTrigger,
     P2CardActionTriggerResponse,
 )
@@ -103,8 +102,7 @@ class FeishuHandlers:
         if pressed.action == buttons.VOTE:
             self._work(f"feishu:event:{event_id}", lambda: self.runtime.feedback.record(
                 PLATFORM, user, pressed.text, pressed.item_id, pressed.vote), None, "")
-            toast = CallBackToast({"type": "success",
-                                   "content": self.messages.get("feedback_thanks", pressed.lang)})
+            toast = {"type": "success", "content": self.messages.get("feedback_thanks", pressed.lang)}
             return P2CardActionTriggerResponse({"toast": toast})
         self._work(f"feishu:event:{event_id}",
                    lambda: self.answer_button(pressed, chat_id, user, card_id, event_id),

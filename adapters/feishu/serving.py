@@ -8,44 +8,23 @@ import logging
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlsplit
 
 import lark_oapi as lark
 
 from adapters.asgi_request import Limits
 from adapters.asgi_serving import DEFAULT_TIMEOUTS, AsgiServer, Timeouts
-from adapters.feishu.api import FeishuApi
+from adapters.feishu.api import FeishuApi, log_through_ours
+from adapters.feishu.checks import check_settings
 from adapters.feishu.handlers import PLATFORM, FeishuHandlers
 from adapters.feishu.http_app import FeishuHttpApp
 from adapters.feishu.tips import start_tips
 from bot.foundation import metrics
 from bot.foundation.config import Settings
-from bot.foundation.errors import ConfigError
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
-DOCS = "docs/feishu.md"
 # Answers are CPU-bound: a few workers, so acknowledgements (3 seconds) are never starved.
 ANSWER_WORKERS = max(2, min(8, os.cpu_count() or 2))
-
-
-def check_settings(settings: Settings, mode: str | None = None) -> None:
-    """Raise ConfigError naming what is missing and how to get it."""
-    secrets, feishu = settings.secrets, settings.feishu
-    if not (secrets.feishu_app_id and secrets.feishu_app_secret):
-        raise ConfigError("FEISHU_APP_ID and FEISHU_APP_SECRET are not set. Fix: copy them from your "
-                          "app's Credentials & Basic Info page on open.feishu.cn (Lark: "
-                          f"open.larksuite.com) and export both (see {DOCS}).")
-    url = urlsplit(feishu.domain)
-    loopback = url.scheme == "http" and url.hostname in ("127.0.0.1", "localhost", "::1")
-    if not (url.scheme == "https" or loopback) or not url.netloc or url.path not in ("", "/"):
-        raise ConfigError(f"feishu.domain is {feishu.domain!r}. Fix: use https://open.feishu.cn "
-                          "(Feishu) or https://open.larksuite.com (Lark), without a path.")
-    if (mode or feishu.mode) == "http" and not secrets.feishu_verification_token:
-        raise ConfigError("FEISHU_VERIFICATION_TOKEN is not set; HTTP mode must check that events "
-                          "come from Feishu. Fix: copy the Verification Token (and the Encrypt Key, "
-                          "as FEISHU_ENCRYPT_KEY) from Events & Callbacks > Encryption Strategy, or "
-                          f"use feishu.mode: websocket (see {DOCS}).")
 
 
 def make_api(settings: Settings) -> FeishuApi:
@@ -74,6 +53,7 @@ def ws_client(runtime: Runtime, handlers: FeishuHandlers) -> lark.ws.Client:
         log.warning("Feishu long connection lost; reconnecting")
         metrics.PLATFORM_ERRORS.labels(PLATFORM, "network").inc()
 
+    log_through_ours()
     client.on_reconnecting = dropped
     client.on_reconnected = lambda: log.info("Feishu long connection back")
     return client

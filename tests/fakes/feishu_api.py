@@ -100,6 +100,7 @@ class FakeFeishu:
         self._ws_port = 0
         self._conn: ServerConnection | None = None
         self._ws_server: Any = None
+        self._ws_thread: threading.Thread | None = None
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -121,8 +122,9 @@ class FakeFeishu:
         threading.Thread(target=self._http.serve_forever, args=(0.05,), name="fake-feishu-http",
                          daemon=True).start()
         ready = threading.Event()
-        threading.Thread(target=self._run_ws, args=(ready,), name="fake-feishu-ws",
-                         daemon=True).start()
+        self._ws_thread = threading.Thread(target=self._run_ws, args=(ready,),
+                                           name="fake-feishu-ws", daemon=True)
+        self._ws_thread.start()
         ready.wait(10)
         return self
 
@@ -133,12 +135,14 @@ class FakeFeishu:
             self._ws_server = await serve(self._on_socket, "127.0.0.1", 0, ping_interval=None)
             self._ws_port = self._ws_server.sockets[0].getsockname()[1]
             ready.set()
-            await self._ws_server.serve_forever()
+            try:
+                await self._ws_server.serve_forever()
+            except asyncio.CancelledError:
+                pass
+            await self._ws_server.wait_closed()   # and its connections
 
-        try:
-            self._loop.run_until_complete(main())
-        except (asyncio.CancelledError, RuntimeError):
-            pass
+        self._loop.run_until_complete(main())
+        self._loop.close()
 
     def stop(self) -> None:
         if self._http is not None:
@@ -146,7 +150,10 @@ class FakeFeishu:
             self._http.server_close()
             self._http = None
         if self._ws_server is not None:
-            self._loop.call_soon_threadsafe(self._ws_server.close)
+            self._loop.call_soon_threadsafe(self._ws_server.close)   # ends serve_forever
+            if self._ws_thread is not None:
+                self._ws_thread.join(10)
+            self._ws_server = None
 
     def __enter__(self) -> FakeFeishu:
         return self.start()

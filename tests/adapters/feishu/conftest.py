@@ -1,0 +1,75 @@
+"""Fixtures of the Feishu tests: the fake open platform, a real runtime (session engine, its own
+SQLite state) and the real lark_oapi long-connection client connected to the fake.
+
+One client per test process: lark_oapi 1.7 runs every `ws.Client` on one module-level event
+loop that `start()` never leaves, so the connected client is shared by the session's tests
+(each uses chats of its own).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fakes.feishu_api import APP_ID, APP_SECRET, FakeFeishu
+
+from adapters.feishu.handlers import FeishuHandlers
+from adapters.feishu.serving import build_handlers, make_api, ws_client
+from bot.answer.engine import Engine
+from bot.foundation.config import Settings, load_settings
+from bot.runtime import Runtime
+
+_chats = itertools.count(1)
+
+
+def feishu_settings(data_dir: Path, domain: str, **extra: str) -> Settings:
+    return load_settings(env={"NFPBOT_DATA_DIR": str(data_dir), "NFPBOT_FEISHU__DOMAIN": domain,
+                              "FEISHU_APP_ID": APP_ID, "FEISHU_APP_SECRET": APP_SECRET, **extra})
+
+
+def new_chat(kind: str = "p") -> str:
+    """A chat id no other test uses."""
+    return f"oc_{kind}{next(_chats):05d}{threading.get_ident() % 1000}"
+
+
+@dataclass
+class Live:
+    fake: FakeFeishu
+    runtime: Runtime
+    handlers: FeishuHandlers
+
+
+@pytest.fixture(scope="session")
+def feishu_fake() -> Iterator[FakeFeishu]:
+    with FakeFeishu() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def feishu_live(feishu_fake: FakeFeishu, data_dir: Path, engine: Engine,
+                tmp_path_factory: pytest.TempPathFactory) -> Live:
+    """The real client on a long connection to the fake, answering through the real engine."""
+    settings = feishu_settings(data_dir, feishu_fake.url)
+    runtime = Runtime.assemble(settings, engine,
+                               tmp_path_factory.mktemp("feishu") / "state.sqlite3")
+    handlers = build_handlers(runtime, make_api(settings))
+    client = ws_client(runtime, handlers)
+    threading.Thread(target=client.start, name="feishu-ws", daemon=True).start()
+    # The SDK made the importing (main) thread's loop its own, and runs it in that thread now:
+    # the main thread gets a loop of its own again, for any other test that asks for one.
+    asyncio.set_event_loop(asyncio.new_event_loop())
+    assert feishu_fake.wait_connected(1, timeout=15), "the client did not connect to the fake"
+    return Live(feishu_fake, runtime, handlers)
+
+
+@pytest.fixture()
+def feishu_runtime(settings: Settings, engine: Engine, tmp_path: Path,
+                   feishu_fake: FakeFeishu) -> Runtime:
+    """A runtime of its own (fresh state) pointed at the fake, for tests without the socket."""
+    return Runtime.assemble(feishu_settings(tmp_path, feishu_fake.url), engine,
+                            tmp_path / "state.sqlite3")
