@@ -61,6 +61,7 @@ class _Fault:
     body: dict[str, Any]
     headers: dict[str, str]
     times: int
+    chat_id: str | None = None
 
 
 @dataclass
@@ -223,14 +224,16 @@ class FakeFeishu:
     # -- behaviour ----------------------------------------------------------------------------
 
     def fail(self, kind: str, status: int = 429, body: dict[str, Any] | None = None,
-             headers: dict[str, str] | None = None, times: int = 1) -> None:
-        """The next `times` requests of `kind` (reply, create, token, endpoint) fail: by default
-        HTTP 429 with x-ogw-ratelimit-reset: 1, as Feishu's gateway answers a rate limit."""
+             headers: dict[str, str] | None = None, times: int = 1,
+             chat_id: str | None = None) -> None:
+        """The next `times` requests of `kind` (reply, create, token, endpoint; with `chat_id`,
+        only new messages to that chat) fail: by default HTTP 429 with x-ogw-ratelimit-reset: 1,
+        as Feishu's gateway answers a rate limit."""
         if headers is None:
             headers = {"x-ogw-ratelimit-reset": "1"} if status == 429 else {}
         body = body if body is not None else {"code": 99991400, "msg": "request trigger frequency limit"}
         with self._store.lock:
-            self._store.faults.append(_Fault(kind, status, body, headers, times))
+            self._store.faults.append(_Fault(kind, status, body, headers, times, chat_id))
 
     def expire_tokens(self) -> None:
         """Every tenant access token issued so far becomes invalid (code 99991663)."""
@@ -334,7 +337,7 @@ class FakeFeishu:
         call = Call(kind, path, body, query, dict(request.headers.items()), time.time())
         with self._store.lock:
             self._store.calls.append(call)
-            fault = self._take_fault(kind)
+            fault = self._take_fault(kind, body.get("receive_id"))
         if fault is not None:
             return _send(request, fault.status, fault.body, fault.headers)
         if kind == "endpoint":
@@ -388,9 +391,9 @@ class FakeFeishu:
                 self._store.by_uuid[uuid] = sent
         return data
 
-    def _take_fault(self, kind: str) -> _Fault | None:
+    def _take_fault(self, kind: str, chat_id: str | None) -> _Fault | None:
         for fault in self._store.faults:
-            if fault.kind == kind:
+            if fault.kind == kind and fault.chat_id in (None, chat_id):
                 fault.times -= 1
                 if fault.times <= 0:
                     self._store.faults.remove(fault)
@@ -473,3 +476,28 @@ def bot_removed(chat_id: str) -> dict:
     return envelope("im.chat.member.bot.deleted_v1", {
         "chat_id": chat_id, "operator_id": {"open_id": "ou_admin", "union_id": "on_admin"},
         "external": False, "operator_tenant_key": "tenant-fake", "name": "NFP group"})
+
+
+def callback_request(payload: dict, encrypt_key: str = "", timestamp: str | None = None,
+                     nonce: str = "nonce-1") -> tuple[bytes, dict[str, str]]:
+    """An HTTP event callback as Feishu posts it to a request URL: with an encrypt key, the body
+    is {"encrypt": base64(iv + AES-256-CBC(sha256(key), PKCS7(json)))} and signed with
+    X-Lark-Signature = sha256(timestamp + nonce + key + body)."""
+    import hashlib
+    import os
+
+    from Crypto.Cipher import AES
+
+    plain = json.dumps(payload, ensure_ascii=False).encode()
+    headers = {"Content-Type": "application/json; charset=utf-8"}
+    if not encrypt_key:
+        return plain, headers
+    pad = 16 - len(plain) % 16
+    iv = os.urandom(16)
+    cipher = AES.new(hashlib.sha256(encrypt_key.encode()).digest(), AES.MODE_CBC, iv)
+    secret = base64.b64encode(iv + cipher.encrypt(plain + bytes([pad]) * pad)).decode()
+    body = json.dumps({"encrypt": secret}).encode()
+    stamp = timestamp or str(int(time.time()))
+    signature = hashlib.sha256((stamp + nonce + encrypt_key).encode() + body).hexdigest()
+    return body, headers | {"X-Lark-Request-Timestamp": stamp, "X-Lark-Request-Nonce": nonce,
+                            "X-Lark-Signature": signature}

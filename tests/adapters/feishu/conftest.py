@@ -9,39 +9,18 @@ loop that `start()` never leaves, so the connected client is shared by the sessi
 from __future__ import annotations
 
 import asyncio
-import itertools
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from fakes.feishu_api import APP_ID, APP_SECRET, FakeFeishu
+from fakes.feishu_api import FakeFeishu
+from feishu_support import Live, feishu_settings
 
-from adapters.feishu.handlers import FeishuHandlers
 from adapters.feishu.serving import build_handlers, make_api, ws_client
 from bot.answer.engine import Engine
-from bot.foundation.config import Settings, load_settings
+from bot.foundation.config import Settings
 from bot.runtime import Runtime
-
-_chats = itertools.count(1)
-
-
-def feishu_settings(data_dir: Path, domain: str, **extra: str) -> Settings:
-    return load_settings(env={"NFPBOT_DATA_DIR": str(data_dir), "NFPBOT_FEISHU__DOMAIN": domain,
-                              "FEISHU_APP_ID": APP_ID, "FEISHU_APP_SECRET": APP_SECRET, **extra})
-
-
-def new_chat(kind: str = "p") -> str:
-    """A chat id no other test uses."""
-    return f"oc_{kind}{next(_chats):05d}{threading.get_ident() % 1000}"
-
-
-@dataclass
-class Live:
-    fake: FakeFeishu
-    runtime: Runtime
-    handlers: FeishuHandlers
 
 
 @pytest.fixture(scope="session")

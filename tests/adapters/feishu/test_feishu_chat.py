@@ -5,12 +5,11 @@ dropped connection, redelivered events, rate limits, an expired token and the bo
 
 from __future__ import annotations
 
-import html
 import time
 from typing import Any
 
-from conftest import Live, new_chat
 from fakes.feishu_api import bot_removed, card_action, message_event
+from feishu_support import Live, buttons_of, card_text, new_chat, replies_to, wait_reply
 
 from bot.answer.engine import Engine
 from bot.tips.subscriptions import Subscription, Subscriptions
@@ -18,52 +17,11 @@ from bot.tips.subscriptions import Subscription, Subscriptions
 QUESTION_ZH = "不丹修订国家生物多样性战略和行动计划时做了什么？"
 
 
-def card_text(message: dict[str, Any]) -> str:
-    """Every text of a sent card, entities decoded (what a reader sees, without the markup)."""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("tag") in ("lark_md", "plain_text"):
-                parts.append(str(node.get("content", "")))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(message["content"].get("elements", []))
-    return html.unescape("\n".join(parts)).replace("**", "")
-
-
-def buttons_of(message: dict[str, Any]) -> dict[str, dict]:
-    """Button label -> value."""
-    found = {}
-    for element in message["content"]["elements"]:
-        for button in element.get("actions", ()):
-            found[button["text"]["content"]] = button["value"]
-    return found
-
-
 def ask(live: Live, text: str, chat: str, **kw: Any) -> dict[str, Any]:
     """Push a message event; wait for the bot's reply to it and return it."""
     event = message_event(text, chat_id=chat, **kw)
     live.fake.push_event(event)
     return wait_reply(live, event["event"]["message"]["message_id"])
-
-
-def wait_reply(live: Live, message_id: str, timeout: float = 15.0) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        replies = [m for m in live.fake.sent() if m["reply_to"] == message_id]
-        if replies:
-            return replies[0]
-        time.sleep(0.02)
-    raise AssertionError(f"no reply to {message_id}")
-
-
-def replies_to(live: Live, message_id: str) -> list[dict[str, Any]]:
-    return [m for m in live.fake.sent() if m["reply_to"] == message_id]
 
 
 def test_a_chinese_question_in_a_private_chat_gets_the_engines_card(feishu_live: Live,
