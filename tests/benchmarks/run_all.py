@@ -46,7 +46,8 @@ OWN_QUESTIONS = HERE / "questions.yaml"
 OWN_PARAPHRASE = HERE / "paraphrase_own.yaml"
 DEV_QUESTIONS = REPO.parent / "shared" / "eval" / "dev_questions.yaml"
 DEV_PARAPHRASE = REPO.parent / "shared" / "eval" / "dev_paraphrase.yaml"
-PLATFORM_BENCHES = ("bench_slack_load.py", "bench_web_load.py", "bench_tips_broadcast.py", "bench_state_instances.py")
+PLATFORM_BENCHES = ("bench_slack_load.py", "bench_web_load.py", "bench_tips_broadcast.py", "bench_state_instances.py",
+                    "bench_feishu_load.py")
 STARTED = time.perf_counter()
 
 

@@ -385,7 +385,7 @@ class FakeFeishu:
             sent = {"kind": call.kind, "chat_id": chat, "reply_to": reply_to,
                     "msg_type": body.get("msg_type"), "message_id": message_id,
                     "content": json.loads(content) if isinstance(content, str) else content,
-                    "data": data, "uuid": uuid}
+                    "data": data, "uuid": uuid, "time": time.time()}
             self._store.sent.append(sent)
             if uuid:
                 self._store.by_uuid[uuid] = sent
