@@ -9,6 +9,7 @@ loop that `start()` never leaves, so the connected client is shared by the sessi
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,7 +32,7 @@ def feishu_fake() -> Iterator[FakeFeishu]:
 
 @pytest.fixture(scope="session")
 def feishu_live(feishu_fake: FakeFeishu, data_dir: Path, engine: Engine,
-                tmp_path_factory: pytest.TempPathFactory) -> Live:
+                tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     """The real client on a long connection to the fake, answering through the real engine."""
     settings = feishu_settings(data_dir, feishu_fake.url)
     runtime = Runtime.assemble(settings, engine,
@@ -43,7 +44,10 @@ def feishu_live(feishu_fake: FakeFeishu, data_dir: Path, engine: Engine,
     # the main thread gets a loop of its own again, for any other test that asks for one.
     asyncio.set_event_loop(asyncio.new_event_loop())
     assert feishu_fake.wait_connected(1, timeout=15), "the client did not connect to the fake"
-    return Live(feishu_fake, runtime, handlers)
+    yield Live(feishu_fake, runtime, handlers)
+    # The client cannot be stopped (the SDK has no stop); once the fake is gone it keeps trying
+    # to reconnect until the process ends: quietly.
+    logging.getLogger("Lark").setLevel(logging.CRITICAL)
 
 
 @pytest.fixture()
