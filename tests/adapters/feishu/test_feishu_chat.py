@@ -145,3 +145,13 @@ def test_the_bot_removed_from_a_group_unsubscribes_it(feishu_live: Live) -> None
     while subs.get("feishu", other) is not None and time.monotonic() < deadline + 5:
         time.sleep(0.02)
     assert subs.get("feishu", other) is None
+
+
+def test_a_card_refused_as_too_long_is_sent_shorter(feishu_live: Live) -> None:
+    feishu_live.fake.fail("reply", status=400, body={"code": 230025, "msg": "The content of the "
+                                                     "message is too long."}, headers={})
+    reply = ask(feishu_live, "How can national reporting be harmonised?", new_chat())
+    elements = reply["content"]["elements"]
+    assert elements[0]["tag"] == "div" and len(elements[0]["text"]["content"]) <= 1500
+    assert [e for e in elements if e["tag"] == "action"]   # the buttons stay
+    assert reply["uuid"].endswith("s")
