@@ -34,7 +34,7 @@ def enabled_platforms(settings: Settings) -> list[str]:
         out.append("slack")
     if settings.web.enabled:
         out.append("web")
-    from adapters.feishu.checks import credentials_set   # no lark_oapi import (checks.py says why)
+    from adapters.feishu.checks import credentials_set  # no lark_oapi import (checks.py says why)
     if credentials_set(settings):
         out.append("feishu")
     return out
@@ -116,7 +116,7 @@ def _serve_web(runtime: Runtime, port: int | None) -> None:
 
 
 def _serve_feishu(runtime: Runtime, port: int | None) -> None:
-    from adapters.feishu import serve   # lark_oapi is imported in this (the adapter's) thread
+    from adapters.feishu import serve  # lark_oapi is imported in this (the adapter's) thread
     serve(runtime, port=port)
 
 
