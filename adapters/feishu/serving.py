@@ -10,16 +10,18 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import lark_oapi as lark
+from lark_oapi.ws.exception import ClientException
 
 from adapters.asgi_request import Limits
 from adapters.asgi_serving import DEFAULT_TIMEOUTS, AsgiServer, Timeouts
 from adapters.feishu.api import FeishuApi, log_through_ours
-from adapters.feishu.checks import check_settings
+from adapters.feishu.checks import DOCS, check_settings
 from adapters.feishu.handlers import PLATFORM, FeishuHandlers
 from adapters.feishu.http_app import FeishuHttpApp
 from adapters.feishu.tips import start_tips
 from bot.foundation import metrics
 from bot.foundation.config import Settings
+from bot.foundation.errors import ConfigError
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -96,4 +98,9 @@ def serve(runtime: Runtime, mode: str | None = None, port: int | None = None) ->
     client = ws_client(runtime, handlers)
     runtime.health.register(PLATFORM, lambda: connected(client))
     log.info("Feishu long connection: connecting to %s", settings.feishu.domain)
-    client.start()
+    try:
+        client.start()
+    except ClientException as exc:   # the platform refused the app (not a network failure)
+        raise ConfigError(f"Feishu refused the long connection ({exc}). Fix: check FEISHU_APP_ID "
+                          "and FEISHU_APP_SECRET, that the app is a custom app with the bot feature "
+                          f"and published, and feishu.domain (Feishu or Lark; see {DOCS}).") from None

@@ -86,3 +86,23 @@ def test_serve_feishu_without_credentials_says_what_to_set(data_copy: Path) -> N
     assert proc.returncode == 2
     assert "FEISHU_APP_ID" in proc.stderr and "docs/feishu.md" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_wrong_credentials_stop_the_start_with_the_fix(data_copy: Path) -> None:
+    with FakeFeishu() as fake:
+        env = base_env(data_copy, FEISHU_APP_ID=APP_ID, FEISHU_APP_SECRET="wrong-secret-000",
+                       NFPBOT_FEISHU__DOMAIN=fake.url)
+        proc = subprocess.run([sys.executable, "-m", "adapters.cli.main", "serve", "feishu"],
+                              cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=90)
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    assert "Feishu refused the long connection" in proc.stderr and "wrong-secret" not in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_serve_all_runs_feishu_when_both_credentials_are_set(tmp_path: Path) -> None:
+    from adapters.serve import enabled_platforms
+    from bot.foundation.config import load_settings
+    base = {"NFPBOT_DATA_DIR": str(tmp_path)}
+    assert "feishu" not in enabled_platforms(load_settings(env=base | {"FEISHU_APP_ID": APP_ID}))
+    both = base | {"FEISHU_APP_ID": APP_ID, "FEISHU_APP_SECRET": APP_SECRET}
+    assert "feishu" in enabled_platforms(load_settings(env=both))
