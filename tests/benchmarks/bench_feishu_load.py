@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "adapters" / "feishu")]
 
-from fakes.feishu_api import FakeFeishu, message_event  # noqa: E402
+from fakes.feishu_api import FakeFeishu  # noqa: E402
+from fakes.feishu_events import message_event  # noqa: E402
 from feishu_support import feishu_settings  # noqa: E402
 
 from adapters.feishu.serving import build_handlers, make_api, ws_client  # noqa: E402

@@ -16,7 +16,7 @@ lark_oapi 1.7 speaks (read lark_oapi/ws/client.py and lark_oapi/core):
   (receive_id_type=chat_id), with Feishu's idempotency: a request repeating a `uuid` gets the first
   message back and sends nothing new. Every request is recorded; faults can be injected.
 
-Import: `from fakes.feishu_api import FakeFeishu`.
+Import: `from fakes.feishu_api import FakeFeishu` (what Feishu sends: tests/fakes/feishu_events.py).
 """
 
 from __future__ import annotations
@@ -32,36 +32,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from fakes.feishu_events import APP_ID, BOT_OPEN_ID
+from fakes.feishu_http import Call, Fault, kind_of, send_json
 from lark_oapi.ws.pb.pbbp2_pb2 import Frame
 from websockets.asyncio.server import ServerConnection, serve
 
-APP_ID = "cli_fake0123456789"
 APP_SECRET = "fake-app-secret-0123456789abcdef"
-BOT_OPEN_ID = "ou_bot0000000000000000000000000000"
 CONTROL, DATA = 0, 1
 INVALID_TOKEN = 99991663
-
-
-@dataclass(frozen=True)
-class Call:
-    """One HTTP request the fake received."""
-
-    kind: str                 # token, endpoint, bot_info, reply, create
-    path: str
-    body: dict[str, Any]
-    query: dict[str, str]
-    headers: dict[str, str]
-    time: float
-
-
-@dataclass
-class _Fault:
-    kind: str
-    status: int
-    body: dict[str, Any]
-    headers: dict[str, str]
-    times: int
-    chat_id: str | None = None
 
 
 @dataclass
@@ -78,7 +56,7 @@ class _Pending:
 @dataclass
 class _Store:
     calls: list[Call] = field(default_factory=list)
-    faults: list[_Fault] = field(default_factory=list)
+    faults: list[Fault] = field(default_factory=list)
     sent: list[dict[str, Any]] = field(default_factory=list)     # messages the bot sent (new ones)
     by_uuid: dict[str, dict[str, Any]] = field(default_factory=dict)
     tokens: set[str] = field(default_factory=set)
@@ -233,7 +211,7 @@ class FakeFeishu:
             headers = {"x-ogw-ratelimit-reset": "1"} if status == 429 else {}
         body = body if body is not None else {"code": 99991400, "msg": "request trigger frequency limit"}
         with self._store.lock:
-            self._store.faults.append(_Fault(kind, status, body, headers, times, chat_id))
+            self._store.faults.append(Fault(kind, status, body, headers, times, chat_id))
 
     def expire_tokens(self) -> None:
         """Every tenant access token issued so far becomes invalid (code 99991663)."""
@@ -333,41 +311,41 @@ class FakeFeishu:
         raw = request.rfile.read(length) if length else b""
         body = json.loads(raw) if raw else {}
         query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        kind = _kind_of(request.command, path)
+        kind = kind_of(request.command, path)
         call = Call(kind, path, body, query, dict(request.headers.items()), time.time())
         with self._store.lock:
             self._store.calls.append(call)
             fault = self._take_fault(kind, body.get("receive_id"))
         if fault is not None:
-            return _send(request, fault.status, fault.body, fault.headers)
+            return send_json(request, fault.status, fault.body, fault.headers)
         if kind == "endpoint":
             if body.get("AppID") != APP_ID or body.get("AppSecret") != APP_SECRET:
-                return _send(request, 200, {"code": 1000040344, "msg": "invalid app credentials"})
+                return send_json(request, 200, {"code": 1000040344, "msg": "invalid app credentials"})
             url = (f"ws://127.0.0.1:{self._ws_port}/ws?device_id=dev-{next(self._ids)}"
                    f"&service_id=1&access_key=ak-secret-{APP_ID}&ticket=tk-secret-0042")
-            return _send(request, 200, {"code": 0, "msg": "ok",
+            return send_json(request, 200, {"code": 0, "msg": "ok",
                                         "data": {"URL": url, "ClientConfig": self._client_config()}})
         if kind == "token":
             if body.get("app_id") != APP_ID or body.get("app_secret") != APP_SECRET:
-                return _send(request, 400, {"code": 10014, "msg": "app secret invalid"})
+                return send_json(request, 400, {"code": 10014, "msg": "app secret invalid"})
             token = f"t-fake{next(self._ids):04d}abcdefghijklmnopqrstuvwxyz"
             with self._store.lock:
                 self._store.tokens.add(token)
-            return _send(request, 200, {"code": 0, "msg": "ok", "tenant_access_token": token,
+            return send_json(request, 200, {"code": 0, "msg": "ok", "tenant_access_token": token,
                                         "expire": 7200})
         if kind == "not_found":
-            return _send(request, 404, {"code": 404, "msg": "not found"})
+            return send_json(request, 404, {"code": 404, "msg": "not found"})
         bearer = call.headers.get("Authorization", "").removeprefix("Bearer ")
         with self._store.lock:
             valid = bearer in self._store.tokens
         if not valid:
-            return _send(request, 400, {"code": INVALID_TOKEN, "msg": "Invalid access token for "
+            return send_json(request, 400, {"code": INVALID_TOKEN, "msg": "Invalid access token for "
                                         "authorization. Please make a request with token attached."})
         if kind == "bot_info":
-            return _send(request, 200, {"code": 0, "msg": "ok",
+            return send_json(request, 200, {"code": 0, "msg": "ok",
                                         "bot": {"open_id": BOT_OPEN_ID, "app_name": "nfpbot",
                                                 "activate_status": 2}})
-        return _send(request, 200, {"code": 0, "msg": "success", "data": self._message(call)})
+        return send_json(request, 200, {"code": 0, "msg": "success", "data": self._message(call)})
 
     def _message(self, call: Call) -> dict[str, Any]:
         """Send (or, for a repeated uuid, find again) the message of a reply or create call."""
@@ -391,7 +369,7 @@ class FakeFeishu:
                 self._store.by_uuid[uuid] = sent
         return data
 
-    def _take_fault(self, kind: str, chat_id: str | None) -> _Fault | None:
+    def _take_fault(self, kind: str, chat_id: str | None) -> Fault | None:
         for fault in self._store.faults:
             if fault.kind == kind and fault.chat_id in (None, chat_id):
                 fault.times -= 1
@@ -399,105 +377,3 @@ class FakeFeishu:
                     self._store.faults.remove(fault)
                 return fault
         return None
-
-
-def _kind_of(method: str, path: str) -> str:
-    if path == "/callback/ws/endpoint":
-        return "endpoint"
-    if path == "/open-apis/auth/v3/tenant_access_token/internal":
-        return "token"
-    if path == "/open-apis/bot/v3/info" and method == "GET":
-        return "bot_info"
-    if path.startswith("/open-apis/im/v1/messages/") and path.endswith("/reply"):
-        return "reply"
-    if path == "/open-apis/im/v1/messages" and method == "POST":
-        return "create"
-    return "not_found"
-
-
-def _send(request: BaseHTTPRequestHandler, status: int, body: dict[str, Any],
-          headers: dict[str, str] | None = None) -> None:
-    data = json.dumps(body).encode()
-    request.send_response(status)
-    request.send_header("Content-Type", "application/json; charset=utf-8")
-    request.send_header("Content-Length", str(len(data)))
-    for key, value in (headers or {}).items():
-        request.send_header(key, value)
-    request.end_headers()
-    request.wfile.write(data)
-
-
-# -- event envelopes (schema 2.0), as Feishu sends them ----------------------------------------
-
-_events = itertools.count(1)
-
-
-def envelope(event_type: str, event: dict[str, Any], event_id: str | None = None) -> dict:
-    return {"schema": "2.0",
-            "header": {"event_id": event_id or f"ev-{time.time_ns()}-{next(_events)}",
-                       "event_type": event_type, "create_time": str(int(time.time() * 1000)),
-                       "token": "", "app_id": APP_ID, "tenant_key": "tenant-fake"},
-            "event": event}
-
-
-def message_event(text: str, chat_id: str = "oc_private1", open_id: str = "ou_user1",
-                  chat_type: str = "p2p", mention_bot: bool = False, parent_id: str = "",
-                  message_id: str | None = None, event_id: str | None = None) -> dict:
-    """im.message.receive_v1 for a text message (with an @mention of the bot when asked: the
-    text then starts with the placeholder @_user_1, as Feishu sends it)."""
-    mentions = []
-    if mention_bot:
-        text = f"@_user_1 {text}"
-        mentions = [{"key": "@_user_1", "id": {"open_id": BOT_OPEN_ID, "union_id": "on_bot",
-                                               "user_id": ""},
-                     "name": "nfpbot", "tenant_key": "tenant-fake", "mentioned_type": "bot"}]
-    message = {"message_id": message_id or f"om_in{time.time_ns()}{next(_events)}",
-               "root_id": parent_id, "parent_id": parent_id,
-               "create_time": str(int(time.time() * 1000)), "chat_id": chat_id,
-               "chat_type": chat_type, "message_type": "text",
-               "content": json.dumps({"text": text}, ensure_ascii=False), "mentions": mentions}
-    sender = {"sender_id": {"open_id": open_id, "union_id": f"on_{open_id}", "user_id": ""},
-              "sender_type": "user", "tenant_key": "tenant-fake"}
-    return envelope("im.message.receive_v1", {"sender": sender, "message": message}, event_id)
-
-
-def card_action(value: dict[str, Any], chat_id: str = "oc_private1", open_id: str = "ou_user1",
-                message_id: str = "om_card") -> dict:
-    """card.action.trigger: a button of a card the bot sent was pressed."""
-    return envelope("card.action.trigger", {
-        "operator": {"open_id": open_id, "union_id": f"on_{open_id}", "tenant_key": "tenant-fake"},
-        "token": f"c-{time.time_ns()}", "action": {"value": value, "tag": "button"},
-        "host": "im_message", "delivery_type": "",
-        "context": {"open_message_id": message_id, "open_chat_id": chat_id}})
-
-
-def bot_removed(chat_id: str) -> dict:
-    """im.chat.member.bot.deleted_v1: the bot was removed from a group."""
-    return envelope("im.chat.member.bot.deleted_v1", {
-        "chat_id": chat_id, "operator_id": {"open_id": "ou_admin", "union_id": "on_admin"},
-        "external": False, "operator_tenant_key": "tenant-fake", "name": "NFP group"})
-
-
-def callback_request(payload: dict, encrypt_key: str = "", timestamp: str | None = None,
-                     nonce: str = "nonce-1") -> tuple[bytes, dict[str, str]]:
-    """An HTTP event callback as Feishu posts it to a request URL: with an encrypt key, the body
-    is {"encrypt": base64(iv + AES-256-CBC(sha256(key), PKCS7(json)))} and signed with
-    X-Lark-Signature = sha256(timestamp + nonce + key + body)."""
-    import hashlib
-    import os
-
-    from Crypto.Cipher import AES
-
-    plain = json.dumps(payload, ensure_ascii=False).encode()
-    headers = {"Content-Type": "application/json; charset=utf-8"}
-    if not encrypt_key:
-        return plain, headers
-    pad = 16 - len(plain) % 16
-    iv = os.urandom(16)
-    cipher = AES.new(hashlib.sha256(encrypt_key.encode()).digest(), AES.MODE_CBC, iv)
-    secret = base64.b64encode(iv + cipher.encrypt(plain + bytes([pad]) * pad)).decode()
-    body = json.dumps({"encrypt": secret}).encode()
-    stamp = timestamp or str(int(time.time()))
-    signature = hashlib.sha256((stamp + nonce + encrypt_key).encode() + body).hexdigest()
-    return body, headers | {"X-Lark-Request-Timestamp": stamp, "X-Lark-Request-Nonce": nonce,
-                            "X-Lark-Signature": signature}

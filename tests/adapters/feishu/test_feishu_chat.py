@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from fakes.feishu_api import bot_removed, card_action, message_event
+from fakes.feishu_events import bot_removed, card_action, message_event
 from feishu_support import Live, buttons_of, card_text, new_chat, replies_to, wait_reply
 
 from bot.answer.engine import Engine

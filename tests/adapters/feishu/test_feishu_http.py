@@ -12,7 +12,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fakes.feishu_api import FakeFeishu, callback_request, message_event
+from fakes.feishu_api import FakeFeishu
+from fakes.feishu_events import callback_request, message_event
 from feishu_support import feishu_settings, new_chat
 
 from adapters.asgi_request import Limits

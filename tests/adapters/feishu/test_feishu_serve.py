@@ -16,7 +16,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from fakes.feishu_api import APP_ID, APP_SECRET, FakeFeishu, message_event
+from fakes.feishu_api import APP_ID, APP_SECRET, FakeFeishu
+from fakes.feishu_events import message_event
 from test_log_secrets import assert_no_secrets, base_env, nfpbot
 
 from bot.foundation.config import REPO_ROOT

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from fakes.feishu_api import FakeFeishu, message_event
+from fakes.feishu_api import FakeFeishu
+from fakes.feishu_events import message_event
 from feishu_support import Live, card_text, new_chat, wait_reply
 from tips_support import FAST
 
