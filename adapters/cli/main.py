@@ -105,7 +105,8 @@ def run(settings: Settings) -> None:
 
 
 @cli.command()
-@click.argument("platform", type=click.Choice(["telegram", "slack", "web", "all"]), default="all")
+@click.argument("platform", type=click.Choice(["telegram", "slack", "web", "dingtalk", "all"]),
+                default="all")
 @click.option("--http/--socket-mode", "http", default=None,
               help="Slack: HTTP mode at /slack/events, or Socket Mode (default: Socket Mode when "
                    "SLACK_APP_TOKEN is set, else HTTP mode).")
@@ -114,7 +115,7 @@ def run(settings: Settings) -> None:
                    "(default slack.http_port).")
 @pass_settings
 def serve(settings: Settings, platform: str, http: bool | None, port: int | None) -> None:
-    """Serve Telegram, Slack, the web chat, or all that are configured."""
+    """Serve Telegram, Slack, the web chat, DingTalk, or all that are configured."""
     from adapters.serve import serve_platforms
     try:
         serve_platforms(settings, platform, slack_http=http,
@@ -231,7 +232,8 @@ def tips_preview(settings: Settings, day, lang: str, start: int) -> None:
 
 
 @tips.command("send-now")
-@click.argument("platform", type=click.Choice(["telegram", "slack", "all"]), default="all")
+@click.argument("platform", type=click.Choice(["telegram", "slack", "dingtalk", "all"]),
+                default="all")
 @pass_settings
 def tips_send_now(settings: Settings, platform: str) -> None:
     """Deliver today's due tips now (each subscriber at most once a day)."""
