@@ -79,6 +79,7 @@ class FakeDingTalk:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.acks: list[dict[str, Any]] = []
+        self.delivered: list[str] = []      # messageId of every frame sent, in order
         self.connections = 0
         self.tokens: set[str] = set()
         self._faults: list[_Fault] = []
@@ -263,6 +264,7 @@ class FakeDingTalk:
         with self._lock:
             again = list(self._pending.values())
         for frame in again:   # what the last connection did not acknowledge is delivered again
+            self.delivered.append(frame["headers"]["messageId"])
             await socket.send_str(json.dumps(frame, ensure_ascii=False))
         async for message in socket:
             if message.type != WSMsgType.TEXT:
@@ -281,6 +283,7 @@ class FakeDingTalk:
     async def _send(self, frame: dict[str, Any], close_after: bool) -> None:
         if self._socket is None:
             return   # stays pending: delivered on the next connection
+        self.delivered.append(frame["headers"]["messageId"])
         await self._socket.send_str(json.dumps(frame, ensure_ascii=False))
         if close_after:
             await self._close()
