@@ -27,6 +27,7 @@ TITLE_CHARS = 40
 SHORT_BYTES = 3_000          # the shortened form, when DingTalk still finds a message too long
 BREAK = "  \n"               # a line break inside a block
 GAP = "\n\n"                 # between blocks
+LINKS = " · "                # between the links of the buttons line (never inside one)
 _SPECIAL = re.compile(r"([\\`*_\[\]])")
 
 
@@ -101,7 +102,7 @@ def button_line(answer: Answer, messages: Messages, text: str) -> str:
         top = answer.citations[0].id
         links += [buttons.link(mark, buttons.vote_text(vote, top, answer.question))
                   for mark, vote in (("👍", 1), ("👎", -1))]
-    return " · ".join(links)
+    return LINKS.join(links)
 
 
 def blocks(answer: Answer, messages: Messages, private: bool) -> list[str]:
@@ -177,16 +178,16 @@ def pack(parts: list[str], limit: int = MAX_BYTES) -> list[str]:
 
 
 def split(text: str, limit: int) -> list[str]:
-    """Pieces of at most `limit` bytes, cut at a line break (else a sentence end, else anywhere)."""
+    """Pieces of at most `limit` bytes, cut at a line break or between links (else after a
+    sentence, else anywhere)."""
     pieces = []
     while size(text) > limit:
         head = cut(text, limit, mark="")
-        at = max(head.rfind(BREAK), head.rfind("。"), head.rfind(". "))
+        at = max(head.rfind(BREAK), head.rfind(LINKS), head.rfind("。") + 1, head.rfind(". ") + 1)
         if at < len(head) // 2:
             at = len(head)
         pieces.append(text[:at].rstrip())
-        text = text[at:].lstrip()
-        text = text[len(BREAK.strip()):] if text.startswith(BREAK.strip()) else text
+        text = text[at:].removeprefix(LINKS).lstrip()
     if text.strip():
         pieces.append(text)
     return pieces

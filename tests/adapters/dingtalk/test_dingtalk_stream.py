@@ -132,3 +132,14 @@ def test_context_keys_follow_the_conversation_contract(dt_runtime):
     assert conversation_key(private) == "dingtalk:cid1"
     assert conversation_key(group) == "dingtalk:cid2:$:2"
     assert isinstance(Context(conversation=conversation_key(private)), Context)
+
+
+def test_a_message_dingtalk_finds_too_long_is_sent_shortened(dt_bot, dt_fake):
+    dt_fake.fail("group", status=400, times=1, body={
+        "code": "invalidParameter.msgParam.tooLong", "message": "msgParam too long"})
+    dt_fake.push(dt_fake.chatbot_message("What is CITES?", private=False, conversation="cidL",
+                                         staff_id="u-l", webhook_ttl=0))
+    refused, sent = dt_fake.wait_for("group", 2)
+    assert "Source:" in refused.markdown
+    assert "[1]" in sent.markdown and "Source:" not in sent.markdown
+    assert len(sent.markdown.encode()) < len(refused.markdown.encode())
