@@ -76,3 +76,12 @@ def test_serve_all_includes_dingtalk_when_its_credentials_are_set(tmp_path: Path
                                         "DINGTALK_CLIENT_SECRET": CLIENT_SECRET})
     assert "dingtalk" in enabled_platforms(settings)
     assert settings.secrets.dingtalk_client_secret == CLIENT_SECRET
+
+
+def test_the_log_filter_masks_a_stream_ticket_and_a_session_webhook() -> None:
+    from bot.foundation.redaction import RedactSecrets
+    line = ("> GET /connect?ticket=3f1c2b9a-77aa-4e0c-9d1f-0a1b2c3d4e5f HTTP/1.1 "
+            "POST https://oapi.dingtalk.com/robot/sendBySession?session=9c8b7a6f5e4d3c2b1a0f")
+    masked = RedactSecrets({}).redact(line)
+    assert "3f1c2b9a" not in masked and "9c8b7a6f" not in masked
+    assert masked.count("[redacted token]") == 2 and "/robot/sendBySession?session=" in masked
