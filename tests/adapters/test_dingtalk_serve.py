@@ -36,6 +36,15 @@ def get(url: str) -> tuple[int, str]:
         return err.code, err.read().decode()
 
 
+def ready(port: int, timeout: float = 10.0) -> dict:
+    """/readyz once it answers 200 (the client marks its socket open just after the server)."""
+    deadline = time.monotonic() + timeout
+    while (status := get(f"http://127.0.0.1:{port}/readyz"))[0] != 200:
+        assert time.monotonic() < deadline, status
+        time.sleep(0.05)
+    return json.loads(status[1])
+
+
 def test_serve_dingtalk_answers_reports_ready_and_logs_no_secret(dt_data_dir: Path,
                                                                   tmp_path: Path) -> None:
     log, ops = tmp_path / "dingtalk.log", free_port()
@@ -50,18 +59,14 @@ def test_serve_dingtalk_answers_reports_ready_and_logs_no_secret(dt_data_dir: Pa
             (reply,) = fake.wait_for("webhook", session=f"s-{data['msgId']}", timeout=30)
             assert "[1]" in reply.markdown
             assert fake.wait_connections(2, timeout=20)
-            deadline = time.monotonic() + 10
-            while (status := get(f"http://127.0.0.1:{ops}/readyz"))[0] != 200:
-                assert time.monotonic() < deadline, status
-                time.sleep(0.1)
-            assert json.loads(status[1])["dingtalk"] == "ok"
+            assert ready(ops)["dingtalk"] == "ok"
             metrics = get(f"http://127.0.0.1:{ops}/metrics")[1]
             assert 'nfpbot_questions_total{lang="zh",outcome="answered",platform="dingtalk"}' \
                 in metrics
             fake.close_socket()
             fake.fail("open", status=503, times=1)   # the gateway away for a moment
             assert fake.wait_connections(3, timeout=20)
-            assert json.loads(get(f"http://127.0.0.1:{ops}/readyz")[1])["dingtalk"] == "ok"
+            assert ready(ops)["dingtalk"] == "ok"
         tokens = list(fake.tokens)
     output = assert_no_secrets(log, [CLIENT_SECRET, *tokens], masked=[])
     assert f"s-{data['msgId']}" not in output and "[redacted token]" in output

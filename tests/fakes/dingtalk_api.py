@@ -259,13 +259,13 @@ class FakeDingTalk:
             return web.Response(status=403, text="bad ticket")
         socket = web.WebSocketResponse()
         await socket.prepare(request)
-        self._socket = socket
-        self.connections += 1
         with self._lock:
             again = list(self._pending.values())
         for frame in again:   # what the last connection did not acknowledge is delivered again
             self.delivered.append(frame["headers"]["messageId"])
             await socket.send_str(json.dumps(frame, ensure_ascii=False))
+        self._socket = socket
+        self.connections += 1
         async for message in socket:
             if message.type != WSMsgType.TEXT:
                 continue
