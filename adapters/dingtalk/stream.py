@@ -7,7 +7,7 @@ acknowledgements, the `disconnect` system message, the keep-alive ping). What we
 - the connection request has a timeout (the SDK's can hang for ever on a stalled network);
 - `run()` reconnects with backoff and jitter, can be stopped, and tells `/readyz` whether the
   socket is open (the SDK's loop cannot be stopped, logs the ticket and retries every 3-10 s);
-- the ticket (a credential for the socket) never reaches the log.
+- the ticket (a credential for the socket) never reaches the log, nor a warning per ping.
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ from urllib.parse import quote_plus
 
 import httpx
 import websockets
-from dingtalk_stream import Credential, DingTalkStreamClient
+from dingtalk_stream import Credential, DingTalkStreamClient, SystemMessage
 from dingtalk_stream.version import VERSION_STRING
 
 log = logging.getLogger(__name__)
 OPEN_PATH = "/v1.0/gateway/connections/open"
+PING = "ping"      # the gateway's keep-alive system message
 BACKOFF_FIRST, BACKOFF_MAX = 1.0, 60.0
 
 
@@ -130,6 +131,17 @@ class StreamClient(DingTalkStreamClient):
                 task = asyncio.create_task(self.background_task(frame))
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
+
+    async def route_message(self, json_message: dict) -> str:
+        """The gateway's keep-alive `ping` is acknowledged (its data echoed) without the SDK's
+        "unknown topic" warning, which would fill the log every few seconds."""
+        if json_message.get("type") == SystemMessage.TYPE and \
+                (json_message.get("headers") or {}).get("topic") == PING:
+            ack = await self.system_handler.raw_process(SystemMessage.from_dict(json_message))
+            await self.websocket.send(json.dumps(ack.to_dict()))
+            return ""
+        result: str = await super().route_message(json_message)
+        return result
 
     def stop(self) -> None:
         """Close the socket and end `run()` (from any thread)."""

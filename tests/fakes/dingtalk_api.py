@@ -172,6 +172,12 @@ class FakeDingTalk:
         asyncio.run_coroutine_threadsafe(self._send(frame, close_after), self._loop).result(5)
         return message_id
 
+    def ping(self) -> str:
+        """The gateway's SYSTEM "ping"; the client acknowledges it with the data echoed."""
+        message_id = self.push({"opaque": "ping-" + uuid.uuid4().hex[:8]}, topic="ping",
+                               frame_type="SYSTEM")
+        return message_id
+
     def disconnect(self) -> None:
         """The gateway's SYSTEM "disconnect": the client closes and connects again."""
         self.push({}, topic="disconnect", frame_type="SYSTEM")

@@ -4,7 +4,9 @@ that drops and comes back."""
 
 from __future__ import annotations
 
+import json
 import re
+import time
 from urllib.parse import unquote
 
 from adapters.dingtalk.buttons import SEND
@@ -143,3 +145,14 @@ def test_a_message_dingtalk_finds_too_long_is_sent_shortened(dt_bot, dt_fake):
     assert "Source:" in refused.markdown
     assert "[1]" in sent.markdown and "Source:" not in sent.markdown
     assert len(sent.markdown.encode()) < len(refused.markdown.encode())
+
+
+def test_the_gateways_ping_is_acknowledged_with_its_data(dt_bot, dt_fake, caplog):
+    frame = dt_fake.ping()
+    deadline = time.monotonic() + 5
+    while not [a for a in dt_fake.acks if a["headers"].get("messageId") == frame]:
+        assert time.monotonic() < deadline, "no acknowledgement of the ping"
+        time.sleep(0.01)
+    (ack,) = [a for a in dt_fake.acks if a["headers"].get("messageId") == frame]
+    assert ack["code"] == 200 and json.loads(ack["data"])["opaque"].startswith("ping-")
+    assert "unknown message topic" not in caplog.text
