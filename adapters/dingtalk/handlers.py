@@ -53,7 +53,14 @@ def chat_of(message: ChatbotMessage) -> str:
 
 
 def text_of(message: ChatbotMessage) -> str:
-    parts = message.get_text_list() or [] if message.message_type in ("text", "richText") else []
+    """The words of a text or rich-text message, white space folded ("" for a picture, a file,
+    or a rich text without its content)."""
+    if message.message_type not in ("text", "richText"):
+        return ""
+    try:
+        parts = message.get_text_list() or []
+    except AttributeError:   # rich text without a content list
+        return ""
     return " ".join(" ".join(str(p) for p in parts if p).split())
 
 

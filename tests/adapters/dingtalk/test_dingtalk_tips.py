@@ -74,3 +74,24 @@ def test_a_group_the_robot_was_removed_from_is_unsubscribed(dt_fake, dt_runtime)
     report = run(dt_runtime, OpenApi(dt_runtime.settings))
     assert report["sent"] == 1 and report["gone"] == 1
     assert [s.chat_id for s in subs.all("dingtalk")] == ["cidSTAY"]
+
+
+def test_only_the_listed_staff_may_change_a_groups_subscription(dt_fake, dt_settings, engine,
+                                                                 tmp_path) -> None:
+    from dataclasses import replace
+
+    from dingtalk_stream import ChatbotMessage
+
+    from adapters.dingtalk.handlers import NfpChatbotHandler
+    from bot.runtime import Runtime
+    settings = replace(dt_settings, dingtalk=replace(dt_settings.dingtalk,
+                                                     subscription_admins=["boss"]))
+    runtime = Runtime.assemble(settings, engine, tmp_path / "admins.sqlite3")
+    handler = NfpChatbotHandler(runtime, OpenApi(settings))
+    for staff in ("member", "boss"):
+        data = dt_fake.chatbot_message("subscribe 08:00", private=False, conversation="cidADM",
+                                       staff_id=staff)
+        handler.answer(ChatbotMessage.from_dict(data))
+    member, boss = (c.markdown for c in dt_fake.calls_of("webhook"))
+    assert "08:00" not in member and "08:00" in boss
+    assert [s.chat_id for s in Subscriptions(runtime.state).all("dingtalk")] == ["cidADM"]
