@@ -28,7 +28,9 @@ SHORT_BYTES = 3_000          # the shortened form, when DingTalk still finds a m
 BREAK = "  \n"               # a line break inside a block
 GAP = "\n\n"                 # between blocks
 LINKS = " · "                # between the links of the buttons line (never inside one)
-_SPECIAL = re.compile(r"([\\`*_\[\]])")
+# Markdown's own characters; an underscore inside a word (FNR_Rio) starts no emphasis and stays
+# as it is, so that a renderer without backslash escapes shows no stray backslash there.
+_SPECIAL = re.compile(r"([\\`*\[\]]|(?<!\w)_|_(?!\w))")
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,3 +90,15 @@ def test_the_log_filter_masks_a_stream_ticket_and_a_session_webhook() -> None:
     masked = RedactSecrets({}).redact(line)
     assert "3f1c2b9a" not in masked and "9c8b7a6f" not in masked
     assert masked.count("[redacted token]") == 2 and "/robot/sendBySession?session=" in masked
+
+
+def test_serve_dingtalk_without_the_secret_stops_with_the_fix(tmp_path: Path) -> None:
+    from adapters.serve import serve_platforms
+    from bot.foundation.errors import ConfigError
+    settings = load_settings(env={"NFPBOT_DATA_DIR": str(tmp_path),
+                                  "DINGTALK_CLIENT_ID": CLIENT_ID})
+    with pytest.raises(ConfigError) as caught:
+        serve_platforms(settings, "dingtalk")
+    message = str(caught.value)
+    assert "DINGTALK_CLIENT_SECRET" in message and "docs/dingtalk.md" in message
+    assert "DINGTALK_CLIENT_ID" not in message.split(" not set")[0]

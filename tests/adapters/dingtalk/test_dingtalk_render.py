@@ -11,7 +11,8 @@ from bot.answer.full_text import show_answer
 
 
 def test_markdown_characters_of_the_text_stay_text() -> None:
-    assert render.escape("a*b_c [d](e) `f`") == r"a\*b\_c \[d\](e) \`f\`"
+    assert render.escape("a*b _c_ [d](e) `f`") == r"a\*b \_c\_ \[d\](e) \`f\`"
+    assert render.escape("FNR_Rio") == "FNR_Rio"
     assert render.escape("one\ntwo") == "one  \ntwo"
 
 
