@@ -19,6 +19,7 @@ import logging
 import platform
 import random
 import threading
+import time
 from urllib.parse import quote_plus
 
 import httpx
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 OPEN_PATH = "/v1.0/gateway/connections/open"
 PING = "ping"      # the gateway's keep-alive system message
 BACKOFF_FIRST, BACKOFF_MAX = 1.0, 60.0
+SHORT_SESSION = 5.0   # seconds: a socket closed sooner counts towards backing off
 
 
 class StreamClient(DingTalkStreamClient):
@@ -80,14 +82,18 @@ class StreamClient(DingTalkStreamClient):
         self._loop = asyncio.get_running_loop()
         self._stopping = asyncio.Event()
         self.pre_start()
-        delay = BACKOFF_FIRST
+        delay, short = BACKOFF_FIRST, 0
         while not self._stopping.is_set():
             connection = await asyncio.to_thread(self.open_connection)
             if connection:
-                opened = await self._session(connection)
-                delay = BACKOFF_FIRST if opened else delay
-                if opened:   # a socket the gateway closed: reconnect at once
-                    continue
+                started = time.monotonic()
+                if await self._session(connection):
+                    # a socket the gateway closed: reconnect at once, unless it keeps closing
+                    # them as soon as they open (then back off like a failed connection)
+                    short = short + 1 if time.monotonic() - started < SHORT_SESSION else 0
+                    if short <= 1:
+                        delay = BACKOFF_FIRST
+                        continue
             wait = delay * random.uniform(0.5, 1.0)
             log.info("DingTalk stream: reconnecting in %.1fs", wait)
             with contextlib.suppress(TimeoutError):
