@@ -70,6 +70,7 @@ class NfpChatbotHandler(ChatbotHandler):
     def __init__(self, runtime: Runtime, api: OpenApi, pool: Executor | None = None,
                  seen: SeenRequests | None = None) -> None:
         super().__init__()
+        self.logger = log   # ours, under the root handlers and their secret filter
         self.runtime = runtime
         self.api = api
         self.messages = runtime.engine.messages
