@@ -20,7 +20,6 @@ from dingtalk_stream import AckMessage, ChatbotHandler, ChatbotMessage
 from adapters.dingtalk import buttons, render
 from adapters.dingtalk.openapi import DingTalkError, OpenApi
 from bot.command_parsing import Context
-from bot.foundation import metrics
 from bot.foundation.answers import Answer
 from bot.runtime import Runtime
 from bot.state.dedupe import SeenRequests
@@ -158,9 +157,8 @@ class NfpChatbotHandler(ChatbotHandler):
     # -- the one error handler -----------------------------------------------------------------
 
     def on_error(self, error: Exception, message: ChatbotMessage | None) -> None:
-        log.error("DingTalk message failed: %s", error, exc_info=error)
-        if isinstance(error, DingTalkError):
-            metrics.PLATFORM_ERRORS.labels(PLATFORM, error.metric_kind).inc()
+        log.error("DingTalk message failed: %s", error, exc_info=error)   # DingTalk's own
+        # refusals are already counted by the client (openapi.OpenApi.with_retries)
         if message is None:
             return
         user = sender_of(message)

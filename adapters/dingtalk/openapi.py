@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from bot.foundation import metrics
 from bot.foundation.config import Settings
 
 log = logging.getLogger(__name__)
@@ -170,11 +171,13 @@ class OpenApi:
 
     def with_retries(self, call: Callable[[], T]) -> T:
         """Retry a rate limit (its Retry-After, else backing off) and network trouble, up to
-        `dingtalk.send_attempts` in all; anything else is raised at once."""
+        `dingtalk.send_attempts` in all; anything else is raised at once. Every refusal is
+        counted in `nfpbot_platform_errors_total{platform="dingtalk"}`."""
         for attempt in range(1, self.attempts + 1):
             try:
                 return call()
             except DingTalkError as exc:
+                metrics.PLATFORM_ERRORS.labels("dingtalk", exc.metric_kind).inc()
                 if exc.kind not in ("rate_limit", "transient") or attempt == self.attempts:
                     raise
                 wait = exc.retry_after if exc.retry_after is not None else \

@@ -104,13 +104,21 @@ def test_the_connection_drops_and_comes_back_without_a_lost_or_doubled_answer(dt
     assert len(dt_fake.wait_for("webhook", 4, timeout=0.5)) == 3, "each answered exactly once"
 
 
+def rate_limits() -> float:
+    from prometheus_client import REGISTRY
+    return REGISTRY.get_sample_value("nfpbot_platform_errors_total",
+                                     {"platform": "dingtalk", "kind": "429"}) or 0.0
+
+
 def test_a_rate_limited_reply_is_sent_again(dt_bot, dt_fake):
+    before = rate_limits()
     dt_fake.fail("webhook", status=200, times=2,
                  body={"errcode": 130101, "errmsg": "send too fast, exceed 20 times per minute"})
     data = dt_fake.chatbot_message("What is Ramsar?", conversation="cidE")
     dt_fake.push(data)
     calls = dt_fake.wait_for("webhook", 3, session=f"s-{data['msgId']}")
     assert len(calls) == 3 and calls[-1].body["msgtype"] == "markdown"
+    assert rate_limits() - before == 2
 
 
 def test_an_expired_session_webhook_falls_back_to_the_robot_api(dt_bot, dt_fake):
