@@ -102,3 +102,16 @@ def test_serve_dingtalk_without_the_secret_stops_with_the_fix(tmp_path: Path) ->
     message = str(caught.value)
     assert "DINGTALK_CLIENT_SECRET" in message and "docs/dingtalk.md" in message
     assert "DINGTALK_CLIENT_ID" not in message.split(" not set")[0]
+
+
+def test_a_wrong_dingtalk_setting_stops_at_start_with_the_fix(tmp_path: Path) -> None:
+    from bot.foundation.errors import ConfigError
+    env = {"NFPBOT_DATA_DIR": str(tmp_path)}
+    for name, value in (("NFPBOT_DINGTALK__OPENAPI_ENDPOINT", "api.dingtalk.com"),
+                        ("NFPBOT_DINGTALK__SEND_ATTEMPTS", "0"),
+                        ("NFPBOT_DINGTALK__TIMEOUT_SECONDS", "0")):
+        with pytest.raises(ConfigError) as caught:
+            load_settings(env=env | {name: value})
+        assert name in str(caught.value) and "Fix:" in str(caught.value)
+    settings = load_settings(env=env | {"NFPBOT_DINGTALK__OPENAPI_ENDPOINT": "http://10.0.0.1:8/"})
+    assert settings.dingtalk.openapi_endpoint == "http://10.0.0.1:8"
