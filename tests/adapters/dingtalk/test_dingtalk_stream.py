@@ -10,7 +10,6 @@ import time
 from urllib.parse import unquote
 
 from adapters.dingtalk.buttons import SEND
-from bot.command_parsing import Context
 
 LINK = re.compile(r"\[([^\]]+)\]\(" + re.escape(SEND) + r"([^)]*)\)")
 
@@ -131,7 +130,7 @@ def test_an_expired_session_webhook_falls_back_to_the_robot_api(dt_bot, dt_fake)
     assert not dt_fake.calls_of("webhook")
 
 
-def test_context_keys_follow_the_conversation_contract(dt_runtime):
+def test_context_keys_follow_the_conversation_contract():
     from dingtalk_stream import ChatbotMessage
 
     from adapters.dingtalk.handlers import conversation_key
@@ -141,7 +140,18 @@ def test_context_keys_follow_the_conversation_contract(dt_runtime):
                                       "senderId": "$:2"})
     assert conversation_key(private) == "dingtalk:cid1"
     assert conversation_key(group) == "dingtalk:cid2:$:2"
-    assert isinstance(Context(conversation=conversation_key(private)), Context)
+    staffed = ChatbotMessage.from_dict({"conversationId": "cid2", "conversationType": "2",
+                                        "senderStaffId": "s2", "senderId": "$:2"})
+    assert conversation_key(staffed) == "dingtalk:cid2:s2"
+
+
+def test_in_a_group_each_member_has_a_conversation_of_their_own(dt_bot, dt_fake):
+    group = {"private": False, "conversation": "cidM"}
+    ask(dt_fake, "乌干达的国家生物多样性数据库是什么？", staff_id="u-1", **group)
+    other = ask(dt_fake, "它是哪一年建立的？", staff_id="u-2", **group)
+    same = ask(dt_fake, "它是哪一年建立的？", staff_id="u-1", **group)
+    assert "理解为" not in other.split("\n")[0]
+    assert same.startswith("*理解为：") and "乌干达" in same.split("\n")[0]
 
 
 def test_a_message_dingtalk_finds_too_long_is_sent_shortened(dt_bot, dt_fake):
