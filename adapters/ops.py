@@ -42,7 +42,7 @@ class HeldClaims:
                                    labels=["platform"])
         lease = timedelta(seconds=self.runtime.settings.tips.lease_seconds)
         dlog = DeliveryLog(self.runtime.state, lease)
-        for platform in ("telegram", "slack", "feishu"):
+        for platform in ("telegram", "slack", "feishu", "dingtalk"):
             family.add_metric([platform], dlog.held(datetime.now(UTC), platform).count)
         yield family
 

@@ -21,6 +21,7 @@ HOW_TO_ENABLE = (
     "  Slack: export SLACK_BOT_TOKEN=xoxb-... and SLACK_APP_TOKEN=xapp-... (Socket Mode), or\n"
     "         SLACK_SIGNING_SECRET=... for HTTP mode (`nfpbot serve slack --http`). See README.md.\n"
     "  Feishu/Lark: export FEISHU_APP_ID=cli_... and FEISHU_APP_SECRET=... (docs/feishu.md).\n"
+    "  DingTalk: export DINGTALK_CLIENT_ID=... and DINGTALK_CLIENT_SECRET=... (Stream mode; docs/dingtalk.md).\n"
     "  Web chat: `nfpbot serve web`, or set web.enabled (NFPBOT_WEB__ENABLED=true) for `make run`.\n"
 )
 
@@ -32,6 +33,8 @@ def enabled_platforms(settings: Settings) -> list[str]:
         out.append("telegram")
     if s.slack_bot_token or (s.slack_client_id and s.slack_client_secret):
         out.append("slack")
+    if s.dingtalk_client_id and s.dingtalk_client_secret:
+        out.append("dingtalk")
     if settings.web.enabled:
         out.append("web")
     from adapters.feishu.checks import credentials_set  # no lark_oapi import (checks.py says why)
@@ -66,8 +69,10 @@ def serve_platforms(settings: Settings, platform: str, slack_http: bool | None =
     from bot.runtime import Runtime
     wanted = enabled_platforms(settings) if platform == "all" else [platform]
     if not wanted:
-        raise ConfigError("no platform token is set. Fix: export TELEGRAM_BOT_TOKEN and/or "
-                          "SLACK_BOT_TOKEN (see README.md), set web.enabled, or run `nfpbot chat`"
+        raise ConfigError("no platform token is set. Fix: export TELEGRAM_BOT_TOKEN, "
+                          "SLACK_BOT_TOKEN, FEISHU_APP_ID/FEISHU_APP_SECRET or "
+                          "DINGTALK_CLIENT_ID/DINGTALK_CLIENT_SECRET (see README.md), set "
+                          "web.enabled, or run `nfpbot chat`"
                           " or `nfpbot serve web`.")
     if slack_http is None:
         slack_http = not settings.secrets.slack_app_token
@@ -77,6 +82,9 @@ def serve_platforms(settings: Settings, platform: str, slack_http: bool | None =
     if "telegram" in wanted and not settings.secrets.telegram_bot_token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set. Fix: create a bot with @BotFather and "
                           "export TELEGRAM_BOT_TOKEN=... (see docs/telegram.md).")
+    if "dingtalk" in wanted:
+        from adapters.dingtalk.serving import check_secrets as check_dingtalk
+        check_dingtalk(settings.secrets)
     if "web" in wanted:
         from adapters.web.security import Access
         Access(settings.web, settings.secrets)   # web.auth basic without its credentials fails here
@@ -91,7 +99,8 @@ def serve_platforms(settings: Settings, platform: str, slack_http: bool | None =
     runners = {"telegram": lambda: _serve_telegram(runtime),
                "slack": lambda: _serve_slack(runtime, slack_http, slack_port),
                "web": lambda: _serve_web(runtime, web_port),
-               "feishu": lambda: _serve_feishu(runtime, feishu_port)}
+               "feishu": lambda: _serve_feishu(runtime, feishu_port),
+               "dingtalk": lambda: _serve_dingtalk(runtime)}
     main = "telegram" if "telegram" in wanted else wanted[0]
     import threading
     for name in wanted:
@@ -108,6 +117,11 @@ def _serve_telegram(runtime: Runtime) -> None:
 def _serve_slack(runtime: Runtime, http: bool, port: int | None) -> None:
     from adapters.slack import serve
     serve(runtime, http=http, port=port)
+
+
+def _serve_dingtalk(runtime: Runtime) -> None:
+    from adapters.dingtalk import serve
+    serve(runtime)
 
 
 def _serve_web(runtime: Runtime, port: int | None) -> None:
@@ -136,4 +150,7 @@ def send_tips_now(settings: Settings, platform: str) -> dict:
         elif name == "feishu":
             from adapters.feishu import send_tips_now as fs
             report["feishu"] = fs(runtime)
+        elif name == "dingtalk":
+            from adapters.dingtalk import send_tips_now as dt
+            report["dingtalk"] = dt(runtime)
     return report

@@ -105,7 +105,8 @@ def run(settings: Settings) -> None:
 
 
 @cli.command()
-@click.argument("platform", type=click.Choice(["telegram", "slack", "web", "feishu", "all"]),
+@click.argument("platform", type=click.Choice(["telegram", "slack", "web", "feishu", "dingtalk",
+                                               "all"]),
                 default="all")
 @click.option("--http/--socket-mode", "http", default=None,
               help="Slack: HTTP mode at /slack/events, or Socket Mode (default: Socket Mode when "
@@ -116,7 +117,7 @@ def run(settings: Settings) -> None:
                    "(default slack.http_port).")
 @pass_settings
 def serve(settings: Settings, platform: str, http: bool | None, port: int | None) -> None:
-    """Serve Telegram, Slack, the web chat, Feishu/Lark, or all that are configured."""
+    """Serve Telegram, Slack, the web chat, Feishu/Lark, DingTalk, or all that are configured."""
     from adapters.serve import serve_platforms
     try:
         serve_platforms(settings, platform, slack_http=http,
@@ -234,7 +235,7 @@ def tips_preview(settings: Settings, day, lang: str, start: int) -> None:
 
 
 @tips.command("send-now")
-@click.argument("platform", type=click.Choice(["telegram", "slack", "feishu", "all"]),
+@click.argument("platform", type=click.Choice(["telegram", "slack", "feishu", "dingtalk", "all"]),
                 default="all")
 @pass_settings
 def tips_send_now(settings: Settings, platform: str) -> None:

@@ -90,6 +90,16 @@ class SlackSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class DingTalkSettings:
+    # the open API (stream gateway, access token, robot messages); null: the environment variable
+    # DINGTALK_OPENAPI_ENDPOINT (what the dingtalk-stream SDK reads), else https://api.dingtalk.com
+    openapi_endpoint: str | None = None
+    timeout_seconds: float = 10.0
+    send_attempts: int = 4            # a reply rate-limited or cut off by the network is tried again
+    subscription_admins: list[str] = field(default_factory=list)   # staff ids; empty = anyone
+
+
+@dataclass(frozen=True, slots=True)
 class TipsSettings:
     default_time: str = "09:00"
     default_timezone: str = "UTC"
@@ -167,6 +177,8 @@ class Secrets:
     feishu_app_secret: str | None = None         # FEISHU_APP_SECRET
     feishu_verification_token: str | None = None   # FEISHU_VERIFICATION_TOKEN, feishu.mode http
     feishu_encrypt_key: str | None = None        # FEISHU_ENCRYPT_KEY, feishu.mode http
+    dingtalk_client_id: str | None = None        # DINGTALK_CLIENT_ID (AppKey), DingTalk stream mode
+    dingtalk_client_secret: str | None = None    # DINGTALK_CLIENT_SECRET (AppSecret)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Secrets:
@@ -184,6 +196,7 @@ class Settings:
     embeddings: EmbeddingsSettings = field(default_factory=EmbeddingsSettings)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     slack: SlackSettings = field(default_factory=SlackSettings)
+    dingtalk: DingTalkSettings = field(default_factory=DingTalkSettings)
     tips: TipsSettings = field(default_factory=TipsSettings)
     state: StateSettings = field(default_factory=StateSettings)
     ops: OpsSettings = field(default_factory=OpsSettings)

@@ -84,9 +84,18 @@ def _check_ttl(value: Any, key: str, where: str) -> float:
     return float(value)
 
 
+def _check_base_url(value: Any, key: str, where: str) -> Any:
+    """An http(s) base URL without a trailing path to strip (or null where allowed)."""
+    if value is not None and not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", str(value)):
+        raise ConfigError(f"{where}: '{key}' is {value!r}, not an http(s) URL. "
+                          "Fix: write the API's base URL, e.g. https://api.dingtalk.com, or null.")
+    return None if value is None else str(value).rstrip("/")
+
+
 # Settings whose type alone does not make them valid: checked at start, with the key and the fix.
 CHECKS = {"tips.default_time": _check_time, "tips.default_timezone": _check_timezone,
           "embeddings.documents": _check_documents,
           "web.allowed_origins": _check_origins, "web.requests_per_minute": _check_positive,
           "web.max_body_bytes": _check_positive, "web.client_ip_header": _check_header,
-          "web.auth_header": _check_header, "conversation.ttl_minutes": _check_ttl}
+          "web.auth_header": _check_header, "conversation.ttl_minutes": _check_ttl,
+          "dingtalk.openapi_endpoint": _check_base_url, "dingtalk.timeout_seconds": _check_positive}

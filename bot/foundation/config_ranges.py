@@ -27,6 +27,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "tips.max_attempts": (1, 1000),
     "tips.max_day_attempts": (1, 10_000),
     "state.pool_size": (1, 1000),
+    "dingtalk.send_attempts": (1, 100),
 }
 
 

@@ -4,9 +4,9 @@ At DEBUG, python-telegram-bot logs Bot API URLs (which hold the bot token) and t
 setWebhook (the webhook secret); slack_sdk logs response bodies (the bot token of a workspace that
 just installed the app). A filter on the root handlers rewrites every record that reaches them:
 the configured secrets, the state's hash key and PostgreSQL password (also percent-encoded, as
-they appear in URLs), and anything shaped like a Slack or Telegram token or a URL's
-user:password (so that workspace tokens from the OAuth installation store, which no setting names,
-are caught too) are replaced in the message, its arguments, the exception text and the stack text.
+they appear in URLs), and anything shaped like a Slack or Telegram token, a URL's user:password,
+a DingTalk stream ticket or session webhook (so that workspace tokens from the OAuth installation
+store, which no setting names, are caught too) are replaced in the message, its arguments, the exception text and the stack text.
 """
 
 from __future__ import annotations
@@ -25,7 +25,10 @@ TOKEN_SHAPES = (r"\bxox[a-z]-[A-Za-z0-9-]{4,}", r"\bxapp-[A-Za-z0-9-]{4,}",
                 # Feishu/Lark: tenant access tokens, and the long connection's URL credentials
                 # (lark_oapi logs "connected to wss://...?access_key=...&ticket=..." at INFO)
                 r"\bt-[A-Za-z0-9_]{20,}", r"(?<=[?&]access_key=)[^&\s'\"]+",
-                r"(?<=[?&]ticket=)[^&\s'\"]+")
+                r"(?<=[?&]ticket=)[^&\s'\">]+",
+                # DingTalk: the stream gateway's ticket in the websocket URL, a message's session
+                # webhook (a URL anyone holding it may post to the chat through)
+                r"(?<=[?&]session=)[^\s&\"'>]{4,}")
 # Secrets read from the environment outside the settings (the state's hash key, PostgreSQL's).
 ENVIRONMENT_SECRETS = ("NFPBOT_HASH_KEY", "PGPASSWORD")
 MIN_SECRET = 4   # shorter values are no real secret and would blank out ordinary words
