@@ -16,6 +16,7 @@ from itertools import chain
 from pathlib import Path
 
 from bot.answer.corpus import index_corpus, parse_passage_id
+from bot.answer.crosslingual import CrossLingual
 from bot.answer.decline import COMMON_WORDS, Slot, asked_slot, holds_answer
 from bot.answer.documents import thesaurus_groups
 from bot.answer.embedding import SEED_VECTORS, documents_embedded, make_embedder, offtopic_anchors
@@ -72,6 +73,9 @@ class Engine(Presenter):
         self.search = search
         self.default_lang: Lang = default_lang
         self.dense: DenseRetriever | None = None  # semantic search, when an embedder is set up
+        # the question translated for the passages in the other language
+        self.crosslingual = (CrossLingual(passages.registry, store.segmenter.cache_dir)
+                             if passages is not None else None)
         self._country_names = {
             c.lower(): {n.lower() for n in (c, knowledge.glossary_name(c, "zh")) if n}
             for item in knowledge.items for c in item.countries}
@@ -116,6 +120,8 @@ class Engine(Presenter):
         store.prepare_thesaurus()
         engine = cls(knowledge, store, LiveBackend(store), Messages.load(), settings.search,
                      settings.default_lang, PassageCiter(registry))
+        if engine.crosslingual is not None:
+            engine.crosslingual.warm()
         if embedder is not None:
             engine.dense = DenseRetriever.open(store.current.resolve(),
                                                embedded() if rebuild else None,
@@ -159,7 +165,11 @@ class Engine(Presenter):
         dense = self._live_dense()
         ranking = (dense.rank(asked, facets, DEPTH, detect_lang(asked)) if dense is not None
                    else None)
-        fused = self._prefer_named(self._fuse(bm25.hits, ranking), asked)
+        translated = (self.crosslingual.hits(plan, detect_lang(asked), self.backend,
+                                             self.store.analyze, facets, DEPTH, fields,
+                                             self._index_generation())
+                      if self.crosslingual is not None and self._has_passages() else ())
+        fused = self._prefer_named(self._fuse(bm25.hits, ranking, translated), asked)
         fused = [f for f in fused if f.id not in (filters or Filters()).exclude]
         unknown = plan.unknown_share(self.backend.doc_freq)
         asked_lang = detect_lang(asked)
@@ -171,7 +181,8 @@ class Engine(Presenter):
             # an unknown name, and the rest of the question does not clearly match either
             return self._decline(question, answer_lang, script, "gap_specific", what=gap.what)
         best = fused[0]
-        hits_by_id = {h.id: h for h in bm25.hits}
+        hits_by_id = {h.id: h for h in translated} | {h.id: h for h in bm25.hits
+                                                       if h.coverage >= _coverage(h.id, translated)}
         if slot is not None and (gap is not None or not self._holds(slot, asked, fused[:DECIDE_DEPTH], hits_by_id)):
             # a value about a name or year the corpus does not know, or that no candidate states
             return self._decline(question, answer_lang, script, f"gap_{slot.kind}", what=slot.what)
@@ -213,15 +224,18 @@ class Engine(Presenter):
         return bool(result.hits) and lexical_ok(Fused(result.hits[0].id, bm25=result.top_score,
                                                       coverage=result.top_coverage), self.search)
 
-    def _fuse(self, hits: Sequence[Hit], ranking: DenseRanking | None) -> list[Fused]:
+    def _fuse(self, hits: Sequence[Hit], ranking: DenseRanking | None,
+              translated: Sequence[Hit] = ()) -> list[Fused]:
         lexical = [(h.id, h.score, h.coverage) for h in hits]
+        other = [(h.id, h.score, h.coverage) for h in translated]
         if ranking is None:
-            return rrf(lexical, [], self.search.rrf_k, 0.0)
+            return rrf(lexical, [], self.search.rrf_k, 0.0, translated=other)
         boosts = self.dense.boosts if self.dense is not None else None
         if self.search.fusion == "mix":
-            fused = mix(lexical, ranking.top, self.search.dense_weight, boosts)
+            fused = mix(lexical, ranking.top, self.search.dense_weight, boosts, other)
         else:
-            fused = rrf(lexical, ranking.top, self.search.rrf_k, self.search.dense_weight, boosts)
+            fused = rrf(lexical, ranking.top, self.search.rrf_k, self.search.dense_weight, boosts,
+                        other)
         for f in fused:
             f.dense_z = ranking.z.get(f.id, f.dense_z)
             f.in_scope = ranking.cosine(f.dense_z) - ranking.anchor
@@ -381,6 +395,10 @@ class Engine(Presenter):
         segmenter = self.store.segmenter
         names = segmenter.proper_nouns()
         return [s.text for s in segmenter.segment(text) if s.text in names]
+
+def _coverage(doc_id: str, hits: Sequence[Hit]) -> float:
+    return next((h.coverage for h in hits if h.id == doc_id), 0.0)
+
 
 def _is_passage(hit: Hit) -> bool:
     return hit.payload.get("kind") == "document"

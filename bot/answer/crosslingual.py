@@ -1,0 +1,71 @@
+"""The question's key terms searched in the passages written only in the other language.
+
+A Chinese question about an English report shares few words with it, and the curated items, which
+are written in both languages, outrank the report's passages on meaning alone. So when the index
+holds passages in the other language, the question's words are translated (index/translate.py:
+CC-CEDICT, keeping the translations the corpus holds) and searched in those passages only; the
+engine fuses these hits with the direct ones (index/fusion.py), as lexical evidence of their own.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.ingest.registry import Registry
+from index import QueryPlan
+from index.backend import Hit, SearchBackend
+from index.translate import Dictionary, shared_dictionary, translate_plan
+
+log = logging.getLogger(__name__)
+
+
+class CrossLingual:
+    """Translated searches of the passages in the language other than the question's."""
+
+    def __init__(self, registry: Registry, cache_dir: Path | None) -> None:
+        self.registry = registry
+        self.cache_dir = cache_dir
+        self._langs: frozenset[str] = frozenset()
+        self._generation: object = object()
+        self._ready = threading.Event()
+        self._dictionary: Dictionary | None = None
+
+    def warm(self) -> None:
+        """Read the dictionary in the background when documents are there (a second or so; the
+        first time, a few seconds to build its cache), so that no question waits for it."""
+        if self.registry.passage_count():
+            threading.Thread(target=self._load, name="dictionary", daemon=True).start()
+
+    def _load(self) -> Dictionary | None:
+        if not self._ready.is_set():
+            self._dictionary = shared_dictionary(self.cache_dir)
+            self._ready.set()
+        return self._dictionary
+
+    def languages(self, generation: object) -> frozenset[str]:
+        """The languages of the ingested passages (looked up again when the index changed)."""
+        if generation != self._generation:
+            self._generation = generation
+            self._langs = frozenset(d.lang for d in self.registry.documents() if d.passages)
+        return self._langs
+
+    def hits(self, plan: QueryPlan, asked_lang: str, backend: SearchBackend, analyze,
+             facets: Sequence[str], depth: int, fields: Sequence[str],
+             generation: object) -> tuple[Hit, ...]:
+        """The passages in the other language that the translated question matches, best first;
+        none when there are no such passages or no dictionary."""
+        other = "zh" if asked_lang == "en" else "en"
+        if other not in self.languages(generation):
+            return ()
+        dictionary = self._load()
+        if dictionary is None:
+            return ()
+        translated = translate_plan(plan, other, analyze, dictionary,
+                                    lambda term: backend.doc_freq(term) > 0)
+        if translated.empty:
+            return ()
+        return backend.search(translated, limit=depth, facets=[*facets, f"lang:{other}"],
+                              prefer=other, snippet_fields=fields).hits
