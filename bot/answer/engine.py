@@ -30,6 +30,7 @@ from bot.answer.unanswerable import GapFinder, corpus_texts
 from bot.foundation.answers import Answer, Lang, Script
 from bot.foundation.config import SearchSettings, Settings
 from bot.foundation.messages import Messages
+from bot.ingest.model import Passage
 from bot.ingest.registry import Registry
 from bot.knowledge import Knowledge, all_terms, load_knowledge
 from index import (
@@ -177,6 +178,8 @@ class Engine(Presenter):
                 is_relevant(f, self.search, self._unknown_for(f, unknown, asked_lang), answer_lang)
                 for f in fused[:DECIDE_DEPTH])):
             return self._not_found(question, answer_lang, script, filters)
+        if gap is not None and self._found_translated(fused, translated):
+            gap = None  # a name written in the other language there ("Northeast Electric": 东北电气)
         if gap is not None and not self._rest_matches(plan, gap.what, facets, answer_lang):
             # an unknown name, and the rest of the question does not clearly match either
             return self._decline(question, answer_lang, script, "gap_specific", what=gap.what)
@@ -313,13 +316,33 @@ class Engine(Presenter):
         names += [m.group(1).lower() for m in re.finditer(r"(?<=[\w,] )([A-Z][a-z]{2,})(?:['’]s)?\b", question)
                   if self._known_name(m.group(1))]
         texts = []
+        asked = detect_lang(question)
         for f in top:
             item = self.knowledge.get(f.id)
             if item is not None:
                 texts.append("\n".join((item.title["en"], item.text["en"], item.title["zh"], item.text["zh"])))
+                continue
+            passage = self._passage(f.id)
+            if passage is not None and passage.lang != asked:
+                return True  # its words are the other language's: the value cannot be checked
+            if passage is not None:
+                texts.append(passage.text)
             elif f.id in hits:
                 texts.append(" ".join(s.text for s in hits[f.id].snippets.values()))
         return holds_answer(slot, texts, names, re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question))
+
+    def _passage(self, candidate: str) -> Passage | None:
+        """The whole text of a document passage (its snippets hold only what matched)."""
+        ref = parse_passage_id(candidate)
+        if ref is None or self.passages is None:
+            return None
+        return self.passages.registry.passage(*ref)
+
+    def _found_translated(self, fused: Sequence[Fused], translated: Sequence[Hit]) -> bool:
+        """Whether the question, translated, clearly matches one of the best candidates (a
+        passage in the other language)."""
+        ids = {h.id for h in translated}
+        return any(f.id in ids and lexical_ok(f, self.search) for f in fused[:DECIDE_DEPTH])
 
     def _known_name(self, word: str) -> bool:
         """A capitalised word that names something rather than starting a clause ("Kenya", not
