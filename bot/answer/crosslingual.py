@@ -14,9 +14,12 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.answer.relevance import lexical_ok
+from bot.foundation.config import SearchSettings
 from bot.ingest.registry import Registry
 from index import QueryPlan
 from index.backend import Hit, SearchBackend
+from index.fusion import Fused
 from index.translate import Dictionary, shared_dictionary, translate_plan
 
 log = logging.getLogger(__name__)
@@ -69,3 +72,22 @@ class CrossLingual:
             return ()
         return backend.search(translated, limit=depth, facets=[*facets, f"lang:{other}"],
                               prefer=other, snippet_fields=fields).hits
+
+
+def found_translated(fused: Sequence[Fused], translated: Sequence[Hit], search: SearchSettings,
+                     depth: int) -> bool:
+    """Whether the question, translated, clearly matches one of the `depth` best candidates (a
+    passage in the other language): a name the corpus lacks is then written there in that
+    language ("Northeast Electric": 东北电气), not missing."""
+    ids = {h.id for h in translated}
+    return any(f.id in ids and lexical_ok(f, search) for f in fused[:depth])
+
+
+def merged_hits(direct: Sequence[Hit], translated: Sequence[Hit]) -> dict[str, Hit]:
+    """Every hit by id; a passage found both ways keeps the hit that covers more of the
+    question (its snippet marks those words)."""
+    out = {h.id: h for h in translated}
+    for h in direct:
+        if h.id not in out or h.coverage >= out[h.id].coverage:
+            out[h.id] = h
+    return out

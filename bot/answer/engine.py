@@ -16,7 +16,7 @@ from itertools import chain
 from pathlib import Path
 
 from bot.answer.corpus import index_corpus, parse_passage_id
-from bot.answer.crosslingual import CrossLingual
+from bot.answer.crosslingual import CrossLingual, found_translated, merged_hits
 from bot.answer.decline import COMMON_WORDS, Slot, asked_slot, holds_answer
 from bot.answer.documents import thesaurus_groups
 from bot.answer.embedding import SEED_VECTORS, documents_embedded, make_embedder, offtopic_anchors
@@ -25,12 +25,12 @@ from bot.answer.lead import Evidence, compose_lead, marks_in, sentence_snippet
 from bot.answer.meta import meta_kinds
 from bot.answer.passage_citations import PassageCiter
 from bot.answer.present import Presenter
+from bot.answer.ranking import fuse
 from bot.answer.relevance import is_related, is_relevant, lexical_ok
 from bot.answer.unanswerable import GapFinder, corpus_texts
 from bot.foundation.answers import Answer, Lang, Script
 from bot.foundation.config import SearchSettings, Settings
 from bot.foundation.messages import Messages
-from bot.ingest.model import Passage
 from bot.ingest.registry import Registry
 from bot.knowledge import Knowledge, all_terms, load_knowledge
 from index import (
@@ -47,7 +47,7 @@ from index import (
 from index.backend import Hit, SearchBackend
 from index.dense import DenseRanking, DenseRetriever
 from index.embedder import EmbedderError
-from index.fusion import DEPTH, Fused, mix, rrf
+from index.fusion import DEPTH, Fused
 from index.live import LiveBackend
 from index.vectors import build_vectors
 
@@ -178,14 +178,13 @@ class Engine(Presenter):
                 is_relevant(f, self.search, self._unknown_for(f, unknown, asked_lang), answer_lang)
                 for f in fused[:DECIDE_DEPTH])):
             return self._not_found(question, answer_lang, script, filters)
-        if gap is not None and self._found_translated(fused, translated):
+        if gap is not None and found_translated(fused, translated, self.search, DECIDE_DEPTH):
             gap = None  # a name written in the other language there ("Northeast Electric": 东北电气)
         if gap is not None and not self._rest_matches(plan, gap.what, facets, answer_lang):
             # an unknown name, and the rest of the question does not clearly match either
             return self._decline(question, answer_lang, script, "gap_specific", what=gap.what)
         best = fused[0]
-        hits_by_id = {h.id: h for h in translated} | {h.id: h for h in bm25.hits
-                                                       if h.coverage >= _coverage(h.id, translated)}
+        hits_by_id = merged_hits(bm25.hits, translated)
         if slot is not None and (gap is not None or not self._holds(slot, asked, fused[:DECIDE_DEPTH], hits_by_id)):
             # a value about a name or year the corpus does not know, or that no candidate states
             return self._decline(question, answer_lang, script, f"gap_{slot.kind}", what=slot.what)
@@ -229,35 +228,7 @@ class Engine(Presenter):
 
     def _fuse(self, hits: Sequence[Hit], ranking: DenseRanking | None,
               translated: Sequence[Hit] = ()) -> list[Fused]:
-        lexical = [(h.id, h.score, h.coverage) for h in hits]
-        other = [(h.id, h.score, h.coverage) for h in translated]
-        if ranking is None:
-            return rrf(lexical, [], self.search.rrf_k, 0.0, translated=other)
-        boosts = self.dense.boosts if self.dense is not None else None
-        if self.search.fusion == "mix":
-            fused = mix(lexical, ranking.top, self.search.dense_weight, boosts, other)
-        else:
-            fused = rrf(lexical, ranking.top, self.search.rrf_k, self.search.dense_weight, boosts,
-                        other)
-        for f in fused:
-            f.dense_z = ranking.z.get(f.id, f.dense_z)
-            f.in_scope = ranking.cosine(f.dense_z) - ranking.anchor
-        return self._without_vectors(fused, ranking)
-
-    def _without_vectors(self, fused: list[Fused], ranking: DenseRanking) -> list[Fused]:
-        """Passages of ingested documents have no vectors unless embeddings.documents is on:
-        their lexical share is scaled to the whole score range, so a passage matching every word
-        of the question is not beaten by any item that is merely close in meaning (an item that
-        also matches the words still wins: document passages carry search.document_boost)."""
-        dense = self.search.dense_weight
-        scale = (2.0 + dense) / 2.0 if self.search.fusion == "mix" else 1.0 + dense
-        embedded = self._embedded_ids()
-        changed = False
-        for f in fused:
-            if f.id not in embedded and f.bm25 > 0:
-                f.score *= scale
-                changed = True
-        return sorted(fused, key=lambda f: (-f.score, f.id)) if changed else fused
+        return fuse(hits, ranking, self.search, self.dense, translated)
 
     def _prefer_named(self, fused: list[Fused], question: str) -> list[Fused]:
         """Items about a country the question names (its tag, not a passing mention) first among
@@ -322,7 +293,7 @@ class Engine(Presenter):
             if item is not None:
                 texts.append("\n".join((item.title["en"], item.text["en"], item.title["zh"], item.text["zh"])))
                 continue
-            passage = self._passage(f.id)
+            passage = self.passages.passage(f.id) if self.passages is not None else None
             if passage is not None and passage.lang != asked:
                 return True  # its words are the other language's: the value cannot be checked
             if passage is not None:
@@ -330,19 +301,6 @@ class Engine(Presenter):
             elif f.id in hits:
                 texts.append(" ".join(s.text for s in hits[f.id].snippets.values()))
         return holds_answer(slot, texts, names, re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question))
-
-    def _passage(self, candidate: str) -> Passage | None:
-        """The whole text of a document passage (its snippets hold only what matched)."""
-        ref = parse_passage_id(candidate)
-        if ref is None or self.passages is None:
-            return None
-        return self.passages.registry.passage(*ref)
-
-    def _found_translated(self, fused: Sequence[Fused], translated: Sequence[Hit]) -> bool:
-        """Whether the question, translated, clearly matches one of the best candidates (a
-        passage in the other language)."""
-        ids = {h.id for h in translated}
-        return any(f.id in ids and lexical_ok(f, self.search) for f in fused[:DECIDE_DEPTH])
 
     def _known_name(self, word: str) -> bool:
         """A capitalised word that names something rather than starting a clause ("Kenya", not
@@ -367,9 +325,6 @@ class Engine(Presenter):
     def _lead_labels(self, lang: Lang) -> dict[str, str]:
         return {"background": self.messages.get("lead_background", lang),
                 "document": self.messages.get("lead_document", lang)}
-
-    def _embedded_ids(self) -> frozenset[str]:
-        return self.dense.vectors.embedded_ids if self.dense is not None else frozenset()
 
     def _unknown_for(self, f: Fused, unknown: float, lang: str) -> float:
         """The share of the question's words unknown to the corpus, as it counts for candidate
@@ -418,10 +373,6 @@ class Engine(Presenter):
         segmenter = self.store.segmenter
         names = segmenter.proper_nouns()
         return [s.text for s in segmenter.segment(text) if s.text in names]
-
-def _coverage(doc_id: str, hits: Sequence[Hit]) -> float:
-    return next((h.coverage for h in hits if h.id == doc_id), 0.0)
-
 
 def _is_passage(hit: Hit) -> bool:
     return hit.payload.get("kind") == "document"
