@@ -86,9 +86,11 @@ class Engine(Presenter):
         self._gaps_index = self._index_generation()
 
     @classmethod
-    def from_settings(cls, settings: Settings, rebuild: bool = True, force: bool = False) -> Engine:
+    def from_settings(cls, settings: Settings, rebuild: bool = True, force: bool = False,
+                      background: bool = False) -> Engine:
         """Load the knowledge, (re)build the index if its content changed (always with `force`),
-        and open it with its passage vectors (embedded now when missing)."""
+        and open it with its passage vectors: those missing are embedded now, or with
+        `background` (a bot starting) in a thread while it answers."""
         knowledge = load_knowledge(settings.knowledge_path)
         data_dir = Path(settings.data_dir)
         segmenter = Segmenter(data_dir / "cache", all_terms(knowledge.glossary))
@@ -127,7 +129,8 @@ class Engine(Presenter):
             engine.dense = DenseRetriever.open(store.current.resolve(),
                                                embedded() if rebuild else None,
                                                embedder, cache, (SEED_VECTORS,), offtopic_anchors(),
-                                               batch=settings.embeddings.batch_size)
+                                               batch=settings.embeddings.batch_size,
+                                               background=background)
         return engine
 
     def answer(self, question: str, lang: Lang | None = None, limit: int | None = None,
