@@ -11,13 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
+from document_files import make_pdf
+from fakes.embeddings_api import FakeEmbeddings
 
 from bot.foundation.config import load_settings
 from bot.ingest.ingest import ingest_paths
 from bot.ingest.registry import Registry
 from bot.runtime import Runtime
-from document_files import make_pdf
-from fakes.embeddings_api import FakeEmbeddings
 
 PREFIX = "passage: "
 PAGES = [
