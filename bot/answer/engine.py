@@ -296,11 +296,11 @@ class Engine(Presenter):
             if item is not None:
                 texts.append("\n".join((item.title["en"], item.text["en"], item.title["zh"], item.text["zh"])))
                 continue
-            passage = self.passages.passage(f.id) if self.passages is not None else None
-            if passage is not None and passage.lang != asked:
+            found = self.passages.passage(f.id) if self.passages is not None else None
+            if found is not None and found[0].lang != asked:
                 return True  # its words are the other language's: the value cannot be checked
-            if passage is not None:
-                texts.append(passage.text)
+            if found is not None:
+                texts.append(f"{found[1]}\n{found[0].text}")
             elif f.id in hits:
                 texts.append(" ".join(s.text for s in hits[f.id].snippets.values()))
         return holds_answer(slot, texts, names, re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question))

@@ -33,10 +33,15 @@ class PassageCiter:
         snippet = hit.snippets.get(f"body_{plang}") if plang else None
         return self._citation(key, lang, snippet, hit.score, convert)
 
-    def passage(self, candidate: str) -> Passage | None:
-        """The whole text of passage `candidate` (a hit's snippets hold only what matched)."""
+    def passage(self, candidate: str) -> tuple[Passage, str] | None:
+        """Passage `candidate` (a hit's snippets hold only what matched) and its document's
+        titles: the company or programme a table row is about is often named only there."""
         key = parse_passage_id(candidate)
-        return self.registry.passage(*key) if key is not None else None
+        passage = self.registry.passage(*key) if key is not None else None
+        record = self.registry.get(key[0]) if key is not None and passage is not None else None
+        if passage is None or record is None:
+            return None
+        return passage, f"{record.title_en}\n{record.title_zh}"
 
     def full(self, passage_id: str, lang: Lang) -> Citation | None:
         """Passage `passage_id` in its context (`show ID`, the Full text buttons): the passage

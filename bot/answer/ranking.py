@@ -19,7 +19,9 @@ def fuse(hits: Sequence[Hit], ranking: DenseRanking | None, search: SearchSettin
     lexical = [(h.id, h.score, h.coverage) for h in hits]
     other = [(h.id, h.score, h.coverage) for h in translated]
     if ranking is None:
-        return rrf(lexical, [], search.rrf_k, 0.0, translated=other)
+        # without a dense ranking a rank fusion would put any direct hit, however weak, above
+        # the best translated one: the scores decide instead
+        return mix(lexical, [], 0.0, None, other) if other else rrf(lexical, [], search.rrf_k, 0.0)
     boosts = dense.boosts if dense is not None else None
     if search.fusion == "mix":
         fused = mix(lexical, ranking.top, search.dense_weight, boosts, other)
