@@ -19,7 +19,7 @@ from bot.foundation.config import SearchSettings
 from bot.ingest.registry import Registry
 from index import QueryPlan
 from index.backend import Hit, SearchBackend
-from index.fusion import Fused
+from index.fusion import TRANSLATED_WEIGHT, Fused
 from index.translate import Dictionary, shared_dictionary, translate_plan
 
 log = logging.getLogger(__name__)
@@ -74,13 +74,13 @@ class CrossLingual:
                               prefer=other, snippet_fields=fields).hits
 
 
-def found_translated(fused: Sequence[Fused], translated: Sequence[Hit], search: SearchSettings,
-                     depth: int) -> bool:
-    """Whether the question, translated, clearly matches one of the `depth` best candidates (a
-    passage in the other language): a name the corpus lacks is then written there in that
-    language ("Northeast Electric": 东北电气), not missing."""
-    ids = {h.id for h in translated}
-    return any(f.id in ids and lexical_ok(f, search) for f in fused[:depth])
+def found_translated(translated: Sequence[Hit], search: SearchSettings, depth: int) -> bool:
+    """Whether the question, translated, clearly matches one of its `depth` best passages in
+    the other language: a name the corpus lacks is then written there in that language
+    ("Northeast Electric": 东北电气), not missing."""
+    return any(lexical_ok(Fused(h.id, bm25=h.score * TRANSLATED_WEIGHT,
+                                coverage=h.coverage * TRANSLATED_WEIGHT), search)
+               for h in translated[:depth])
 
 
 def merged_hits(direct: Sequence[Hit], translated: Sequence[Hit]) -> dict[str, Hit]:

@@ -181,7 +181,7 @@ class Engine(Presenter):
                 is_relevant(f, self.search, self._unknown_for(f, unknown, asked_lang), answer_lang)
                 for f in fused[:DECIDE_DEPTH])):
             return self._not_found(question, answer_lang, script, filters)
-        if gap is not None and found_translated(fused, translated, self.search, DECIDE_DEPTH):
+        if gap is not None and found_translated(translated, self.search, DECIDE_DEPTH):
             gap = None  # a name written in the other language there ("Northeast Electric": 东北电气)
         if gap is not None and not self._rest_matches(plan, gap.what, facets, answer_lang):
             # an unknown name, and the rest of the question does not clearly match either
