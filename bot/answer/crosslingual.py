@@ -24,6 +24,8 @@ from index.translate import Dictionary, shared_dictionary, translate_plan
 
 log = logging.getLogger(__name__)
 
+ANALYZED_CACHE = 50_000
+
 
 class CrossLingual:
     """Translated searches of the passages in the language other than the question's."""
@@ -35,6 +37,7 @@ class CrossLingual:
         self._generation: object = object()
         self._ready = threading.Event()
         self._dictionary: Dictionary | None = None
+        self._analyzed: dict[tuple[str, str], list] = {}
 
     def warm(self) -> None:
         """Read the dictionary in the background when documents are there (a second or so; the
@@ -48,9 +51,22 @@ class CrossLingual:
             self._ready.set()
         return self._dictionary
 
+    def _cached(self, analyze):
+        """The analysis of the dictionary's words, kept (the same few thousand come back)."""
+        def cached(text: str, mode: str) -> list:
+            key = (text, mode)
+            found = self._analyzed.get(key)
+            if found is None:
+                if len(self._analyzed) >= ANALYZED_CACHE:
+                    self._analyzed.clear()
+                found = self._analyzed[key] = analyze(text, mode)
+            return found
+        return cached
+
     def languages(self, generation: object) -> frozenset[str]:
         """The languages of the ingested passages (looked up again when the index changed)."""
         if generation != self._generation:
+            self._analyzed = {}  # a new index may segment differently (new user words)
             self._generation = generation
             self._langs = frozenset(d.lang for d in self.registry.documents() if d.passages)
         return self._langs
@@ -66,7 +82,7 @@ class CrossLingual:
         dictionary = self._load()
         if dictionary is None:
             return ()
-        translated = translate_plan(plan, other, analyze, dictionary,
+        translated = translate_plan(plan, other, self._cached(analyze), dictionary,
                                     lambda term: backend.doc_freq(term) > 0)
         if translated.empty:
             return ()
