@@ -213,7 +213,7 @@ def bm25_sizes(tmp: Path, sizes: list[int]) -> list[str]:
         raw_lat = measure(raw.search, questions, passes=3)
         name = type(getattr(backend, "current", backend)).__name__.replace("Backend", "")
         lines.append(f"{n:>9}  {name:<16}{lat.median_ms:>10.2f}{lat.p99_ms:>9.2f}{cpu[1]:>9.2f}"
-                     f"{raw_lat.median_ms:>20.2f}{raw_lat.p99_ms:>7.2f}   load {_load()}")
+                     f"{raw_lat.median_ms:>20.2f}{raw_lat.p99_ms:>7.2f}   {_load()}")
         lines.append(f"{'':>9}  {'+ translated':<16}{both.median_ms:>10.2f}{both.p99_ms:>9.2f}"
                      f"{both_cpu[1]:>9.2f}")
         log(lines[-1])
