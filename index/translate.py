@@ -154,11 +154,12 @@ _shared_lock = threading.Lock()
 
 
 def shared_dictionary(cache_dir: Path | None = None) -> Dictionary | None:
-    """The bundled dictionary, read once per process on first use."""
+    """The bundled dictionary, read once per process on first use (from `cache_dir` when its
+    processed form is there; the content is the same whatever the directory)."""
     with _shared_lock:
-        if cache_dir not in _shared:
+        if not _shared:
             _shared[cache_dir] = Dictionary.bundled(cache_dir)
-        return _shared[cache_dir]
+        return next(iter(_shared.values()))
 
 
 def translate_plan(plan: QueryPlan, target: str, analyze: Analyzer, dictionary: Dictionary,

