@@ -25,6 +25,11 @@ from index.translate import Dictionary, shared_dictionary, translate_plan
 log = logging.getLogger(__name__)
 
 ANALYZED_CACHE = 50_000
+# A translation held by more than this share of the corpus (and COMMON_MIN documents) is left
+# out: it tells passages apart no better than a stop word, and its postings are what a search
+# of 10^5 passages spends its time on.
+COMMON_SHARE = 0.1
+COMMON_MIN = 100
 
 
 class CrossLingual:
@@ -82,8 +87,9 @@ class CrossLingual:
         dictionary = self._load()
         if dictionary is None:
             return ()
+        common = max(COMMON_MIN, int(backend.doc_count() * COMMON_SHARE))
         translated = translate_plan(plan, other, self._cached(analyze), dictionary,
-                                    lambda term: backend.doc_freq(term) > 0)
+                                    lambda term: 0 < backend.doc_freq(term) <= common)
         if translated.empty:
             return ()
         return backend.search(translated, limit=depth, facets=[*facets, f"lang:{other}"],
