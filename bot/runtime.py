@@ -30,11 +30,13 @@ class Runtime:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:
-        """Data directory (700), state (migrated), then the engine: a bad state fails fast."""
+        """Data directory (700), state (migrated), then the engine: a bad state fails fast.
+        Passages still without vectors (the first start after an upgrade) are embedded in the
+        background: the bot answers at once."""
         prepare_data_dir(settings.data_dir)
         state = open_state(settings)
         log.info("state: %s, schema version %d", state.describe(), state.schema_version())
-        return cls.assemble(settings, Engine.from_settings(settings), state)
+        return cls.assemble(settings, Engine.from_settings(settings, background=True), state)
 
     @classmethod
     def assemble(cls, settings: Settings, engine: Engine, state: State | Path) -> Runtime:

@@ -67,17 +67,28 @@ class DenseRetriever:
         self._warned = 0.0
         self._source: tuple[int, int, int] | None = None  # the vectors file served (refresh)
         self._checked = time.monotonic()
+        self.embedding: threading.Thread | None = None  # background embedding (open)
 
     @classmethod
     def open(cls, index_dir: Path, docs: Sequence[Document] | None, embedder: Embedder,
              cache_dir: Path, seeds: Sequence[Path] = (),
-             anchors: Sequence[str] = (), batch: int = BATCH) -> DenseRetriever | None:
+             anchors: Sequence[str] = (), batch: int = BATCH,
+             background: bool = False) -> DenseRetriever | None:
         """The retriever of the index in `index_dir`, embedding its documents first when their
         vectors are not all there yet (`docs` given: a crash or a new index resumes from the
         cache); None when nothing can be served (logged: BM25F alone). `anchors`: everyday
-        out-of-scope questions, whose closeness to a question the relevance decision weighs."""
+        out-of-scope questions, whose closeness to a question the relevance decision weighs.
+        With `background` (a bot starting), the retriever serves the vectors already computed at
+        once and the rest are embedded in a thread (`embedding`); BM25F finds those passages
+        meanwhile, and each batch of vectors written is picked up by `refresh`."""
         vectors = VectorIndex.open(index_dir, embedder.name)
-        if docs is not None and (vectors is None or not vectors.complete):
+        pending = docs is not None and (vectors is None or not vectors.complete)
+        if pending and background and docs is not None:
+            if vectors is None:  # the cached rows first, so that there is something to serve
+                vectors = _cached_only(index_dir, docs, embedder, cache_dir, seeds)
+            if vectors is not None:
+                pending = False
+        if pending and docs is not None:
             try:
                 figures = build_vectors(index_dir, docs, embedder, cache_dir, seeds, batch=batch)
                 log.info("passage vectors built with %s: %s", embedder.name, figures)
@@ -97,7 +108,19 @@ class DenseRetriever:
             return None
         retriever = cls(embedder, vectors, anchor_vectors)
         retriever._source = _identity(vectors_file(index_dir, embedder.name))
+        if background and docs is not None and not vectors.complete:
+            retriever.embedding = threading.Thread(
+                target=_embed_rest, args=(index_dir, docs, embedder, cache_dir, seeds, batch),
+                name="embed-passages", daemon=True)
+            log.info("serving now; embedding the passages still without vectors in the "
+                     "background (BM25F finds them meanwhile; vectors are used as they come)")
+            retriever.embedding.start()
         return retriever
+
+    @property
+    def embedding_done(self) -> bool:
+        """False while passages are being embedded in the background."""
+        return self.embedding is None or not self.embedding.is_alive()
 
     def refresh(self, index_dir: Path | None) -> None:
         """Serve the vectors of `index_dir` when they changed (a new index swapped in, or
@@ -170,6 +193,31 @@ class DenseRetriever:
             while len(self._queries) > self.query_cache_size:
                 self._queries.popitem(last=False)
         return vec
+
+
+def _cached_only(index_dir: Path, docs: Sequence[Document], embedder: Embedder, cache_dir: Path,
+                 seeds: Sequence[Path]) -> VectorIndex | None:
+    """The vectors file of `index_dir` with the rows the cache already holds (marked
+    incomplete); None when it cannot be written."""
+    try:
+        build_vectors(index_dir, docs, embedder, cache_dir, seeds, embed=False)
+    except (EmbedderError, OSError, ValueError) as exc:
+        log.warning("could not write the cached passage vectors: %s", exc)
+        return None
+    return VectorIndex.open(index_dir, embedder.name)
+
+
+def _embed_rest(index_dir: Path, docs: Sequence[Document], embedder: Embedder, cache_dir: Path,
+                seeds: Sequence[Path], batch: int) -> None:
+    """The background embedding of a starting bot (logged; a failure leaves BM25F for the
+    passages without vectors, and the next start resumes from the cache)."""
+    try:
+        figures = build_vectors(index_dir, docs, embedder, cache_dir, seeds, batch=batch)
+        log.info("passage vectors complete (embedded in the background with %s): %s",
+                 embedder.name, figures)
+    except (EmbedderError, OSError, ValueError) as exc:
+        log.warning("embedding the passages in the background failed (%s); the passages "
+                    "without vectors are found by their words until the next start", exc)
 
 
 def _boosts(vectors: VectorIndex) -> dict[str, float]:

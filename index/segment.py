@@ -67,6 +67,7 @@ class Segmenter:
 
     def __init__(self, cache_dir: Path | None = None, user_words: Iterable[str] = ()) -> None:
         self._jieba = jieba.Tokenizer()
+        self.cache_dir = cache_dir
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
             # jieba writes its prefix-dictionary cache here instead of a shared /tmp file.

@@ -19,8 +19,12 @@ from bot.ingest.registry import Registry
 from bot.knowledge import Knowledge
 from index import Document
 
-PASSAGE_FORMAT = "1"  # bump when passages map to index documents differently
+PASSAGE_FORMAT = "2"  # bump when passages map to index documents differently
 HEADING_JOIN = " › "
+# A passage shorter than this (a cover page, a heading left alone) says little however well its
+# few words match: its score is scaled down by its share of this length.
+FULL_CHARS = {"zh": 60, "en": 150}
+MIN_DENSITY = 0.3
 
 
 def passage_id(doc_id: str, seq: int) -> str:
@@ -33,19 +37,30 @@ def parse_passage_id(value: str) -> tuple[str, int] | None:
     return (doc_id, int(seq)) if sep and seq.isdigit() else None
 
 
-def to_index_document(doc_id: str, passage: Passage, boost: float) -> Document:
+def to_index_document(doc_id: str, passage: Passage, boost: float, title: str = "") -> Document:
     """A passage as an index document: its text (and heading path, as its title) in the fields
-    of its own language; facets to filter by document, kind and language."""
+    of its own language; the document's title as its keywords (what the whole document is about:
+    a question naming the company and the quarter is then told apart by what it asks, the
+    revenue, not by the cover page that only names them); facets to filter by document, kind and
+    language. Near-empty passages rank lower (`density`)."""
     heading = HEADING_JOIN.join(passage.heading)
     zh = passage.lang == "zh"
     return Document(
         id=passage_id(doc_id, passage.seq),
         title_en="" if zh else heading, title_zh=heading if zh else "",
         body_en="" if zh else passage.text, body_zh=passage.text if zh else "",
-        facets=("kind:document", f"doc:{doc_id}", f"lang:{passage.lang}"), boost=boost,
+        keywords=title,
+        facets=("kind:document", f"doc:{doc_id}", f"lang:{passage.lang}"),
+        boost=round(boost * density(passage.text, passage.lang), 4),
         payload={"kind": "document", "doc": doc_id, "seq": passage.seq, "page": passage.page,
                  "page_end": passage.page_end, "lang": passage.lang},
     )
+
+
+def density(text: str, lang: str) -> float:
+    """1 for a passage of a full sentence or more, down to MIN_DENSITY for a few words."""
+    full = FULL_CHARS.get(lang, FULL_CHARS["en"])
+    return max(MIN_DENSITY, min(1.0, len(text.strip()) / full))
 
 
 class Corpus:
@@ -61,7 +76,10 @@ class Corpus:
         return len(self.curated) + self._count
 
     def __iter__(self) -> Iterator[Document]:
-        passages = (to_index_document(doc_id, p, self.boost) for doc_id, p in self.registry.passages())
+        titles = {d.id: " ".join(dict.fromkeys(t for t in (d.title_en, d.title_zh) if t))
+                  for d in self.registry.documents()}
+        passages = (to_index_document(doc_id, p, self.boost, titles.get(doc_id, ""))
+                    for doc_id, p in self.registry.passages())
         return chain(self.curated, passages)
 
     def __contains__(self, item: object) -> bool:
@@ -79,5 +97,6 @@ def index_corpus(knowledge: Knowledge, background_boost: float, document_boost: 
     extra = thesaurus_keys(knowledge)
     documents = registry.fingerprints()
     if documents:  # without documents the hash is exactly the curated base's, as before
-        extra += [f"passages:{PASSAGE_FORMAT}:{document_boost}:{embed_documents}"] + documents
+        extra += [f"passages:{PASSAGE_FORMAT}:{document_boost}:{embed_documents}:"
+                  f"{sorted(FULL_CHARS.items())}:{MIN_DENSITY}"] + documents
     return Corpus(curated, registry, document_boost), content_hash(curated, extra)

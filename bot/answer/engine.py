@@ -16,6 +16,7 @@ from itertools import chain
 from pathlib import Path
 
 from bot.answer.corpus import index_corpus, parse_passage_id
+from bot.answer.crosslingual import CrossLingual, found_translated, merged_hits
 from bot.answer.decline import COMMON_WORDS, Slot, asked_slot, holds_answer
 from bot.answer.documents import thesaurus_groups
 from bot.answer.embedding import SEED_VECTORS, documents_embedded, make_embedder, offtopic_anchors
@@ -24,6 +25,7 @@ from bot.answer.lead import Evidence, compose_lead, marks_in, sentence_snippet
 from bot.answer.meta import meta_kinds
 from bot.answer.passage_citations import PassageCiter
 from bot.answer.present import Presenter
+from bot.answer.ranking import fuse
 from bot.answer.relevance import is_related, is_relevant, lexical_ok
 from bot.answer.unanswerable import GapFinder, corpus_texts
 from bot.foundation.answers import Answer, Lang, Script
@@ -45,7 +47,7 @@ from index import (
 from index.backend import Hit, SearchBackend
 from index.dense import DenseRanking, DenseRetriever
 from index.embedder import EmbedderError
-from index.fusion import DEPTH, Fused, mix, rrf
+from index.fusion import DEPTH, Fused
 from index.live import LiveBackend
 from index.vectors import build_vectors
 
@@ -72,6 +74,9 @@ class Engine(Presenter):
         self.search = search
         self.default_lang: Lang = default_lang
         self.dense: DenseRetriever | None = None  # semantic search, when an embedder is set up
+        # the question translated for the passages in the other language
+        self.crosslingual = (CrossLingual(passages.registry, store.segmenter.cache_dir)
+                             if passages is not None else None)
         self._country_names = {
             c.lower(): {n.lower() for n in (c, knowledge.glossary_name(c, "zh")) if n}
             for item in knowledge.items for c in item.countries}
@@ -81,9 +86,11 @@ class Engine(Presenter):
         self._gaps_index = self._index_generation()
 
     @classmethod
-    def from_settings(cls, settings: Settings, rebuild: bool = True, force: bool = False) -> Engine:
+    def from_settings(cls, settings: Settings, rebuild: bool = True, force: bool = False,
+                      background: bool = False) -> Engine:
         """Load the knowledge, (re)build the index if its content changed (always with `force`),
-        and open it with its passage vectors (embedded now when missing)."""
+        and open it with its passage vectors: those missing are embedded now, or with
+        `background` (a bot starting) in a thread while it answers."""
         knowledge = load_knowledge(settings.knowledge_path)
         data_dir = Path(settings.data_dir)
         segmenter = Segmenter(data_dir / "cache", all_terms(knowledge.glossary))
@@ -116,11 +123,14 @@ class Engine(Presenter):
         store.prepare_thesaurus()
         engine = cls(knowledge, store, LiveBackend(store), Messages.load(), settings.search,
                      settings.default_lang, PassageCiter(registry))
+        if engine.crosslingual is not None:
+            engine.crosslingual.warm()
         if embedder is not None:
             engine.dense = DenseRetriever.open(store.current.resolve(),
                                                embedded() if rebuild else None,
                                                embedder, cache, (SEED_VECTORS,), offtopic_anchors(),
-                                               batch=settings.embeddings.batch_size)
+                                               batch=settings.embeddings.batch_size,
+                                               background=background)
         return engine
 
     def answer(self, question: str, lang: Lang | None = None, limit: int | None = None,
@@ -159,7 +169,11 @@ class Engine(Presenter):
         dense = self._live_dense()
         ranking = (dense.rank(asked, facets, DEPTH, detect_lang(asked)) if dense is not None
                    else None)
-        fused = self._prefer_named(self._fuse(bm25.hits, ranking), asked)
+        translated = (self.crosslingual.hits(plan, detect_lang(asked), self.backend,
+                                             self.store.analyze, facets, DEPTH, fields,
+                                             self._index_generation())
+                      if self.crosslingual is not None and self._has_passages() else ())
+        fused = self._prefer_named(self._fuse(bm25.hits, ranking, translated), asked)
         fused = [f for f in fused if f.id not in (filters or Filters()).exclude]
         unknown = plan.unknown_share(self.backend.doc_freq)
         asked_lang = detect_lang(asked)
@@ -167,11 +181,13 @@ class Engine(Presenter):
                 is_relevant(f, self.search, self._unknown_for(f, unknown, asked_lang), answer_lang)
                 for f in fused[:DECIDE_DEPTH])):
             return self._not_found(question, answer_lang, script, filters)
+        if gap is not None and found_translated(translated, self.search, DECIDE_DEPTH):
+            gap = None  # a name written in the other language there ("Northeast Electric": 东北电气)
         if gap is not None and not self._rest_matches(plan, gap.what, facets, answer_lang):
             # an unknown name, and the rest of the question does not clearly match either
             return self._decline(question, answer_lang, script, "gap_specific", what=gap.what)
         best = fused[0]
-        hits_by_id = {h.id: h for h in bm25.hits}
+        hits_by_id = merged_hits(bm25.hits, translated)
         if slot is not None and (gap is not None or not self._holds(slot, asked, fused[:DECIDE_DEPTH], hits_by_id)):
             # a value about a name or year the corpus does not know, or that no candidate states
             return self._decline(question, answer_lang, script, f"gap_{slot.kind}", what=slot.what)
@@ -213,34 +229,9 @@ class Engine(Presenter):
         return bool(result.hits) and lexical_ok(Fused(result.hits[0].id, bm25=result.top_score,
                                                       coverage=result.top_coverage), self.search)
 
-    def _fuse(self, hits: Sequence[Hit], ranking: DenseRanking | None) -> list[Fused]:
-        lexical = [(h.id, h.score, h.coverage) for h in hits]
-        if ranking is None:
-            return rrf(lexical, [], self.search.rrf_k, 0.0)
-        boosts = self.dense.boosts if self.dense is not None else None
-        if self.search.fusion == "mix":
-            fused = mix(lexical, ranking.top, self.search.dense_weight, boosts)
-        else:
-            fused = rrf(lexical, ranking.top, self.search.rrf_k, self.search.dense_weight, boosts)
-        for f in fused:
-            f.dense_z = ranking.z.get(f.id, f.dense_z)
-            f.in_scope = ranking.cosine(f.dense_z) - ranking.anchor
-        return self._without_vectors(fused, ranking)
-
-    def _without_vectors(self, fused: list[Fused], ranking: DenseRanking) -> list[Fused]:
-        """Passages of ingested documents have no vectors unless embeddings.documents is on:
-        their lexical share is scaled to the whole score range, so a passage matching every word
-        of the question is not beaten by any item that is merely close in meaning (an item that
-        also matches the words still wins: document passages carry search.document_boost)."""
-        dense = self.search.dense_weight
-        scale = (2.0 + dense) / 2.0 if self.search.fusion == "mix" else 1.0 + dense
-        embedded = self._embedded_ids()
-        changed = False
-        for f in fused:
-            if f.id not in embedded and f.bm25 > 0:
-                f.score *= scale
-                changed = True
-        return sorted(fused, key=lambda f: (-f.score, f.id)) if changed else fused
+    def _fuse(self, hits: Sequence[Hit], ranking: DenseRanking | None,
+              translated: Sequence[Hit] = ()) -> list[Fused]:
+        return fuse(hits, ranking, self.search, self.dense, translated)
 
     def _prefer_named(self, fused: list[Fused], question: str) -> list[Fused]:
         """Items about a country the question names (its tag, not a passing mention) first among
@@ -299,10 +290,17 @@ class Engine(Presenter):
         names += [m.group(1).lower() for m in re.finditer(r"(?<=[\w,] )([A-Z][a-z]{2,})(?:['’]s)?\b", question)
                   if self._known_name(m.group(1))]
         texts = []
+        asked = detect_lang(question)
         for f in top:
             item = self.knowledge.get(f.id)
             if item is not None:
                 texts.append("\n".join((item.title["en"], item.text["en"], item.title["zh"], item.text["zh"])))
+                continue
+            found = self.passages.passage(f.id) if self.passages is not None else None
+            if found is not None and found[0].lang != asked:
+                return True  # its words are the other language's: the value cannot be checked
+            if found is not None:
+                texts.append(f"{found[1]}\n{found[0].text}")
             elif f.id in hits:
                 texts.append(" ".join(s.text for s in hits[f.id].snippets.values()))
         return holds_answer(slot, texts, names, re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question))
@@ -330,9 +328,6 @@ class Engine(Presenter):
     def _lead_labels(self, lang: Lang) -> dict[str, str]:
         return {"background": self.messages.get("lead_background", lang),
                 "document": self.messages.get("lead_document", lang)}
-
-    def _embedded_ids(self) -> frozenset[str]:
-        return self.dense.vectors.embedded_ids if self.dense is not None else frozenset()
 
     def _unknown_for(self, f: Fused, unknown: float, lang: str) -> float:
         """The share of the question's words unknown to the corpus, as it counts for candidate

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from bot.answer.corpus import HEADING_JOIN, parse_passage_id, passage_id
 from bot.foundation.answers import Citation, Lang
+from bot.ingest.model import Passage
 from bot.ingest.registry import DocumentRecord, Registry
 from index.backend import Hit, Snippet
 from index.snippet import opening
@@ -31,6 +32,16 @@ class PassageCiter:
         plang = str(hit.payload.get("lang") or "")
         snippet = hit.snippets.get(f"body_{plang}") if plang else None
         return self._citation(key, lang, snippet, hit.score, convert)
+
+    def passage(self, candidate: str) -> tuple[Passage, str] | None:
+        """Passage `candidate` (a hit's snippets hold only what matched) and its document's
+        titles: the company or programme a table row is about is often named only there."""
+        key = parse_passage_id(candidate)
+        passage = self.registry.passage(*key) if key is not None else None
+        record = self.registry.get(key[0]) if key is not None and passage is not None else None
+        if passage is None or record is None:
+            return None
+        return passage, f"{record.title_en}\n{record.title_zh}"
 
     def full(self, passage_id: str, lang: Lang) -> Citation | None:
         """Passage `passage_id` in its context (`show ID`, the Full text buttons): the passage

@@ -11,7 +11,8 @@ retrieval through it behaves like a (weak) real model. It records every request 
 
 Contract: `url` (ends in /v1), `requests` (dicts: body, headers), `inputs` (every text embedded),
 `fail(status=500, times=1)`, `garble(times=1)` (a 200 with a body that is not the OpenAI shape),
-`stop()`.
+`hold(prefix)` (requests with a text starting with `prefix` wait, `waiting` counts them, until
+`release()`: a slow server, at the pace a test chooses), `stop()`.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ class FakeEmbeddings:
         self.inputs: list[str] = []
         self._faults: list[tuple[int, bytes]] = []
         self._lock = threading.Lock()
+        self._held: str | None = None
+        self._gate = threading.Event()
+        self._gate.set()
+        self.waiting = 0
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -57,6 +62,11 @@ class FakeEmbeddings:
                 if fault is not None:
                     return self._send(*fault)
                 texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
+                held = fake._held
+                if held is not None and any(t.startswith(held) for t in texts):
+                    with fake._lock:
+                        fake.waiting += 1
+                    fake._gate.wait(timeout=120)
                 with fake._lock:
                     fake.inputs.extend(texts)
                 data = [{"object": "embedding", "index": i, "embedding": bag_of_words(t)}
@@ -84,7 +94,15 @@ class FakeEmbeddings:
         with self._lock:
             self._faults += [(200, b'{"data": "not a list"}')] * times
 
+    def hold(self, prefix: str) -> None:
+        self._held = prefix
+        self._gate.clear()
+
+    def release(self) -> None:
+        self._gate.set()
+
     def stop(self) -> None:
+        self._gate.set()
         self._server.shutdown()
         self._server.server_close()
 

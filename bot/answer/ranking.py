@@ -1,0 +1,50 @@
+"""The engine's one ranking of candidates: BM25F hits, the dense ranking and the passages the
+translated question found (bot/answer/crosslingual.py), fused by the configured rule
+(index/fusion.py: search.fusion), with what the relevance decision reads filled in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.foundation.config import SearchSettings
+from index.backend import Hit
+from index.dense import DenseRanking, DenseRetriever
+from index.fusion import Fused, mix, rrf
+
+
+def fuse(hits: Sequence[Hit], ranking: DenseRanking | None, search: SearchSettings,
+         dense: DenseRetriever | None, translated: Sequence[Hit] = ()) -> list[Fused]:
+    """Candidates best first; without a dense ranking (no embedder, endpoint down) the lexical
+    rankings alone."""
+    lexical = [(h.id, h.score, h.coverage) for h in hits]
+    other = [(h.id, h.score, h.coverage) for h in translated]
+    if ranking is None:
+        # without a dense ranking a rank fusion would put any direct hit, however weak, above
+        # the best translated one: the scores decide instead
+        return mix(lexical, [], 0.0, None, other) if other else rrf(lexical, [], search.rrf_k, 0.0)
+    boosts = dense.boosts if dense is not None else None
+    if search.fusion == "mix":
+        fused = mix(lexical, ranking.top, search.dense_weight, boosts, other)
+    else:
+        fused = rrf(lexical, ranking.top, search.rrf_k, search.dense_weight, boosts, other)
+    for f in fused:
+        f.dense_z = ranking.z.get(f.id, f.dense_z)
+        f.in_scope = ranking.cosine(f.dense_z) - ranking.anchor
+    embedded = dense.vectors.embedded_ids if dense is not None else frozenset()
+    return _without_vectors(fused, search, embedded)
+
+
+def _without_vectors(fused: list[Fused], search: SearchSettings,
+                     embedded: frozenset[str]) -> list[Fused]:
+    """Passages of ingested documents have no vectors unless embeddings.documents is on:
+    their lexical share is scaled to the whole score range, so a passage matching every word
+    of the question is not beaten by any item that is merely close in meaning (an item that
+    also matches the words still wins: document passages carry search.document_boost)."""
+    dense = search.dense_weight
+    scale = (2.0 + dense) / 2.0 if search.fusion == "mix" else 1.0 + dense
+    changed = False
+    for f in fused:
+        if f.id not in embedded and f.bm25 > 0:
+            f.score *= scale
+            changed = True
+    return sorted(fused, key=lambda f: (-f.score, f.id)) if changed else fused

