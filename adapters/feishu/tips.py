@@ -12,8 +12,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import threading
-from dataclasses import dataclass
 
 from adapters.feishu.api import FeishuApi, FeishuError
 from adapters.feishu.card import shorter, to_card
@@ -22,6 +20,7 @@ from bot.foundation.errors import ConfigError
 from bot.foundation.messages import Messages
 from bot.runtime import Runtime
 from bot.tips.broadcast import Clock, RetryPolicy, broadcast_due, utc_now
+from bot.tips.checker import TipsLoop, start_checker
 from bot.tips.delivery import Outcome
 from bot.tips.subscriptions import Subscription
 
@@ -77,41 +76,11 @@ def tips_api(runtime: Runtime) -> FeishuApi:
                      secrets.feishu_app_secret, attempts=1)
 
 
-@dataclass
-class TipsLoop:
-    """The running checker; `stop()` ends it after the current pass."""
-
-    thread: threading.Thread
-    stopping: threading.Event
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self.stopping.set()
-        self.thread.join(timeout)
-
-
 def start_tips(runtime: Runtime, api: FeishuApi | None = None, clock: Clock = utc_now,
                every: float | None = None) -> TipsLoop:
     """Check for due tips every `tips.check_seconds` in a daemon thread."""
-    every = runtime.settings.tips.check_seconds if every is None else every
     sender = FeishuSender(api or tips_api(runtime), runtime.engine.messages, clock)
-    stopping = threading.Event()
-    if every <= 0:
-        log.info("daily tips are switched off (tips.check_seconds is 0)")
-        stopping.set()
-
-    def loop() -> None:
-        while not stopping.is_set():
-            try:
-                report = asyncio.run(broadcast_due(runtime, PLATFORM, sender, clock=clock))
-                if report.due:
-                    log.info("daily tips: %s", report.as_dict() | {"events": len(report.events)})
-            except Exception:
-                log.exception("daily tips pass failed")
-            stopping.wait(every)
-
-    thread = threading.Thread(target=loop, name="feishu-tips", daemon=True)
-    thread.start()
-    return TipsLoop(thread, stopping)
+    return start_checker(runtime, PLATFORM, sender, clock, None, every)
 
 
 def send_tips_now(runtime: Runtime, api: FeishuApi | None = None, clock: Clock = utc_now,
