@@ -11,21 +11,10 @@ from pathlib import Path
 
 import pytest
 from fakes.dingtalk_api import CLIENT_ID, CLIENT_SECRET, FakeDingTalk
-from test_log_secrets import assert_no_secrets, base_env, free_port, nfpbot
+from process_support import assert_no_secrets, base_env, free_port, nfpbot
 
 from adapters.serve import enabled_platforms
 from bot.foundation.config import load_settings
-
-
-@pytest.fixture()
-def dt_data_dir(data_dir: Path, engine, tmp_path: Path) -> Path:
-    """A data directory with the session's built index, so the process starts in seconds."""
-    import shutil
-    target = tmp_path / "var"
-    for part in ("index", "cache"):
-        if (data_dir / part).exists():
-            shutil.copytree(data_dir / part, target / part, symlinks=True)
-    return target
 
 
 def get(url: str) -> tuple[int, str]:
@@ -45,11 +34,11 @@ def ready(port: int, timeout: float = 10.0) -> dict:
     return json.loads(status[1])
 
 
-def test_serve_dingtalk_answers_reports_ready_and_logs_no_secret(dt_data_dir: Path,
+def test_serve_dingtalk_answers_reports_ready_and_logs_no_secret(data_dir_copy: Path,
                                                                   tmp_path: Path) -> None:
     log, ops = tmp_path / "dingtalk.log", free_port()
     with FakeDingTalk() as fake:
-        env = base_env(dt_data_dir, DINGTALK_CLIENT_ID=CLIENT_ID,
+        env = base_env(data_dir_copy, DINGTALK_CLIENT_ID=CLIENT_ID,
                        DINGTALK_CLIENT_SECRET=CLIENT_SECRET,
                        NFPBOT_DINGTALK__OPENAPI_ENDPOINT=fake.url, NFPBOT_OPS__PORT=str(ops))
         with nfpbot(["serve", "dingtalk"], env, log):

@@ -11,27 +11,16 @@ written at all.
 from __future__ import annotations
 
 import logging
-import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import parse_qs, quote, quote_plus, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
-import pytest
 from fakes.slack_api import FakeSlack
 from fakes.telegram_api import FakeTelegram, message_update
+from process_support import assert_no_secrets, base_env, free_port, nfpbot, wait_listening
 from slack_support import post, slash
-
-from bot.foundation.config import REPO_ROOT
 
 TELEGRAM_TOKEN = "7000000001:AAF_realistic-token-value-0123456789abcd"
 WEBHOOK_SECRET = "wh-secret_0123456789abcdefXYZ"
@@ -39,82 +28,6 @@ SLACK_BOT_TOKEN = "xoxb-1111-2222-abcdefABCDEF0123"
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 CLIENT_SECRET = "3c1b3e0f9b8a7d6c5e4f3a2b1c0d9e8f"
 INSTALLED_TOKEN = "xoxb-installed"   # what the fake's oauth.v2.access hands out
-
-
-@pytest.fixture()
-def data_dir_copy(data_dir: Path, engine, tmp_path: Path) -> Path:
-    """A data directory with the session's built index, so each process starts in seconds."""
-    target = tmp_path / "var"
-    for part in ("index", "cache"):
-        if (data_dir / part).exists():
-            shutil.copytree(data_dir / part, target / part, symlinks=True)
-    return target
-
-
-def base_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("TELEGRAM_", "SLACK_", "NFPBOT_"))}
-    # BM25F alone: the model adds seconds to each start and no secret to the log.
-    return env | {"NFPBOT_DATA_DIR": str(data_dir), "NFPBOT_LOG_LEVEL": "DEBUG",
-                  "NFPBOT_EMBEDDINGS__PROVIDER": "none",
-                  "NFPBOT_OPS__PORT": "0", **extra}   # any free ops port (tests/conftest.py)
-
-
-@contextmanager
-def nfpbot(args: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
-    """`nfpbot ARGS` with its output in `log` (a file: a full pipe would stall a DEBUG run)."""
-    with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "adapters.cli.main", *args], cwd=REPO_ROOT,
-                                env=env, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            yield proc
-        except AssertionError as exc:   # say what the process did, not only what it did not
-            exited = proc.poll()
-            _stop(proc)
-            tail = log.read_text(errors="replace")[-4000:]
-            raise AssertionError(f"{exc}\n--- nfpbot {' '.join(args)} (exit code {exited}):\n"
-                                 f"{tail}") from None
-        finally:
-            _stop(proc)
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    proc.send_signal(signal.SIGINT)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_listening(port: int, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"nothing listens on {port}")
-
-
-def assert_no_secrets(log: Path, secrets: list[str], masked: list[str]) -> str:
-    output = log.read_text(errors="replace")
-    for secret in secrets:
-        for form in {secret, quote(secret, safe=""), quote_plus(secret)}:
-            assert form not in output, f"{form!r} is in the log"
-    for label in masked:
-        assert f"[redacted {label}]" in output, f"no masked {label} record: the test saw nothing"
-    assert "Traceback" not in output, output[-3000:]
-    return output
 
 
 def test_telegram_webhook_and_slack_http_at_debug_log_no_secret(data_dir_copy: Path,

@@ -8,29 +8,17 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
-import pytest
 from fakes.feishu_api import APP_ID, APP_SECRET, FakeFeishu
 from fakes.feishu_events import message_event
-from test_log_secrets import assert_no_secrets, base_env, nfpbot
+from process_support import assert_no_secrets, base_env, nfpbot
 
 from bot.foundation.config import REPO_ROOT
-
-
-@pytest.fixture()
-def data_copy(data_dir: Path, engine, tmp_path: Path) -> Path:
-    """A data directory with the session's built index, so the process starts in seconds."""
-    target = tmp_path / "var"
-    for part in ("index", "cache"):
-        if (data_dir / part).exists():
-            shutil.copytree(data_dir / part, target / part, symlinks=True)
-    return target
 
 
 def ops_port(log: Path, timeout: float = 60) -> int:
@@ -51,11 +39,11 @@ def get(url: str) -> tuple[int, str]:
         return exc.code, exc.read().decode()
 
 
-def test_serve_feishu_answers_reports_ready_and_logs_no_secret(data_copy: Path,
+def test_serve_feishu_answers_reports_ready_and_logs_no_secret(data_dir_copy: Path,
                                                               tmp_path: Path) -> None:
     log = tmp_path / "feishu.log"
     with FakeFeishu() as fake:
-        env = base_env(data_copy, FEISHU_APP_ID=APP_ID, FEISHU_APP_SECRET=APP_SECRET,
+        env = base_env(data_dir_copy, FEISHU_APP_ID=APP_ID, FEISHU_APP_SECRET=APP_SECRET,
                        NFPBOT_FEISHU__DOMAIN=fake.url)
         with nfpbot(["serve", "feishu"], env, log):
             assert fake.wait_connected(1, timeout=60), "no long connection"
@@ -80,8 +68,8 @@ def test_serve_feishu_answers_reports_ready_and_logs_no_secret(data_copy: Path,
     assert "access_key=[redacted token]" in output   # lark_oapi's "connected to" line, masked
 
 
-def test_serve_feishu_without_credentials_says_what_to_set(data_copy: Path) -> None:
-    env = base_env(data_copy)
+def test_serve_feishu_without_credentials_says_what_to_set(data_dir_copy: Path) -> None:
+    env = base_env(data_dir_copy)
     proc = subprocess.run([sys.executable, "-m", "adapters.cli.main", "serve", "feishu"],
                           cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
@@ -89,9 +77,9 @@ def test_serve_feishu_without_credentials_says_what_to_set(data_copy: Path) -> N
     assert "Traceback" not in proc.stderr
 
 
-def test_wrong_credentials_stop_the_start_with_the_fix(data_copy: Path) -> None:
+def test_wrong_credentials_stop_the_start_with_the_fix(data_dir_copy: Path) -> None:
     with FakeFeishu() as fake:
-        env = base_env(data_copy, FEISHU_APP_ID=APP_ID, FEISHU_APP_SECRET="wrong-secret-000",
+        env = base_env(data_dir_copy, FEISHU_APP_ID=APP_ID, FEISHU_APP_SECRET="wrong-secret-000",
                        NFPBOT_FEISHU__DOMAIN=fake.url)
         proc = subprocess.run([sys.executable, "-m", "adapters.cli.main", "serve", "feishu"],
                               cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=90)
