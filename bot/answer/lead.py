@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.answer.question_form import cue, dangling, fit, question_kind
+from bot.answer.question_form import asked_cues, dangling, fit, question_kind
 from bot.foundation.answers import Citation
 from index.sentences import sentence_spans
 
@@ -50,12 +50,19 @@ _HEDGE = re.compile(r"not confirmed|(was|were) not (found|retrieved|available)|c
 SNIPPET_CHARS = {"en": 320, "zh": 130}
 
 
+@functools.lru_cache(maxsize=4096)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The sentence spans of a citation's text, computed once per text (every answer splits the
+    same few hundred item texts, three times each: snippet, best sentence, lead)."""
+    return tuple(sentence_spans(text))
+
+
 def best_sentence(text: str, marks: tuple[tuple[int, int], ...], near: tuple[int, int] | None,
                   lang: str) -> tuple[int, int] | None:
     """The sentence of `text` that holds the most distinct matched words (`marks`, spans in
     `text`); ties go to the sentence inside `near` (the chunk the dense retrieval found closest),
     then to the earlier one (items state their point first). None when `text` has no sentence."""
-    spans = sentence_spans(text)
+    spans = _spans(text)
     if not spans:
         return None
 
@@ -88,7 +95,7 @@ def lead_sentence(text: str, span: tuple[int, int], lang: str) -> str:
 def sentence_snippet(text: str, marks: tuple[tuple[int, int], ...],
                      near: tuple[int, int] | None, lang: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Whole sentences from the best-matching one on, up to a length; marks shifted into it."""
-    spans = sentence_spans(text)
+    spans = _spans(text)
     first = best_sentence(text, marks, near, lang)
     if first is None:
         return text, marks
@@ -199,20 +206,37 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
     return sep.join(parts)
 
 
-def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
-                asked: tuple[str, ...], question: str, names: tuple[str, ...]) -> list[_Candidate]:
-    text = e.citation.text
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """What a text's sentence is, whatever the question: its span, its wording in the lead and the
+    marks it carries (label paragraph, background, dangling reference, hedge)."""
+
+    index: int
+    start: int
+    end: int
+    sentence: str
+    low: str
+    opens_paragraph: bool
+    background: bool
+    dangling: bool
+    hedge: bool
+    option: bool   # in an "Options:" paragraph
+    problem: bool  # in an "Obstacle:" paragraph
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentences(text: str, lang: str, is_background: bool) -> tuple[_Sentence, ...]:
+    """The lead candidates of a text, read once per text: the question only changes their
+    scores."""
     paragraphs = [m.start() for m in re.finditer(r"[^\n]+", text)]
-    document = e.citation.title if e.citation.kind == "document" else None
-    subject = _subject(e.citation)
     out = []
     prev_start: tuple[int, int] | None = None
-    for i, (a, b) in enumerate(sentence_spans(text)):
+    for i, (a, b) in enumerate(_spans(text)):
         start = max((p for p in paragraphs if p <= a), default=0)
         head = text[start:][:60]
         if _NOTE_PARAGRAPH.match(head) or b - a < 12:
             continue
-        background = e.citation.is_background or bool(_BACKGROUND_PARAGRAPH.match(head))
+        background = is_background or bool(_BACKGROUND_PARAGRAPH.match(head))
         sentence = lead_sentence(text, (a, b), lang)
         if not sentence:
             continue
@@ -220,27 +244,43 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
             sentence = _resolved(sentence, text[prev_start[0]:prev_start[1]])
         prev_start = (a, b)
         background = background or bool(_BACKGROUND_SENTENCE.search(sentence))
-        low = sentence.lower()
+        out.append(_Sentence(i, a, b, sentence, sentence.lower(), a == start, background,
+                             dangling(sentence), bool(_HEDGE.search(sentence)),
+                             bool(_OPTION_PARAGRAPH.match(head)), bool(_PROBLEM_PARAGRAPH.match(head))))
+    return tuple(out)
+
+
+def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
+                asked: tuple[str, ...], question: str, names: tuple[str, ...]) -> list[_Candidate]:
+    text = e.citation.text
+    document = e.citation.title if e.citation.kind == "document" else None
+    subject = _subject(e.citation)
+    country_question = _COUNTRY_QUESTION.search(question) is not None
+    answers = asked_cues(question)
+    out = []
+    for s in _sentences(text, lang, e.citation.is_background):
+        a, b, low = s.start, s.end, s.low
         names_subject = not subject or any(n in low for n in subject)
-        words = {text[s:t].lower() for s, t in e.marks if s >= a and t <= b}
+        words = {text[x:y].lower() for x, y in e.marks if x >= a and y <= b}
         inside = e.near is not None and a >= e.near[0] and b <= e.near[1] + 1
-        score = 0.5 * inside + fit(kind, sentence, question) + 0.5 * (a == start) + cue(question, sentence)
+        score = 0.5 * inside + fit(kind, s.sentence, question) + 0.5 * s.opens_paragraph
+        score += 2.5 if any(p.search(s.sentence) for p in answers) else 0.0
         if kind == "who" and subject:
             score += 2.0 if names_subject else -2.0
         elif kind == "who":  # "which country …?" from an item about a topic: a sentence naming one
-            score += 1.0 if _names_any(names, low) else -3.0 if _COUNTRY_QUESTION.search(question) else -1.0
-        elif _COUNTRY_QUESTION.search(question):  # "how do we …? any country that did it?"
+            score += 1.0 if _names_any(names, low) else -3.0 if country_question else -1.0
+        elif country_question:  # "how do we …? any country that did it?"
             score += 1.0 if _names_any(names, low) or (subject and names_subject) else -2.0
         score += 1.5 if any(n in low for n in asked) else 0.0
-        score += -1.5 if background else 1.0
-        score -= 3.0 if dangling(sentence) else 0.0
-        score -= 2.0 if _HEDGE.search(sentence) else 0.0
+        score += -1.5 if s.background else 1.0
+        score -= 3.0 if s.dangling else 0.0
+        score -= 2.0 if s.hedge else 0.0
         if kind == "how":
             score += 1.0 if e.citation.kind == "case" else 0.0
             # never the problem restated: a "how" question is asked by someone who has it
-            score += 1.0 if _OPTION_PARAGRAPH.match(head) else -6.0 if _PROBLEM_PARAGRAPH.match(head) else 0.0
-        score -= 1.0 * (number - 1) + 0.05 * min(i, 10)
-        out.append(_Candidate(score, sentence, number, background, document, a, names_subject,
+            score += 1.0 if s.option else -6.0 if s.problem else 0.0
+        score -= 1.0 * (number - 1) + 0.05 * min(s.index, 10)
+        out.append(_Candidate(score, s.sentence, number, s.background, document, a, names_subject,
                               frozenset(words)))
     return out
 

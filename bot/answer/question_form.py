@@ -7,6 +7,7 @@ names it, "how much / when / how many" wants the sentence with the amount, the d
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.answer.decline import VALUES
@@ -76,10 +77,11 @@ def question_kind(question: str) -> str | None:
     return None
 
 
-def cue(question: str, sentence: str) -> float:
-    """2.5 when the sentence says what the question asks about in its own words ("who paid"
-    and "funded by"), else 0."""
-    return 2.5 if any(q.search(question) and a.search(sentence) for q, a in _CUES) else 0.0
+@functools.lru_cache(maxsize=256)
+def asked_cues(question: str) -> tuple[re.Pattern[str], ...]:
+    """The patterns of the sentences that say what the question asks about (read once per
+    question, not once per sentence)."""
+    return tuple(a for q, a in _CUES if q.search(question))
 
 
 def dangling(sentence: str) -> bool:
