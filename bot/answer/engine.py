@@ -20,7 +20,7 @@ from bot.answer.decline import COMMON_WORDS, Slot, asked_slot, holds_answer
 from bot.answer.documents import thesaurus_groups
 from bot.answer.embedding import SEED_VECTORS, documents_embedded, make_embedder, offtopic_anchors
 from bot.answer.filters import Filters
-from bot.answer.lead import Evidence, compose_lead, marks_in, sentence_snippet
+from bot.answer.lead import Evidence, compose_lead, marks_in, question_concepts, sentence_snippet
 from bot.answer.meta import meta_kinds
 from bot.answer.passage_citations import PassageCiter
 from bot.answer.present import Presenter
@@ -190,7 +190,8 @@ class Engine(Presenter):
         citations = tuple(self._in_script(e.citation, script) for e in cited)
         if offset == 0:
             first = cited[0].citation
-            lead = compose_lead(cited, answer_lang, asked, self._all_names, self._lead_labels(answer_lang)) \
+            lead = compose_lead(cited, answer_lang, asked, self._all_names, self._lead_labels(answer_lang),
+                                concepts=question_concepts(self.knowledge, asked)) \
                 or (self.messages.get("lead_found_document", answer_lang, title=first.title)
                     if first.kind == "document" else self.messages.get("lead_found", answer_lang))
         else:

@@ -21,7 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answer.question_form import asked_cues, dangling, fit, question_kind
+from bot.answer.topics import finder_for
 from bot.foundation.answers import Citation
+from bot.knowledge import Knowledge
 from index.sentences import sentence_spans
 
 # "What the Sourcebook says (theme 2, information management and reporting): Uganda has ..."
@@ -36,14 +38,24 @@ _COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|哪个
                                re.IGNORECASE)
 # A sentence that says it is not the Sourcebook's own ("Related UNEP sources (not the Sourcebook's table) …")
 _BACKGROUND_SENTENCE = re.compile(r"not the Sourcebook|not a Sourcebook|非《信息指南》|不是《信息指南》")
+# A sentence that says where it comes from, other than the Sourcebook: background too.
+_FROM_NOTES = re.compile(r"\bresearch notes\b|^(Related|Other public) sources?\b|^A related source\b|"
+                         r"not from the Sourcebook|研究笔记|^相关资料|^其他公开资料", re.IGNORECASE)
 # A sentence opening with a name and a verb: the referent of an "It …" that follows it.
-_NAMED_OPENING = re.compile(r"^((?:The )?[A-Z][\w-]*(?: [A-Z][\w-]*)*(?: \([A-Z]+\))?) (?=(?:is|was|are|were|"
+_NAMED_OPENING = re.compile(r"^(?!(?:It|They|This|These|That|Those|There|Such|He|She|We)\b)"
+                            r"((?:The )?[A-Z][\w-]*(?: [A-Z][\w-]*)*(?: \([A-Z]+\))?) (?=(?:is|was|are|were|"
                             r"has|had|sets|set|brings|acts|holds|covers|shows|runs|serves|became|provides|"
                             r"includes|started|began|helps|uses|used|keeps|maintains)\b)")
 # The parts of an obstacle item: the problem, and the options that answer a "how" question.
 _PROBLEM_PARAGRAPH = re.compile(r"^(Obstacle|Challenge|障碍|挑战)[:：]")
 _OPTION_PARAGRAPH = re.compile(r"^(Options?|选择)[:：]")
 MAX_LEAD_CHARS = {"en": 300, "zh": 140}
+# How far below a background sentence the Sourcebook's own may score and still lead instead.
+BACKGROUND_MARGIN = 2.5
+# Acronyms a case title names as its topic, not as who the case is about (the six conventions,
+# their plans and their focal points).
+_TOPIC_ACRONYMS = frozenset({"NBSAP", "NBSAPS", "NFP", "NFPS", "CBD", "CITES", "CMS", "WHC", "ITPGRFA",
+                             "GEF", "STAR"})
 # Sentences about the item's own sources, not about the question.
 _HEDGE = re.compile(r"not confirmed|(was|were) not (found|retrieved|available)|could not be (recovered|"
                     r"retrieved|found)|未得到确认|尚未得到确认|未查到|未能获得|无法获得|未能找到", re.IGNORECASE)
@@ -83,13 +95,25 @@ def lead_sentence(text: str, span: tuple[int, int], lang: str) -> str:
         cut = max(sentence.rfind(m, 0, marker.start()) for m in ("；", "; "))
         if cut > 0:
             sentence = sentence[:cut].rstrip() + ("。" if lang == "zh" else ".")
-    limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
-    if len(sentence) > limit:
-        cut = max(sentence.rfind(m, 0, limit) for m in ("；", "; ", "，", ", "))
-        sentence = (sentence[:cut] if cut > limit // 2 else sentence[:limit].rstrip()) + "…"
+    sentence = _shortened(sentence, MAX_LEAD_CHARS["zh" if lang == "zh" else "en"])
     if sentence and sentence[0].isalpha() and sentence[0].islower():
         sentence = sentence[0].upper() + sentence[1:]
+    # "One such online reporting system was developed for AEWA" -> "An online reporting system …"
+    such = re.match(r"^One such (\w)", sentence)
+    if such:
+        sentence = ("An " if such.group(1).lower() in "aeiou" else "A ") + sentence[len("One such "):]
     return sentence
+
+
+def _shortened(sentence: str, limit: int) -> str:
+    """The sentence cut at its last clause boundary before `limit` (or at `limit`), marked "…"."""
+    if len(sentence) <= limit:
+        return sentence
+    cut = max(sentence.rfind(m, 0, limit) for m in ("；", "; ", "，", ", "))
+    if cut <= limit // 2:  # no clause boundary late enough: at a word boundary, else anywhere
+        space = sentence.rfind(" ", 0, limit)
+        cut = space if space > limit // 2 else limit
+    return sentence[:cut].rstrip(" ,;，；") + "…"
 
 
 def sentence_snippet(text: str, marks: tuple[tuple[int, int], ...],
@@ -145,21 +169,33 @@ class _Candidate:
     start: int
     names_subject: bool
     words: frozenset[str] = frozenset()
+    covers: int = 0         # how many of the things the question names it names
+
+
+def question_concepts(knowledge: Knowledge, question: str) -> list[tuple[str, ...]]:
+    """The things the question names (glossary entries, not everyday words), each with its names
+    in both languages: the lead should name them."""
+    finder = finder_for(knowledge)
+    entries = (finder.entry(n) for n in finder.find(question).names())
+    return [tuple(dict.fromkeys(e.en + e.zh)) for e in entries if e is not None]
 
 
 def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
                  names: tuple[str, ...] = (), labels: dict[str, str] | None = None,
-                 most: int = 2, depth: int = 3) -> str:
+                 most: int = 2, depth: int = 3, concepts: Sequence[Sequence[str]] = ()) -> str:
     """One or two sentences of the first `depth` citations that best answer `question`, each
     followed by its citation number; "" when none has a sentence in the answer language.
     `labels`: "background" (prefix of a background lead) and "document" (names a document,
-    with {title})."""
+    with {title}); `concepts`: the things the question names (a glossary entry's names in both
+    languages each): a sentence that names more of them answers more of the question."""
     kind = question_kind(question)
     low = question.lower()
     asked = tuple(n for n in names if n in low) + tuple(
         a.lower() for a in re.findall(r"\b[A-Z][A-Za-z]*[A-Z]{2,}\b", question))
+    groups = [tuple(n.lower() for n in g) for g in concepts if g]
+    groups += [(a,) for a in asked if not any(a in g for g in groups)]
     found = [c for n, e in enumerate(evidence[:depth], 1) if e.usable
-             for c in _candidates(e, n, lang, kind, asked, question, names)]
+             for c in _candidates(e, n, lang, kind, tuple(groups), question, names)]
     if not found:
         return ""
     # a matched word counts for more the fewer sentences hold it ("informal" over "focal points")
@@ -170,6 +206,15 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
     for c in found:
         c.score += sum(1.5 * math.log(1 + len(found) / df[w]) / math.log(1 + len(found)) for w in c.words)
     found.sort(key=lambda c: -c.score)
+    if found[0].background:
+        # the Sourcebook's own sentence leads where one answers about as well (names as much of
+        # what was asked, scores nearly as high); background only where none does
+        top = found[0]
+        own = next((c for c in found if not c.background and c.covers >= top.covers
+                    and c.score > max(0.0, top.score - BACKGROUND_MARGIN)), None)
+        if own is not None:
+            found.remove(own)
+            found.insert(0, own)
     chosen = [found[0]]
     limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
 
@@ -180,7 +225,8 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
     first = chosen[0]
     if not first.names_subject:
         # a lead about a case names its country or organisation
-        naming = [c for c in found if c.number == first.number and c.names_subject and c.score > 0]
+        naming = [c for c in found if c.number == first.number and c.names_subject and c.score > 0
+                  and (first.background or not c.background)]
         if naming and fits(naming[0]):
             chosen.append(naming[0])
         elif naming:  # both do not fit: the one that names it
@@ -227,10 +273,13 @@ class _Sentence:
 @functools.lru_cache(maxsize=4096)
 def _sentences(text: str, lang: str, is_background: bool) -> tuple[_Sentence, ...]:
     """The lead candidates of a text, read once per text: the question only changes their
-    scores."""
+    scores. A sentence that points back ("It received…", "This work is carried out by UNESCO…")
+    is written in after the sentence it points to, as one candidate, or not at all: its
+    referent must be in the lead."""
     paragraphs = [m.start() for m in re.finditer(r"[^\n]+", text)]
-    out = []
-    prev_start: tuple[int, int] | None = None
+    out: list[_Sentence] = []
+    prev: _Sentence | None = None
+    sep = "" if lang == "zh" else " "
     for i, (a, b) in enumerate(_spans(text)):
         start = max((p for p in paragraphs if p <= a), default=0)
         head = text[start:][:60]
@@ -240,28 +289,43 @@ def _sentences(text: str, lang: str, is_background: bool) -> tuple[_Sentence, ..
         sentence = lead_sentence(text, (a, b), lang)
         if not sentence:
             continue
-        if i and dangling(sentence) and prev_start is not None:
-            sentence = _resolved(sentence, text[prev_start[0]:prev_start[1]])
-        prev_start = (a, b)
-        background = background or bool(_BACKGROUND_SENTENCE.search(sentence))
-        out.append(_Sentence(i, a, b, sentence, sentence.lower(), a == start, background,
-                             dangling(sentence), bool(_HEDGE.search(sentence)),
-                             bool(_OPTION_PARAGRAPH.match(head)), bool(_PROBLEM_PARAGRAPH.match(head))))
+        if i and dangling(sentence) and prev is not None:
+            sentence = _resolved(sentence, text[prev.start:prev.end])
+        background = background or bool(_BACKGROUND_SENTENCE.search(sentence) or _FROM_NOTES.search(sentence))
+        current = _Sentence(i, a, b, sentence, sentence.lower(), a == start, background,
+                            dangling(sentence), bool(_HEDGE.search(sentence)),
+                            bool(_OPTION_PARAGRAPH.match(head)), bool(_PROBLEM_PARAGRAPH.match(head)))
+        room = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"] - len(sep) - (len(prev.sentence) if prev else 0)
+        if current.dangling:
+            # written in after its referent, shortened at a clause to fit when need be
+            if (prev is not None and not prev.dangling and prev.index == i - 1 and not prev.sentence.endswith("…")
+                    and room >= min(len(sentence), 60)):
+                both = prev.sentence + sep + _shortened(sentence, room)
+                out.append(_Sentence(i, prev.start, b, both, both.lower(), prev.opens_paragraph,
+                                     prev.background or background, False, prev.hedge or current.hedge,
+                                     current.option, current.problem))
+        else:
+            out.append(current)
+        prev = current
     return tuple(out)
 
 
 def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
-                asked: tuple[str, ...], question: str, names: tuple[str, ...]) -> list[_Candidate]:
+                asked: tuple[tuple[str, ...], ...], question: str,
+                names: tuple[str, ...]) -> list[_Candidate]:
+    """Every sentence of a citation that may lead, scored for this question; `asked`: the
+    groups of names of what the question names (each group counts once)."""
     text = e.citation.text
     document = e.citation.title if e.citation.kind == "document" else None
-    subject = _subject(e.citation)
+    subject = _subject(e.citation, names)
     country_question = _COUNTRY_QUESTION.search(question) is not None
     answers = asked_cues(question)
     out = []
     for s in _sentences(text, lang, e.citation.is_background):
         a, b, low = s.start, s.end, s.low
         names_subject = not subject or any(n in low for n in subject)
-        words = {text[x:y].lower() for x, y in e.marks if x >= a and y <= b}
+        # one word whatever its number ("convention", "conventions")
+        words = {_singular(text[x:y].lower()) for x, y in e.marks if x >= a and y <= b}
         inside = e.near is not None and a >= e.near[0] and b <= e.near[1] + 1
         score = 0.5 * inside + fit(kind, s.sentence, question) + 0.5 * s.opens_paragraph
         score += 2.5 if any(p.search(s.sentence) for p in answers) else 0.0
@@ -271,9 +335,9 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
             score += 1.0 if _names_any(names, low) else -3.0 if country_question else -1.0
         elif country_question:  # "how do we …? any country that did it?"
             score += 1.0 if _names_any(names, low) or (subject and names_subject) else -2.0
-        score += 1.5 if any(n in low for n in asked) else 0.0
+        covers = sum(any(_mentions(n, low) for n in g) for g in asked)
+        score += 1.5 * covers
         score += -1.5 if s.background else 1.0
-        score -= 3.0 if s.dangling else 0.0
         score -= 2.0 if s.hedge else 0.0
         if kind == "how":
             score += 1.0 if e.citation.kind == "case" else 0.0
@@ -281,8 +345,20 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
             score += 1.0 if s.option else -6.0 if s.problem else 0.0
         score -= 1.0 * (number - 1) + 0.05 * min(s.index, 10)
         out.append(_Candidate(score, s.sentence, number, s.background, document, a, names_subject,
-                              frozenset(words)))
+                              frozenset(words), covers))
     return out
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _mentions(name: str, low: str) -> bool:
+    """Whether a lower-case sentence names `name` (a Latin name as a whole word)."""
+    if name not in low:
+        return False
+    return bool(re.search(r"[\u4e00-\u9fff]", name)) or re.search(
+        rf"(?<![a-z]){re.escape(name)}(?:e?s)?(?![a-z])", low) is not None
 
 
 def _names_any(names: tuple[str, ...], low: str) -> bool:
@@ -304,28 +380,35 @@ def _resolved(sentence: str, previous: str) -> str:
     name; else the sentence unchanged (and passed over for dangling)."""
     previous = _LABEL.sub("", previous).strip()
     m = _NAMED_OPENING.match(previous) or re.match(r"^(《[^》]{1,30}》)", previous)
-    rest = re.match(r"^(It|They|This|该书|该指南|这本书|它)(?=\s|[是在于将已由])", sentence)
+    # a pronoun standing for the subject ("It is…", "This helps…"), not a determiner ("This chapter…")
+    rest = re.match(r"^(It|They|该书|该指南|这本书|它)(?=\s|[是在于将已由])|^This(?=\s+(?:is|was|has|had|can|could|"
+                    r"will|would|should|may|also|helps|shows|brings|gives|makes|means|allows|lets)\b)",
+                    sentence)
     if m is None or rest is None:
         return sentence
     return m.group(1) + sentence[rest.end():]
 
 
-def _subject(citation: Citation) -> tuple[str, ...]:
+def _subject(citation: Citation, names: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Who a case is about, from its title ("Palau: …", "Nepal, Slovenia and Uganda: …",
-    "中部非洲：…"), in lower case; () for items about a topic."""
+    "中部非洲：…", "Cameroon 2013: …"), in lower case; () for items about a topic. A title that
+    opens with its topic ("Linking traditional knowledge with policy: the UNESCO-CBD …") names
+    no one before its colon: its organisation is the acronym after it."""
     if citation.kind not in ("case", "background"):
         return ()
     head = re.split(r"[:：]", citation.title, maxsplit=1)[0]
     if head == citation.title or len(head) > 40:  # "Bhutan's national task force …"
         m = re.match(r"^([A-Z][\w-]+(?: [A-Z][\w-]+)*)(?:['’]s)?\b", citation.title)
         head = m.group(1) if m else ""
-    if not head:
-        return ()
+    head = re.sub(r"\s*(?:19|20)\d\d\s*年?", " ", head).strip()  # "Cameroon 2013", "喀麦隆 2013 年"
     parts = [p.strip().lower() for p in re.split(r",|、|和|及|\band\b", head) if p.strip()]
+    if names:  # a name the knowledge knows, or an acronym; not the first word of a topic
+        parts = [p for p in parts if p in names or re.fullmatch(r"[A-Z][A-Z0-9-]{1,9}", p.upper()) and
+                 p.upper() in citation.title]
     # "Central Africa: COMIFAC regional working groups …": the organisation named next to it
     after = re.split(r"[:：]", citation.title, maxsplit=1)[-1][:30]
     return tuple(parts) + tuple(a.lower() for a in re.findall(r"\b[A-Z]{3,}\b", after)[:1]
-                                if a not in ("NBSAP", "NFP", "NFPS", "CBD"))
+                                if a not in _TOPIC_ACRONYMS)
 
 
 def _same(a: str, b: str) -> bool:

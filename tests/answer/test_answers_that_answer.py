@@ -12,6 +12,7 @@ import pytest
 from bot.answer.decline import asked_slot
 from bot.answer.evaluation import evaluate, format_table, load_questions
 from bot.answer.meta import meta_kinds
+from bot.answer.question_form import question_kind
 from bot.command_parsing import parse
 
 
@@ -125,3 +126,32 @@ def test_eval_scores_the_lead_per_tag(engine, tmp_path):
     assert [r["lead_ok"] for r in rows[:2]] == [True, False]
     assert table["meta"]["declined"] == 1.0 and table["near-domain"]["declined"] == 1.0
     assert "lead" in format_table(table).splitlines()[0]
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("When the budget is cut every year, which country found another way to pay for meetings?", "who"),
+    ("When was the Sourcebook launched?", "when"),
+    ("我听说有个研讨会，好几个国家都派人去了，是在哪个国家开的？", "who"),
+    ("书里举了哪几个国家的例子？", "who"),
+    ("书里一共有几个案例？", "count"),
+])
+def test_the_question_kind_is_read_where_the_question_is_asked(question, kind):
+    """An English opening clause that sets the scene, and the earlier clauses of a Chinese
+    question, do not decide what is asked; 哪几个 asks which, not how many."""
+    assert question_kind(question) == kind
+
+
+def test_a_sentence_that_points_back_follows_its_referent(engine):
+    """"This work is carried out by UNESCO…" names who does it, but only after the sentence it
+    points back to; never on its own."""
+    answer = engine.answer("Who works on bringing local and indigenous knowledge to policy makers?")
+    assert answer.answered and "UNESCO" in answer.lead
+    first = re.split(r"\s*\[\d\]\s*", answer.lead)[0]
+    assert not re.match(r"(It|This|One such|These)\b", first)
+    at = first.find("This work")
+    assert at != 0 and (at < 0 or first[:at].rstrip().endswith("."))
+
+
+def test_the_lead_names_the_things_the_question_names(engine):
+    answer = engine.answer("爱知目标和国家生物多样性战略有什么关系？")
+    assert answer.answered and "爱知" in answer.lead and "国家生物多样性战略" in answer.lead
