@@ -155,3 +155,29 @@ def test_a_sentence_that_points_back_follows_its_referent(engine):
 def test_the_lead_names_the_things_the_question_names(engine):
     answer = engine.answer("爱知目标和国家生物多样性战略有什么关系？")
     assert answer.answered and "爱知" in answer.lead and "国家生物多样性战略" in answer.lead
+
+
+@pytest.mark.parametrize("question, lang, near", [
+    ("What is Mexico's CITES export quota for this year?", "en", "cites"),
+    ("墨西哥今年的濒危物种出口配额是多少？", "zh", "cites"),
+    ("How much money did Bhutan get from the GEF for its task force?", "en", "bhutan"),
+    ("Please draft a letter to the CMS Secretariat about our national report", "en", "cms"),
+])
+def test_a_decline_offers_the_related_items_the_search_found(engine, question, lang, near):
+    """Declined (nothing answers it), with the items near the question offered by title and show
+    id after a line saying they do not answer it: in the Answer, so every platform shows them."""
+    answer = engine.answer(question)
+    assert not answer.answered and not answer.citations and answer.lang == lang
+    assert answer.related and any(near in i for i, _ in answer.related)
+    header = engine.messages.get("related_items", lang)
+    assert answer.suggestions[0] == header
+    for (item_id, title), line in zip(answer.related, answer.suggestions[1:], strict=True):
+        assert engine.knowledge.get(item_id) is not None and title in line and item_id in line
+    assert answer.to_json()["related"] == [{"id": i, "title": t} for i, t in answer.related]
+
+
+def test_a_decline_with_nothing_near_keeps_the_usual_suggestions(engine):
+    answer = engine.answer("what's a good recipe for banana bread?")
+    assert not answer.answered and not answer.related
+    assert list(answer.suggestions) == engine.messages.get_list("suggestions", "en")
+    assert answer.to_json()["related"] == []

@@ -215,9 +215,25 @@
       citations.forEach(function (cite, i) { list.appendChild(citationNode(cite, numbers[i], prefix, answer)); });
       box.appendChild(list);
     }
-    if (answer.suggestions && answer.suggestions.length) {
+    // a decline's related items: the line saying they do not answer, then one button each that
+    // opens the item (show ID); the suggestions repeat them as text for the other platforms
+    var related = answer.related || [];
+    var offered = (answer.suggestions || []).slice(related.length ? related.length + 1 : 0);
+    if (related.length) {
+      box.appendChild(el("p", { "class": "resolved" }, answer.suggestions[0]));
+      var near = el("ul", { "class": "suggestions" });
+      related.forEach(function (r) {
+        var item = el("li");
+        var button = el("button", { type: "button" }, r.title);
+        button.addEventListener("click", function () { ask("show " + r.id); });
+        item.appendChild(button);
+        near.appendChild(item);
+      });
+      box.appendChild(near);
+    }
+    if (offered.length) {
       var ideas = el("ul", { "class": "suggestions" });
-      answer.suggestions.forEach(function (idea) {
+      offered.forEach(function (idea) {
         var item = el("li");
         var button = el("button", { type: "button" }, idea);
         button.addEventListener("click", function () { ask(idea); });
