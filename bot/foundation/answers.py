@@ -88,6 +88,14 @@ class Answer:
                 "related": [{"id": i, "title": t} for i, t in self.related]}
 
 
+def cited_below(answer: Answer) -> list[tuple[int, Citation]]:
+    """The citations a renderer shows under the lead, with their numbers: all of them, except, in
+    a list (`compact`), the members the lead already names with their ids ("[2] Palau… (case-…)"):
+    a list does not print its members twice."""
+    return [(n, c) for n, c in enumerate(answer.citations, start=answer.offset + 1)
+            if not (answer.compact and f"({c.id})" in answer.lead)]
+
+
 def understood_line(answer: Answer) -> str | None:
     """The short line the platforms show above the lead when a follow-up was understood from the
     conversation ("Understood as: …"); None when no context was used."""
@@ -96,4 +104,4 @@ def understood_line(answer: Answer) -> str | None:
     return ("理解为：" if answer.lang == "zh" else "Understood as: ") + answer.resolved
 
 
-__all__ = ["Answer", "Citation", "Lang", "understood_line"]
+__all__ = ["Answer", "Citation", "Lang", "cited_below", "understood_line"]

@@ -208,6 +208,10 @@
     }
     var citations = answer.citations || [];
     var numbers = citations.map(function (c, i) { return (answer.offset || 0) + i + 1; });
+    // a list's members the lead already names with their ids are not shown again under it
+    var listed = answer.listed || [];
+    numbers = numbers.filter(function (n, i) { return listed.indexOf(citations[i].id) < 0; });
+    citations = citations.filter(function (c) { return listed.indexOf(c.id) < 0; });
     box.appendChild(leadNode(answer.lead || "", prefix, numbers));
     if (answer.notice) { box.appendChild(el("p", { "class": "resolved" }, answer.notice)); }
     if (citations.length) {
