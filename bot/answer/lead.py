@@ -41,11 +41,6 @@ _BACKGROUND_SENTENCE = re.compile(r"not the Sourcebook|not a Sourcebook|非《�
 # A sentence that says where it comes from, other than the Sourcebook: background too.
 _FROM_NOTES = re.compile(r"\bresearch notes\b|^(Related|Other public) sources?\b|^A related source\b|"
                          r"not from the Sourcebook|研究笔记|^相关资料|^其他公开资料", re.IGNORECASE)
-# A sentence opening with a name and a verb: the referent of an "It …" that follows it.
-_NAMED_OPENING = re.compile(r"^(?!(?:It|They|This|These|That|Those|There|Such|He|She|We)\b)"
-                            r"((?:The )?[A-Z][\w-]*(?: [A-Z][\w-]*)*(?: \([A-Z]+\))?) (?=(?:is|was|are|were|"
-                            r"has|had|sets|set|brings|acts|holds|covers|shows|runs|serves|became|provides|"
-                            r"includes|started|began|helps|uses|used|keeps|maintains)\b)")
 # The parts of an obstacle item: the problem, and the options that answer a "how" question.
 _PROBLEM_PARAGRAPH = re.compile(r"^(Obstacle|Challenge|障碍|挑战)[:：]")
 _OPTION_PARAGRAPH = re.compile(r"^(Options?|选择)[:：]")
@@ -289,8 +284,6 @@ def _sentences(text: str, lang: str, is_background: bool) -> tuple[_Sentence, ..
         sentence = lead_sentence(text, (a, b), lang)
         if not sentence:
             continue
-        if i and dangling(sentence) and prev is not None:
-            sentence = _resolved(sentence, text[prev.start:prev.end])
         background = background or bool(_BACKGROUND_SENTENCE.search(sentence) or _FROM_NOTES.search(sentence))
         current = _Sentence(i, a, b, sentence, sentence.lower(), a == start, background,
                             dangling(sentence), bool(_HEDGE.search(sentence)),
@@ -324,8 +317,9 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
     for s in _sentences(text, lang, e.citation.is_background):
         a, b, low = s.start, s.end, s.low
         names_subject = not subject or any(n in low for n in subject)
-        # one word whatever its number ("convention", "conventions")
-        words = {_singular(text[x:y].lower()) for x, y in e.marks if x >= a and y <= b}
+        # one word whatever its number ("convention", "conventions"), one concept whatever its
+        # name ("NBSAP", "national biodiversity strategies and action plans")
+        words = {_concept_of(_singular(text[x:y].lower()), asked) for x, y in e.marks if x >= a and y <= b}
         inside = e.near is not None and a >= e.near[0] and b <= e.near[1] + 1
         score = 0.5 * inside + fit(kind, s.sentence, question) + 0.5 * s.opens_paragraph
         score += 2.5 if any(p.search(s.sentence) for p in answers) else 0.0
@@ -347,6 +341,14 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
         out.append(_Candidate(score, s.sentence, number, s.background, document, a, names_subject,
                               frozenset(words), covers))
     return out
+
+
+def _concept_of(word: str, groups: tuple[tuple[str, ...], ...]) -> str:
+    """The first name of the question's concept that `word` names, else the word itself."""
+    for group in groups:
+        if any(word == n or _singular(n) == word for n in group):
+            return group[0]
+    return word
 
 
 def _singular(word: str) -> str:
@@ -372,21 +374,6 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = sorted(names, key=len, reverse=True)
     return re.compile("|".join(re.escape(n) if re.search(r"[\u4e00-\u9fff]", n)
                                else rf"(?<![a-z]){re.escape(n)}(?![a-z])" for n in alternatives))
-
-
-def _resolved(sentence: str, previous: str) -> str:
-    """"It is built on 63 examples" after "The Sourcebook sets out …" -> "The Sourcebook is
-    built on 63 examples": the referent written in, when the previous sentence opens with a
-    name; else the sentence unchanged (and passed over for dangling)."""
-    previous = _LABEL.sub("", previous).strip()
-    m = _NAMED_OPENING.match(previous) or re.match(r"^(《[^》]{1,30}》)", previous)
-    # a pronoun standing for the subject ("It is…", "This helps…"), not a determiner ("This chapter…")
-    rest = re.match(r"^(It|They|该书|该指南|这本书|它)(?=\s|[是在于将已由])|^This(?=\s+(?:is|was|has|had|can|could|"
-                    r"will|would|should|may|also|helps|shows|brings|gives|makes|means|allows|lets)\b)",
-                    sentence)
-    if m is None or rest is None:
-        return sentence
-    return m.group(1) + sentence[rest.end():]
 
 
 def _subject(citation: Citation, names: tuple[str, ...] = ()) -> tuple[str, ...]:

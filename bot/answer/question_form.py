@@ -27,7 +27,9 @@ _HOW_FIRST = re.compile(r"^\W*(how (do|can|should|could|did|does) (i|we|they|one
 _CHOICE = re.compile(r"\b([a-z-]{3,}) or ([a-z-]{3,})\W*$|([\u4e00-\u9fff]{2,4})(好)?还是([\u4e00-\u9fff]{2,4})", IC)
 _HOW = re.compile(r"\b(how (do|can|could|should|did|does|to|have|has)|any (shortcuts?|advice|tips?|ideas?|"
                   r"options?|solutions?|way)|what (can|should|could) (we|i|one|a country|focal points?)|"
-                  r"ways? to|solutions?|workaround|what (options|solutions))\b|怎么办|怎么|如何|怎样|有啥办法|"
+                  r"ways? to|solutions?|workaround|what (options|solutions)|"
+                  r"what (did|has|have) [\w' -]{1,40}? (do|done)(?! with)(?= |$|\W))\b|"
+                  r"做了什么|做了哪些|采取了什么|采取了哪些|怎么办|怎么|如何|怎样|有啥办法|"
                   r"有什么办法|有没有办法|办法|对策|出路|怎么弄|咋办|咋整", IC)
 _AMOUNT = re.compile(r"\bhow much\b|多少钱|多少资金|多少经费|花了多少|是多少", IC)
 _COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位)|(?<!哪)几(个|种|名|项|家|位)", IC)

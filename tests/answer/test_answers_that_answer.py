@@ -181,3 +181,20 @@ def test_a_decline_with_nothing_near_keeps_the_usual_suggestions(engine):
     assert not answer.answered and not answer.related
     assert list(answer.suggestions) == engine.messages.get_list("suggestions", "en")
     assert answer.to_json()["related"] == []
+
+
+def test_what_someone_did_is_answered_with_what_they_did_not_the_problem(engine):
+    """"What did X do…?" asks for the action: the lead is the case's action, not the obstacle
+    it overcame restated."""
+    answer = engine.answer("What did Bhutan do when it revised its NBSAP?")
+    assert answer.answered and "task force" in answer.lead
+    assert not answer.lead.startswith("In Bhutan, problems")
+
+
+def test_a_pronoun_is_never_rewritten_to_a_name_it_may_not_stand_for(engine):
+    """"It is complemented by a clearing-house mechanism" follows a sentence about Uganda's data
+    repository: "It" is the repository, so the lead never reads "Uganda is complemented…"."""
+    for question in ("What has Uganda done to share its biodiversity data?",
+                     "How does Uganda link the institutions that manage biodiversity?"):
+        answer = engine.answer(question)
+        assert answer.answered and "Uganda is complemented" not in answer.lead
