@@ -171,7 +171,8 @@ def question_concepts(knowledge: Knowledge, question: str) -> list[tuple[str, ..
     """The things the question names (glossary entries, not everyday words), each with its names
     in both languages: the lead should name them."""
     finder = finder_for(knowledge)
-    entries = (finder.entry(n) for n in finder.find(question).names())
+    named = finder.find(question)
+    entries = (finder.entry(n) for n in named.names() + named.regions)
     return [tuple(dict.fromkeys(e.en + e.zh)) for e in entries if e is not None]
 
 
@@ -317,9 +318,11 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
     for s in _sentences(text, lang, e.citation.is_background):
         a, b, low = s.start, s.end, s.low
         names_subject = not subject or any(n in low for n in subject)
-        # one word whatever its number ("convention", "conventions"), one concept whatever its
-        # name ("NBSAP", "national biodiversity strategies and action plans")
-        words = {_concept_of(_singular(text[x:y].lower()), asked) for x, y in e.marks if x >= a and y <= b}
+        # one word whatever its number ("convention", "conventions"); a thing the question names
+        # is one word whichever of its names the sentence uses, marked by the search or not
+        named = [g for g in asked if any(_mentions(n, low) for n in g)]
+        words = {w for w in (_singular(text[x:y].lower()) for x, y in e.marks if x >= a and y <= b)
+                 if not _in_concepts(w, asked)} | {g[0] for g in named}
         inside = e.near is not None and a >= e.near[0] and b <= e.near[1] + 1
         score = 0.5 * inside + fit(kind, s.sentence, question) + 0.5 * s.opens_paragraph
         score += 2.5 if any(p.search(s.sentence) for p in answers) else 0.0
@@ -329,7 +332,7 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
             score += 1.0 if _names_any(names, low) else -3.0 if country_question else -1.0
         elif country_question:  # "how do we …? any country that did it?"
             score += 1.0 if _names_any(names, low) or (subject and names_subject) else -2.0
-        covers = sum(any(_mentions(n, low) for n in g) for g in asked)
+        covers = len(named)
         score += 1.5 * covers
         score += -1.5 if s.background else 1.0
         score -= 2.0 if s.hedge else 0.0
@@ -343,12 +346,9 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
     return out
 
 
-def _concept_of(word: str, groups: tuple[tuple[str, ...], ...]) -> str:
-    """The first name of the question's concept that `word` names, else the word itself."""
-    for group in groups:
-        if any(word == n or _singular(n) == word for n in group):
-            return group[0]
-    return word
+def _in_concepts(word: str, groups: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether `word` is one of the names of a thing the question names."""
+    return any(word == n or _singular(n) == word for group in groups for n in group)
 
 
 def _singular(word: str) -> str:
