@@ -359,8 +359,16 @@ def _mentions(name: str, low: str) -> bool:
     """Whether a lower-case sentence names `name` (a Latin name as a whole word)."""
     if name not in low:
         return False
-    return bool(re.search(r"[\u4e00-\u9fff]", name)) or re.search(
-        rf"(?<![a-z]){re.escape(name)}(?:e?s)?(?![a-z])", low) is not None
+    pattern = _name_pattern(name)
+    return pattern is None or pattern.search(low) is not None
+
+
+@functools.lru_cache(maxsize=2048)
+def _name_pattern(name: str) -> re.Pattern[str] | None:
+    """A Latin name as a whole word (plural allowed); None for a Chinese one (a substring)."""
+    if re.search(r"[\u4e00-\u9fff]", name):
+        return None
+    return re.compile(rf"(?<![a-z]){re.escape(name)}(?:e?s)?(?![a-z])")
 
 
 def _names_any(names: tuple[str, ...], low: str) -> bool:
