@@ -28,7 +28,7 @@ from index.sentences import sentence_spans
 
 # "What the Sourcebook says (theme 2, information management and reporting): Uganda has ..."
 _LABEL = re.compile(r"^(What the Sourcebook says|Obstacle|Challenge|Options?|Background \(not a Sourcebook"
-                    r" case\)|Supporting facts[^:：]{0,40}|Note)[^:：]{0,160}[:：]\s*|"
+                    r" case\)|Supporting facts[^:：]{0,40}|Context from [^:：]{0,40}|Note)[^:：]{0,160}[:：]\s*|"
                     r"^(《信息指南》[^：:]{0,60}|障碍|挑战|选择|其他公开资料[^：:]{0,80}|背景信息[^：:]{0,40}|说明)[：:]\s*")
 # Paragraphs that are not the Sourcebook's own content: research notes, and notes on the item itself.
 _BACKGROUND_PARAGRAPH = re.compile(r"^(Supporting facts|Background|Related|其他公开资料|背景信息|相关)")
@@ -40,7 +40,7 @@ _COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|哪个
 _BACKGROUND_SENTENCE = re.compile(r"not the Sourcebook|not a Sourcebook|非《信息指南》|不是《信息指南》")
 # A sentence that says where it comes from, other than the Sourcebook: background too.
 _FROM_NOTES = re.compile(r"\bresearch notes\b|^(Related|Other public) sources?\b|^A related source\b|"
-                         r"not from the Sourcebook|研究笔记|^相关资料|^其他公开资料", re.IGNORECASE)
+                         r"^Context from\b|not from the Sourcebook|研究笔记|^相关资料|^其他公开资料", re.IGNORECASE)
 # The parts of an obstacle item: the problem, and the options that answer a "how" question.
 _PROBLEM_PARAGRAPH = re.compile(r"^(Obstacle|Challenge|障碍|挑战)[:：]")
 _OPTION_PARAGRAPH = re.compile(r"^(Options?|选择)[:：]")
@@ -285,7 +285,8 @@ def _sentences(text: str, lang: str, is_background: bool) -> tuple[_Sentence, ..
         sentence = lead_sentence(text, (a, b), lang)
         if not sentence:
             continue
-        background = background or bool(_BACKGROUND_SENTENCE.search(sentence) or _FROM_NOTES.search(sentence))
+        background = background or bool(_BACKGROUND_SENTENCE.search(sentence) or _FROM_NOTES.search(sentence)
+                                        or _FROM_NOTES.match(text[a:b]))  # its label says so
         current = _Sentence(i, a, b, sentence, sentence.lower(), a == start, background,
                             dangling(sentence), bool(_HEDGE.search(sentence)),
                             bool(_OPTION_PARAGRAPH.match(head)), bool(_PROBLEM_PARAGRAPH.match(head)))

@@ -198,3 +198,12 @@ def test_a_pronoun_is_never_rewritten_to_a_name_it_may_not_stand_for(engine):
                      "How does Uganda link the institutions that manage biodiversity?"):
         answer = engine.answer(question)
         assert answer.answered and "Uganda is complemented" not in answer.lead
+
+
+def test_a_sentence_labelled_as_another_source_is_background_and_unlabelled(engine):
+    """"Context from another public source: …" inside a case is background: when it leads, the
+    lead says so in the bot's words and never carries the label itself."""
+    answer = engine.answer("Which country's only national park gets two million visits a year?")
+    assert answer.answered and "Slovenia" in answer.lead
+    assert "Context from another public source" not in answer.lead
+    assert answer.lead.startswith(engine.messages.get("lead_background", "en"))
