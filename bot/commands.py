@@ -116,7 +116,11 @@ class Commands:
             return self.engine.answer(question, lang=lang, offset=offset, filters=filters)
         if offset > 0 and ctx.conversation:
             return self.dialogue.page(ctx.conversation, question, offset, lang, ctx.now)
-        return self.dialogue.answer(ctx.conversation, question, lang, ctx.reply_to, ctx.now)
+        log = self.query_log
+        return self.dialogue.answer(
+            ctx.conversation, question, lang, ctx.reply_to, ctx.now,
+            asked_again=None if log is None else lambda topic: log.record_asked_again(
+                ctx.platform, topic.lang, topic.items[0] if topic.items else None))
 
     def remember_message(self, ctx: Context, message_key: str, answer: Answer) -> None:
         """After an adapter sent `answer` as the bot message `message_key`: a reply to that

@@ -19,6 +19,7 @@ from bot.answer.conversation import MAX_ITEMS, MemoryTopics, Topic, Topics
 from bot.answer.engine import Engine
 from bot.answer.filters import Filters
 from bot.answer.followup import Resolution, Resolver
+from bot.answer.rephrasing import asks_again
 from bot.answer.topics import TopicFinder, finder_for
 from bot.answer.vocabulary import Vocabulary
 from bot.foundation.answers import Answer, Lang
@@ -52,9 +53,11 @@ class Dialogue:
 
     def answer(self, key: str | None, question: str, lang: Lang | None = None,
                reply_to: str | None = None, now: datetime | None = None,
-               limit: int | None = None, filters: Filters | None = None) -> Answer:
+               limit: int | None = None, filters: Filters | None = None,
+               asked_again: Callable[[Topic], None] | None = None) -> Answer:
         """Answer `question` in conversation `key` (a reply to bot message `reply_to` continues
-        that message's topic); saves the topic of the answer under `key`."""
+        that message's topic); saves the topic of the answer under `key`. `asked_again` is called
+        with the last answer's topic when the question asks that answer's question again."""
         now = now or datetime.now(UTC)
         topic = self.topics.load(reply_to, now) if reply_to else None
         if topic is None and key:
@@ -63,6 +66,10 @@ class Dialogue:
         answer = self._ask(res, limit, filters)
         if res.used_context:
             answer = replace(answer, question=question, resolved=self._how(res, question, answer))
+        if topic is not None and self._asks_again(topic, res, question):
+            topic = replace(topic, asked_again=True)
+            if asked_again is not None:
+                asked_again(topic)
         if key and (answer.answered or topic is None):
             self.topics.save(key, self._topic(question, res, answer), now)
         elif key and topic is not None:
@@ -89,6 +96,12 @@ class Dialogue:
                 return
             topic = self._topic(answer.question, Resolution(answer.question, answer.lang), answer)
         self.topics.save(message_key, topic, now)
+
+    def _asks_again(self, topic: Topic, res: Resolution, question: str) -> bool:
+        """A fresh question (not a follow-up) asking an answered one again, not counted before."""
+        if topic.asked_again or not topic.items or res.used_context:
+            return False
+        return asks_again(self.engine.store.analyzer, topic.question, question)
 
     def _ask(self, res: Resolution, limit: int | None, filters: Filters | None) -> Answer:
         if res.exclude:

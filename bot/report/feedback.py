@@ -104,3 +104,9 @@ class QueryLog:
                     latency)
         if not answer.answered and self.keep_questions:
             keep_gap(self.state, "declined", platform, answer.lang, answer.question, None)
+
+    def record_asked_again(self, platform: str, lang: str, item: str | None) -> None:
+        """An answer whose question was asked again in the same conversation (a weak answer)."""
+        with self.state.transaction() as conn:
+            conn.execute("INSERT INTO rephrasings (platform, lang, item, created_at)"
+                         " VALUES (?, ?, ?, ?)", (platform, lang, item, _now()))

@@ -39,7 +39,8 @@ def to_html(report: Report) -> str:
         _card("questions", str(report.questions)),
         _card("answered", f"{report.share_answered:.0%}"),
         _card("declined", str(declined)),
-        _card("thumbs-down", str(len(report.downvoted))),
+        _card("thumbs-down", str(report.thumbs_down)),
+        _card("weak answers", f"{report.share_weak:.0%}"),
         _card("items never cited", str(len(report.never_cited))),
         "</div>",
         "<h2>Questions per week</h2>",
@@ -52,6 +53,9 @@ def to_html(report: Report) -> str:
         "<h2>Declined questions, grouped by meaning and shared terms</h2>",
         _groups(report),
         "<h2>Answers that got a thumbs-down</h2>",
+        (f"<p class=\"muted\">Weak answers: {report.weak} of the {report.answered} answered"
+         f" ({report.share_weak:.0%}): asked again in other words in the same conversation"
+         f" {report.asked_again}, thumbs-down {report.thumbs_down}.</p>"),
         _downvoted(report),
         "<h2>Most cited items</h2>",
         hbars([(_cited_label(c), c["count"]) for c in report.most_cited], GREEN,

@@ -42,6 +42,8 @@ class Report:
     until: str
     questions: int = 0
     answered: int = 0
+    asked_again: int = 0            # answers whose question was asked again in the conversation
+    thumbs_down: int = 0            # answers that got a 👎
     weeks: list[dict] = field(default_factory=list)      # week, total, answered, declined
     by_platform: dict[str, int] = field(default_factory=dict)
     by_lang: dict[str, int] = field(default_factory=dict)
@@ -56,8 +58,19 @@ class Report:
     def share_answered(self) -> float:
         return self.answered / self.questions if self.questions else 0.0
 
+    @property
+    def weak(self) -> int:
+        """Answered, but asked again or down-voted: the sign an answer did not serve (an answer
+        both asked again and down-voted counts twice, so it is capped at the answered)."""
+        return min(self.answered, self.asked_again + self.thumbs_down)
+
+    @property
+    def share_weak(self) -> float:
+        return self.weak / self.answered if self.answered else 0.0
+
     def as_dict(self) -> dict:
-        return asdict(self) | {"share_answered": round(self.share_answered, 3)}
+        return asdict(self) | {"share_answered": round(self.share_answered, 3), "weak": self.weak,
+                               "share_weak": round(self.share_weak, 3)}
 
 
 def week_of(created_at: str) -> str:
@@ -77,6 +90,10 @@ def build_report(state: State, items: Sequence[tuple[str, str]], terms: Terms,
     _questions(report, state.query("SELECT platform, lang, answered, items, created_at FROM"
                                    " query_log WHERE created_at >= ? ORDER BY created_at",
                                    (start,)), dict(items))
+    report.asked_again = _count(state, "SELECT COUNT(*) AS n FROM rephrasings"
+                                       " WHERE created_at >= ?", start)
+    report.thumbs_down = _count(state, "SELECT COUNT(*) AS n FROM feedback WHERE vote = -1"
+                                       " AND created_at >= ?", start)
     declined = [r["question"] for r in state.query(
         "SELECT question FROM gap_questions WHERE kind = 'declined' AND created_at >= ?",
         (start,))]
@@ -90,6 +107,11 @@ def build_report(state: State, items: Sequence[tuple[str, str]], terms: Terms,
                          " GROUP BY platform, status ORDER BY platform, status", (start[:10],)):
         report.tips.setdefault(r["platform"], {})[r["status"]] = r["n"]
     return report
+
+
+def _count(state: State, sql: str, start: str) -> int:
+    row = state.one(sql, (start,))
+    return int(row["n"]) if row else 0
 
 
 def _questions(report: Report, rows: Iterable[dict], titles: dict[str, str]) -> None:

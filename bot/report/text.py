@@ -18,6 +18,9 @@ def to_text(report: Report) -> str:
     out = [f"nfpbot content-gap report, {report.since or 'all time'} to {report.until}", ""]
     out.append(f"Questions: {report.questions}, answered {report.answered} "
                f"({report.share_answered:.0%}), declined {report.questions - report.answered}")
+    out.append(f"Weak answers: {report.weak} of the answered ({report.share_weak:.0%}): asked again"
+               f" in other words in the conversation {report.asked_again}, thumbs-down"
+               f" {report.thumbs_down}")
     out.append("By platform: " + _pairs(report.by_platform))
     out.append("By language: " + _pairs(report.by_lang))
     out += ["", "Questions per week (answered / declined):"]
@@ -63,6 +66,9 @@ def to_csv(report: Report) -> str:
     writer.writerow(["section", "key", "value", "detail"])
     writer.writerow(["summary", "questions", report.questions, ""])
     writer.writerow(["summary", "answered", report.answered, f"{report.share_answered:.3f}"])
+    writer.writerow(["summary", "weak", report.weak, f"{report.share_weak:.3f}"])
+    writer.writerow(["summary", "asked_again", report.asked_again, ""])
+    writer.writerow(["summary", "thumbs_down", report.thumbs_down, ""])
     for w in report.weeks:
         detail = f"answered {w['answered']}, declined {w['declined']}"
         writer.writerow(["week", w["week"], w["total"], detail])

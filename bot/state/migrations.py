@@ -96,6 +96,18 @@ SQLITE: list[str] = [
     );
     CREATE INDEX conversations_expiry ON conversations (expires_at);
     """,
+    # 5: answers whose question was asked again in other words in the same conversation (the
+    # report's "weak answer" signal); no conversation or user reference is kept
+    f"""
+    CREATE TABLE rephrasings (
+        id         INTEGER PRIMARY KEY,
+        platform   TEXT NOT NULL,
+        lang       TEXT NOT NULL,
+        item       TEXT,                      -- the item the weak answer led with
+        created_at TEXT NOT NULL DEFAULT {_SQLITE_NOW}
+    );
+    CREATE INDEX rephrasings_created ON rephrasings (created_at);
+    """,
 ]
 
 POSTGRES: list[str] = [
@@ -172,6 +184,17 @@ POSTGRES: list[str] = [
         expires_at TEXT NOT NULL              -- ISO 8601 UTC, deleted after it
     );
     CREATE INDEX conversations_expiry ON conversations (expires_at);
+    """,
+    # 3: SQLite's schema 5 (rephrasings)
+    f"""
+    CREATE TABLE rephrasings (
+        id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        platform   TEXT NOT NULL,
+        lang       TEXT NOT NULL,
+        item       TEXT,
+        created_at TEXT NOT NULL DEFAULT {_PG_NOW}
+    );
+    CREATE INDEX rephrasings_created ON rephrasings (created_at);
     """,
 ]
 
