@@ -172,8 +172,12 @@ def question_concepts(knowledge: Knowledge, question: str) -> list[tuple[str, ..
     in both languages: the lead should name them."""
     finder = finder_for(knowledge)
     named = finder.find(question)
-    entries = (finder.entry(n) for n in named.names() + named.regions)
-    return [tuple(dict.fromkeys(e.en + e.zh)) for e in entries if e is not None]
+    entries = [e for e in (finder.entry(n) for n in named.names() + named.regions) if e is not None]
+    if question_kind(question) in ("who", "choice"):
+        # "Brazil and Egypt …: which of the two …?": the alternatives it names are not the answer
+        kinds = [e.type for e in entries]
+        entries = [e for e in entries if kinds.count(e.type) < 2]
+    return [tuple(dict.fromkeys(e.en + e.zh)) for e in entries]
 
 
 def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",

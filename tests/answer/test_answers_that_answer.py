@@ -207,3 +207,15 @@ def test_a_sentence_labelled_as_another_source_is_background_and_unlabelled(engi
     assert answer.answered and "Slovenia" in answer.lead
     assert "Context from another public source" not in answer.lead
     assert answer.lead.startswith(engine.messages.get("lead_background", "en"))
+
+
+def test_the_alternatives_a_which_question_names_are_not_what_the_lead_must_name(engine):
+    """"Finland and Mexico …: which of the two …?" names both; the lead names the one that
+    answers, so neither counts as something the question asks the lead to name. A question
+    about both keeps both."""
+    from bot.answer.lead import question_concepts
+    which = question_concepts(engine.knowledge, "Finland and Mexico both link science and policy - which of "
+                                                "the two has a permanent commission?")
+    both = question_concepts(engine.knowledge, "How do Finland and Mexico link science and policy?")
+    assert not any("Finland" in g or "Mexico" in g for g in which)
+    assert any("Finland" in g for g in both) and any("Mexico" in g for g in both)
