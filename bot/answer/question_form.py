@@ -16,7 +16,7 @@ IC = re.IGNORECASE
 
 _WHO = re.compile(r"(^\W*|[,;:]\s*|\b(and|so|but|then)\s+)(who|whom|whose|where)\b|\b(which|what) (country|countries|"
                   r"organi[sz]ation|body|agency|agreement|convention|treaty|region|network|institution|"
-                  r"commission|one|bird agreement)\b|谁|哪个|哪些|哪家|哪国|哪里|哪儿|什么(国家|组织|机构|机制)|"
+                  r"commission|one|bird agreement)\b|\bwhich of (the|them|these|those)\b|谁|哪个|哪些|哪家|哪国|哪里|哪儿|什么(国家|组织|机构|机制)|"
                   r"哪一个|哪位", IC)
 # "is there …?", "有没有…": asks for an instance, a case that names who did it
 _INSTANCE = re.compile(r"\b(is there|are there|any (example|examples|country|countries|case|cases|one|body|"
