@@ -22,7 +22,7 @@ from adapters.terminal import enable_line_editing, terminal_width, wrap
 from bot.answer.full_text import showable
 from bot.command_parsing import Context, parse
 from bot.commands import LANG_AUTO, Commands
-from bot.foundation.answers import Answer, Citation, Lang, understood_line
+from bot.foundation.answers import Answer, Citation, Lang, cited_below, understood_line
 from bot.foundation.messages import Messages
 
 BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -45,7 +45,7 @@ def render_answer(answer: Answer, messages: Messages, color: bool = False, width
     lines = _understood(answer, width) + _lead(answer.lead, width)
     if answer.notice:
         lines += wrap(answer.notice, width)
-    for n, cite in enumerate(answer.citations, start=answer.offset + 1):
+    for n, cite in cited_below(answer):
         if answer.compact:   # a list: one line each, title and id (`show N` opens one)
             lines += wrap(f"[{n}] {cite.title} · {cite.id}", width, "" if n > 1 else "\n", INDENT)
             continue

@@ -16,7 +16,7 @@ from adapters.excerpt import citation_excerpt
 from adapters.highlight import runs as highlight_runs
 from adapters.slack import buttons
 from bot.answer.full_text import showable
-from bot.foundation.answers import Answer, Citation, understood_line
+from bot.foundation.answers import Answer, Citation, cited_below, understood_line
 from bot.foundation.messages import Messages
 
 SECTION_LIMIT = 3000
@@ -195,9 +195,8 @@ def to_message(answer: Answer, messages: Messages, text: str | None = None,
     if with_buttons:
         tail += action_buttons(answer, messages, text, share)
     if answer.compact:   # a list: titles with their ids, the full texts one show away
-        lines = [f"*[{n}]* {cut(escape(c.title), 150)} `{c.id}`"
-                 for n, c in enumerate(answer.citations, start=answer.offset + 1)]
-        body = [section(part) for part in chunks("\n".join(lines))]
+        lines = [f"*[{n}]* {cut(escape(c.title), 150)} `{c.id}`" for n, c in cited_below(answer)]
+        body = [section(part) for part in chunks("\n".join(lines))] if lines else []
         rest: list[tuple[int, Citation]] = []
     else:
         body, rest = _fit_citations(answer, messages, len(head) + len(tail) + 1,

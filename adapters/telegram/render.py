@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from adapters.excerpt import citation_excerpt
 from adapters.highlight import runs as highlight_runs
 from bot.answer.full_text import showable
-from bot.foundation.answers import Answer, Citation, understood_line
+from bot.foundation.answers import Answer, Citation, cited_below, understood_line
 from bot.foundation.messages import Messages
 
 MAX_MESSAGE = 4096
@@ -89,7 +89,7 @@ def answer_blocks(answer: Answer, messages: Messages) -> list[Block]:
         blocks.append((Run(answer.lead),))
     if answer.notice:
         blocks.append((Run(answer.notice, "i"),))
-    for n, cite in enumerate(answer.citations, start=answer.offset + 1):
+    for n, cite in cited_below(answer):
         if answer.compact:   # a list: titles with their ids, the full texts one /show away
             blocks.append((Run(f"[{n}] ", "b"), Run(cite.title), Run(" "), Run(cite.id, "code")))
         else:

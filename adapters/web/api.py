@@ -4,7 +4,8 @@ markup, so every front end (ours included) must escape it.
 
 POST /api/ask {"question", "conversation"?, "lang"?, "offset"?} -> the object of one line of
 `ask --json` plus "conversation" (the id used: the client's, or a new random one), "more",
-"offset", "total", "script", "suggestions" and "notice" (for paging and display).
+"offset", "total", "script", "suggestions", "notice" (for paging and display) and "listed" (the
+ids of a list's members its lead already names: not shown again under it).
 GET /api/show/ID?lang=zh|en&script=hant -> the same object for `show ID`.
 POST /api/feedback {"question", "item"?, "vote": 1|-1, "conversation"?} -> {"ok", "message"}.
 """
@@ -16,7 +17,7 @@ import secrets
 from typing import Any
 
 from bot.command_parsing import Context
-from bot.foundation.answers import Answer, Lang
+from bot.foundation.answers import Answer, Lang, cited_below
 from bot.runtime import Runtime
 
 PLATFORM = "web"
@@ -64,7 +65,13 @@ def context(runtime: Runtime, conversation: str, lang: Lang | None) -> Context:
 def answer_json(answer: Answer, conversation: str) -> dict[str, Any]:
     return {**answer.to_json(), "conversation": conversation, "more": answer.more,
             "offset": answer.offset, "total": answer.total, "script": answer.script,
-            "suggestions": list(answer.suggestions), "notice": answer.notice}
+            "suggestions": list(answer.suggestions), "notice": answer.notice,
+            "listed": _listed(answer)}
+
+
+def _listed(answer: Answer) -> list[str]:
+    shown = {c.id for _, c in cited_below(answer)}
+    return [c.id for c in answer.citations if c.id not in shown]
 
 
 def ask(runtime: Runtime, data: dict[str, Any]) -> dict[str, Any]:

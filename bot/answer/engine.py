@@ -21,7 +21,7 @@ from bot.answer.decline import COMMON_WORDS, Slot, asked_slot, holds_answer
 from bot.answer.documents import thesaurus_groups
 from bot.answer.embedding import SEED_VECTORS, documents_embedded, make_embedder, offtopic_anchors
 from bot.answer.filters import Filters
-from bot.answer.lead import Evidence, compose_lead, marks_in, sentence_snippet
+from bot.answer.lead import Evidence, compose_lead, marks_in, question_concepts, sentence_snippet
 from bot.answer.meta import meta_kinds
 from bot.answer.passage_citations import PassageCiter
 from bot.answer.present import Presenter
@@ -155,11 +155,11 @@ class Engine(Presenter):
         if plan.empty:
             return self._decline(question, answer_lang, script, "no_words")
         slot = asked_slot(asked) if decide else None
-        if slot is not None and slot.kind in ("task", "current"):
-            return self._decline(question, answer_lang, script, f"gap_{slot.kind}", what=slot.what)
         gap = self._gap_finder().find(asked) if decide else None
-        if gap is not None and gap.kind != "name":
-            return self._decline(question, answer_lang, script, f"gap_{gap.kind}", what=gap.what)
+        # declined whatever is found ("this year's quota", "draft a letter"); the search still runs
+        # for the related items the decline offers
+        early = ((slot.kind, slot.what) if slot is not None and slot.kind in ("task", "current")
+                 else (gap.kind, gap.what) if gap is not None and gap.kind != "name" else None)
         facets = (filters or Filters()).facets()
         field = f"body_{answer_lang}"
         # a document passage is cited in its own language, which may be the other one
@@ -177,20 +177,24 @@ class Engine(Presenter):
         fused = [f for f in fused if f.id not in (filters or Filters()).exclude]
         unknown = plan.unknown_share(self.backend.doc_freq)
         asked_lang = detect_lang(asked)
-        if not fused or (decide and not any(
-                is_relevant(f, self.search, self._unknown_for(f, unknown, asked_lang), answer_lang)
-                for f in fused[:DECIDE_DEPTH])):
+        found = bool(fused) and (not decide or any(
+            is_relevant(f, self.search, self._unknown_for(f, unknown, asked_lang), answer_lang)
+            for f in fused[:DECIDE_DEPTH]))
+        near = [f.id for f in fused[:DECIDE_DEPTH]] if found else []
+        if early is not None:
+            return self._decline(question, answer_lang, script, f"gap_{early[0]}", near, what=early[1])
+        if not found:
             return self._not_found(question, answer_lang, script, filters)
         if gap is not None and found_translated(translated, self.search, DECIDE_DEPTH):
             gap = None  # a name written in the other language there ("Northeast Electric": 东北电气)
         if gap is not None and not self._rest_matches(plan, gap.what, facets, answer_lang):
             # an unknown name, and the rest of the question does not clearly match either
-            return self._decline(question, answer_lang, script, "gap_specific", what=gap.what)
+            return self._decline(question, answer_lang, script, "gap_specific", near, what=gap.what)
         best = fused[0]
         hits_by_id = merged_hits(bm25.hits, translated)
         if slot is not None and (gap is not None or not self._holds(slot, asked, fused[:DECIDE_DEPTH], hits_by_id)):
             # a value about a name or year the corpus does not know, or that no candidate states
-            return self._decline(question, answer_lang, script, f"gap_{slot.kind}", what=slot.what)
+            return self._decline(question, answer_lang, script, f"gap_{slot.kind}", near, what=slot.what)
         relevant = [f for f in fused if f is best or not decide or is_related(f, best, self.search)]
         relevant = [f for f in relevant if self.knowledge.get(f.id) is not None
                     or (f.id in hits_by_id and _is_passage(hits_by_id[f.id]))
@@ -206,7 +210,8 @@ class Engine(Presenter):
         citations = tuple(self._in_script(e.citation, script) for e in cited)
         if offset == 0:
             first = cited[0].citation
-            lead = compose_lead(cited, answer_lang, asked, self._all_names, self._lead_labels(answer_lang)) \
+            lead = compose_lead(cited, answer_lang, asked, self._all_names, self._lead_labels(answer_lang),
+                                concepts=question_concepts(self.knowledge, asked)) \
                 or (self.messages.get("lead_found_document", answer_lang, title=first.title)
                     if first.kind == "document" else self.messages.get("lead_found", answer_lang))
         else:

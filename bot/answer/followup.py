@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from bot.answer.conversation import Topic
+from bot.answer.geography import places_of
 from bot.answer.topics import TopicFinder
 from bot.answer.vocabulary import Vocabulary
 from bot.foundation.answers import Lang
@@ -121,7 +122,17 @@ class Resolver:
                 return Resolution(question, lang)
         elif (named.generic and not back) or not (short or back):
             return Resolution(question, lang)  # a subject of its own ("national reporting burden")
-        return Resolution(f"{question} {self._carried(topic, lang)}", lang, "followup", (), topic)
+        return Resolution(f"{question} {self._carried(topic, lang)}", lang, "followup",
+                          self._outside(named.regions), topic)
+
+    def _outside(self, regions: tuple[str, ...]) -> tuple[str, ...]:
+        """The items from no place in `regions`, left out of a follow-up that names only a region
+        ("any case from Europe?": the topic's items from Europe, not the topic's best items)."""
+        if not regions:
+            return ()
+        wanted = {r.lower() for r in regions}
+        return tuple(sorted(i.id for i in self.finder.knowledge.items
+                            if not wanted & places_of(i.countries, i.region)))
 
     def _strange(self, question: str, back: bool) -> bool:
         """Whether the question uses a word the knowledge never does: any English one (the speller

@@ -64,7 +64,9 @@ class Lists:
         else:
             lead = self.engine.messages.get("lead_more", lang, first=offset + 1,
                                             last=offset + len(page))
-        answer = Answer(question, lang, True, lead, page, offset=offset, total=len(citations))
+        # compact: the lead names every member with its id; renderers do not repeat them below it
+        answer = Answer(question, lang, True, lead, page, offset=offset, total=len(citations),
+                        compact=True)
         if lang == "zh" and is_traditional(question):
             answer = self.engine.in_script(answer, "hant")
         return answer

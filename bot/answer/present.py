@@ -20,6 +20,8 @@ from index import is_traditional, to_simplified, to_traditional
 from index.backend import Hit, Snippet
 from index.snippet import opening
 
+# How many related items a decline offers.
+RELATED_ITEMS = 3
 # How questions name each convention (for the official site a decline points to).
 _CONVENTION_NAMES = {
     "conv-cbd": r"\bcbd\b|biological diversity|生物多样性公约|生物多样性条约",
@@ -109,9 +111,21 @@ class Presenter:
                 return self.messages.get("official_site", lang, name=item.title[lang], url=site)
         return None
 
-    def _decline(self, question: str, lang: Lang, script: Script, key: str, **params: object) -> Answer:
+    def _decline(self, question: str, lang: Lang, script: Script, key: str,
+                 related: Sequence[str] = (), **params: object) -> Answer:
+        """A decline saying what is missing; `related`: ids of items the search found near the
+        question, offered (titles and show ids, after a line saying they do not answer it) instead
+        of the usual suggestions."""
         lead = self.messages.get(key, lang, **params)
         site = self.official_site(question, lang) if key.startswith("gap_") else None
         lead = f"{lead} {site}" if site and lang == "en" else f"{lead}{site}" if site else lead
-        suggestions = tuple(self._script_text(s, script) for s in self.messages.get_list("suggestions", lang))
-        return Answer(question, lang, False, self._script_text(lead, script), (), suggestions, script)
+        items = [i for i in (self.knowledge.get(r) for r in dict.fromkeys(related)) if i is not None]
+        near = tuple((i.id, i.title[lang]) for i in items[:RELATED_ITEMS])
+        lines = ([self.messages.get("related_items", lang)]
+                 + [self.messages.get("related_item", lang, title=t, id=i,
+                                      show=self.messages.get("show_word", lang)) for i, t in near]
+                 if near else [])
+        suggestions = tuple(self._script_text(s, script)
+                            for s in lines or self.messages.get_list("suggestions", lang))
+        return Answer(question, lang, False, self._script_text(lead, script), (), suggestions, script,
+                      related=tuple((i, self._script_text(t, script)) for i, t in near))

@@ -7,6 +7,7 @@ names it, "how much / when / how many" wants the sentence with the amount, the d
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.answer.decline import VALUES
@@ -15,7 +16,7 @@ IC = re.IGNORECASE
 
 _WHO = re.compile(r"(^\W*|[,;:]\s*|\b(and|so|but|then)\s+)(who|whom|whose|where)\b|\b(which|what) (country|countries|"
                   r"organi[sz]ation|body|agency|agreement|convention|treaty|region|network|institution|"
-                  r"commission|one|bird agreement)\b|谁|哪个|哪些|哪家|哪国|哪里|哪儿|什么(国家|组织|机构|机制)|"
+                  r"commission|one|bird agreement)\b|\bwhich of (the|them|these|those)\b|谁|哪个|哪些|哪家|哪国|哪里|哪儿|什么(国家|组织|机构|机制)|"
                   r"哪一个|哪位", IC)
 # "is there …?", "有没有…": asks for an instance, a case that names who did it
 _INSTANCE = re.compile(r"\b(is there|are there|any (example|examples|country|countries|case|cases|one|body|"
@@ -26,10 +27,12 @@ _HOW_FIRST = re.compile(r"^\W*(how (do|can|should|could|did|does) (i|we|they|one
 _CHOICE = re.compile(r"\b([a-z-]{3,}) or ([a-z-]{3,})\W*$|([\u4e00-\u9fff]{2,4})(好)?还是([\u4e00-\u9fff]{2,4})", IC)
 _HOW = re.compile(r"\b(how (do|can|could|should|did|does|to|have|has)|any (shortcuts?|advice|tips?|ideas?|"
                   r"options?|solutions?|way)|what (can|should|could) (we|i|one|a country|focal points?)|"
-                  r"ways? to|solutions?|workaround|what (options|solutions))\b|怎么办|怎么|如何|怎样|有啥办法|"
+                  r"ways? to|solutions?|workaround|what (options|solutions)|"
+                  r"what (did|has|have) [\w' -]{1,40}? (do|done)(?! with)(?= |$|\W))\b|"
+                  r"做了什么|做了哪些|采取了什么|采取了哪些|怎么办|怎么|如何|怎样|有啥办法|"
                   r"有什么办法|有没有办法|办法|对策|出路|怎么弄|咋办|咋整", IC)
 _AMOUNT = re.compile(r"\bhow much\b|多少钱|多少资金|多少经费|花了多少|是多少", IC)
-_COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位)|几(个|种|名|项|家|位)", IC)
+_COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位)|(?<!哪)几(个|种|名|项|家|位)", IC)
 _WHEN = re.compile(r"^\W*(and |so )?when\b|\bwhen (is|was|are|were|did|does|do|will)\b(?!.*\bhow\b)|"
                    r"\bwhat year\b|\bwhich year\b|什么时候|何时|哪一年|哪年", IC)
 # What a question asks about, and the words of a sentence that says it ("who paid" -> "funded").
@@ -63,10 +66,30 @@ _DANGLING = re.compile(r"^(it|its|this|these|those|that|they|their|there|such|on
                        r"所以|因而|但|不过|一方面|另一方面)|^[\d一二三四五六七八九十]+[)）.、]|^[，,;；:：)）]", IC)
 
 
+# "When our government splits its GEF money, at what stage …?": a clause that sets the scene
+_SETTING = re.compile(r"^\W*(when|if|once|while|since|as|because|although|though|after|before)\b"
+                      r"(?!\s+(is|was|are|were|did|does|do|will|can|could|should|would|has|have|had)\b)"
+                      r"[^,;?]{8,},\s*", IC)
+# Chinese clauses: the question is asked in the last one ("听说有个会，……，这是哪个会啊")
+_ZH_CLAUSE = re.compile(r"[，,；;：:]")
+
+
 def question_kind(question: str) -> str | None:
     """"amount", "count", "when", "who" (who / which country / 哪个, and "is there / 有没有",
     which ask for an instance), "how" (how / 怎么办 / shortcuts), "choice" ("formal or
-    informal?"), or None for an open question."""
+    informal?"), or None for an open question. Read from where the question is asked: an English
+    question without its opening setting clause, a Chinese one from its last clause first."""
+    question = _SETTING.sub("", question)
+    if re.search(r"[\u4e00-\u9fff]", question):
+        last = _ZH_CLAUSE.split(question.rstrip("？?！!。 "))[-1]
+        if last != question:
+            kind = _kind(last)
+            if kind is not None:
+                return kind
+    return _kind(question)
+
+
+def _kind(question: str) -> str | None:
     if _HOW_FIRST.search(question):
         return "how"
     for kind, pattern in (("amount", _AMOUNT), ("count", _COUNT), ("when", _WHEN), ("who", _WHO),
@@ -76,10 +99,11 @@ def question_kind(question: str) -> str | None:
     return None
 
 
-def cue(question: str, sentence: str) -> float:
-    """2.5 when the sentence says what the question asks about in its own words ("who paid"
-    and "funded by"), else 0."""
-    return 2.5 if any(q.search(question) and a.search(sentence) for q, a in _CUES) else 0.0
+@functools.lru_cache(maxsize=256)
+def asked_cues(question: str) -> tuple[re.Pattern[str], ...]:
+    """The patterns of the sentences that say what the question asks about (read once per
+    question, not once per sentence)."""
+    return tuple(a for q, a in _CUES if q.search(question))
 
 
 def dangling(sentence: str) -> bool:

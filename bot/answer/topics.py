@@ -103,6 +103,10 @@ class TopicFinder:
                      -1)
         return _named(entries, self._generic, first)
 
+    def entry(self, english: str) -> GlossaryEntry | None:
+        """The glossary entry of a canonical English name (as `find` gives them)."""
+        return self._by_name.get(english.lower())
+
     def name(self, english: str, lang: str) -> str:
         """The canonical name of a glossary entry in `lang`."""
         return self.knowledge.glossary_name(english, lang)

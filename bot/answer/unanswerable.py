@@ -85,6 +85,7 @@ class GapFinder:
         self._corpus = _normalise(to_simplified(text))
         self._known = is_known_word
         self._chinese_names = chinese_names
+        self._seen: dict[str, bool] = {}
 
     def find(self, question: str) -> Gap | None:
         """A gap that makes the question unanswerable (kinds "specific", "schedule", "deadline",
@@ -96,15 +97,25 @@ class GapFinder:
             if match:
                 return Gap(kind, match.group(0).strip())
         for what, regex in self._specifics(q):
-            if not re.search(regex, self._corpus):
+            if not self._mentions(regex):
                 return Gap("specific", what)
         for name in self._names(q):
-            if not re.search(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])", self._corpus):
+            if not self._mentions(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])"):
                 after = q[q.find(name) + len(name):]
                 # "Kunming-Montreal Framework", "昆明-蒙特利尔全球生物多样性框架": the name of the
                 # very thing asked about, not the asker's setting
                 return Gap("specific" if _INSTRUMENT.match(after) else "name", name)
         return None
+
+    def _mentions(self, regex: str) -> bool:
+        """Whether the corpus matches `regex`, remembered: a scan of the whole corpus per name
+        costs a millisecond, and the same countries and codes come back in question after question."""
+        found = self._seen.get(regex)
+        if found is None:
+            if len(self._seen) >= 4096:
+                self._seen.clear()
+            found = self._seen[regex] = re.search(regex, self._corpus) is not None
+        return found
 
     def _names(self, q: str) -> Iterable[str]:
         for m in _YEAR.finditer(q):

@@ -71,16 +71,29 @@ class Answer:
     # A list (cases, a list question): renderers show each citation as its title and id only.
     compact: bool = False
     resolved: str | None = None   # how a follow-up was understood (context used); None otherwise
+    # A decline's related items (id, title): what the search found near the question, offered as
+    # suggestions (each is also one line of `suggestions`), never as the answer.
+    related: tuple[tuple[str, str], ...] = ()
 
     @property
     def more(self) -> bool:
         return self.offset + len(self.citations) < self.total
 
     def to_json(self) -> dict:
-        """The DESIGN.md JSON contract of an answer."""
+        """The DESIGN.md JSON contract of an answer; "related" (a decline's related items, id
+        and title) was added by issue 20."""
         return {"question": self.question, "lang": self.lang, "answered": self.answered,
                 "lead": self.lead, "citations": [c.to_json() for c in self.citations],
-                "resolved": self.resolved}
+                "resolved": self.resolved,
+                "related": [{"id": i, "title": t} for i, t in self.related]}
+
+
+def cited_below(answer: Answer) -> list[tuple[int, Citation]]:
+    """The citations a renderer shows under the lead, with their numbers: all of them, except, in
+    a list (`compact`), the members the lead already names with their ids ("[2] Palau… (case-…)"):
+    a list does not print its members twice."""
+    return [(n, c) for n, c in enumerate(answer.citations, start=answer.offset + 1)
+            if not (answer.compact and f"({c.id})" in answer.lead)]
 
 
 def understood_line(answer: Answer) -> str | None:
@@ -91,4 +104,4 @@ def understood_line(answer: Answer) -> str | None:
     return ("理解为：" if answer.lang == "zh" else "Understood as: ") + answer.resolved
 
 
-__all__ = ["Answer", "Citation", "Lang", "understood_line"]
+__all__ = ["Answer", "Citation", "Lang", "cited_below", "understood_line"]

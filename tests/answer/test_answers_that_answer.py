@@ -12,6 +12,7 @@ import pytest
 from bot.answer.decline import asked_slot
 from bot.answer.evaluation import evaluate, format_table, load_questions
 from bot.answer.meta import meta_kinds
+from bot.answer.question_form import question_kind
 from bot.command_parsing import parse
 
 
@@ -125,3 +126,96 @@ def test_eval_scores_the_lead_per_tag(engine, tmp_path):
     assert [r["lead_ok"] for r in rows[:2]] == [True, False]
     assert table["meta"]["declined"] == 1.0 and table["near-domain"]["declined"] == 1.0
     assert "lead" in format_table(table).splitlines()[0]
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("When the budget is cut every year, which country found another way to pay for meetings?", "who"),
+    ("When was the Sourcebook launched?", "when"),
+    ("我听说有个研讨会，好几个国家都派人去了，是在哪个国家开的？", "who"),
+    ("书里举了哪几个国家的例子？", "who"),
+    ("书里一共有几个案例？", "count"),
+])
+def test_the_question_kind_is_read_where_the_question_is_asked(question, kind):
+    """An English opening clause that sets the scene, and the earlier clauses of a Chinese
+    question, do not decide what is asked; 哪几个 asks which, not how many."""
+    assert question_kind(question) == kind
+
+
+def test_a_sentence_that_points_back_follows_its_referent(engine):
+    """"This work is carried out by UNESCO…" names who does it, but only after the sentence it
+    points back to; never on its own."""
+    answer = engine.answer("Who works on bringing local and indigenous knowledge to policy makers?")
+    assert answer.answered and "UNESCO" in answer.lead
+    first = re.split(r"\s*\[\d\]\s*", answer.lead)[0]
+    assert not re.match(r"(It|This|One such|These)\b", first)
+    at = first.find("This work")
+    assert at != 0 and (at < 0 or first[:at].rstrip().endswith("."))
+
+
+def test_the_lead_names_the_things_the_question_names(engine):
+    answer = engine.answer("爱知目标和国家生物多样性战略有什么关系？")
+    assert answer.answered and "爱知" in answer.lead and "国家生物多样性战略" in answer.lead
+
+
+@pytest.mark.parametrize("question, lang, near", [
+    ("What is Mexico's CITES export quota for this year?", "en", "cites"),
+    ("墨西哥今年的濒危物种出口配额是多少？", "zh", "cites"),
+    ("How much money did Bhutan get from the GEF for its task force?", "en", "bhutan"),
+    ("Please draft a letter to the CMS Secretariat about our national report", "en", "cms"),
+])
+def test_a_decline_offers_the_related_items_the_search_found(engine, question, lang, near):
+    """Declined (nothing answers it), with the items near the question offered by title and show
+    id after a line saying they do not answer it: in the Answer, so every platform shows them."""
+    answer = engine.answer(question)
+    assert not answer.answered and not answer.citations and answer.lang == lang
+    assert answer.related and any(near in i for i, _ in answer.related)
+    header = engine.messages.get("related_items", lang)
+    assert answer.suggestions[0] == header
+    for (item_id, title), line in zip(answer.related, answer.suggestions[1:], strict=True):
+        assert engine.knowledge.get(item_id) is not None and title in line and item_id in line
+    assert answer.to_json()["related"] == [{"id": i, "title": t} for i, t in answer.related]
+
+
+def test_a_decline_with_nothing_near_keeps_the_usual_suggestions(engine):
+    answer = engine.answer("what's a good recipe for banana bread?")
+    assert not answer.answered and not answer.related
+    assert list(answer.suggestions) == engine.messages.get_list("suggestions", "en")
+    assert answer.to_json()["related"] == []
+
+
+def test_what_someone_did_is_answered_with_what_they_did_not_the_problem(engine):
+    """"What did X do…?" asks for the action: the lead is the case's action, not the obstacle
+    it overcame restated."""
+    answer = engine.answer("What did Bhutan do when it revised its NBSAP?")
+    assert answer.answered and "task force" in answer.lead
+    assert not answer.lead.startswith("In Bhutan, problems")
+
+
+def test_a_pronoun_is_never_rewritten_to_a_name_it_may_not_stand_for(engine):
+    """"It is complemented by a clearing-house mechanism" follows a sentence about Uganda's data
+    repository: "It" is the repository, so the lead never reads "Uganda is complemented…"."""
+    for question in ("What has Uganda done to share its biodiversity data?",
+                     "How does Uganda link the institutions that manage biodiversity?"):
+        answer = engine.answer(question)
+        assert answer.answered and "Uganda is complemented" not in answer.lead
+
+
+def test_a_sentence_labelled_as_another_source_is_background_and_unlabelled(engine):
+    """"Context from another public source: …" inside a case is background: when it leads, the
+    lead says so in the bot's words and never carries the label itself."""
+    answer = engine.answer("Which country's only national park gets two million visits a year?")
+    assert answer.answered and "Slovenia" in answer.lead
+    assert "Context from another public source" not in answer.lead
+    assert answer.lead.startswith(engine.messages.get("lead_background", "en"))
+
+
+def test_the_alternatives_a_which_question_names_are_not_what_the_lead_must_name(engine):
+    """"Finland and Mexico …: which of the two …?" names both; the lead names the one that
+    answers, so neither counts as something the question asks the lead to name. A question
+    about both keeps both."""
+    from bot.answer.lead import question_concepts
+    which = question_concepts(engine.knowledge, "Finland and Mexico both link science and policy - which of "
+                                                "the two has a permanent commission?")
+    both = question_concepts(engine.knowledge, "How do Finland and Mexico link science and policy?")
+    assert not any("Finland" in g or "Mexico" in g for g in which)
+    assert any("Finland" in g for g in both) and any("Mexico" in g for g in both)

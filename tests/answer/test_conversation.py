@@ -218,3 +218,20 @@ def test_a_question_that_stands_on_its_own_is_not_a_follow_up(commands, question
     c = ctx()
     commands.handle(c, "What did Bhutan do when it revised its NBSAP?")
     assert commands.handle(c, question).resolved is None
+
+
+@pytest.mark.parametrize("first, follow, region", [
+    ("How can focal points strengthen the science-policy interface?", "any case from Europe?", "europe"),
+    ("How can focal points work together on capacity building?", "any case from Africa?", "africa"),
+    ("国家联络点怎样把科学和政策联系起来？", "欧洲有例子吗？", "europe"),
+])
+def test_a_follow_up_naming_a_region_answers_from_that_region(engine, commands, first, follow, region):
+    """"any case from Europe?" keeps the topic and narrows it to the items from that region."""
+    from bot.answer.geography import places_of
+    c = ctx()
+    commands.handle(c, first)
+    answer = commands.handle(c, follow)
+    assert answer.answered and answer.citations and answer.resolved
+    for cite in answer.citations:
+        item = engine.knowledge.get(cite.id)
+        assert item is not None and region in places_of(item.countries, item.region), cite.id

@@ -208,6 +208,10 @@
     }
     var citations = answer.citations || [];
     var numbers = citations.map(function (c, i) { return (answer.offset || 0) + i + 1; });
+    // a list's members the lead already names with their ids are not shown again under it
+    var listed = answer.listed || [];
+    numbers = numbers.filter(function (n, i) { return listed.indexOf(citations[i].id) < 0; });
+    citations = citations.filter(function (c) { return listed.indexOf(c.id) < 0; });
     box.appendChild(leadNode(answer.lead || "", prefix, numbers));
     if (answer.notice) { box.appendChild(el("p", { "class": "resolved" }, answer.notice)); }
     if (citations.length) {
@@ -215,9 +219,25 @@
       citations.forEach(function (cite, i) { list.appendChild(citationNode(cite, numbers[i], prefix, answer)); });
       box.appendChild(list);
     }
-    if (answer.suggestions && answer.suggestions.length) {
+    // a decline's related items: the line saying they do not answer, then one button each that
+    // opens the item (show ID); the suggestions repeat them as text for the other platforms
+    var related = answer.related || [];
+    var offered = (answer.suggestions || []).slice(related.length ? related.length + 1 : 0);
+    if (related.length) {
+      box.appendChild(el("p", { "class": "resolved" }, answer.suggestions[0]));
+      var near = el("ul", { "class": "suggestions" });
+      related.forEach(function (r) {
+        var item = el("li");
+        var button = el("button", { type: "button" }, r.title);
+        button.addEventListener("click", function () { ask("show " + r.id); });
+        item.appendChild(button);
+        near.appendChild(item);
+      });
+      box.appendChild(near);
+    }
+    if (offered.length) {
       var ideas = el("ul", { "class": "suggestions" });
-      answer.suggestions.forEach(function (idea) {
+      offered.forEach(function (idea) {
         var item = el("li");
         var button = el("button", { type: "button" }, idea);
         button.addEventListener("click", function () { ask(idea); });

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from adapters.cli.main import cli
 
-CONTRACT = {"question", "lang", "answered", "lead", "citations", "resolved"}
+CONTRACT = {"question", "lang", "answered", "lead", "citations", "resolved", "related"}
 CITATION = {"id", "kind", "title", "snippet", "text", "source", "url", "score"}
 
 

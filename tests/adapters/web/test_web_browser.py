@@ -159,6 +159,21 @@ def test_follow_up_uses_the_conversation(desktop: Any) -> None:
     assert page.locator("article.msg.bot").count() == 0
 
 
+def test_a_decline_offers_related_items_that_open(desktop: Any) -> None:
+    """A declined question shows the items found near it as buttons; one opens the item."""
+    page = desktop
+    declined = ask(page, "What is Mexico's CITES export quota for this year?")
+    assert declined.locator("li.cite").count() == 0
+    near = declined.locator("ul.suggestions button")
+    assert near.count() >= 1 and "CITES" in declined.inner_text()
+    title = near.first.inner_text()
+    before = page.locator("article.msg.bot").count()
+    near.first.click()
+    shown = page.locator("article.msg.bot").nth(before)
+    shown.wait_for(timeout=30_000)
+    assert shown.locator("li.cite h3").first.inner_text().strip().endswith(title)
+
+
 def test_commands_buttons_and_language_switch(desktop: Any) -> None:
     page = desktop
     page.locator("#commands button", has_text="Themes").click()
