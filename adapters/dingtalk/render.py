@@ -18,7 +18,7 @@ from adapters.excerpt import citation_excerpt
 from adapters.highlight import runs as highlight_runs
 from bot.answer.full_text import showable
 from bot.command_parsing import parse
-from bot.foundation.answers import Answer, Citation, understood_line
+from bot.foundation.answers import Answer, Citation, cited_below, understood_line
 from bot.foundation.messages import Messages
 
 MAX_BYTES = 12_000
@@ -116,7 +116,7 @@ def blocks(answer: Answer, messages: Messages, private: bool) -> list[str]:
         out.append(escape(answer.lead))
     if answer.notice:
         out.append(f"*{escape(answer.notice)}*")
-    for n, cite in enumerate(answer.citations, start=answer.offset + 1):
+    for n, cite in cited_below(answer):   # a list's members named by the lead are not repeated
         if answer.compact:   # a list: titles with their ids, the full texts one show away
             out.append(f"**[{n}]** {escape(cite.title)} `{cite.id}`")
         else:

@@ -17,7 +17,7 @@ from adapters.excerpt import citation_excerpt
 from adapters.feishu import buttons
 from adapters.highlight import runs as highlight_runs
 from bot.answer.full_text import showable
-from bot.foundation.answers import Answer, Citation, understood_line
+from bot.foundation.answers import Answer, Citation, cited_below, understood_line
 from bot.foundation.messages import Messages
 
 BUDGET = 24_000          # bytes of card JSON (Feishu's limit is 30 KB, the request adds more)
@@ -146,7 +146,7 @@ def to_card(answer: Answer, messages: Messages, text: str | None = None,
         tail.append(div("\n".join(f"• {escape(s)}" for s in answer.suggestions)[:1000]))
     if with_buttons:
         tail += action_rows(answer, messages, text)
-    numbered = list(enumerate(answer.citations, start=answer.offset + 1))
+    numbered = cited_below(answer)   # a list's members named by the lead are not repeated
     body: list[Element] = []
     if answer.compact:
         lines = [f"**[{n}]** {escape(c.title[:150])} `{escape(c.id)}`" for n, c in numbered]
