@@ -36,7 +36,7 @@ from bot.ingest.furniture import remove_furniture
 from bot.ingest.model import Block, DocumentError, DocumentMeta
 from bot.ingest.pdf_layout import contents_page, page_blocks
 from bot.ingest.pdf_lines import PageLines, page_lines
-from bot.ingest.pdf_title import PLACEHOLDERS, first_page_title, real_title
+from bot.ingest.pdf_title import PLACEHOLDERS, body_size, first_page_title, real_title
 
 log = logging.getLogger(__name__)
 NO_TEXT = (f"no text layer (a scan?) and Tesseract is not installed: install it ({ocr.INSTALL}) "
@@ -90,12 +90,16 @@ class PdfFile:
         # all_texts: text inside form XObjects (figures) is laid out in lines too, not lost.
         device = PDFPageAggregator(resources, laparams=LAParams(boxes_flow=None, all_texts=True))
         interpreter = PDFPageInterpreter(resources, device)
+        cover: list | None = None   # page 1's lines while its title waits for page 2's body size
         try:
             for number, page in enumerate(PDFPage.create_pages(self.document), start=1):
                 interpreter.process_page(page)
                 lines = page_lines(device.get_result())
                 if number == 1:
                     self.title = first_page_title(lines.lines)
+                    cover = None if self.title else list(lines.lines)
+                elif number == 2 and cover:
+                    self.title = first_page_title(cover, body_size(lines.lines))
                 yield (number, lines.drawn), lines
         except PSException as exc:
             raise DocumentError(f"corrupt PDF ({type(exc).__name__}: {exc}); "

@@ -35,16 +35,24 @@ def real_title(title: str, stem: str = "") -> str:
     return text if sum(ch.isalpha() for ch in text) >= 2 else ""
 
 
-def first_page_title(lines: list[Line]) -> str:
+def body_size(lines: list[Line]) -> float | None:
+    """The size most of a page's characters are set in (None for a page without text)."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        if line.text.strip() and not is_page_number(line.text):
+            sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def first_page_title(lines: list[Line], body: float | None = None) -> str:
     """The largest text near the top of the first page, when it stands out from the body text:
-    consecutive lines in that size joined ("" if there is no such text)."""
+    consecutive lines in that size joined ("" if there is no such text). `body` is the body
+    text's size when the first page has too little text to tell (a cover holding only the title:
+    then the second page's body size is passed)."""
     lines = [line for line in lines if not is_page_number(line.text) and line.text.strip()]
     if not lines:
         return ""
-    sizes: Counter[float] = Counter()
-    for line in lines:
-        sizes[line.size] += len(line.text)
-    body = sizes.most_common(1)[0][0]
+    body = body or body_size(lines) or 0.0
     top = max(line.size for line in lines)
     if top < body * TITLE_RATIO:
         return ""

@@ -112,6 +112,19 @@ def test_title_from_the_first_page_when_the_metadata_is_a_file_name(tmp_path, re
     assert registry.get("fr-2020-17221").title_en == "Joint reporting under the biodiversity conventions"
 
 
+def test_a_cover_page_holding_only_the_title_gives_the_title(tmp_path, registry):
+    """On a cover with nothing but the title, the title is the page's body size: it is measured
+    against the next page's body text instead."""
+    pages = [[("h1", "Wetland inventories in the Mekong basin")],
+             [("p", line) for line in BODY]]
+    ingest_paths(registry, [make_pdf(tmp_path / "scan_0042.pdf", pages, title="scan_0042.pdf")])
+    assert registry.get("scan-0042").title_en == "Wetland inventories in the Mekong basin"
+    one_size = [[("p", "A short note on national reports.")], [("p", line) for line in BODY]]
+    ingest_paths(registry, [make_pdf(tmp_path / "memo_7.pdf", one_size, title="memo_7.pdf")])
+    doc = registry.get("memo-7")
+    assert doc.title(doc.lang) == "memo 7"    # no larger text anywhere: the file name serves
+
+
 def test_real_metadata_title_wins_and_a_file_name_never_keeps_its_extension(tmp_path, registry):
     pages = [[("p", "A shared information system reduces the duplication of national reports.")]]
     ingest_paths(registry, [make_pdf(tmp_path / "report.pdf", pages, title="Guide to joint reporting")])
