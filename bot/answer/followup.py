@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from bot.answer.conversation import Topic
 from bot.answer.geography import places_of
-from bot.answer.topics import TopicFinder
+from bot.answer.topics import Named, TopicFinder
 from bot.answer.vocabulary import Vocabulary
 from bot.foundation.answers import Lang
 from index import detect_lang, has_han, to_simplified
@@ -118,12 +118,29 @@ class Resolver:
             about = _WHAT_ABOUT.match(text)
             if about and _is_short(about.group(1) or about.group(2) or ""):
                 return self._substitute(question, topic, lang)
-            if not (short and back):
+            # a back-reference keeps the topic beside a convention or organisation named as the
+            # lens ("how can a Ramsar focal point take part in it?"), not beside a new subject
+            if not back or (not short and self._replaces(named, topic)):
                 return Resolution(question, lang)
         elif (named.generic and not back) or not (short or back):
             return Resolution(question, lang)  # a subject of its own ("national reporting burden")
         return Resolution(f"{question} {self._carried(topic, lang)}", lang, "followup",
                           self._outside(named.regions), topic)
+
+    def _replaces(self, named: Named, topic: Topic) -> bool:
+        """Whether what the question names is a subject of its own rather than a lens on the
+        topic: a country the topic was not about, or an organisation that a case other than the
+        topic's is about ("does COMIFAC do that too?"). A convention, a process or a term alone
+        does not replace it."""
+        if set(named.countries) - set(topic.countries):
+            return True
+        k = self.finder.knowledge
+        for org in set(named.organisations) - set(topic.organisations):
+            name = self.finder.name(org, "en").lower()
+            if any(i.kind == "case" and i.id != topic.case and name in i.title["en"].lower()
+                   for i in k.items):
+                return True
+        return False
 
     def _outside(self, regions: tuple[str, ...]) -> tuple[str, ...]:
         """The items from no place in `regions`, left out of a follow-up that names only a region
