@@ -101,6 +101,24 @@ _NOUNS = {
     "director": ("director", "主任", "局长"), "秘书长": ("秘书长", "secretary"), "部长": ("部长", "minister"),
     "主席": ("主席", "chair"), "局长": ("局长", "director"), "主任": ("主任", "director"),
 }
+# A small vocabulary of counted things: the words a sentence may use for what a count question
+# names. Events first: "how many people died" is answered by "189 fatalities" or "189人遇难",
+# which name the event, not the people (question words -> the sentence's words, both languages).
+_EVENTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"\b(die[ds]?|dying|dead|deaths?|killed|fatalit(y|ies)|casualt(y|ies)|lost (their )?lives)"
+                r"\b|死亡|遇难|丧生|罹难|身亡|死了|死者", IC),
+     ("death", "dead", "died", "fatalit", "killed", "casualt", "lives lost", "their lives", "死亡", "遇难", "丧生", "罹难",
+      "身亡", "死者")),
+    (re.compile(r"\b(injur(ed|y|ies)|wounded|hurt)\b|受伤|伤者", IC),
+     ("injur", "wounded", "hurt", "受伤", "伤者")),
+)
+# Counted nouns and the words that name the same things (singular stems, substrings of a sentence).
+_COUNTED: tuple[tuple[str, ...], ...] = (
+    ("people", "person", "individual", "人"),
+    ("staff", "employee", "worker", "personnel", "员工", "职工", "工作人员"),
+    ("member", "成员", "委员"),
+    ("countrie", "country", "nation", "parties", "国家", "缔约方"),
+)
 _LAW_NAME = re.compile(r"(\b[\w'-]+(?: [\w'-]+){0,3}) (law|act|legislation|regulations?|decree)\b|"
                        r"([\u4e00-\u9fff]{2,10}(法|条例|法规|规章|法律|法案))", IC)
 _PROC_OBJECT = re.compile(r"\b(?:apply|register|submit|nominate|fill (?:in|out)|obtain|request|book|get|"
@@ -154,10 +172,15 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
         obj = (m.group(1) or m.group(2) or "").strip().lower() if m else ""
         return tuple(w for w in re.split(r"\s+", obj) if w and w not in _STOP) if obj else ()
     if kind == "count":
-        m = re.search(r"\bhow many ([a-z-]+)", q, IC) or re.search(r"多少(?:个|种|名|位|家|项)?([\u4e00-\u9fff]{2})", q)
+        events = [names for asks, names in _EVENTS if asks.search(q)]
+        if events:  # "how many people died": the sentence names the deaths, not the people
+            return tuple("|".join(names) for names in events)
+        m = (re.search(r"\bhow many ([a-z-]+)", q, IC) or re.search(r"多少(人)", q)
+             or re.search(r"多少(?:个|种|名|位|家|项)?([\u4e00-\u9fff]{2})", q))
         if m and m.group(1).lower() not in _STOP:
             word = m.group(1).lower()
-            return (word[:-1] if word.endswith("s") and len(word) > 4 else word,)
+            word = word[:-1] if word.endswith("s") and len(word) > 4 else word
+            return ("|".join(next((names for names in _COUNTED if word in names), (word,))),)
         return ()
     found: list[str] = []
     for noun, variants in _NOUNS.items():
