@@ -203,9 +203,23 @@ def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: 
             continue
         for a, b in sentence_spans(low):
             sentence = low[a:b]
-            if all(y in sentence for y in years) and _sentence_holds(slot, sentence):
+            if all(y in sentence or y in _headings(low, a) for y in years) and \
+                    _sentence_holds(slot, sentence):
                 return True
     return False
+
+
+def _headings(text: str, before: int) -> str:
+    """The lines above position `before` that head what follows rather than state something: a
+    title, a page or section heading, a table's header row ("2015年预算", "Table 2. Fees,
+    2012-2014"): short, and not ending a sentence. A year there dates the rows below it."""
+    lines = text[:before].splitlines()
+    return "\n".join(line for line in lines
+                      if 0 < len(line.strip()) <= HEADING_CHARS and not _ENDS.search(line.strip()))
+
+
+HEADING_CHARS = 120
+_ENDS = re.compile(r"[.!?。！？；;:：]$")
 
 
 def _sentence_holds(slot: Slot, sentence: str) -> bool:

@@ -51,3 +51,9 @@ def test_a_count_of_people_who_died_is_answered_by_the_fatalities(engine_with_re
 def test_a_count_the_sentence_does_not_name_is_declined(engine_with_report):
     answer = engine_with_report.answer("How many people were injured in the storm on Lake Tamsa?")
     assert not answer.answered
+
+
+def test_a_year_in_the_heading_dates_the_line_below_it(engine_with_report):
+    answer = engine_with_report.answer(
+        "What was the Lakeshore authority's operating budget in 2018?")
+    assert cites_report(answer) and "2.4 million" in answer.lead
