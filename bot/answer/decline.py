@@ -50,6 +50,9 @@ _WHETHER = re.compile(r"\b(should|do|must|need) (we|i|focal points|countries) (n
 _STATUS = re.compile(r"\b(endangered|vulnerable|threatened|extinct|status|population|recovering|"
                      r"declining|listed|price|prices|raised|increase[sd]?)\b|濒危|易危|灭绝|种群|数量|"
                      r"涨价|降价|价格|状况|状态", IC)
+# what an amount of money is called, for the size forms of an amount question ("how big was …")
+_MONEY = (r"(amount|budget|budgets|price|prices|cost|costs|fee|fees|contribution|contributions|"
+          r"funding|spending|expenditure|grant|allocation|revenue|income|sum)")
 _SLOTS: list[tuple[str, re.Pattern[str]]] = [
     ("law", re.compile(r"\b(law|laws|act|legislation|regulation|regulations|decree|bylaws?|statute)\b"
                        r".{0,40}\b(say|says|said|require|requires|allow|allows|passed|adopted|enacted|"
@@ -67,7 +70,10 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                           r"负责人|执行秘书|署长|司长|处长)(是谁|叫什么|是哪位)|谁是.{0,10}(秘书长|部长|"
                           r"主席|主任|局长|负责人)", IC)),
     ("amount", re.compile(r"\bhow much\b|\b(what|which) (is|was|are|were) (the |[\w'’-]+ ){0,4}(amount|"
-                          r"budget|price|cost|fee|fees|rate|contribution|quota|dues)\b|\b(quotas?|"
+                          r"budget|price|cost|fee|fees|rate|contribution|quota|dues)\b|"
+                          # "how big was Uganda's budget", "the size of the budget": a size is an amount
+                          r"\bhow (big|large|high|low|small) (is|was|are|were) (the |[\w'’-]+ ){0,6}"
+                          rf"{_MONEY}\b|\b(size|scale|level) of (the |[\w'’-]+ ){{0,6}}{_MONEY}\b|\b(quotas?|"
                           r"tickets?|exchange rate|entry fees?|dues)\b|多少钱|多少资金|多少经费|多少费用|"
                           r"是多少|有多少钱|给了多少|收到多少|拿到多少|会费|门票|票价|汇率|配额|"
                           r"(预算|费用|经费|价格|捐款|拨款)[^，。？?]{0,6}(多少|怎么算|几)", IC)),

@@ -57,3 +57,9 @@ def test_a_year_in_the_heading_dates_the_line_below_it(engine_with_report):
     answer = engine_with_report.answer(
         "What was the Lakeshore authority's operating budget in 2018?")
     assert cites_report(answer) and "2.4 million" in answer.lead
+
+
+def test_how_big_a_budget_was_asks_for_an_amount_of_that_year(engine_with_report):
+    answer = engine_with_report.answer(
+        "How big was the Lakeshore Wetland Authority's operating budget in 2016?")
+    assert not answer.answered
