@@ -120,7 +120,8 @@ class Resolver:
                 return self._substitute(question, topic, lang)
             # a back-reference keeps the topic beside a convention or organisation named as the
             # lens ("how can a Ramsar focal point take part in it?"), not beside a new subject
-            if not back or (not short and self._replaces(named, topic)):
+            if not back or (not short and (self._replaces(named, topic)
+                                           or _after_a_clause(to_simplified(corrected).lower()))):
                 return Resolution(question, lang)
         elif (named.generic and not back) or not (short or back):
             return Resolution(question, lang)  # a subject of its own ("national reporting burden")
@@ -216,6 +217,18 @@ def _refers_back(text: str, first_name_at: int = -1) -> bool:
         if m is not None and (first_name_at < 0 or m.start() < first_name_at):
             return True
     return False
+
+
+_CLAUSE_BREAK = re.compile(r"\s(?:and|but|or|then)\s|[,;，；。:：]|[?？]\s*\S")
+
+
+def _after_a_clause(text: str) -> bool:
+    """Whether the pronoun comes in a later clause than the start of the question ("What is
+    Ramsar and who funds it?": "it" is Ramsar, named in the clause before), not in the one
+    clause that names the lens ("how can a Ramsar focal point take part in it?")."""
+    pattern = _ANAPHOR_ZH if has_han(text) else _ANAPHOR_EN
+    m = pattern.search(text)
+    return m is not None and _CLAUSE_BREAK.search(text, 1, m.start()) is not None
 
 
 def _is_short(text: str) -> bool:

@@ -138,6 +138,18 @@ def test_a_back_reference_keeps_the_topic_beside_a_named_convention(engine, comm
     assert answer.resolved and about(engine, answer, country, top=1)
 
 
+@pytest.mark.parametrize("question", [
+    "What is the Ramsar Convention and who runs its secretariat?",
+    "拉姆萨尔公约是什么，它的秘书处在哪里？",
+])
+def test_a_pronoun_for_a_name_of_an_earlier_clause_starts_afresh(engine, commands, question):
+    """"its" is the convention named before it, not the conversation's topic."""
+    c = ctx()
+    commands.handle(c, "What did Bhutan do when it revised its NBSAP?")
+    answer = commands.handle(c, question)
+    assert answer.resolved is None and not about(engine, answer, "Bhutan")
+
+
 def test_a_back_reference_beside_a_new_country_starts_afresh(engine, commands):
     c = ctx()
     commands.handle(c, "What did Bhutan do when it revised its NBSAP?")
