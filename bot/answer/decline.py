@@ -120,7 +120,7 @@ _EVENTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 # Counted nouns and the words that name the same things (singular stems, substrings of a sentence).
 _COUNTED: tuple[tuple[str, ...], ...] = (
-    ("people", "person", "individual", "人"),
+    ("people", "person", "individual"),   # not 人: nearly every Chinese sentence has it
     ("staff", "employee", "worker", "personnel", "员工", "职工", "工作人员"),
     ("member", "成员", "委员"),
     ("countrie", "country", "nation", "parties", "国家", "缔约方"),
@@ -181,8 +181,7 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
         events = [names for asks, names in _EVENTS if asks.search(q)]
         if events:  # "how many people died": the sentence names the deaths, not the people
             return tuple("|".join(names) for names in events)
-        m = (re.search(r"\bhow many ([a-z-]+)", q, IC) or re.search(r"多少(人)", q)
-             or re.search(r"多少(?:个|种|名|位|家|项)?([\u4e00-\u9fff]{2})", q))
+        m = re.search(r"\bhow many ([a-z-]+)", q, IC) or re.search(r"多少(?:个|种|名|位|家|项)?([\u4e00-\u9fff]{2})", q)
         if m and m.group(1).lower() not in _STOP:
             word = m.group(1).lower()
             word = word[:-1] if word.endswith("s") and len(word) > 4 else word
