@@ -50,6 +50,9 @@ _WHETHER = re.compile(r"\b(should|do|must|need) (we|i|focal points|countries) (n
 _STATUS = re.compile(r"\b(endangered|vulnerable|threatened|extinct|status|population|recovering|"
                      r"declining|listed|price|prices|raised|increase[sd]?)\b|濒危|易危|灭绝|种群|数量|"
                      r"涨价|降价|价格|状况|状态", IC)
+# what an amount of money is called, for the size forms of an amount question ("how big was …")
+_MONEY = (r"(amount|budget|budgets|price|prices|cost|costs|fee|fees|contribution|contributions|"
+          r"funding|spending|expenditure|grant|allocation|revenue|income|sum)")
 _SLOTS: list[tuple[str, re.Pattern[str]]] = [
     ("law", re.compile(r"\b(law|laws|act|legislation|regulation|regulations|decree|bylaws?|statute)\b"
                        r".{0,40}\b(say|says|said|require|requires|allow|allows|passed|adopted|enacted|"
@@ -67,7 +70,10 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                           r"负责人|执行秘书|署长|司长|处长)(是谁|叫什么|是哪位)|谁是.{0,10}(秘书长|部长|"
                           r"主席|主任|局长|负责人)", IC)),
     ("amount", re.compile(r"\bhow much\b|\b(what|which) (is|was|are|were) (the |[\w'’-]+ ){0,4}(amount|"
-                          r"budget|price|cost|fee|fees|rate|contribution|quota|dues)\b|\b(quotas?|"
+                          r"budget|price|cost|fee|fees|rate|contribution|quota|dues)\b|"
+                          # "how big was Uganda's budget", "the size of the budget": a size is an amount
+                          r"\bhow (big|large|high|low|small) (is|was|are|were) (the |[\w'’-]+ ){0,6}"
+                          rf"{_MONEY}\b|\b(size|scale|level) of (the |[\w'’-]+ ){{0,6}}{_MONEY}\b|\b(quotas?|"
                           r"tickets?|exchange rate|entry fees?|dues)\b|多少钱|多少资金|多少经费|多少费用|"
                           r"是多少|有多少钱|给了多少|收到多少|拿到多少|会费|门票|票价|汇率|配额|"
                           r"(预算|费用|经费|价格|捐款|拨款)[^，。？?]{0,6}(多少|怎么算|几)", IC)),
@@ -101,6 +107,24 @@ _NOUNS = {
     "director": ("director", "主任", "局长"), "秘书长": ("秘书长", "secretary"), "部长": ("部长", "minister"),
     "主席": ("主席", "chair"), "局长": ("局长", "director"), "主任": ("主任", "director"),
 }
+# A small vocabulary of counted things: the words a sentence may use for what a count question
+# names. Events first: "how many people died" is answered by "189 fatalities" or "189人遇难",
+# which name the event, not the people (question words -> the sentence's words, both languages).
+_EVENTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"\b(die[ds]?|dying|dead|deaths?|killed|fatalit(y|ies)|casualt(y|ies)|lost (their )?lives)"
+                r"\b|死亡|遇难|丧生|罹难|身亡|死了|死者", IC),
+     ("death", "dead", "died", "fatalit", "killed", "casualt", "lives lost", "their lives", "死亡", "遇难", "丧生", "罹难",
+      "身亡", "死者")),
+    (re.compile(r"\b(injur(ed|y|ies)|wounded|hurt)\b|受伤|伤者", IC),
+     ("injur", "wounded", "hurt", "受伤", "伤者")),
+)
+# Counted nouns and the words that name the same things (singular stems, substrings of a sentence).
+_COUNTED: tuple[tuple[str, ...], ...] = (
+    ("people", "person", "individual"),   # not 人: nearly every Chinese sentence has it
+    ("staff", "employee", "worker", "personnel", "员工", "职工", "工作人员"),
+    ("member", "成员", "委员"),
+    ("countrie", "country", "nation", "parties", "国家", "缔约方"),
+)
 _LAW_NAME = re.compile(r"(\b[\w'-]+(?: [\w'-]+){0,3}) (law|act|legislation|regulations?|decree)\b|"
                        r"([\u4e00-\u9fff]{2,10}(法|条例|法规|规章|法律|法案))", IC)
 _PROC_OBJECT = re.compile(r"\b(?:apply|register|submit|nominate|fill (?:in|out)|obtain|request|book|get|"
@@ -154,10 +178,14 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
         obj = (m.group(1) or m.group(2) or "").strip().lower() if m else ""
         return tuple(w for w in re.split(r"\s+", obj) if w and w not in _STOP) if obj else ()
     if kind == "count":
+        events = [names for asks, names in _EVENTS if asks.search(q)]
+        if events:  # "how many people died": the sentence names the deaths, not the people
+            return tuple("|".join(names) for names in events)
         m = re.search(r"\bhow many ([a-z-]+)", q, IC) or re.search(r"多少(?:个|种|名|位|家|项)?([\u4e00-\u9fff]{2})", q)
         if m and m.group(1).lower() not in _STOP:
             word = m.group(1).lower()
-            return (word[:-1] if word.endswith("s") and len(word) > 4 else word,)
+            word = word[:-1] if word.endswith("s") and len(word) > 4 else word
+            return ("|".join(next((names for names in _COUNTED if word in names), (word,))),)
         return ()
     found: list[str] = []
     for noun, variants in _NOUNS.items():
@@ -180,9 +208,23 @@ def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: 
             continue
         for a, b in sentence_spans(low):
             sentence = low[a:b]
-            if all(y in sentence for y in years) and _sentence_holds(slot, sentence):
+            if all(y in sentence or y in _headings(low, a) for y in years) and \
+                    _sentence_holds(slot, sentence):
                 return True
     return False
+
+
+def _headings(text: str, before: int) -> str:
+    """The lines above position `before` that head what follows rather than state something: a
+    title, a page or section heading, a table's header row ("2015年预算", "Table 2. Fees,
+    2012-2014"): short, and not ending a sentence. A year there dates the rows below it."""
+    lines = text[:before].splitlines()
+    return "\n".join(line for line in lines
+                      if 0 < len(line.strip()) <= HEADING_CHARS and not _ENDS.search(line.strip()))
+
+
+HEADING_CHARS = 120
+_ENDS = re.compile(r"[.!?。！？；;:：]$")
 
 
 def _sentence_holds(slot: Slot, sentence: str) -> bool:

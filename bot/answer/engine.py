@@ -304,8 +304,8 @@ class Engine(Presenter):
             found = self.passages.passage(f.id) if self.passages is not None else None
             if found is not None and found[0].lang != asked:
                 return True  # its words are the other language's: the value cannot be checked
-            if found is not None:
-                texts.append(f"{found[1]}\n{found[0].text}")
+            if found is not None:  # its titles and headings above it date and name its rows
+                texts.append("\n".join((found[1], *found[0].heading, found[0].text)))
             elif f.id in hits:
                 texts.append(" ".join(s.text for s in hits[f.id].snippets.values()))
         return holds_answer(slot, texts, names, re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question))

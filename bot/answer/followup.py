@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from bot.answer.conversation import Topic
 from bot.answer.geography import places_of
-from bot.answer.topics import TopicFinder
+from bot.answer.topics import Named, TopicFinder
 from bot.answer.vocabulary import Vocabulary
 from bot.foundation.answers import Lang
 from index import detect_lang, has_han, to_simplified
@@ -118,12 +118,30 @@ class Resolver:
             about = _WHAT_ABOUT.match(text)
             if about and _is_short(about.group(1) or about.group(2) or ""):
                 return self._substitute(question, topic, lang)
-            if not (short and back):
+            # a back-reference keeps the topic beside a convention or organisation named as the
+            # lens ("how can a Ramsar focal point take part in it?"), not beside a new subject
+            if not back or (not short and (self._replaces(named, topic)
+                                           or _after_a_clause(to_simplified(corrected).lower()))):
                 return Resolution(question, lang)
         elif (named.generic and not back) or not (short or back):
             return Resolution(question, lang)  # a subject of its own ("national reporting burden")
         return Resolution(f"{question} {self._carried(topic, lang)}", lang, "followup",
                           self._outside(named.regions), topic)
+
+    def _replaces(self, named: Named, topic: Topic) -> bool:
+        """Whether what the question names is a subject of its own rather than a lens on the
+        topic: a country the topic was not about, or an organisation that a case other than the
+        topic's is about ("does COMIFAC do that too?"). A convention, a process or a term alone
+        does not replace it."""
+        if set(named.countries) - set(topic.countries):
+            return True
+        k = self.finder.knowledge
+        for org in set(named.organisations) - set(topic.organisations):
+            name = self.finder.name(org, "en").lower()
+            if any(i.kind == "case" and i.id != topic.case and name in i.title["en"].lower()
+                   for i in k.items):
+                return True
+        return False
 
     def _outside(self, regions: tuple[str, ...]) -> tuple[str, ...]:
         """The items from no place in `regions`, left out of a follow-up that names only a region
@@ -199,6 +217,18 @@ def _refers_back(text: str, first_name_at: int = -1) -> bool:
         if m is not None and (first_name_at < 0 or m.start() < first_name_at):
             return True
     return False
+
+
+_CLAUSE_BREAK = re.compile(r"\s(?:and|but|or|then)\s|[,;，；。:：]|[?？]\s*\S")
+
+
+def _after_a_clause(text: str) -> bool:
+    """Whether the pronoun comes in a later clause than the start of the question ("What is
+    Ramsar and who funds it?": "it" is Ramsar, named in the clause before), not in the one
+    clause that names the lens ("how can a Ramsar focal point take part in it?")."""
+    pattern = _ANAPHOR_ZH if has_han(text) else _ANAPHOR_EN
+    m = pattern.search(text)
+    return m is not None and _CLAUSE_BREAK.search(text, 1, m.start()) is not None
 
 
 def _is_short(text: str) -> bool:

@@ -122,6 +122,41 @@ def test_a_question_with_a_topic_of_its_own_starts_afresh(engine, commands):
     assert fresh_zh.resolved is None and about(engine, fresh_zh, "Finland")
 
 
+@pytest.mark.parametrize(("first", "follow", "country"), [
+    ("Tell me about Uganda's national biodiversity data bank",
+     "does the CITES focal point use it for its national reports?", "Uganda"),
+    ("乌干达的国家生物多样性数据库是什么？", "湿地公约的联络点也能用它来写国家报告吗？", "Uganda"),
+    ("What did Bhutan do when it revised its NBSAP?",
+     "did the Ramsar focal point take part in that team?", "Bhutan"),
+])
+def test_a_back_reference_keeps_the_topic_beside_a_named_convention(engine, commands, first,
+                                                                     follow, country):
+    """The convention is the lens, "it" / "that team" the subject: not a fresh question."""
+    c = ctx()
+    commands.handle(c, first)
+    answer = commands.handle(c, follow)
+    assert answer.resolved and about(engine, answer, country, top=1)
+
+
+@pytest.mark.parametrize("question", [
+    "What is the Ramsar Convention and who runs its secretariat?",
+    "拉姆萨尔公约是什么，它的秘书处在哪里？",
+])
+def test_a_pronoun_for_a_name_of_an_earlier_clause_starts_afresh(engine, commands, question):
+    """"its" is the convention named before it, not the conversation's topic."""
+    c = ctx()
+    commands.handle(c, "What did Bhutan do when it revised its NBSAP?")
+    answer = commands.handle(c, question)
+    assert answer.resolved is None and not about(engine, answer, "Bhutan")
+
+
+def test_a_back_reference_beside_a_new_country_starts_afresh(engine, commands):
+    c = ctx()
+    commands.handle(c, "What did Bhutan do when it revised its NBSAP?")
+    answer = commands.handle(c, "did Nepal's focal points take part in that too?")
+    assert answer.resolved is None and about(engine, answer, "Nepal", top=1)
+
+
 def test_what_about_another_country_asks_the_same_of_it(engine, commands):
     c = ctx()
     commands.handle(c, "How did Uganda share its park revenue with communities?")
