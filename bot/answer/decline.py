@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from index import to_simplified
+from index import has_han, to_simplified
 from index.sentences import sentence_spans
 
 IC = re.IGNORECASE
@@ -212,6 +212,28 @@ def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: 
                     _sentence_holds(slot, sentence):
                 return True
     return False
+
+
+def holds_across(slot: Slot, texts: Iterable[str], names: Sequence[str],
+                 years: Sequence[str] = ()) -> bool:
+    """`holds_answer` for passages in the other language than the question's. Years and values
+    read alike in both languages; a name or noun is checked through those of its alternatives
+    written in the passage's script ("Palau|帕劳", "fatalities|死亡"). A passage that holds none of
+    them for one of the question's names or nouns cannot confirm the value: it does not hold it
+    (a wrong figure is worse than a decline)."""
+    for text in texts:
+        han = has_han(text)
+        kept_names = [_in_script(alts, han) for alts in names]
+        kept_nouns = tuple(_in_script(alts, han) for alts in slot.nouns)
+        if all(kept_names) and all(kept_nouns) and slot.kind not in ("person", "law", "procedure") \
+                and holds_answer(replace(slot, nouns=kept_nouns), [text], kept_names, years):
+            return True
+    return False
+
+
+def _in_script(alternatives: str, han: bool) -> str:
+    """The alternatives ("a|b|c") written in Chinese characters (han) or not; "" when none is."""
+    return "|".join(a for a in alternatives.split("|") if a and has_han(a) == han)
 
 
 def _headings(text: str, before: int) -> str:

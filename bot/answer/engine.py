@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.answer.corpus import index_corpus, parse_passage_id
 from bot.answer.crosslingual import CrossLingual, found_translated, merged_hits
-from bot.answer.decline import COMMON_WORDS, Slot, asked_slot, holds_answer
+from bot.answer.decline import COMMON_WORDS, Slot, asked_slot, holds_across, holds_answer
 from bot.answer.documents import thesaurus_groups
 from bot.answer.embedding import SEED_VECTORS, documents_embedded, make_embedder, offtopic_anchors
 from bot.answer.filters import Filters
@@ -294,7 +294,8 @@ class Engine(Presenter):
         # names written with a capital that are not a sentence's first word ("Kenya's wildlife act")
         names += [m.group(1).lower() for m in re.finditer(r"(?<=[\w,] )([A-Z][a-z]{2,})(?:['’]s)?\b", question)
                   if self._known_name(m.group(1))]
-        texts = []
+        texts: list[str] = []
+        other: list[str] = []   # passages in the other language
         asked = detect_lang(question)
         for f in top:
             item = self.knowledge.get(f.id)
@@ -302,13 +303,13 @@ class Engine(Presenter):
                 texts.append("\n".join((item.title["en"], item.text["en"], item.title["zh"], item.text["zh"])))
                 continue
             found = self.passages.passage(f.id) if self.passages is not None else None
-            if found is not None and found[0].lang != asked:
-                return True  # its words are the other language's: the value cannot be checked
             if found is not None:  # its titles and headings above it date and name its rows
-                texts.append("\n".join((found[1], *found[0].heading, found[0].text)))
+                text = "\n".join((found[1], *found[0].heading, found[0].text))
+                (texts if found[0].lang == asked else other).append(text)
             elif f.id in hits:
                 texts.append(" ".join(s.text for s in hits[f.id].snippets.values()))
-        return holds_answer(slot, texts, names, re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question))
+        years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question)
+        return holds_answer(slot, texts, names, years) or holds_across(slot, other, names, years)
 
     def _known_name(self, word: str) -> bool:
         """A capitalised word that names something rather than starting a clause ("Kenya", not
