@@ -101,3 +101,15 @@ async def plain(send: Send, status: int, text: str, close: bool = False,
                 headers: Headers | None = None) -> None:
     """A short plain-text response."""
     await respond(send, status, text.encode("utf-8"), b"text/plain; charset=utf-8", headers, close)
+
+
+async def lifespan(receive: Receive, send: Send) -> None:
+    """The ASGI lifespan exchange of an app with nothing to start or stop: each startup and
+    shutdown acknowledged, until the shutdown."""
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return

@@ -30,6 +30,7 @@ from adapters.asgi_request import (
     Started,
     check_length,
     header_map,
+    lifespan,
     plain,
     read_body,
     respond,
@@ -60,12 +61,7 @@ class FeishuHttpApp:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            message = await receive()
-            if message["type"] == "lifespan.startup":
-                await send({"type": "lifespan.startup.complete"})
-                message = await receive()
-            if message["type"] == "lifespan.shutdown":
-                await send({"type": "lifespan.shutdown.complete"})
+            await lifespan(receive, send)
             return
         if scope["type"] != "http":
             await send({"type": "websocket.close", "code": 1008})
