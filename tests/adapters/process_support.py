@@ -21,6 +21,9 @@ import pytest
 
 from bot.foundation.config import REPO_ROOT
 
+# The environment variables a test process must not inherit from the machine.
+PLATFORM_VARIABLES = ("TELEGRAM_", "SLACK_", "FEISHU_", "DINGTALK_", "NFPBOT_")
+
 
 @pytest.fixture()
 def data_dir_copy(data_dir: Path, engine, tmp_path: Path) -> Path:
@@ -34,7 +37,7 @@ def data_dir_copy(data_dir: Path, engine, tmp_path: Path) -> Path:
 
 def base_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("TELEGRAM_", "SLACK_", "FEISHU_", "DINGTALK_", "NFPBOT_"))}
+           if not k.startswith(PLATFORM_VARIABLES)}
     # BM25F alone: the model adds seconds to each start and no secret to the log.
     return env | {"NFPBOT_DATA_DIR": str(data_dir), "NFPBOT_LOG_LEVEL": "DEBUG",
                   "NFPBOT_EMBEDDINGS__PROVIDER": "none",
@@ -57,6 +60,25 @@ def nfpbot(args: list[str], env: dict[str, str], log: Path) -> Iterator[subproce
                                  f"{tail}") from None
         finally:
             _stop(proc)
+
+
+@contextmanager
+def piped(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen]:
+    """`nfpbot ARGS` with no platform variable of the machine's, its output in a pipe read when
+    it stops (after SIGINT): a quiet run that must end without a traceback."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(PLATFORM_VARIABLES)}
+    proc = subprocess.Popen([sys.executable, "-m", "adapters.cli.main", *args], cwd=REPO_ROOT,
+                            env=base | env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        yield proc
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            output = proc.communicate(timeout=15)[0].decode()
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            output = proc.communicate()[0].decode()
+        assert "Traceback" not in output, output
 
 
 def _stop(proc: subprocess.Popen) -> None:

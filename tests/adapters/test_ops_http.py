@@ -3,18 +3,13 @@ question counter moves after a question (Telegram long polling, and Slack's HTTP
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import httpx
 from fakes.slack_api import FakeSlack
 from fakes.telegram_api import FakeTelegram, message_update
+from process_support import free_port, piped
 from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 from slack_support import SECRET, sign, slash
@@ -23,31 +18,7 @@ from telegram import Update
 from telegram_support import with_app
 
 from bot.answer.engine import Engine
-from bot.foundation.config import REPO_ROOT, Settings
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def serving(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen]:
-    base = {k: v for k, v in os.environ.items()
-            if not k.startswith(("NFPBOT_", "TELEGRAM_", "SLACK_"))}
-    proc = subprocess.Popen([sys.executable, "-m", "adapters.cli.main", "serve", *args], cwd=REPO_ROOT,
-                            env=base | env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        yield proc
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            output = proc.communicate(timeout=15)[0].decode()
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            output = proc.communicate()[0].decode()
-        assert "Traceback" not in output, output
+from bot.foundation.config import Settings
 
 
 def wait_status(url: str, status: int, timeout: float = 60) -> httpx.Response:
@@ -92,7 +63,7 @@ def test_serve_telegram_polling_exposes_health_and_metrics(settings: Settings, e
                "NFPBOT_TELEGRAM__BASE_URL": fake.base_url,
                "NFPBOT_TELEGRAM__BASE_FILE_URL": fake.file_url, "NFPBOT_OPS__PORT": str(port),
                "NFPBOT_STATE__URL": pg_url, "NFPBOT_HASH_KEY": TEST_HASH_KEY.hex()}
-        with serving(["telegram"], env):
+        with piped(["serve", "telegram"], env):
             wait_status(f"{ops}/healthz", 200)
             check_probes(ops)
             assert set(wait_status(f"{ops}/readyz", 200).json()) == {"index", "state", "telegram"}
@@ -115,7 +86,7 @@ def test_serve_slack_http_exposes_health_and_metrics(settings: Settings, engine:
                "NFPBOT_DATA_DIR": str(settings.data_dir), "NFPBOT_SLACK__API_URL": fake.url,
                "NFPBOT_OPS__PORT": str(port), "NFPBOT_SLACK__HTTP_HOST": "127.0.0.1",
                "NFPBOT_HASH_KEY": TEST_HASH_KEY.hex(), "NFPBOT_TIPS__CHECK_SECONDS": "0"}
-        with serving(["slack", "--http", "--port", str(http_port)], env):
+        with piped(["serve", "slack", "--http", "--port", str(http_port)], env):
             wait_status(f"{ops}/healthz", 200)
             check_probes(ops)
             labels = {"platform": "slack", "lang": "zh", "outcome": "answered"}

@@ -3,46 +3,16 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import httpx
 import pytest
+from process_support import free_port, piped
 from prometheus_client.parser import text_string_to_metric_families
 from state_support import TEST_HASH_KEY
 
 from bot.answer.engine import Engine
-from bot.foundation.config import REPO_ROOT, Settings
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def nfpbot(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen]:
-    base = {k: v for k, v in os.environ.items()
-            if not k.startswith(("NFPBOT_", "TELEGRAM_", "SLACK_"))}
-    proc = subprocess.Popen([sys.executable, "-m", "adapters.cli.main", *args], cwd=REPO_ROOT,
-                            env=base | env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        yield proc
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            output = proc.communicate(timeout=15)[0].decode()
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            output = proc.communicate()[0].decode()
-        assert "Traceback" not in output, output
+from bot.foundation.config import Settings
 
 
 def wait_ok(url: str, timeout: float = 60) -> httpx.Response:
@@ -78,7 +48,7 @@ def test_serve_web_answers_and_reports_ready(settings: Settings, engine: Engine,
     else:   # no platform token: web alone, because it is enabled
         args = ["serve", "all"]
         env |= {"NFPBOT_WEB__ENABLED": "true", "NFPBOT_WEB__PORT": str(web_port)}
-    with nfpbot(args, env):
+    with piped(args, env):
         assert wait_ok(f"{ops}/readyz").json() == {"index": "ok", "state": "ok", "web": "ok"}
         assert "<title>" in wait_ok(f"{web}/").text
         before = questions(ops, platform="web", lang="en", outcome="answered")
@@ -91,7 +61,7 @@ def test_serve_web_answers_and_reports_ready(settings: Settings, engine: Engine,
 def test_basic_auth_without_credentials_fails_at_start(settings: Settings) -> None:
     env = {"NFPBOT_DATA_DIR": str(settings.data_dir), "NFPBOT_WEB__AUTH": "basic",
            "NFPBOT_HASH_KEY": TEST_HASH_KEY.hex()}
-    with nfpbot(["serve", "web", "--port", str(free_port())], env) as proc:
+    with piped(["serve", "web", "--port", str(free_port())], env) as proc:
         output = proc.communicate(timeout=60)[0].decode()
     assert proc.returncode != 0
     assert "NFPBOT_WEB_USER" in output and "Fix:" in output
