@@ -34,6 +34,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from fakes.feishu_events import APP_ID, BOT_OPEN_ID
 from fakes.feishu_http import Call, Fault, kind_of, send_json
+from fakes.loopback import serve_loopback
 from lark_oapi.ws.pb.pbbp2_pb2 import Frame
 from websockets.asyncio.server import ServerConnection, serve
 
@@ -84,22 +85,7 @@ class FakeFeishu:
     # -- lifecycle ----------------------------------------------------------------------------
 
     def start(self) -> FakeFeishu:
-        fake = self
-
-        class _RequestHandler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (stdlib name)
-                fake._serve(self)
-
-            def do_GET(self) -> None:  # noqa: N802
-                fake._serve(self)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self._http = ThreadingHTTPServer(("127.0.0.1", 0), _RequestHandler)
-        self._http.daemon_threads = True
-        threading.Thread(target=self._http.serve_forever, args=(0.05,), name="fake-feishu-http",
-                         daemon=True).start()
+        self._http = serve_loopback(self._serve, "fake-feishu-http")
         ready = threading.Event()
         self._ws_thread = threading.Thread(target=self._run_ws, args=(ready,),
                                            name="fake-feishu-ws", daemon=True)

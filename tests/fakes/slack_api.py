@@ -29,6 +29,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from fakes.loopback import serve_loopback
+
 Handler = Callable[[dict[str, Any]], "dict[str, Any] | None"]
 RESPONSE_URL = "response_url"
 _JSON_FIELDS = ("blocks", "attachments", "metadata", "view")
@@ -81,28 +83,11 @@ class FakeSlack:
         self._store = _Store()
         self._ts = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
     # -- lifecycle ----------------------------------------------------------------------------
 
     def start(self) -> FakeSlack:
-        fake = self
-
-        class _RequestHandler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (stdlib name)
-                fake._serve(self)
-
-            def do_GET(self) -> None:  # noqa: N802
-                fake._serve(self)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _RequestHandler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
-                                        name="fake-slack", daemon=True)
-        self._thread.start()
+        self._server = serve_loopback(self._serve, "fake-slack")
         return self
 
     def stop(self) -> None:
