@@ -29,9 +29,11 @@ COLLOQUIAL = """咋 咋办 咋整 咋弄 咋样 咋回事 咋搞 怎么弄 怎�
 想问 想知道 大概 大致 详细 人家 其实 反正 比方说 比如 各位 诸位 然后
 """.split()
 
-# Chat English: fillers around the question ("basically", "gonna", "anyone").
+# Chat English: fillers around the question ("basically", "gonna", "anyone") and what the word splitter
+# leaves of a contraction ("we're" -> we + re, "won't" -> won + t).
 EN_COLLOQUIAL = """gonna wanna gotta kinda sorta stuff guys folks lol btw pls plz basically actually
 literally really anyway anyways okay ok hey whats thingy somebody someone anybody anyone
+re ve ll don won isn aren doesn didn wasn weren haven hasn hadn couldn shouldn wouldn
 """.split()
 
 # Words about a term rather than about a topic ("what does X stand for", "X 的英文简称是什么").
