@@ -25,7 +25,7 @@ TYPED = [
     ("一块儿", "共同"), ("teamwork", "协作"), ("public money", "开支"), ("cash", "资金"),
     ("老百姓", "社区"), ("赚钱", "收入"), ("分钱", "allocation"), ("人手", "staff"), ("商量", "磋商"),
     ("祖祖辈辈", "traditional knowledge"), ("缺钱", "funding gap"), ("外援", "external funding"),
-    ("松散", "informal coordination"), ("领导", "decision makers"), ("座谈会", "利益攸关方磋商"),
+    ("松散", "informal coordination"), ("座谈会", "利益攸关方磋商"),
     ("rewrite", "修订"), ("一站式", "portal"),
 ]
 
