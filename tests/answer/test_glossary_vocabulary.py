@@ -26,7 +26,8 @@ TYPED = [
     ("老百姓", "社区"), ("赚钱", "收入"), ("分钱", "allocation"), ("人手", "staff"), ("商量", "磋商"),
     ("祖祖辈辈", "traditional knowledge"), ("缺钱", "funding gap"), ("外援", "external funding"),
     ("松散", "informal coordination"), ("座谈会", "利益攸关方磋商"),
-    ("rewrite", "修订"), ("一站式", "portal"),
+    ("rewrite", "修订"), ("一站式", "portal"), ("野外", "field visits"), ("拦路虎", "obstacle"),
+    ("appendix", "附录"), ("开会", "meetings"), ("离职", "staff turnover"), ("水鸟协定", "AEWA"),
 ]
 
 
