@@ -1,0 +1,48 @@
+"""Near-domain questions on the real engine over the real knowledge: each turns on a fact the
+sources do not hold for what it asks about, and shares enough words with an item to be answered
+by it if nothing looked closer (bot/answer/decline.py, bot/answer/named_places.py). Our own
+questions, not the evaluation strings; the answerable ones beside them must stay answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.decline import asked_slot
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How long does it take to register a Ramsar site in Uganda?", "duration"),   # no duration held
+    ("我们局有多少工作人员？", "own"),                                              # the asker's own office
+    ("Who is Uganda's Ramsar focal point?", "person"),      # focal points mentioned, none named
+    ("Is Bhutan a party to CMS?", "current"),                 # membership today
+    ("Has Iraq submitted its national report this year?", "current"),
+    ("How much does Nepal charge for trekking permits?", "amount"),   # revenue shares, no permit price
+    ("What penalty does Mexico's wildlife law set for poaching?", "amount"),
+    ("世界环境日是哪一天？", "date"),                          # no such day in the sources
+    ("How many staff does Palau's conservation alliance have?", "count"),  # "theme 1" counts nothing
+])
+def test_a_value_the_sources_do_not_hold_is_declined(engine, question, kind):
+    slot = asked_slot(question)
+    assert slot is not None and slot.kind == kind
+    answer = engine.answer(question)
+    assert not answer.answered and not answer.citations
+
+
+@pytest.mark.parametrize("question", [
+    "Which agency in Kenya reports to CITES?",       # Kenya occurs in the knowledge, in no candidate
+    "When does the CITES Secretariat office open?",   # office hours
+    "肯尼亚哪个部门负责湿地公约？",
+])
+def test_questions_about_what_no_candidate_covers_are_declined(engine, question):
+    answer = engine.answer(question)
+    assert not answer.answered and not answer.citations
+
+
+@pytest.mark.parametrize("question, shown", [
+    ("How many people sit on Nepal's biodiversity coordination committee?", "27"),
+    ("How many members does Nepal's NBCC have?", "27"),
+    ("Which agency in Mexico is the CITES Scientific Authority?", "CONABIO"),
+])
+def test_the_same_kinds_of_question_are_answered_when_the_sources_hold_the_value(engine, question, shown):
+    answer = engine.answer(question)
+    assert answer.answered and shown in answer.lead + " ".join(c.text for c in answer.citations[:3])
