@@ -27,6 +27,7 @@ class Slot:
     kind: str            # amount | count | date | duration | person | law | procedure | current | own | task
     what: str            # the words of the question that ask for it
     nouns: tuple[str, ...] = ()  # what the value is about (fee, quota, 会费): a sentence must name it
+    owned: bool = False  # "Uganda's budget", "乌干达的预算": the owner is named in that sentence too
 
 
 _TASK = re.compile(
@@ -69,19 +70,26 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                           r"incoming )?(\w+ ){0,3}(secretary|minister|chair|chairman|chairperson|"
                           r"president|director|head|coordinator|commissioner|executive|officer)\b|"
                           r"\bwho (chairs|heads|leads|runs|directs)\b|"
+                          # "who signed the convention for Iraq": the act must be in the sentence
+                          r"\bwho (signed|ratified|represented|attended|nominated|appointed|elected)\b|"
                           # "who is Nepal's CBD focal point": a person or an office, named
                           r"\bwho (is|are|was|were) (\w+['’]s |the |our )?(\w+ ){0,3}(focal points?|"
                           r"contact (person|point)s?|representatives?|delegates?|ambassadors?)\b|"
                           r"(联络人|联络点|联系人|代表)(是谁|是哪位|叫什么|是哪个)|谁是.{0,12}(联络人|联络点|联系人|代表)|现任|(秘书长|部长|主席|主任|局长|"
                           r"负责人|执行秘书|署长|司长|处长)(是谁|叫什么|是哪位)|谁是.{0,10}(秘书长|部长|"
                           r"主席|主任|局长|负责人)", IC)),
+    # "which NGO in Cameroon…": a sentence must name such a body with what the question names
+    ("entity", re.compile(r"\b(which|what) (\w+ )?(ngos?|ministry|ministries|agency|agencies|organi[sz]ations?|"
+                          r"department|departments|institutions?|universit(y|ies)|compan(y|ies)|"
+                          r"authority|authorities)\b|哪(个|些|家)(部门|机构|组织|单位|部委|大学|公司|非政府组织|管理机构)", IC)),
     ("amount", re.compile(r"\bhow much\b|\b(what|which) (is|was|are|were) (the |[\w'’-]+ ){0,4}(amount|"
                           r"budget|price|cost|fee|fees|rate|contribution|quota|dues)\b|"
                           # "how big was Uganda's budget", "the size of the budget": a size is an amount
                           r"\bhow (big|large|high|low|small) (is|was|are|were) (the |[\w'’-]+ ){0,6}"
                           rf"{_MONEY}\b|\b(size|scale|level) of (the |[\w'’-]+ ){{0,6}}{_MONEY}\b|\b(quotas?|"
                           r"tickets?|exchange rate|entry fees?|dues|salary|salaries|wages|per diem)\b|"
-                          r"\bwhat (fine|fines|penalty|penalties|sanctions?)\b|\b(penalty|penalties|fines?|"
+                          r"\bwhat (fine|fines|penalty|penalties|sanctions?|percentage|share|proportion|fraction)\b|"
+                          r"多少比例|百分之几|占比|比例是多少|\b(penalty|penalties|fines?|"
                           r"sanctions?|punishment) (for|under)\b|罚款|罚多少|工资|薪水|薪酬|补贴多少|多少钱|多少资金|多少经费|多少费用|"
                           r"是多少|有多少钱|给了多少|收到多少|拿到多少|会费|门票|票价|汇率|配额|"
                           r"(预算|费用|经费|价格|捐款|拨款)[^，。？?]{0,6}(多少|怎么算|几)", IC)),
@@ -89,6 +97,7 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                          r"(有|是|派了?|共|一共|总共)几(个|种|名|处|项|家|位|份|次)|有多少", IC)),
     ("duration", re.compile(r"\bhow long (does|did|will|would|do|can|should) .{0,60}\b(take|last|wait)\b|"
                             r"\bhow (many|much) (days|weeks|months|time) (does|did|will|would|do)\b|"
+                            r"\bhow long (is|are|was|were) (the |a |an )?(\w+ ){0,3}(term|mandate|tenure|period)s?\b|"
                             r"多长时间|多久|要几天|需要几天|几个月能|几天能", IC)),
     ("date", re.compile(r"\bwhen (is|was|are|were|does|did|will|do|should|must)\b|\bwhat (year|date|"
                         r"day|month|time)\b|\bwhich (year|date|month)\b|\bsince when\b|\bin what year\b|"
@@ -167,7 +176,11 @@ _OWN = re.compile(r"\bour (own )?(country|province|state|region|ministry|agency|
                   r"institution|unit|team|city|county)\b|我们(国家|省|市|县|局|部|厅|处|单位|机构|中心|政府)|"
                   r"(我|本)(国|省|市|县|局|部|厅|处|单位)(?![家际内])", IC)
 # A yes/no question about an event, asked together with "this year / now" (_NOW).
-_EVENT_DONE = re.compile(r"^(has|have|did|was|were) \w+|(了吗|了没有|了没|过吗)[？?]?$", IC)
+_EVENT_DONE = re.compile(r"^(has|have|did|was|were|is|are) \w+|(了吗|了没有|了没|过吗)[？?]?$", IC)
+# what a year has ("this year's theme of World Wetlands Day"), asked together with _NOW
+_OF_THE_YEAR = re.compile(r"\b(theme|slogan|motto|host|venue|agenda)s?\b|主题|口号|主办|议程", IC)
+# a question for one fact (not "how do we…"), which about the asker's own country no source holds
+_FACTOID = re.compile(r"\b(which|who|where|how (many|much|big|large))\b|哪|谁|多少|多大|几", IC)
 
 
 def asked_slot(question: str) -> Slot | None:
@@ -183,8 +196,11 @@ def asked_slot(question: str) -> Slot | None:
     member, now = _MEMBERSHIP.search(q), _NOW.search(q)
     if member:  # "我国加入CMS了吗": a state of today
         return Slot("current", member.group(0).strip())
-    if now and _EVENT_DONE.search(q):  # "has Egypt reported this year?", "今年提交了吗"
+    if now and (_EVENT_DONE.search(q) or _OF_THE_YEAR.search(q)):  # "has Egypt reported this year?"
         return Slot("current", now.group(0))
+    own = next((c for c in re.split(r"[,;，；、]", q) if _OWN.search(c) and _FACTOID.search(c)), None)
+    if own:  # "我国的管理机构是哪个部门", "我们省的湿地面积有多大": in one clause
+        return Slot("own", _OWN.search(own).group(0))  # type: ignore[union-attr]
     for kind, pattern in _SLOTS:
         m = pattern.search(q)
         if m is None:
@@ -193,10 +209,11 @@ def asked_slot(question: str) -> Slot | None:
         if now and kind in ("person", "amount", "count", "date", "duration"):
             return Slot("current", now.group(0))
         own = _OWN.search(q)
-        if own and kind in ("person", "amount", "count", "date", "duration"):
+        if own and kind in ("person", "amount", "count", "date", "duration", "entity"):
             return Slot("own", own.group(0))
         nouns = _nouns(q, kind)
-        return Slot(kind, nouns[0] if kind == "law" and nouns else m.group(0).strip(), nouns)
+        return Slot(kind, nouns[0] if kind == "law" and nouns else m.group(0).strip(), nouns,
+                    kind in ("amount", "count") and _owned(q, nouns))
     now = _NOW.search(q)
     future = _FUTURE.search(q)
     if future:
@@ -204,6 +221,15 @@ def asked_slot(question: str) -> Slot | None:
     if now and _STATUS.search(q):
         return Slot("current", now.group(0))
     return None
+
+
+def _owned(q: str, nouns: tuple[str, ...]) -> bool:
+    """Whether a name owns what the value is about: "Uganda's budget", "乌干达的预算"."""
+    words = [re.escape(v) for alts in nouns for v in alts.split("|") if v]
+    if not words:
+        return False
+    noun = "(" + "|".join(words) + ")"
+    return re.search(rf"[a-z]['’]s ([\w-]+ ){{0,3}}{noun}|[\u4e00-\u9fff]的([\u4e00-\u9fff]{{0,4}}){noun}", q, IC) is not None
 
 
 def _nouns(q: str, kind: str) -> tuple[str, ...]:
@@ -235,6 +261,8 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
             return ("|".join(next((names for names in _COUNTED if word in names), (word,))),)
         return ()
     if kind == "duration":  # "how long does it take to get an export permit": the permit
+        if re.search(r"\b(term|mandate|tenure)s?\b|任期", low):
+            return ("term|mandate|tenure|任期",)
         m = _TAKES_TO.search(q)
         head = m.group(1).lower() if m else ""
         return (head[:-1] if head.endswith("s") and len(head) > 4 else head,) if head and head not in _STOP else ()
@@ -243,6 +271,14 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
         thing = re.split(r"[的之]", m.group(1) or m.group(2))[-1] if m else ""
         # "这本手册是哪一年…": what it points back to is named elsewhere, not in these words
         return (thing,) if len(thing) >= 3 and not re.match(r"[这那该此本其它它他她]", thing) else ()
+    if kind == "entity":
+        m = re.search(r"(ngo|ministr|agenc|organi|department|institution|universit|compan|authorit)|"
+                      r"(部门|机构|组织|单位|部委|大学|公司|非政府组织)", low)
+        return (_BODIES[m.group(0)],) if m else ()
+    if kind == "person":
+        act = re.search(r"\bwho (sign|ratifi|represent|attend|nominat|appoint|elect)", low)
+        if act:
+            return (act.group(1),)
     found: list[str] = []
     for noun, variants in _NOUNS.items():
         if re.search(rf"(?<![a-z]){re.escape(noun)}(?![a-z])", low):
@@ -255,6 +291,15 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# What a body asked for by "which" is called in a sentence that names one.
+_BODIES = {
+    "ngo": "ngo|non-governmental|非政府", "ministr": "ministr|部", "agenc": "agenc|机构|局",
+    "organi": "organi|组织|机构", "department": "department|部门", "institution": "institut|机构",
+    "universit": "universit|大学", "compan": "compan|公司", "authorit": "authorit|机构|委员会",
+    "部门": "部门|department|ministr|部", "机构": "机构|agenc|institut|organi|authorit",
+    "组织": "组织|organi|ngo", "单位": "单位|机构|department|agenc", "部委": "部|ministr",
+    "大学": "大学|universit", "公司": "公司|compan", "非政府组织": "非政府|ngo|non-governmental",
+}
 # what an amount is the price of: the last word of "charge for X", "the cost of X", "pay for X"
 _PRICE_OF = re.compile(r"\b(?:charges?|charged|costs?|price|prices|fees?|pay|paid) (?:for|of) (?:an? |the |each |"
                        r"one )?(?:[\w-]+ ){0,2}?([a-z-]{3,})(?= in | at | to | from |\?|$| for )", IC)
@@ -277,9 +322,11 @@ def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: 
         low = written.lower()
         if not all(any(n in low for n in alts.split("|")) for alts in names):
             continue
-        for a, b in sentence_spans(low):
+        # sentences are found in the text as written: "US$8.5 million. It began…" ends one
+        for a, b in sentence_spans(written if len(written) == len(low) else low):
             sentence = low[a:b]
-            if all(y in sentence or y in _headings(low, a) for y in years) and \
+            if all(y in sentence or y in _headings(low, a) for y in years) and (not slot.owned or all(
+                    any(n in sentence or n in _headings(low, a) for n in alts.split("|")) for alts in names)) and \
                     _sentence_holds(slot, sentence) and \
                     (not _ASKS_HOLDER.search(slot.what) or _names_holder(written[a:b], names)):
                 return True
@@ -359,8 +406,8 @@ def _sentence_holds(slot: Slot, sentence: str) -> bool:
         return False
     sentence = _REFERENCE.sub(" ", sentence)  # "theme 2", "第五次": no count of anything
     value = VALUES.get(slot.kind)
-    if slot.kind == "person":
-        return True  # the office is named in the sentence (nouns above) with the question's names
+    if slot.kind in ("person", "entity"):
+        return True  # the office or body is named in the sentence (nouns above) with the question's names
     return value is not None and value.search(sentence) is not None
 
 

@@ -20,6 +20,12 @@ from bot.answer.decline import asked_slot
     ("What penalty does Mexico's wildlife law set for poaching?", "amount"),
     ("世界环境日是哪一天？", "date"),                          # no such day in the sources
     ("How many staff does Palau's conservation alliance have?", "count"),  # "theme 1" counts nothing
+    ("Which university in Bhutan trains focal points?", "entity"),   # no such body named
+    ("What share of Nepal's budget goes to conservation?", "amount"),   # BIOFIN's budget is not Nepal's
+    ("我们省的国家公园有哪些？", "own"),
+    ("How long is the term of the Ramsar Secretary General?", "duration"),
+    ("Is the GEF accepting project proposals now?", "current"),
+    ("Who ratified the CMS on behalf of Uganda?", "person"),
 ])
 def test_a_value_the_sources_do_not_hold_is_declined(engine, question, kind):
     slot = asked_slot(question)
@@ -32,6 +38,8 @@ def test_a_value_the_sources_do_not_hold_is_declined(engine, question, kind):
     "Which agency in Kenya reports to CITES?",       # Kenya occurs in the knowledge, in no candidate
     "When does the CITES Secretariat office open?",   # office hours
     "肯尼亚哪个部门负责湿地公约？",
+    "What's the web address of Uganda's data bank?",   # no addresses
+    "Can you give me the list of Ramsar sites in Egypt?",   # no registers of sites
 ])
 def test_questions_about_what_no_candidate_covers_are_declined(engine, question):
     answer = engine.answer(question)
