@@ -39,7 +39,7 @@ _TASK = re.compile(
     r"^(请|麻烦)(写|起草|拟|翻译)(一|个|份|封|篇)", IC)
 _NOW = re.compile(r"\b(next year|right now|currently|current|at the moment|at present|presently|today|"
                   r"this year|nowadays|these days|still|latest|most recent|newest|as of now|now)\b|"
-                  r"the (last|previous|past) ([\w-]+ ){0,2}(cop|meeting|session|conference|summit|replenishment|cycle)s?\b|"
+                  r"\b(last|previous|past|latest|most recent) ([\w-]+ ){0,2}(cop|meeting|session|conference|summit|replenishment|cycle|council|assembly)s?\b|"
                   r"现在|目前|当前|今年|明年|如今|最新|现任|眼下|至今|仍然|还在|上一届|上届|上一次大会", IC)
 # the future: nothing from 2015 can answer it
 _FUTURE = re.compile(r"\bnext year\b|明年|后年|下一届|下届", IC)
@@ -81,9 +81,15 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
     # "which NGO in Cameroon…": a sentence must name such a body with what the question names
     ("entity", re.compile(r"\b(which|what) (\w+ )?(ngos?|ministry|ministries|agency|agencies|organi[sz]ations?|"
                           r"department|departments|institutions?|universit(y|ies)|compan(y|ies)|"
-                          r"authority|authorities)\b|哪(个|些|家)(部门|机构|组织|单位|部委|大学|公司|非政府组织|管理机构)", IC)),
+                          r"authority|authorities|languages?|currency|capital)\b|\bwhat is the name of\b|"
+                          r"\bwhat is the (population|area|size|gdp|climate) of\b|叫什么名字|人口有?多少|面积有?多大|"
+                          r"哪(个|些|家)(部门|机构|组织|单位|部委|大学|公司|非政府组织|管理机构)", IC)),
+    # "where is the CBD Secretariat": a sentence must say where it sits
+    ("place", re.compile(r"\bwhere (is|are|was|were) (the )?([\w-]+ ){0,4}(secretariat|headquarters|seat|office)s?\b|"
+                         r"\bwhich city\b|\bin which (city|country) is\b|(秘书处|总部|办公室)(在哪|设在哪|位于哪)|在哪个城市", IC)),
     ("amount", re.compile(r"\bhow much\b|\b(what|which) (is|was|are|were) (the |[\w'’-]+ ){0,4}(amount|"
-                          r"budget|price|cost|fee|fees|rate|contribution|quota|dues)\b|"
+                          r"budget|price|cost|fee|fees|rate|contribution|quota|dues|allocation|envelope|"
+                          r"grant|funding)\b|"
                           # "how big was Uganda's budget", "the size of the budget": a size is an amount
                           r"\bhow (big|large|high|low|small) (is|was|are|were) (the |[\w'’-]+ ){0,6}"
                           rf"{_MONEY}\b|\b(size|scale|level) of (the |[\w'’-]+ ){{0,6}}{_MONEY}\b|\b(quotas?|"
@@ -125,7 +131,7 @@ _NOUNS = {
     "会费": ("会费", "dues", "contribution"), "预算": ("预算", "budget"), "配额": ("配额", "quota"),
     "门票": ("门票", "票价", "entry fee", "ticket"), "票价": ("门票", "票价", "ticket"),
     "汇率": ("汇率", "exchange rate"), "捐款": ("捐款", "contribution", "捐"), "费用": ("费用", "fee", "cost"),
-    "经费": ("经费", "funding", "资金"),
+    "经费": ("经费", "funding", "资金"), "allocation": ("allocation", "分配", "envelope"),
     "salary": ("salar", "wage", "pay", "工资", "薪"), "salaries": ("salar", "wage", "工资", "薪"),
     "wages": ("wage", "salar", "工资"), "per diem": ("per diem", "daily allowance", "补贴"),
     "penalty": ("penalt", "fine", "sanction", "罚"), "penalties": ("penalt", "fine", "sanction", "罚"),
@@ -178,7 +184,8 @@ _OWN = re.compile(r"\bour (own )?(country|province|state|region|ministry|agency|
 # A yes/no question about an event, asked together with "this year / now" (_NOW).
 _EVENT_DONE = re.compile(r"^(has|have|did|was|were|is|are) \w+|(了吗|了没有|了没|过吗)[？?]?$", IC)
 # what a year has ("this year's theme of World Wetlands Day"), asked together with _NOW
-_OF_THE_YEAR = re.compile(r"\b(theme|slogan|motto|host|venue|agenda)s?\b|主题|口号|主办|议程", IC)
+_OF_THE_YEAR = re.compile(r"\b(theme|slogan|motto|host|venue|agenda|decision|resolution|news|update|"
+                          r"development)s?\b|主题|口号|主办|议程|决定|决议|新闻|动态", IC)
 # a question for one fact (not "how do we…"), which about the asker's own country no source holds
 _FACTOID = re.compile(r"\b(which|who|where|how (many|much|big|large))\b|哪|谁|多少|多大|几", IC)
 
@@ -213,7 +220,7 @@ def asked_slot(question: str) -> Slot | None:
             return Slot("own", own.group(0))
         nouns = _nouns(q, kind)
         return Slot(kind, nouns[0] if kind == "law" and nouns else m.group(0).strip(), nouns,
-                    kind in ("amount", "count") and _owned(q, nouns))
+                    kind == "entity" or (kind in ("amount", "count") and _owned(q, nouns)))
     now = _NOW.search(q)
     future = _FUTURE.search(q)
     if future:
@@ -223,13 +230,33 @@ def asked_slot(question: str) -> Slot | None:
     return None
 
 
+# words before the counted noun that only qualify it ("how many pilot countries", "how many Ramsar sites")
+_QUALIFIERS = frozenset("pilot national local regional protected different other more new big large small "
+                        "international global separate individual official formal informal".split())
+
+
+def _counted_word(q: str) -> re.Match[str] | None:
+    """"how many Ramsar sites does…" -> sites: the word after "how many", past names and qualifiers."""
+    m = re.search(r"\bhow many ([A-Za-z-]+)((?: [A-Za-z-]+){0,2})", q, IC)
+    if m is None:
+        return None
+    words = [m.group(1), *m.group(2).split()]
+    i = 0
+    while i + 1 < len(words) and (words[i][:1].isupper() or words[i].lower() in _QUALIFIERS
+                                  or words[i].lower().endswith("ed")):
+        i += 1
+    return re.search(rf"({re.escape(words[i])})", q)
+
+
 def _owned(q: str, nouns: tuple[str, ...]) -> bool:
     """Whether a name owns what the value is about: "Uganda's budget", "乌干达的预算"."""
     words = [re.escape(v) for alts in nouns for v in alts.split("|") if v]
     if not words:
         return False
     noun = "(" + "|".join(words) + ")"
-    return re.search(rf"[a-z]['’]s ([\w-]+ ){{0,3}}{noun}|[\u4e00-\u9fff]的([\u4e00-\u9fff]{{0,4}}){noun}", q, IC) is not None
+    return re.search(rf"[a-z]['’]s ([\w-]+ ){{0,3}}{noun}|[\u4e00-\u9fff]的([\u4e00-\u9fff]{{0,4}}){noun}|"
+                     rf"{noun}s? (for|of|in|to) (?-i:[A-Z])|\bhow (many|much) .{{0,40}}\b(does|do|did) (?-i:[A-Z])\w+ (have|hold|"
+                     rf"get|receive|own|host)\b", q, IC) is not None
 
 
 def _nouns(q: str, kind: str) -> tuple[str, ...]:
@@ -254,7 +281,7 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
         if before:  # 我们省的自然保护区有多少个 -> 自然保护区 (or its last word: 保护区, 护区)
             thing = re.split(r"[的之]", before.group(1))[-1]
             return ("|".join(dict.fromkeys((thing, thing[-3:], thing[-2:]))),) if len(thing) >= 2 else ()
-        m = re.search(r"\bhow many ([a-z-]+)", q, IC) or re.search(r"多少(?:个|种|名|位|家|项)?([\u4e00-\u9fff]{2})", q)
+        m = _counted_word(q) or re.search(r"多少(?:个|种|名|位|家|项)?([\u4e00-\u9fff]{2})", q)
         if m and m.group(1).lower() not in _STOP:
             word = m.group(1).lower()
             word = word[:-1] if word.endswith("s") and len(word) > 4 else word
@@ -272,9 +299,12 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
         # "这本手册是哪一年…": what it points back to is named elsewhere, not in these words
         return (thing,) if len(thing) >= 3 and not re.match(r"[这那该此本其它它他她]", thing) else ()
     if kind == "entity":
-        m = re.search(r"(ngo|ministr|agenc|organi|department|institution|universit|compan|authorit)|"
-                      r"(部门|机构|组织|单位|部委|大学|公司|非政府组织)", low)
-        return (_BODIES[m.group(0)],) if m else ()
+        m = re.search(r"(ngo|universit|compan|language|currency|capital|population|area|size|gdp|climate|人口|面积|"
+                      r"ministr|agenc|organi|department|institution|authorit|部门|机构|组织|单位|部委|大学|公司|"
+                      r"非政府组织)", low)
+        return (_BODIES.get(m.group(0), _ANY_BODY),) if m else ()
+    if kind == "place":
+        return ("secretariat|headquarter|seat|office|hosted|based|located|秘书处|总部|托管|设在|位于",)
     if kind == "person":
         act = re.search(r"\bwho (sign|ratifi|represent|attend|nominat|appoint|elect)", low)
         if act:
@@ -284,27 +314,34 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
         if re.search(rf"(?<![a-z]){re.escape(noun)}(?![a-z])", low):
             found.append("|".join(variants))
     if kind == "amount":  # "charge for gorilla permits": the permits must be named with the amount
-        m = _PRICE_OF.search(q)
-        head = m.group(1).lower() if m else ""
+        m = _PRICE_OF.search(q) or _COSTS.search(q) or _SHARE_OF.search(q)
+        head = next((g for g in m.groups() if g), "").lower() if m else ""
         if head and head not in _STOP and not any(head in alts for alts in found):
             found.append(head[:-1] if head.endswith("s") and len(head) > 4 else head)
     return tuple(found)
 
 
 # What a body asked for by "which" is called in a sentence that names one.
+_ANY_BODY = ("ministr|department|agenc|organi|institut|authorit|commission|committee|council|secretariat|"
+             "office|bureau|centre|center|universit|ngo|programme|部|局|委员会|机构|组织|中心|办公室|大学|署|"
+             "理事会|秘书处")
 _BODIES = {
-    "ngo": "ngo|non-governmental|非政府", "ministr": "ministr|部", "agenc": "agenc|机构|局",
-    "organi": "organi|组织|机构", "department": "department|部门", "institution": "institut|机构",
-    "universit": "universit|大学", "compan": "compan|公司", "authorit": "authorit|机构|委员会",
-    "部门": "部门|department|ministr|部", "机构": "机构|agenc|institut|organi|authorit",
-    "组织": "组织|organi|ngo", "单位": "单位|机构|department|agenc", "部委": "部|ministr",
-    "大学": "大学|universit", "公司": "公司|compan", "非政府组织": "非政府|ngo|non-governmental",
+    "ngo": "ngo|non-governmental|非政府", "非政府组织": "非政府|ngo|non-governmental",
+    "universit": "universit|大学", "大学": "大学|universit", "compan": "compan|公司", "公司": "公司|compan",
+    "language": "language|语言|语种", "currency": "currency|货币", "capital": "capital|首都",
+    "population": "population|人口", "人口": "人口|population", "area": "area|面积|hectare|公顷",
+    "面积": "面积|area|hectare|公顷", "size": "size|area|面积", "gdp": "gdp|国内生产总值", "climate": "climate|气候",
 }
 # what an amount is the price of: the last word of "charge for X", "the cost of X", "pay for X"
 _PRICE_OF = re.compile(r"\b(?:charges?|charged|costs?|price|prices|fees?|pay|paid) (?:for|of) (?:an? |the |each |"
                        r"one )?(?:[\w-]+ ){0,2}?([a-z-]{3,})(?= in | at | to | from |\?|$| for )", IC)
 _TAKES_TO = re.compile(r"\b(?:take|last) (?:us |me |them )?(?:to|for) (?:\w+ )?(?:an? |the |our |my )?(?:[\w-]+ ){0,3}?"
                        r"([a-z-]{3,})(?= in | at | for | from |\?|$)", IC)
+_COSTS = re.compile(r"\bhow much (?:does|do|did|will|would) (?:an? |the )?(?:[\w-]+ ){0,3}?([a-z-]{3,}) cost\b", IC)
+# what a share is of: "percentage of Uganda's budget", "占GDP的百分之几"
+_SHARE_OF = re.compile(r"\b(?:percentage|share|proportion|fraction|per ?cent) of (?:the |[\w-]+['’]s )?(?:[\w-]+ ){0,2}?"
+                       r"([a-z-]{2,})(?= (?:goes|go|is|was|are|were|in|for|on|to|spent)\b|\?|$)|"
+                       r"占([\u4e00-\u9fffA-Za-z]{1,8}?)的?(?:百分之几|比例|多少)", IC)
 _DATE_OF = re.compile(r"(?:哪天|哪一天|什么时候|何时)是([\u4e00-\u9fff]{2,12}?)[？?]?$|"
                       r"^([\u4e00-\u9fff]{2,12}?)是(?:在)?(?:哪天|哪一天|什么时候|何时|哪一年|哪年)")
 
@@ -320,7 +357,9 @@ def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: 
     for text in texts:
         written = to_simplified(text)
         low = written.lower()
-        if not all(any(n in low for n in alts.split("|")) for alts in names):
+        named = [any(n in low for n in alts.split("|")) for alts in names]
+        # a seat is asked about one body: the names a follow-up carries in are its context
+        if not (all(named) or (slot.kind == "place" and any(named))):
             continue
         # sentences are found in the text as written: "US$8.5 million. It began…" ends one
         for a, b in sentence_spans(written if len(written) == len(low) else low):
@@ -328,7 +367,9 @@ def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: 
             if all(y in sentence or y in _headings(low, a) for y in years) and (not slot.owned or all(
                     any(n in sentence or n in _headings(low, a) for n in alts.split("|")) for alts in names)) and \
                     _sentence_holds(slot, sentence) and \
-                    (not _ASKS_HOLDER.search(slot.what) or _names_holder(written[a:b], names)):
+                    (not _ASKS_HOLDER.search(slot.what) or _names_holder(written[a:b], names)) and \
+                    (slot.kind != "place" or not names or any(  # in its paragraph: "…the Plant Treaty… It is hosted"
+                        n in low[low.rfind("\n", 0, a) + 1:b] for alts in names for n in alts.split("|"))):
                 return True
     return False
 
@@ -408,6 +449,10 @@ def _sentence_holds(slot: Slot, sentence: str) -> bool:
     value = VALUES.get(slot.kind)
     if slot.kind in ("person", "entity"):
         return True  # the office or body is named in the sentence (nouns above) with the question's names
+    if slot.kind == "place":  # "has its secretariat in Yaoundé", "it is hosted by FAO in Rome", "秘书处设在雅温得"
+        return re.search(r"\b(secretariat|headquarters|seat)s? (is |are |was )?(in|at|based in|located in|hosted by)\b|"
+                         r"\b(it|which) (is|was) (hosted|based|located|headquartered) (by|in|at)\b|"
+                         r"(秘书处|总部)[^，。；]{0,6}(设在|位于)|由[^，。；]{0,16}托管", sentence) is not None
     return value is not None and value.search(sentence) is not None
 
 

@@ -296,7 +296,7 @@ class Engine(Presenter):
         text = to_simplified(question).lower()
         names = [alts for c, alts in self._name_alternatives.items() if names_in(c, text)
                  or any(names_in(n, text) for n in alts.split("|"))]
-        names += [a.lower() for a in re.findall(r"\b[A-Z][A-Z0-9]{1,9}\b", question)]
+        names += [a.lower() for a in re.findall(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,9}(?![A-Za-z0-9])", question)]
         names += self._chinese_names(question)
         # names written with a capital that are not a sentence's first word nor an everyday word
         # ("Kenya's wildlife act", not "What")

@@ -26,6 +26,10 @@ from bot.answer.decline import asked_slot
     ("How long is the term of the Ramsar Secretary General?", "duration"),
     ("Is the GEF accepting project proposals now?", "current"),
     ("Who ratified the CMS on behalf of Uganda?", "person"),
+    ("Where is the Ramsar Secretariat located?", "place"),        # no seat given for it
+    ("What is the population of Uganda?", "entity"),
+    ("What proportion of Brazil's GDP is spent on biodiversity?", "amount"),   # R$ figures, no share of GDP
+    ("埃及哪个部门负责CMS？", "entity"),     # Egypt's case names no such body for the CMS
 ])
 def test_a_value_the_sources_do_not_hold_is_declined(engine, question, kind):
     slot = asked_slot(question)
@@ -50,7 +54,23 @@ def test_questions_about_what_no_candidate_covers_are_declined(engine, question)
     ("How many people sit on Nepal's biodiversity coordination committee?", "27"),
     ("How many members does Nepal's NBCC have?", "27"),
     ("Which agency in Mexico is the CITES Scientific Authority?", "CONABIO"),
+    ("In which city is the Plant Treaty hosted?", "Rome"),
+    ("Where does COMIFAC have its secretariat?", "Yaoundé"),
+    ("Which organisation launched BIOFIN?", "UNDP"),
 ])
 def test_the_same_kinds_of_question_are_answered_when_the_sources_hold_the_value(engine, question, shown):
     answer = engine.answer(question)
     assert answer.answered and shown in answer.lead + " ".join(c.text for c in answer.citations[:3])
+
+
+def test_every_kind_of_decline_has_its_message_in_both_languages():
+    """A slot or gap kind without a message would fail the answer at run time (KeyError)."""
+    from bot.answer import decline, unanswerable
+    from bot.foundation.messages import Messages
+
+    kinds = {kind for kind, _ in decline._SLOTS} | {"task", "current", "own", "specific", "name"}
+    kinds |= {kind for kind, _ in unanswerable._CURRENT}
+    messages = Messages.load()
+    for kind in kinds:
+        for lang in ("en", "zh"):
+            assert messages.get(f"gap_{kind}", lang, what="x")
