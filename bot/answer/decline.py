@@ -71,7 +71,7 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                           r"president|director|head|coordinator|commissioner|executive|officer)\b|"
                           r"\bwho (chairs|heads|leads|runs|directs)\b|"
                           # "who signed the convention for Iraq": the act must be in the sentence
-                          r"\bwho (signed|ratified|represented|attended|nominated|appointed|elected)\b|"
+                          r"\bwho (signed|ratified|represented|attended|nominated|appointed|elected|translated)\b|"
                           # "who is Nepal's CBD focal point": a person or an office, named
                           r"\bwho (is|are|was|were) (\w+['’]s |the |our )?(\w+ ){0,3}(focal points?|"
                           r"contact (person|point)s?|representatives?|delegates?|ambassadors?)\b|"
@@ -81,7 +81,9 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
     # "which NGO in Cameroon…": a sentence must name such a body with what the question names
     ("entity", re.compile(r"\b(which|what) (\w+ )?(ngos?|ministry|ministries|agency|agencies|organi[sz]ations?|"
                           r"department|departments|institutions?|universit(y|ies)|compan(y|ies)|"
-                          r"authority|authorities|languages?|currency|capital)\b|\bwhat is the name of\b|"
+                          r"authority|authorities|languages?|currency|capital|banks?|donors?|foundations?)\b|"
+                          r"\bwhat is the name of\b|\bwhat (is|are) the (\w+ ){0,2}(languages?|currency|capital)\b|"
+                          r"(部门|机构|组织|单位|部委|大学|公司|管理机构|科学机构|主管部门|银行)是哪(个|家|些)|"
                           r"\bwhat is the (population|area|size|gdp|climate) of\b|叫什么名字|人口有?多少|面积有?多大|"
                           r"哪(个|些|家)(部门|机构|组织|单位|部委|大学|公司|非政府组织|管理机构)", IC)),
     # "where is the CBD Secretariat": a sentence must say where it sits
@@ -230,6 +232,8 @@ def asked_slot(question: str) -> Slot | None:
     return None
 
 
+_UNITS = {"页": "页|page", "记录": "记录|record|entr", "数据": "数据|record|data", "只": "只|头|individual", "头": "头|只|individual", "人次": "人次|visit",
+          "公顷": "公顷|hectare", "平方公里": "平方公里|km", "吨": "吨|tonne|ton"}
 # words before the counted noun that only qualify it ("how many pilot countries", "how many Ramsar sites")
 _QUALIFIERS = frozenset("pilot national local regional protected different other more new big large small "
                         "international global separate individual official formal informal".split())
@@ -277,6 +281,10 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
         events = [names for asks, names in _EVENTS if asks.search(q)]
         if events:  # "how many people died": the sentence names the deaths, not the people
             return tuple("|".join(names) for names in events)
+        unit = re.search(r"(?:多少|几)(页|只|头|棵|人次|公顷|平方公里|吨)", q) or \
+            re.search(r"(?:多少|几)(?:条|张|册|本)([\u4e00-\u9fff]{2})", q)
+        if unit:  # 有多少页: pages, whatever has them; 多少条记录: records
+            return (_UNITS.get(unit.group(1), unit.group(1)),)
         before = re.search(r"([\u4e00-\u9fff]{2,})(?:一共|总共|共|大概|大约|现在)?有(?:多少|几)(?:个|种|名|位|家|项|处)?[？?]?$", q)
         if before:  # 我们省的自然保护区有多少个 -> 自然保护区 (or its last word: 保护区, 护区)
             thing = re.split(r"[的之]", before.group(1))[-1]
@@ -300,13 +308,14 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
         return (thing,) if len(thing) >= 3 and not re.match(r"[这那该此本其它它他她]", thing) else ()
     if kind == "entity":
         m = re.search(r"(ngo|universit|compan|language|currency|capital|population|area|size|gdp|climate|人口|面积|"
+                      r"bank|donor|foundation|银行|"
                       r"ministr|agenc|organi|department|institution|authorit|部门|机构|组织|单位|部委|大学|公司|"
                       r"非政府组织)", low)
         return (_BODIES.get(m.group(0), _ANY_BODY),) if m else ()
     if kind == "place":
         return ("secretariat|headquarter|seat|office|hosted|based|located|秘书处|总部|托管|设在|位于",)
     if kind == "person":
-        act = re.search(r"\bwho (sign|ratifi|represent|attend|nominat|appoint|elect)", low)
+        act = re.search(r"\bwho (sign|ratifi|represent|attend|nominat|appoint|elect|translat)", low)
         if act:
             return (act.group(1),)
     found: list[str] = []
@@ -329,7 +338,8 @@ _BODIES = {
     "ngo": "ngo|non-governmental|非政府", "非政府组织": "非政府|ngo|non-governmental",
     "universit": "universit|大学", "大学": "大学|universit", "compan": "compan|公司", "公司": "公司|compan",
     "language": "language|语言|语种", "currency": "currency|货币", "capital": "capital|首都",
-    "population": "population|人口", "人口": "人口|population", "area": "area|面积|hectare|公顷",
+    "population": "population|人口", "人口": "人口|population", "bank": "bank|银行", "银行": "银行|bank",
+    "donor": "donor|捐助", "foundation": "foundation|基金会", "area": "area|面积|hectare|公顷",
     "面积": "面积|area|hectare|公顷", "size": "size|area|面积", "gdp": "gdp|国内生产总值", "climate": "climate|气候",
 }
 # what an amount is the price of: the last word of "charge for X", "the cost of X", "pay for X"
@@ -453,7 +463,17 @@ def _sentence_holds(slot: Slot, sentence: str) -> bool:
         return re.search(r"\b(secretariat|headquarters|seat)s? (is |are |was )?(in|at|based in|located in|hosted by)\b|"
                          r"\b(it|which) (is|was) (hosted|based|located|headquartered) (by|in|at)\b|"
                          r"(秘书处|总部)[^，。；]{0,6}(设在|位于)|由[^，。；]{0,16}托管", sentence) is not None
+    if slot.kind == "count" and slot.nouns:  # "has 27 members", "共有 27 名成员": the number counts the noun
+        return value is not None and any(
+            value.search(sentence[max(0, m.start() - (COUNT_REACH_HAN if has_han(v) else COUNT_REACH)):m.end()])
+            is not None
+                   for alts in slot.nouns for v in alts.split("|") if v
+                   for m in re.finditer(re.escape(v), sentence))
     return value is not None and value.search(sentence) is not None
+
+
+COUNT_REACH = 30  # characters before a counted noun its number may stand ("27 full members from")
+COUNT_REACH_HAN = 10  # the same in Chinese, denser ("共有 27 名成员", not "七个公约的主席团或常务委员会成员")
 
 
 # Capitalised words inside a question that are no names.

@@ -51,7 +51,7 @@ _CURRENT = [
                            re.IGNORECASE | re.DOTALL)),
     ("hours", re.compile(r"\b(opening|office|business|working) hours\b|\bwhat time\b.{0,40}\b(open|opens|close|"
                          r"closes|start|starts)\b|\bwhen (does|do|is) .{0,40}\b(open|close)\b|几点(开门|关门|上班|下班)|"
-                         r"办公时间|上班时间|开放时间", re.IGNORECASE | re.DOTALL)),
+                         r"办公时间|上班时间|开放时间|\btime ?zone\b|时区", re.IGNORECASE | re.DOTALL)),
     ("registry", re.compile(r"\b(list|register|registry|inventory) of (\w+['’]s )?(ramsar |world heritage |protected |"
                             r"wetland |heritage )?(sites|wetlands|areas|properties|species)\b|\bramsar list\b|"
                             r"(湿地|遗产|保护区|物种|拉姆萨尔|国际重要湿地)(名录|名单|清单)", re.IGNORECASE)),
