@@ -15,8 +15,9 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
-# Grammatical characters: a window holding one is part of a phrase, not a misspelt word.
-_FUNCTION_CHARS = frozenset("的了在是和与及就也都而被把给对向从吗呢吧啊么这那哪什怎")
+# Grammatical characters: a window holding one is part of a phrase, not a misspelt word ("我们局有
+#多少人" is "our bureau has", never 具有).
+_FUNCTION_CHARS = frozenset("的了在是和与及就也都而被把给对向从吗呢吧啊么这那哪什怎有")
 SIZES = (4, 3, 2)
 
 

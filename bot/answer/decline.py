@@ -24,9 +24,10 @@ IC = re.IGNORECASE
 
 @dataclass(frozen=True, slots=True)
 class Slot:
-    kind: str            # amount | count | date | person | law | procedure | current | task
+    kind: str            # amount | count | date | duration | person | law | procedure | current | own | task
     what: str            # the words of the question that ask for it
     nouns: tuple[str, ...] = ()  # what the value is about (fee, quota, 会费): a sentence must name it
+    owned: bool = False  # "Uganda's budget", "乌干达的预算": the owner is named in that sentence too
 
 
 _TASK = re.compile(
@@ -38,7 +39,8 @@ _TASK = re.compile(
     r"^(请|麻烦)(写|起草|拟|翻译)(一|个|份|封|篇)", IC)
 _NOW = re.compile(r"\b(next year|right now|currently|current|at the moment|at present|presently|today|"
                   r"this year|nowadays|these days|still|latest|most recent|newest|as of now|now)\b|"
-                  r"现在|目前|当前|今年|明年|如今|最新|现任|眼下|至今|仍然|还在", IC)
+                  r"\b(last|previous|past|latest|most recent) ([\w-]+ ){0,2}(cop|meeting|session|conference|summit|replenishment|cycle|council|assembly)s?\b|"
+                  r"现在|目前|当前|今年|明年|如今|最新|现任|眼下|至今|仍然|还在|上一届|上届|上一次大会", IC)
 # the future: nothing from 2015 can answer it
 _FUTURE = re.compile(r"\bnext year\b|明年|后年|下一届|下届", IC)
 # "should we find out how much…", "需不需要搞清楚花了多少钱": the amount is not what is asked
@@ -57,7 +59,8 @@ _STATUS = re.compile(r"\b(endangered|vulnerable|threatened|extinct|status|popula
                      r"涨价|降价|价格|状况|状态", IC)
 # what an amount of money is called, for the size forms of an amount question ("how big was …")
 _MONEY = (r"(amount|budget|budgets|price|prices|cost|costs|fee|fees|contribution|contributions|"
-          r"funding|spending|expenditure|grant|allocation|revenue|income|sum)")
+          r"funding|spending|expenditure|grant|allocation|revenue|income|sum|salary|salaries|wages?|"
+          r"allowance|per diem|penalty|penalties|fine|fines)")
 _SLOTS: list[tuple[str, re.Pattern[str]]] = [
     ("law", re.compile(r"\b(law|laws|act|legislation|regulation|regulations|decree|bylaws?|statute)\b"
                        r".{0,40}\b(say|says|said|require|requires|allow|allows|passed|adopted|enacted|"
@@ -71,19 +74,44 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
     ("person", re.compile(r"\bwho (is|are|was|were) (the |a )?(current |present |new |acting |"
                           r"incoming )?(\w+ ){0,3}(secretary|minister|chair|chairman|chairperson|"
                           r"president|director|head|coordinator|commissioner|executive|officer)\b|"
-                          r"\bwho (chairs|heads|leads|runs|directs)\b|现任|(秘书长|部长|主席|主任|局长|"
+                          r"\bwho (chairs|heads|leads|runs|directs)\b|"
+                          # "who signed the convention for Iraq": the act must be in the sentence
+                          r"\bwho (signed|ratified|represented|attended|nominated|appointed|elected|translated)\b|"
+                          # "who is Nepal's CBD focal point": a person or an office, named
+                          r"\bwho (is|are|was|were) (\w+['’]s |the |our )?(\w+ ){0,3}(focal points?|"
+                          r"contact (person|point)s?|representatives?|delegates?|ambassadors?)\b|"
+                          r"(联络人|联络点|联系人|代表)(是谁|是哪位|叫什么|是哪个)|谁是.{0,12}(联络人|联络点|联系人|代表)|现任|(秘书长|部长|主席|主任|局长|"
                           r"负责人|执行秘书|署长|司长|处长)(是谁|叫什么|是哪位)|谁是.{0,10}(秘书长|部长|"
                           r"主席|主任|局长|负责人)", IC)),
+    # "which NGO in Cameroon…": a sentence must name such a body with what the question names
+    ("entity", re.compile(r"\b(which|what) (\w+ )?(ngos?|ministry|ministries|agency|agencies|organi[sz]ations?|"
+                          r"department|departments|institutions?|universit(y|ies)|compan(y|ies)|"
+                          r"authority|authorities|languages?|currency|capital|banks?|donors?|foundations?)\b|"
+                          r"\bwhat is the name of\b|\bwhat (is|are) the (\w+ ){0,2}(languages?|currency|capital)\b|"
+                          r"(部门|机构|组织|单位|部委|大学|公司|管理机构|科学机构|主管部门|银行)是哪(个|家|些)|"
+                          r"\bwhat is the (population|area|size|gdp|climate) of\b|叫什么名字|人口有?多少|面积有?多大|"
+                          r"哪(个|些|家)(部门|机构|组织|单位|部委|大学|公司|非政府组织|管理机构)", IC)),
+    # "where is the CBD Secretariat": a sentence must say where it sits
+    ("place", re.compile(r"\bwhere (is|are|was|were) (the )?([\w-]+ ){0,4}(secretariat|headquarters|seat|office)s?\b|"
+                         r"\bwhich city\b|\bin which (city|country) is\b|(秘书处|总部|办公室)(在哪|设在哪|位于哪)|在哪个城市", IC)),
     ("amount", re.compile(r"\bhow much\b|\b(what|which) (is|was|are|were) (the |[\w'’-]+ ){0,4}(amount|"
-                          r"budget|price|cost|fee|fees|rate|contribution|quota|dues)\b|"
+                          r"budget|price|cost|fee|fees|rate|contribution|quota|dues|allocation|envelope|"
+                          r"grant|funding)\b|"
                           # "how big was Uganda's budget", "the size of the budget": a size is an amount
                           r"\bhow (big|large|high|low|small) (is|was|are|were) (the |[\w'’-]+ ){0,6}"
                           rf"{_MONEY}\b|\b(size|scale|level) of (the |[\w'’-]+ ){{0,6}}{_MONEY}\b|\b(quotas?|"
-                          r"tickets?|exchange rate|entry fees?|dues)\b|多少钱|多少资金|多少经费|多少费用|"
+                          r"tickets?|exchange rate|entry fees?|dues|salary|salaries|wages|per diem)\b|"
+                          r"\bwhat (fine|fines|penalty|penalties|sanctions?|percentage|share|proportion|fraction)\b|"
+                          r"多少比例|百分之几|占比|比例是多少|\b(penalty|penalties|fines?|"
+                          r"sanctions?|punishment) (for|under)\b|罚款|罚多少|工资|薪水|薪酬|补贴多少|多少钱|多少资金|多少经费|多少费用|"
                           r"是多少|有多少钱|给了多少|收到多少|拿到多少|会费|门票|票价|汇率|配额|"
                           r"(预算|费用|经费|价格|捐款|拨款)[^，。？?]{0,6}(多少|怎么算|几)", IC)),
     ("count", re.compile(r"\bhow many\b|\bwhat is the number of\b|多少(个|种|名|人|处|项|家|位|份|次)|"
                          r"(有|是|派了?|共|一共|总共)几(个|种|名|处|项|家|位|份|次)|有多少", IC)),
+    ("duration", re.compile(r"\bhow long (does|did|will|would|do|can|should) .{0,60}\b(take|last|wait)\b|"
+                            r"\bhow (many|much) (days|weeks|months|time) (does|did|will|would|do)\b|"
+                            r"\bhow long (is|are|was|were) (the |a |an )?(\w+ ){0,3}(term|mandate|tenure|period)s?\b|"
+                            r"多长时间|多久|要几天|需要几天|几个月能|几天能", IC)),
     ("date", re.compile(r"\bwhen (is|was|are|were|does|did|will|do|should|must)\b|\bwhat (year|date|"
                         r"day|month|time)\b|\bwhich (year|date|month)\b|\bsince when\b|\bin what year\b|"
                         r"什么时候|何时|哪一年|哪年|几月|几号|哪天|哪一天|日期", IC)),
@@ -91,9 +119,12 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
 VALUES = {
     "amount": re.compile(r"us\$|\$|€|£|r\$|\bugx\b|\busd\b|\beur\b|美元|欧元|\d\s*元|亿|\d[\d,.]*\s*"
                          r"(million|billion|bn|m\b|%)|百分之|\d\s*%|\bper ?cent\b", IC),
-    "count": re.compile(r"(?<![\d.(])(?!(1[89]|20)\d\d(?!\d))\d+(?![\d年)])|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    "count": re.compile(r"(?<![\d.(])(?!(1[89]|20)\d\d(?!\d))\d+(?![\d年)]|[.,]\d|\s*(%|％|per ?cent))|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                         r"twenty|thirty|hundred|thousand|dozen)\b|[一二两三四五六七八九十百千万]+\s*"
                         r"(个|名|人|种|项|位|家|处|份|次|条|国)", IC),
+    "duration": re.compile(r"\d+\s*(hours?|days?|weeks?|months?|years?)\b|\b(one|two|three|four|five|six|"
+                           r"seven|eight|nine|ten|twelve|a few|several) (hours|days|weeks|months|years)\b|"
+                           r"(\d+|[一二两三四五六七八九十几]+)\s*(个?小时|天|周|个?星期|个月|年时间)", IC),
     "date": re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|\b(january|february|march|april|may|june|"
                        r"july|august|september|october|november|december)\b|\d+\s*月", IC),
 }
@@ -107,7 +138,14 @@ _NOUNS = {
     "会费": ("会费", "dues", "contribution"), "预算": ("预算", "budget"), "配额": ("配额", "quota"),
     "门票": ("门票", "票价", "entry fee", "ticket"), "票价": ("门票", "票价", "ticket"),
     "汇率": ("汇率", "exchange rate"), "捐款": ("捐款", "contribution", "捐"), "费用": ("费用", "fee", "cost"),
-    "经费": ("经费", "funding", "资金"),
+    "经费": ("经费", "funding", "资金"), "allocation": ("allocation", "分配", "envelope"),
+    "salary": ("salar", "wage", "pay", "工资", "薪"), "salaries": ("salar", "wage", "工资", "薪"),
+    "wages": ("wage", "salar", "工资"), "per diem": ("per diem", "daily allowance", "补贴"),
+    "penalty": ("penalt", "fine", "sanction", "罚"), "penalties": ("penalt", "fine", "sanction", "罚"),
+    "fine": ("fine", "penalt", "罚"), "fines": ("fine", "penalt", "罚"), "sanction": ("sanction", "penalt", "罚"),
+    "罚款": ("罚", "fine", "penalt"), "工资": ("工资", "薪", "salar", "wage"), "薪水": ("工资", "薪", "salar", "wage"),
+    "focal point": ("focal point", "联络点", "联络人"), "contact": ("contact", "联系人", "联络人"),
+    "联络人": ("联络人", "联络点", "focal point"), "联络点": ("联络点", "联络人", "focal point"),
     "secretary": ("secretary", "秘书"), "minister": ("minister", "部长"), "chair": ("chair", "主席", "主持"),
     "director": ("director", "主任", "局长"), "秘书长": ("秘书长", "secretary"), "部长": ("部长", "minister"),
     "主席": ("主席", "chair"), "局长": ("局长", "director"), "主任": ("主任", "director"),
@@ -125,7 +163,8 @@ _EVENTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 # Counted nouns and the words that name the same things (singular stems, substrings of a sentence).
 _COUNTED: tuple[tuple[str, ...], ...] = (
-    ("people", "person", "individual"),   # not 人: nearly every Chinese sentence has it
+    # not 人: nearly every Chinese sentence has it; "how many people sit on it": its members
+    ("people", "person", "individual", "member", "participant", "成员"),
     ("staff", "employee", "worker", "personnel", "员工", "职工", "工作人员"),
     ("member", "成员", "委员"),
     ("countrie", "country", "nation", "parties", "国家", "缔约方"),
@@ -140,25 +179,55 @@ _STOP = frozenset("the a an of to for in on at and or our my we i you it its is 
                   "what which who can could should would this that with from by about".split())
 
 
+# Whether a country is a party today, or has done something this year: the 2015 Sourcebook cannot say.
+_MEMBERSHIP = re.compile(r"\b(is|are) (\w+ ){1,3}(a )?(party|parties|member|members|signator(y|ies)) (to|of)\b|"
+                         r"\b(has|have) (\w+ ){1,3}(joined|ratified|acceded to|signed up to)\b|"
+                         r"(加入|批准|签署)了?[^，。？?]{0,12}(吗|没有|没)[？?]?$|是不是[^，。？?]{0,12}(缔约方|成员)|"
+                         r"是[^，。？?]{0,12}(缔约方|成员国?)吗", IC)
+# The asker's own country or office: the sources describe other countries' cases, never theirs.
+_OWN = re.compile(r"\bour (own )?(country|province|state|region|ministry|agency|department|office|government|"
+                  r"institution|unit|team|city|county)\b|我们(国家|省|市|县|局|部|厅|处|单位|机构|中心|政府)|"
+                  r"(我|本)(国|省|市|县|局|部|厅|处|单位)(?![家际内])", IC)
+# A yes/no question about an event, asked together with "this year / now" (_NOW).
+_EVENT_DONE = re.compile(r"^(has|have|did|was|were|is|are) \w+|(了吗|了没有|了没|过吗)[？?]?$", IC)
+# what a year has ("this year's theme of World Wetlands Day"), asked together with _NOW
+_OF_THE_YEAR = re.compile(r"\b(theme|slogan|motto|host|venue|agenda|decision|resolution|news|update|"
+                          r"development)s?\b|主题|口号|主办|议程|决定|决议|新闻|动态", IC)
+# a question for one fact (not "how do we…"), which about the asker's own country no source holds
+_FACTOID = re.compile(r"\b(which|who|where|how (many|much|big|large))\b|哪|谁|多少|多大|几", IC)
+
+
 def asked_slot(question: str) -> Slot | None:
     """The kind of fact the question turns on, read from its form; None for an open question
     ("how do focal points coordinate?", "which country mapped its spending?") or one that only
     mentions the fact ("should we know how much we spend?")."""
-    q = to_simplified(question).strip()
+    q = re.sub(r"\b(what|who|where|when|how)['’]s\b", r"\1 is", to_simplified(question).strip(), flags=IC)
     if _WHETHER.search(q) or (_RECKONED.search(q) and not _NOW.search(q)):
         return None
     task = _TASK.search(q)
     if task:
         return Slot("task", task.group(0).strip())
+    member, now = _MEMBERSHIP.search(q), _NOW.search(q)
+    if member:  # "我国加入CMS了吗": a state of today
+        return Slot("current", member.group(0).strip())
+    if now and (_EVENT_DONE.search(q) or _OF_THE_YEAR.search(q)):  # "has Egypt reported this year?"
+        return Slot("current", now.group(0))
+    own = next((c for c in re.split(r"[,;，；、]", q) if _OWN.search(c) and _FACTOID.search(c)), None)
+    if own:  # "我国的管理机构是哪个部门", "我们省的湿地面积有多大": in one clause
+        return Slot("own", _OWN.search(own).group(0))  # type: ignore[union-attr]
     for kind, pattern in _SLOTS:
         m = pattern.search(q)
         if m is None:
             continue
         now = _NOW.search(q)
-        if now and kind in ("person", "amount", "count", "date"):
+        if now and kind in ("person", "amount", "count", "date", "duration"):
             return Slot("current", now.group(0))
+        own = _OWN.search(q)
+        if own and kind in ("person", "amount", "count", "date", "duration", "entity"):
+            return Slot("own", own.group(0))
         nouns = _nouns(q, kind)
-        return Slot(kind, nouns[0] if kind == "law" and nouns else m.group(0).strip(), nouns)
+        return Slot(kind, nouns[0] if kind == "law" and nouns else m.group(0).strip(), nouns,
+                    kind == "entity" or (kind in ("amount", "count") and _owned(q, nouns)))
     now = _NOW.search(q)
     future = _FUTURE.search(q)
     if future:
@@ -166,6 +235,37 @@ def asked_slot(question: str) -> Slot | None:
     if now and _STATUS.search(q):
         return Slot("current", now.group(0))
     return None
+
+
+_UNITS = {"页": "页|page", "记录": "记录|record|entr", "数据": "数据|record|data", "只": "只|头|individual", "头": "头|只|individual", "人次": "人次|visit",
+          "公顷": "公顷|hectare", "平方公里": "平方公里|km", "吨": "吨|tonne|ton"}
+# words before the counted noun that only qualify it ("how many pilot countries", "how many Ramsar sites")
+_QUALIFIERS = frozenset("pilot national local regional protected different other more new big large small "
+                        "international global separate individual official formal informal".split())
+
+
+def _counted_word(q: str) -> re.Match[str] | None:
+    """"how many Ramsar sites does…" -> sites: the word after "how many", past names and qualifiers."""
+    m = re.search(r"\bhow many ([A-Za-z-]+)((?: [A-Za-z-]+){0,2})", q, IC)
+    if m is None:
+        return None
+    words = [m.group(1), *m.group(2).split()]
+    i = 0
+    while i + 1 < len(words) and (words[i][:1].isupper() or words[i].lower() in _QUALIFIERS
+                                  or words[i].lower().endswith("ed")):
+        i += 1
+    return re.search(rf"({re.escape(words[i])})", q)
+
+
+def _owned(q: str, nouns: tuple[str, ...]) -> bool:
+    """Whether a name owns what the value is about: "Uganda's budget", "乌干达的预算"."""
+    words = [re.escape(v) for alts in nouns for v in alts.split("|") if v]
+    if not words:
+        return False
+    noun = "(" + "|".join(words) + ")"
+    return re.search(rf"[a-z]['’]s ([\w-]+ ){{0,3}}{noun}|[\u4e00-\u9fff]的([\u4e00-\u9fff]{{0,4}}){noun}|"
+                     rf"{noun}s? (for|of|in|to) (?-i:[A-Z])|\bhow (many|much) .{{0,40}}\b(does|do|did) (?-i:[A-Z])\w+ (have|hold|"
+                     rf"get|receive|own|host)\b", q, IC) is not None
 
 
 def _nouns(q: str, kind: str) -> tuple[str, ...]:
@@ -186,17 +286,79 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
         events = [names for asks, names in _EVENTS if asks.search(q)]
         if events:  # "how many people died": the sentence names the deaths, not the people
             return tuple("|".join(names) for names in events)
-        m = re.search(r"\bhow many ([a-z-]+)", q, IC) or re.search(r"多少(?:个|种|名|位|家|项)?([\u4e00-\u9fff]{2})", q)
+        unit = re.search(r"(?:多少|几)(页|只|头|棵|人次|公顷|平方公里|吨)", q) or \
+            re.search(r"(?:多少|几)(?:条|张|册|本)([\u4e00-\u9fff]{2})", q)
+        if unit:  # 有多少页: pages, whatever has them; 多少条记录: records
+            return (_UNITS.get(unit.group(1), unit.group(1)),)
+        before = re.search(r"([\u4e00-\u9fff]{2,})(?:一共|总共|共|大概|大约|现在)?有(?:多少|几)(?:个|种|名|位|家|项|处)?[？?]?$", q)
+        if before:  # 我们省的自然保护区有多少个 -> 自然保护区 (or its last word: 保护区, 护区)
+            thing = re.split(r"[的之]", before.group(1))[-1]
+            return ("|".join(dict.fromkeys((thing, thing[-3:], thing[-2:]))),) if len(thing) >= 2 else ()
+        m = _counted_word(q) or re.search(r"多少(?:个|种|名|位|家|项)?([\u4e00-\u9fff]{2})", q)
         if m and m.group(1).lower() not in _STOP:
             word = m.group(1).lower()
             word = word[:-1] if word.endswith("s") and len(word) > 4 else word
             return ("|".join(next((names for names in _COUNTED if word in names), (word,))),)
         return ()
+    if kind == "duration":  # "how long does it take to get an export permit": the permit
+        if re.search(r"\b(term|mandate|tenure)s?\b|任期", low):
+            return ("term|mandate|tenure|任期",)
+        m = _TAKES_TO.search(q)
+        head = m.group(1).lower() if m else ""
+        return (head[:-1] if head.endswith("s") and len(head) > 4 else head,) if head and head not in _STOP else ()
+    if kind == "date":  # 哪天是世界湿地日 -> 世界湿地日; a name is checked as a name instead
+        m = _DATE_OF.search(q)
+        thing = re.split(r"[的之]", m.group(1) or m.group(2))[-1] if m else ""
+        # "这本手册是哪一年…": what it points back to is named elsewhere, not in these words
+        return (thing,) if len(thing) >= 3 and not re.match(r"[这那该此本其它它他她]", thing) else ()
+    if kind == "entity":
+        m = re.search(r"(ngo|universit|compan|language|currency|capital|population|area|size|gdp|climate|人口|面积|"
+                      r"bank|donor|foundation|银行|"
+                      r"ministr|agenc|organi|department|institution|authorit|部门|机构|组织|单位|部委|大学|公司|"
+                      r"非政府组织)", low)
+        return (_BODIES.get(m.group(0), _ANY_BODY),) if m else ()
+    if kind == "place":
+        return ("secretariat|headquarter|seat|office|hosted|based|located|秘书处|总部|托管|设在|位于",)
+    if kind == "person":
+        act = re.search(r"\bwho (sign|ratifi|represent|attend|nominat|appoint|elect|translat)", low)
+        if act:
+            return (act.group(1),)
     found: list[str] = []
     for noun, variants in _NOUNS.items():
         if re.search(rf"(?<![a-z]){re.escape(noun)}(?![a-z])", low):
             found.append("|".join(variants))
+    if kind == "amount":  # "charge for gorilla permits": the permits must be named with the amount
+        m = _PRICE_OF.search(q) or _COSTS.search(q) or _SHARE_OF.search(q)
+        head = next((g for g in m.groups() if g), "").lower() if m else ""
+        if head and head not in _STOP and not any(head in alts for alts in found):
+            found.append(head[:-1] if head.endswith("s") and len(head) > 4 else head)
     return tuple(found)
+
+
+# What a body asked for by "which" is called in a sentence that names one.
+_ANY_BODY = ("ministr|department|agenc|organi|institut|authorit|commission|committee|council|secretariat|"
+             "office|bureau|centre|center|universit|ngo|programme|部|局|委员会|机构|组织|中心|办公室|大学|署|"
+             "理事会|秘书处")
+_BODIES = {
+    "ngo": "ngo|non-governmental|非政府", "非政府组织": "非政府|ngo|non-governmental",
+    "universit": "universit|大学", "大学": "大学|universit", "compan": "compan|公司", "公司": "公司|compan",
+    "language": "language|语言|语种", "currency": "currency|货币", "capital": "capital|首都",
+    "population": "population|人口", "人口": "人口|population", "bank": "bank|银行", "银行": "银行|bank",
+    "donor": "donor|捐助", "foundation": "foundation|基金会", "area": "area|面积|hectare|公顷",
+    "面积": "面积|area|hectare|公顷", "size": "size|area|面积", "gdp": "gdp|国内生产总值", "climate": "climate|气候",
+}
+# what an amount is the price of: the last word of "charge for X", "the cost of X", "pay for X"
+_PRICE_OF = re.compile(r"\b(?:charges?|charged|costs?|price|prices|fees?|pay|paid) (?:for|of) (?:an? |the |each |"
+                       r"one )?(?:[\w-]+ ){0,2}?([a-z-]{3,})(?= in | at | to | from |\?|$| for )", IC)
+_TAKES_TO = re.compile(r"\b(?:take|last) (?:us |me |them )?(?:to|for) (?:\w+ )?(?:an? |the |our |my )?(?:[\w-]+ ){0,3}?"
+                       r"([a-z-]{3,})(?= in | at | for | from |\?|$)", IC)
+_COSTS = re.compile(r"\bhow much (?:does|do|did|will|would) (?:an? |the )?(?:[\w-]+ ){0,3}?([a-z-]{3,}) cost\b", IC)
+# what a share is of: "percentage of Uganda's budget", "占GDP的百分之几"
+_SHARE_OF = re.compile(r"\b(?:percentage|share|proportion|fraction|per ?cent) of (?:the |[\w-]+['’]s )?(?:[\w-]+ ){0,2}?"
+                       r"([a-z-]{2,})(?= (?:goes|go|is|was|are|were|in|for|on|to|spent)\b|\?|$)|"
+                       r"占([\u4e00-\u9fffA-Za-z]{1,8}?)的?(?:百分之几|比例|多少)", IC)
+_DATE_OF = re.compile(r"(?:哪天|哪一天|什么时候|何时)是([\u4e00-\u9fff]{2,12}?)[？?]?$|"
+                      r"^([\u4e00-\u9fff]{2,12}?)是(?:在)?(?:哪天|哪一天|什么时候|何时|哪一年|哪年)")
 
 
 def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: Sequence[str] = ()) -> bool:
@@ -205,18 +367,49 @@ def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: 
     and organisations, each given as alternatives "Palau|帕劳") must all occur in the same text,
     and the slot's nouns (the fee, the quota, the law's name) and the `years` the question asks
     about ("the 2025 budget") in the sentence."""
-    if slot.kind in ("task", "current"):
+    if slot.kind in ("task", "current", "own"):
         return False
     for text in texts:
-        low = to_simplified(text).lower()
-        if not all(any(n in low for n in alts.split("|")) for alts in names):
+        written = to_simplified(text)
+        low = written.lower()
+        named = [any(n in low for n in alts.split("|")) for alts in names]
+        # a seat is asked about one body: the names a follow-up carries in are its context
+        if not (all(named) or (slot.kind == "place" and any(named))):
             continue
-        for a, b in sentence_spans(low):
+        # sentences are found in the text as written: "US$8.5 million. It began…" ends one
+        for a, b in sentence_spans(written if len(written) == len(low) else low):
             sentence = low[a:b]
-            if all(y in sentence or y in _headings(low, a) for y in years) and \
-                    _sentence_holds(slot, sentence):
+            if all(y in sentence or y in _headings(low, a) for y in years) and (not slot.owned or all(
+                    any(n in sentence or n in _headings(low, a) for n in alts.split("|")) for alts in names)) and \
+                    _sentence_holds(slot, sentence) and \
+                    (not _ASKS_HOLDER.search(slot.what) or _names_holder(written[a:b], names)) and \
+                    (slot.kind != "place" or not names or any(  # in its paragraph: "…the Plant Treaty… It is hosted"
+                        n in low[low.rfind("\n", 0, a) + 1:b] for alts in names for n in alts.split("|"))):
                 return True
     return False
+
+
+# "who is Nepal's focal point": the sentence must name who (an organisation), not only mention focal points
+_ASKS_HOLDER = re.compile(r"focal point|contact|representative|delegate|ambassador|联络|联系人|代表", IC)
+_HOLDER = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]{2,}[A-Za-z]*\b|\b(Ministry|Department|Agency|Commission|Authority|Office|"
+                     r"Institute|Council|Committee|Service|Bureau|Centre|Center|Secretariat) (of|for)\b|"
+                     r"[\u4e00-\u9fff]{2,}(部|局|委员会|署|中心|办公室|研究所|研究院)")
+_NOT_HOLDERS = frozenset("nbsap nbsaps nfp nfps mea meas cites cbd cms itpgrfa unep wcmc unesco iucn ipbes "
+                         "star sdg sdgs ors dart informea mou gef".split())
+
+
+_HOLDS_OFFICE = re.compile(r"\b(is|are|was|were|serves? as|served as|acts? as|acted as|designated( as)?|"
+                          r"appointed( as)?)\b.{0,60}\b(focal point|contact|representative|delegate)|"
+                          r"(担任|作为|是|为)[^。；]{0,20}(联络点|联络人|联系人|代表)", IC)
+
+
+def _names_holder(sentence: str, names: Sequence[str]) -> bool:
+    """Whether `sentence` (as written) says that an organisation, besides the question's own
+    names, holds the office ("CONABIO is the focal point…"), not only that focal points exist."""
+    asked = {n for alts in names for n in alts.split("|")}
+    return _HOLDS_OFFICE.search(sentence) is not None and any(
+        m.group(0).lower() not in _NOT_HOLDERS and m.group(0).lower() not in asked
+        for m in _HOLDER.finditer(sentence))
 
 
 def holds_across(slot: Slot, texts: Iterable[str], names: Sequence[str],
@@ -251,6 +444,10 @@ def _headings(text: str, before: int) -> str:
 
 
 HEADING_CHARS = 120
+# Numbers that refer to a part of a text or a series, not a quantity.
+_REFERENCE = re.compile(r"\b(themes?|chapters?|sections?|parts?|lessons?|obstacles?|articles?|annex(es)?|pages?|"
+                        r"tables?|figures?|decisions?|resolutions?|targets?|goals?|gef|cop|no\.?) ?[\d./-]+|"
+                        r"(主题|第)[一二三四五六七八九十\d]+(章|节|条|次|届|个主题|项)?", IC)
 _ENDS = re.compile(r"[.!?。！？；;:：]$")
 
 
@@ -263,10 +460,25 @@ def _sentence_holds(slot: Slot, sentence: str) -> bool:
         return bool(slot.nouns) and all(w in sentence for w in slot.nouns)
     if not all(any(v in sentence for v in alts.split("|")) for alts in slot.nouns):
         return False
+    sentence = _REFERENCE.sub(" ", sentence)  # "theme 2", "第五次": no count of anything
     value = VALUES.get(slot.kind)
-    if slot.kind == "person":
-        return True  # the office is named in the sentence (nouns above) with the question's names
+    if slot.kind in ("person", "entity"):
+        return True  # the office or body is named in the sentence (nouns above) with the question's names
+    if slot.kind == "place":  # "has its secretariat in Yaoundé", "it is hosted by FAO in Rome", "秘书处设在雅温得"
+        return re.search(r"\b(secretariat|headquarters|seat)s? (is |are |was )?(in|at|based in|located in|hosted by)\b|"
+                         r"\b(it|which) (is|was) (hosted|based|located|headquartered) (by|in|at)\b|"
+                         r"(秘书处|总部)[^，。；]{0,6}(设在|位于)|由[^，。；]{0,16}托管", sentence) is not None
+    if slot.kind == "count" and slot.nouns:  # "has 27 members", "共有 27 名成员": the number counts the noun
+        return value is not None and any(
+            value.search(sentence[max(0, m.start() - (COUNT_REACH_HAN if has_han(v) else COUNT_REACH)):m.end()])
+            is not None
+                   for alts in slot.nouns for v in alts.split("|") if v
+                   for m in re.finditer(re.escape(v), sentence))
     return value is not None and value.search(sentence) is not None
+
+
+COUNT_REACH = 30  # characters before a counted noun its number may stand ("27 full members from")
+COUNT_REACH_HAN = 10  # the same in Chinese, denser ("共有 27 名成员", not "七个公约的主席团或常务委员会成员")
 
 
 # Capitalised words inside a question that are no names.

@@ -23,11 +23,12 @@ from bot.answer.embedding import SEED_VECTORS, documents_embedded, make_embedder
 from bot.answer.filters import Filters
 from bot.answer.lead import Evidence, compose_lead, marks_in, question_concepts, sentence_snippet
 from bot.answer.meta import meta_kinds
+from bot.answer.named_places import CountryNames, asks_which_of, names_in
 from bot.answer.passage_citations import PassageCiter
 from bot.answer.present import Presenter
 from bot.answer.ranking import fuse
 from bot.answer.relevance import is_related, is_relevant, lexical_ok
-from bot.answer.unanswerable import GapFinder, corpus_texts
+from bot.answer.unanswerable import Gap, GapFinder, corpus_texts
 from bot.foundation.answers import Answer, Lang, Script
 from bot.foundation.config import SearchSettings, Settings
 from bot.foundation.messages import Messages
@@ -82,6 +83,7 @@ class Engine(Presenter):
             for item in knowledge.items for c in item.countries}
         self._name_alternatives = {c: "|".join(sorted(n)) for c, n in self._country_names.items()}
         self._all_names = tuple(sorted({n for ns in self._country_names.values() for n in ns}))
+        self.countries = CountryNames(knowledge.glossary)
         self.gaps = GapFinder(self._gap_texts(), self._is_known_word, self._chinese_names)
         self._gaps_index = self._index_generation()
 
@@ -158,7 +160,7 @@ class Engine(Presenter):
         gap = self._gap_finder().find(asked) if decide else None
         # declined whatever is found ("this year's quota", "draft a letter"); the search still runs
         # for the related items the decline offers
-        early = ((slot.kind, slot.what) if slot is not None and slot.kind in ("task", "current")
+        early = ((slot.kind, slot.what) if slot is not None and slot.kind in ("task", "current", "own")
                  else (gap.kind, gap.what) if gap is not None and gap.kind != "name" else None)
         facets = (filters or Filters()).facets()
         field = f"body_{answer_lang}"
@@ -187,11 +189,16 @@ class Engine(Presenter):
             return self._not_found(question, answer_lang, script, filters)
         if gap is not None and found_translated(translated, self.search, DECIDE_DEPTH):
             gap = None  # a name written in the other language there ("Northeast Electric": 东北电气)
-        if gap is not None and not self._rest_matches(plan, gap.what, facets, answer_lang):
+        hits_by_id = merged_hits(bm25.hits, translated)
+        if gap is None and decide:  # a country the question names that no candidate is about
+            missing = self.countries.unmentioned(
+                asked, sum(self._candidate_texts(fused[:DECIDE_DEPTH], hits_by_id, asked_lang), []))
+            gap = Gap("name", missing) if missing is not None else None
+        if gap is not None and (not self._rest_matches(plan, gap.what, facets, answer_lang)
+                                or asks_which_of(asked, gap.what)):  # "which ministry in Kenya…"
             # an unknown name, and the rest of the question does not clearly match either
             return self._decline(question, answer_lang, script, "gap_specific", near, what=gap.what)
         best = fused[0]
-        hits_by_id = merged_hits(bm25.hits, translated)
         if slot is not None and (gap is not None or not self._holds(slot, asked, fused[:DECIDE_DEPTH], hits_by_id)):
             # a value about a name or year the corpus does not know, or that no candidate states
             return self._decline(question, answer_lang, script, f"gap_{slot.kind}", near, what=slot.what)
@@ -244,7 +251,7 @@ class Engine(Presenter):
         obstacle that cites Uganda as an example."""
         text = to_simplified(question).lower()
         named = {c for c, names in self._country_names.items()
-                 if any(_names_in(n, text) for n in names)}
+                 if any(names_in(n, text) for n in names)}
         if not named:
             return fused
         for f in fused:
@@ -287,16 +294,24 @@ class Engine(Presenter):
         """Whether one of the best candidates states the kind of fact the question asks for
         about what it names (bot/answer/decline.py)."""
         text = to_simplified(question).lower()
-        names = [alts for c, alts in self._name_alternatives.items() if _names_in(c, text)
-                 or any(_names_in(n, text) for n in alts.split("|"))]
-        names += [a.lower() for a in re.findall(r"\b[A-Z][A-Z0-9]{1,9}\b", question)]
+        names = [alts for c, alts in self._name_alternatives.items() if names_in(c, text)
+                 or any(names_in(n, text) for n in alts.split("|"))]
+        names += [a.lower() for a in re.findall(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,9}(?![A-Za-z0-9])", question)]
         names += self._chinese_names(question)
-        # names written with a capital that are not a sentence's first word ("Kenya's wildlife act")
+        # names written with a capital that are not a sentence's first word nor an everyday word
+        # ("Kenya's wildlife act", not "What")
         names += [m.group(1).lower() for m in re.finditer(r"(?<=[\w,] )([A-Z][a-z]{2,})(?:['’]s)?\b", question)
-                  if self._known_name(m.group(1))]
+                  if m.group(1).lower() not in COMMON_WORDS]
+        texts, other = self._candidate_texts(top, hits, detect_lang(question))
+        years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question)
+        return holds_answer(slot, texts, names, years) or holds_across(slot, other, names, years)
+
+    def _candidate_texts(self, top: Sequence[Fused], hits: dict[str, Hit],
+                         asked: Lang) -> tuple[list[str], list[str]]:
+        """Texts of candidates `top` (items in both languages, passages in the question's language),
+        then passages in the other language; passages with the titles and headings above them."""
         texts: list[str] = []
-        other: list[str] = []   # passages in the other language
-        asked = detect_lang(question)
+        other: list[str] = []
         for f in top:
             item = self.knowledge.get(f.id)
             if item is not None:
@@ -308,13 +323,7 @@ class Engine(Presenter):
                 (texts if found[0].lang == asked else other).append(text)
             elif f.id in hits:
                 texts.append(" ".join(s.text for s in hits[f.id].snippets.values()))
-        years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question)
-        return holds_answer(slot, texts, names, years) or holds_across(slot, other, names, years)
-
-    def _known_name(self, word: str) -> bool:
-        """A capitalised word that names something rather than starting a clause ("Kenya", not
-        "What"): not an everyday word of the questions."""
-        return word.lower() not in COMMON_WORDS
+        return texts, other
 
     def _not_found(self, question: str, lang: Lang, script: Script, filters: Filters | None) -> Answer:
         """The decline when nothing relevant was found, naming what was searched: the Sourcebook,
@@ -383,12 +392,6 @@ class Engine(Presenter):
         names = segmenter.proper_nouns()
         return [s.text for s in segmenter.segment(text) if s.text in names]
 
+
 def _is_passage(hit: Hit) -> bool:
     return hit.payload.get("kind") == "document"
-
-
-def _names_in(name: str, text: str) -> bool:
-    """A Chinese name anywhere; a Latin one as a whole word (Oman is not in "woman")."""
-    if has_han(name):
-        return name in text
-    return re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", text) is not None

@@ -49,6 +49,14 @@ _CURRENT = [
                            r"\bappendi(x|ces)\b.{0,30}\b(cites|cms|species|lists?|listed)\b|"
                            r"附录[一二三几123Ⅰ]|附录[^，。？?]{0,6}(哪|几)|(CITES|CMS)附录",
                            re.IGNORECASE | re.DOTALL)),
+    ("hours", re.compile(r"\b(opening|office|business|working) hours\b|\bwhat time\b.{0,40}\b(open|opens|close|"
+                         r"closes|start|starts)\b|\bwhen (does|do|is) .{0,40}\b(open|close)\b|几点(开门|关门|上班|下班)|"
+                         r"办公时间|上班时间|开放时间|\btime ?zone\b|时区", re.IGNORECASE | re.DOTALL)),
+    ("registry", re.compile(r"\b(list|register|registry|inventory) of (\w+['’]s )?(ramsar |world heritage |protected |"
+                            r"wetland |heritage )?(sites|wetlands|areas|properties|species)\b|\bramsar list\b|"
+                            r"(湿地|遗产|保护区|物种|拉姆萨尔|国际重要湿地)(名录|名单|清单)", re.IGNORECASE)),
+    ("contact", re.compile(r"\b(url|web ?address|website address|web ?link)\b|网址|网站链接|链接地址|"
+                           r"\bwhat is the (web ?site|link) (of|for)\b", re.IGNORECASE)),
     ("contact", re.compile(r"\b(e-?mail|phone|telephone|fax)\b.{0,30}\b(address|number|of)\b|"
                            r"\b(email|postal) address\b|邮箱|电子邮件地址|电话号码|联系电话|办公地址",
                            re.IGNORECASE | re.DOTALL)),
