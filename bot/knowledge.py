@@ -20,7 +20,9 @@ from index.language import to_simplified
 
 KINDS = ("intro", "convention", "theme", "obstacle", "case", "lesson", "background")
 CONVENTIONS = ("cbd", "cites", "cms", "itpgrfa", "ramsar", "whc")
-GLOSSARY_TYPES = ("convention", "organisation", "process", "country", "region", "term")
+# "word": an everyday notion a question is phrased with (together, revenue, staff): it widens the
+# search like a term, but names no subject of its own (a follow-up "how many staff?" keeps the topic).
+GLOSSARY_TYPES = ("convention", "organisation", "process", "country", "region", "term", "word")
 _GLOSSARY_KEYS = {"type", "en", "zh", "ask", "query_only", "evidence"}
 SOURCE_DOCS = {"seed": "seed/sourcebook_executive_summary_zh.txt",
                "research": "research/sourcebook_facts.md"}

@@ -26,12 +26,14 @@ COLLOQUIAL = """咋 咋办 咋整 咋弄 咋样 咋回事 咋搞 怎么弄 怎�
 到底 究竟 跟 那边 这边 老是 总是 老 一下子 听说 据说 好几个 事儿 这事 这事儿 嘛 呗 哈 啦 咯 哦 喔 诶 嗯
 哇 呐 没 得 着 出来 起来 进来 进去 拿来 用来 点 点儿 一点 一点儿 搞 弄 干 看 书里 书中 里面 这本 那本
 挂钩 管用 好使 靠谱 靠不靠谱 值不值 划算 门道 招 法子 路子 窍门 妙招 高招 怎么回事 啥情况 请教 麻烦
-想问 想知道 大概 大致 详细 人家 其实 反正 比方说 比如 各位 诸位 然后
+想问 想知道 大概 大致 详细 人家 其实 反正 比方说 比如 各位 诸位 然后 哪儿 啥时候 平时
 """.split()
 
-# Chat English: fillers around the question ("basically", "gonna", "anyone").
+# Chat English: fillers around the question ("basically", "gonna", "anyone") and what the word splitter
+# leaves of a contraction ("we're" -> we + re, "won't" -> won + t).
 EN_COLLOQUIAL = """gonna wanna gotta kinda sorta stuff guys folks lol btw pls plz basically actually
 literally really anyway anyways okay ok hey whats thingy somebody someone anybody anyone
+re ve ll don won isn aren doesn didn wasn weren haven hasn hadn couldn shouldn wouldn anywhere somewhere everywhere inside
 """.split()
 
 # Words about a term rather than about a topic ("what does X stand for", "X 的英文简称是什么").

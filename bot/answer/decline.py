@@ -48,6 +48,11 @@ _WHETHER = re.compile(r"\b(should|do|must|need) (we|i|focal points|countries) (n
                       r"track|understand|figure out|work out|map|add up|count)\b|\bis it (worth|useful|"
                       r"important) to\b|\b(estimate|assess|calculate|measure|map|track)(d|ed|s)? (how much|how many)\b|"
                       r"估算|测算|评估|统计|计算|算出|需不需要|要不要|是否(需要|应该)|有没有必要|应不应该|该不该", IC)
+# "which country worked out how much it needs", "哪个国家算了算履约缺多少钱": the amount is what was
+# reckoned, the question asks who did it (not when the present is asked: "算算今年的配额是多少")
+_RECKONED = re.compile(r"\b(work(s|ed|ing)? out|figur(e|es|ed|ing) out|add(s|ed|ing)? up|tall(y|ies|ied|ying)"
+                       r"( up)?|count(s|ed|ing)? up|reckon(s|ed|ing)?)( \w+){0,2} (how much|how many)\b|"
+                       r"(算了算|算一算|算算|算过|摸清|摸底|盘点|核算|合计)[^，。？?,]{0,12}多少", IC)
 # what a question about the present asks for, besides the slots below: a species' state
 _STATUS = re.compile(r"\b(endangered|vulnerable|threatened|extinct|status|population|recovering|"
                      r"declining|listed|price|prices|raised|increase[sd]?)\b|濒危|易危|灭绝|种群|数量|"
@@ -197,7 +202,7 @@ def asked_slot(question: str) -> Slot | None:
     ("how do focal points coordinate?", "which country mapped its spending?") or one that only
     mentions the fact ("should we know how much we spend?")."""
     q = re.sub(r"\b(what|who|where|when|how)['’]s\b", r"\1 is", to_simplified(question).strip(), flags=IC)
-    if _WHETHER.search(q):
+    if _WHETHER.search(q) or (_RECKONED.search(q) and not _NOW.search(q)):
         return None
     task = _TASK.search(q)
     if task:

@@ -5,7 +5,7 @@ Why from the glossary and not from word lists: the knowledge is what the bot can
 name the glossary knows is a topic the user chose ("What about Nepal?", "Tell me about CONABIO");
 a question that names none ("who was involved?") leans on the conversation. A glossary `term` is a
 topic only when it is specific: named in few items ("science-policy interface"), not in most of
-them ("data", "convention", "cooperation").
+them ("data", "convention", "cooperation"); a glossary `word` (together, revenue, staff) never is.
 """
 
 from __future__ import annotations

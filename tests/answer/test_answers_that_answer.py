@@ -17,6 +17,19 @@ from bot.command_parsing import parse
 
 
 @pytest.mark.parametrize("question", [
+    "哪个国家的联络点一起算过履约到底要多少钱？", "which country worked out how much money its focal points need?",
+    "has anyone added up how much the government spends on nature?",
+])
+def test_who_reckoned_an_amount_does_not_ask_for_the_amount(question):
+    assert asked_slot(question) is None
+
+
+def test_reckoning_an_amount_of_the_present_is_still_declined():
+    slot = asked_slot("帮我算算今年的配额是多少")
+    assert slot is not None and slot.kind == "current"
+
+
+@pytest.mark.parametrize("question", [
     "hello, what can you help me with?", "你是机器人吗？", "where does your information come from?",
     "thanks, that was really helpful", "你好，你能做什么？",
 ])

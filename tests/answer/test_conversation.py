@@ -61,6 +61,16 @@ def test_a_follow_up_carries_the_topic_in(engine, commands):
     assert alone.resolved is None
 
 
+@pytest.mark.parametrize("follow", ["were consultants involved?", "was there any revenue?", "有没有请顾问？"])
+def test_an_everyday_word_does_not_start_a_topic_of_its_own(engine, commands, follow):
+    """Glossary `word` entries (consultants, revenue, 顾问) widen the search, but a follow-up
+    phrased with one stays on the conversation's topic."""
+    c = ctx()
+    commands.handle(c, "What did Bhutan do when it revised its NBSAP?")
+    answer = commands.handle(c, follow)
+    assert answer.resolved and ("Bhutan" in answer.resolved or "不丹" in answer.resolved)
+
+
 def test_a_chinese_follow_up_with_a_pronoun(engine, commands):
     c = ctx()
     commands.handle(c, "乌干达的国家生物多样性数据库是什么？")

@@ -21,6 +21,14 @@ TYPED = [
     ("帛琉", "帕劳"), ("斯洛維尼亞", "slovenia"), ("寮國", "老挝"), ("觀光", "旅游"),
     ("資料庫", "database"), ("利害關係人", "利益攸关方"),
     ("利益悠关方", "stakeholder"), ("迁徒物种", "迁徙物种"), ("频危物种", "濒危物种"),
+    # everyday words for the Sourcebook's notions (issue 20: colloquial questions)
+    ("一块儿", "共同"), ("teamwork", "协作"), ("public money", "开支"), ("cash", "资金"),
+    ("老百姓", "社区"), ("赚钱", "收入"), ("分钱", "allocation"), ("人手", "staff"), ("商量", "磋商"),
+    ("祖祖辈辈", "traditional knowledge"), ("缺钱", "funding gap"), ("外援", "external funding"),
+    ("松散", "informal coordination"), ("座谈会", "利益攸关方磋商"),
+    ("rewrite", "修订"), ("一站式", "portal"), ("野外", "field visits"), ("拦路虎", "obstacle"),
+    ("appendix", "附录"), ("开会", "meetings"), ("离职", "staff turnover"), ("水鸟协定", "AEWA"),
+    ("Ugandan", "uganda"), ("Nepalese", "尼泊尔"), ("生物多样性保护战略与行动计划", "NBSAP"),
 ]
 
 

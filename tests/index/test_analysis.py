@@ -94,6 +94,12 @@ def test_chat_fillers_around_the_topic_are_dropped(analyzer):
     assert words(analyzer, "basically is anyone gonna explain Uganda's data stuff lol") == ["uganda", "data"]
 
 
+def test_what_a_contraction_leaves_is_dropped(analyzer):
+    # "we're", "won't": the word splitter leaves "re" and "won", which no passage holds and which
+    # would count as words the corpus does not know
+    assert words(analyzer, "we're short of staff and they won't share data") == ["staff", "share", "data"]
+
+
 def test_two_character_transliterations_are_no_names(tmp_path):
     # jieba's dictionary tags everyday words such as 换人 (replace a person) as foreign names
     names = Segmenter(tmp_path, []).proper_nouns()
