@@ -34,7 +34,8 @@ _TASK = re.compile(
     r"^(please |pls |can you |could you |would you |help me |i need you to )*(write|draft|compose|"
     r"translate|prepare|fill (in|out)|proofread|edit|summari[sz]e|send|rewrite)\b.{0,60}\b(letter|"
     r"e-?mail|speech|note|report|statement|message|document|summary|submission|text|presentation|"
-    r"memo|minutes|application|proposal|answer|reply|into)\b|"
+    r"memo|minutes|application|proposal|answer|reply|into|brief|briefing|outline|talking points|concept note|"
+    r"paper|article|post|tweet|slides?)\b|"
     r"^(请|麻烦|能不能|可以)?(你)?(帮我|替我|给我|帮忙)(把.{0,20})?(写|起草|拟|翻译|准备|填写|修改|润色|总结|编写)|"
     r"^(请|麻烦)(写|起草|拟|翻译)(一|个|份|封|篇)", IC)
 _NOW = re.compile(r"\b(next year|right now|currently|current|at the moment|at present|presently|today|"
@@ -86,7 +87,8 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
     # "which NGO in Cameroon…": a sentence must name such a body with what the question names
     ("entity", re.compile(r"\b(which|what) (\w+ )?(ngos?|ministry|ministries|agency|agencies|organi[sz]ations?|"
                           r"department|departments|institutions?|universit(y|ies)|compan(y|ies)|"
-                          r"authority|authorities|languages?|currency|capital|banks?|donors?|foundations?)\b|"
+                          r"authority|authorities|languages?|currency|capital|banks?|donors?|foundations?|"
+                          r"airlines?|hotels?|flights?)\b|"
                           r"\bwhat is the name of\b|\bwhat (is|are) the (\w+ ){0,2}(languages?|currency|capital)\b|"
                           r"(部门|机构|组织|单位|部委|大学|公司|管理机构|科学机构|主管部门|银行)是哪(个|家|些)|"
                           r"\bwhat is the (population|area|size|gdp|climate) of\b|叫什么名字|人口有?多少|面积有?多大|"
@@ -102,7 +104,7 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                           rf"{_MONEY}\b|\b(size|scale|level) of (the |[\w'’-]+ ){{0,6}}{_MONEY}\b|\b(quotas?|"
                           r"tickets?|exchange rate|entry fees?|dues|salary|salaries|wages|per diem)\b|"
                           r"\bwhat (fine|fines|penalty|penalties|sanctions?|percentage|share|proportion|fraction)\b|"
-                          r"多少比例|百分之几|占比|比例是多少|\b(penalty|penalties|fines?|"
+                          r"多少比例|百分之几|百分之多少|占比|比例是多少|\b(penalty|penalties|fines?|"
                           r"sanctions?|punishment) (for|under)\b|罚款|罚多少|工资|薪水|薪酬|补贴多少|多少钱|多少资金|多少经费|多少费用|"
                           r"是多少|有多少钱|给了多少|收到多少|拿到多少|会费|门票|票价|汇率|配额|"
                           r"(预算|费用|经费|价格|捐款|拨款)[^，。？?]{0,6}(多少|怎么算|几)", IC)),
@@ -290,6 +292,14 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
             re.search(r"(?:多少|几)(?:条|张|册|本)([\u4e00-\u9fff]{2})", q)
         if unit:  # 有多少页: pages, whatever has them; 多少条记录: records
             return (_UNITS.get(unit.group(1), unit.group(1)),)
+        after = re.search(r"(?:多少|几)(?:个|种|名|位|家|项|处|份|次)?+([\u4e00-\u9fff]{1,4})", q)
+        if after:  # 有几处世界遗产 -> 世界遗产, 派了几个人 -> people, 多少个国家参加 -> countries
+            word = re.split(r"[参出来去有在是派了的呢啊吗呀都还]", after.group(1))[0]
+            known = next((names for names in _COUNTED if any(word.startswith(n) for n in names if has_han(n))), None)
+            if word.startswith("人"):
+                known = _COUNTED[0]
+            if known or len(word) >= 2:
+                return ("|".join(known or (word, word[-2:])),)
         before = re.search(r"([\u4e00-\u9fff]{2,})(?:一共|总共|共|大概|大约|现在)?有(?:多少|几)(?:个|种|名|位|家|项|处)?[？?]?$", q)
         if before:  # 我们省的自然保护区有多少个 -> 自然保护区 (or its last word: 保护区, 护区)
             thing = re.split(r"[的之]", before.group(1))[-1]
@@ -307,13 +317,15 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
         head = m.group(1).lower() if m else ""
         return (head[:-1] if head.endswith("s") and len(head) > 4 else head,) if head and head not in _STOP else ()
     if kind == "date":  # 哪天是世界湿地日 -> 世界湿地日; a name is checked as a name instead
+        # "when was it signed", "哪一年批准的": the sentence dates that act
+        acts = tuple(names for asks, names in _DATED_ACTS if asks.search(q))[:1]
         m = _DATE_OF.search(q)
         thing = re.split(r"[的之]", m.group(1) or m.group(2))[-1] if m else ""
         # "这本手册是哪一年…": what it points back to is named elsewhere, not in these words
-        return (thing,) if len(thing) >= 3 and not re.match(r"[这那该此本其它它他她]", thing) else ()
+        return acts + ((thing,) if len(thing) >= 3 and not re.match(r"[这那该此本其它它他她]", thing) else ())
     if kind == "entity":
         m = re.search(r"(ngo|universit|compan|language|currency|capital|population|area|size|gdp|climate|人口|面积|"
-                      r"bank|donor|foundation|银行|"
+                      r"bank|donor|foundation|银行|airline|hotel|flight|"
                       r"ministr|agenc|organi|department|institution|authorit|部门|机构|组织|单位|部委|大学|公司|"
                       r"非政府组织)", low)
         return (_BODIES.get(m.group(0), _ANY_BODY),) if m else ()
@@ -344,7 +356,8 @@ _BODIES = {
     "universit": "universit|大学", "大学": "大学|universit", "compan": "compan|公司", "公司": "公司|compan",
     "language": "language|语言|语种", "currency": "currency|货币", "capital": "capital|首都",
     "population": "population|人口", "人口": "人口|population", "bank": "bank|银行", "银行": "银行|bank",
-    "donor": "donor|捐助", "foundation": "foundation|基金会", "area": "area|面积|hectare|公顷",
+    "donor": "donor|捐助", "foundation": "foundation|基金会", "airline": "airline|航空",
+    "hotel": "hotel|酒店|宾馆", "flight": "flight|航班", "area": "area|面积|hectare|公顷",
     "面积": "面积|area|hectare|公顷", "size": "size|area|面积", "gdp": "gdp|国内生产总值", "climate": "climate|气候",
 }
 # what an amount is the price of: the last word of "charge for X", "the cost of X", "pay for X"
@@ -356,7 +369,18 @@ _COSTS = re.compile(r"\bhow much (?:does|do|did|will|would) (?:an? |the )?(?:[\w
 # what a share is of: "percentage of Uganda's budget", "占GDP的百分之几"
 _SHARE_OF = re.compile(r"\b(?:percentage|share|proportion|fraction|per ?cent) of (?:the |[\w-]+['’]s )?(?:[\w-]+ ){0,2}?"
                        r"([a-z-]{2,})(?= (?:goes|go|is|was|are|were|in|for|on|to|spent)\b|\?|$)|"
-                       r"占([\u4e00-\u9fffA-Za-z]{1,8}?)的?(?:百分之几|比例|多少)", IC)
+                       r"占([\u4e00-\u9fffA-Za-z]{1,8}?)的?(?:百分之几|百分之多少|比例|多少)", IC)
+# Acts a date question asks about, and the words a sentence dating them uses (both languages).
+_DATED_ACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a, IC), b) for a, b in (
+    (r"\b(sign|signed|signing)\b|签署|签订|签字", "sign|签署|签订"),
+    (r"\b(approv\w*)\b|批准", "approv|adopt|批准|通过"),
+    (r"\b(adopt\w*)\b|通过", "adopt|approv|通过|批准"),
+    (r"\b(join|joined|accede\w*|accession|ratif\w*)\b|加入|批准加入", "join|acce|ratif|party|加入|缔约方"),
+    (r"\b(enter\w* into force|in force|effective)\b|生效", "force|生效"),
+    (r"\b(found|founded|establish\w*|set up|created?|start\w*|launch\w*|begin|began|begun)\b|成立|设立|创立|启动|发起|开始",
+     "found|establish|set up|creat|form|launch|start|began|begin|inaugurat|since|成立|设立|创立|建立|组建|启动|发起|开始|推出"),
+    (r"\b(publish\w*|released?)\b|出版|发布", "publish|release|launch|出版|发布"),
+))
 _DATE_OF = re.compile(r"(?:哪天|哪一天|什么时候|何时)是([\u4e00-\u9fff]{2,12}?)[？?]?$|"
                       r"^([\u4e00-\u9fff]{2,12}?)是(?:在)?(?:哪天|哪一天|什么时候|何时|哪一年|哪年)")
 

@@ -30,6 +30,10 @@ from bot.answer.decline import asked_slot
     ("What is the population of Uganda?", "entity"),
     ("What proportion of Brazil's GDP is spent on biodiversity?", "amount"),   # R$ figures, no share of GDP
     ("埃及哪个部门负责CMS？", "entity"),     # Egypt's case names no such body for the CMS
+    ("伊拉克的国家报告是哪一年批准的？", "date"),   # no approval dated
+    ("乌干达有几处世界遗产？", "count"),          # numbers in its text count other things
+    ("Can you write talking points on CITES for our delegation?", "task"),
+    ("Which hotel hosted the Geneva synergies workshop?", "entity"),
 ])
 def test_a_value_the_sources_do_not_hold_is_declined(engine, question, kind):
     slot = asked_slot(question)
@@ -57,6 +61,8 @@ def test_questions_about_what_no_candidate_covers_are_declined(engine, question)
     ("In which city is the Plant Treaty hosted?", "Rome"),
     ("Where does COMIFAC have its secretariat?", "Yaoundé"),
     ("Which organisation launched BIOFIN?", "UNDP"),
+    ("When was the Ramsar Convention signed?", "1971"),
+    ("尼泊尔的生物多样性协调委员会有多少名成员？", "27"),
 ])
 def test_the_same_kinds_of_question_are_answered_when_the_sources_hold_the_value(engine, question, shown):
     answer = engine.answer(question)
