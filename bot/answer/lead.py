@@ -165,6 +165,7 @@ class _Candidate:
     names_subject: bool
     words: frozenset[str] = frozenset()
     covers: int = 0         # how many of the things the question names it names
+    answers: bool = False   # it has what the question's kind asks for (an amount, who did it …)
 
 
 def question_concepts(knowledge: Knowledge, question: str) -> list[tuple[str, ...]]:
@@ -211,7 +212,7 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         # what was asked, scores nearly as high); background only where none does
         top = found[0]
         own = next((c for c in found if not c.background and c.covers >= top.covers
-                    and c.score > max(0.0, top.score - BACKGROUND_MARGIN)), None)
+                    and c.answers >= top.answers and c.score > max(0.0, top.score - BACKGROUND_MARGIN)), None)
         if own is not None:
             found.remove(own)
             found.insert(0, own)
@@ -329,8 +330,10 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
         words = {w for w in (_singular(text[x:y].lower()) for x, y in e.marks if x >= a and y <= b)
                  if not _in_concepts(w, asked)} | {g[0] for g in named}
         inside = e.near is not None and a >= e.near[0] and b <= e.near[1] + 1
-        score = 0.5 * inside + fit(kind, s.sentence, question) + 0.5 * s.opens_paragraph
-        score += 2.5 if any(p.search(s.sentence) for p in answers) else 0.0
+        fits = fit(kind, s.sentence, question)
+        cued = any(p.search(s.sentence) for p in answers)
+        score = 0.5 * inside + fits + 0.5 * s.opens_paragraph
+        score += 2.5 if cued else 0.0
         if kind == "who" and subject:
             score += 2.0 if names_subject else -2.0
         elif kind == "who":  # "which country …?" from an item about a topic: a sentence naming one
@@ -347,7 +350,7 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
             score += 1.0 if s.option else -6.0 if s.problem else 0.0
         score -= 1.0 * (number - 1) + 0.05 * min(s.index, 10)
         out.append(_Candidate(score, s.sentence, number, s.background, document, a, names_subject,
-                              frozenset(words), covers))
+                              frozenset(words), covers, cued or (fits > 0 and kind not in ("how", None))))
     return out
 
 

@@ -28,7 +28,8 @@ _CHOICE = re.compile(r"\b([a-z-]{3,}) or ([a-z-]{3,})\W*$|([\u4e00-\u9fff]{2,4})
 _HOW = re.compile(r"\b(how (do|can|could|should|did|does|to|have|has)|any (shortcuts?|advice|tips?|ideas?|"
                   r"options?|solutions?|way)|what (can|should|could) (we|i|one|a country|focal points?)|"
                   r"ways? to|solutions?|workaround|what (options|solutions)|"
-                  r"what (did|has|have) [\w' -]{1,40}? (do|done)(?! with)(?= |$|\W))\b|"
+                  r"what (did|has|have) [\w' -]{1,40}? (do|done)(?! with)(?= |$|\W)|"
+                  r"what (do|should|can|could|shall) (we|i|one) do|what to do|what can be done)\b|"
                   r"做了什么|做了哪些|采取了什么|采取了哪些|怎么办|怎么|如何|怎样|有啥办法|"
                   r"有什么办法|有没有办法|办法|对策|出路|怎么弄|咋办|咋整", IC)
 _AMOUNT = re.compile(r"\bhow much\b|多少钱|多少资金|多少经费|花了多少|是多少", IC)
@@ -43,6 +44,14 @@ _CUES = [
                 r"编制|怎么编", IC),
      re.compile(r"\b(prepared|developed|produced|written|drafted|compiled|consult\w*|survey)\b|编写|编制|"
                 r"制定|协商|调查", IC)),
+    # "who built / chairs / hosts …?": a sentence that names who did it ("built by", "由…开发")
+    (re.compile(r"\bwho\b.{0,30}\b(buil[dt]s?|develop(s|ed)?|created?|designed?|runs?|ran|chair(s|ed)?|head(s|ed)?|"
+                r"leads?|led|hosts?|hosted|coordinates?|maintains?|organi[sz]ed|set up|founded|established)\b|"
+                r"谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起|管)|(主席|负责人|牵头人|主办方)是谁|"
+                r"是谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起)", IC),
+     re.compile(r"\b(built|developed|created|designed|run|chaired|headed|led|hosted|coordinated|maintained|"
+                r"organi[sz]ed|set up|founded|established|convened) by\b|\b(chairs|heads|hosts)\b|"
+                r"由[^，。；]{1,40}?(开发|建立|主持|牵头|领导|组织|主办|维护|创建|发起|担任|负责)|主席", IC)),
     (re.compile(r"\b(launch\w*|released?|published?|came out)\b|发布|出版|推出", IC),
      re.compile(r"\b(launch\w*|released?|published)\b|发布|出版", IC)),
     (re.compile(r"\b(meant for|written for|for whom|audience|target(ed)?)\b|写给谁|给谁看|读者", IC),
