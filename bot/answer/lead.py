@@ -18,7 +18,7 @@ import functools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.answer.question_form import asked_cues, dangling, fit, question_kind
 from bot.answer.topics import finder_for
@@ -47,6 +47,10 @@ _OPTION_PARAGRAPH = re.compile(r"^(Options?|选择)[:：]")
 MAX_LEAD_CHARS = {"en": 300, "zh": 140}
 # How far below a background sentence the Sourcebook's own may score and still lead instead.
 BACKGROUND_MARGIN = 2.5
+# Questions answered by a value; how far below the best sentence one that states it may score and
+# still lead instead (always, when it is in the same citation).
+VALUE_KINDS = ("amount", "count", "when")
+VALUE_MARGIN = 5.0
 # Acronyms a case title names as its topic, not as who the case is about (the six conventions,
 # their plans and their focal points).
 _TOPIC_ACRONYMS = frozenset({"NBSAP", "NBSAPS", "NFP", "NFPS", "CBD", "CITES", "CMS", "WHC", "ITPGRFA",
@@ -166,6 +170,7 @@ class _Candidate:
     words: frozenset[str] = frozenset()
     covers: int = 0         # how many of the things the question names it names
     answers: bool = False   # it has what the question's kind asks for (an amount, who did it …)
+    subject: tuple[str, ...] = ()  # whom its citation is about (a case's country or organisation)
 
 
 def question_concepts(knowledge: Knowledge, question: str) -> list[tuple[str, ...]]:
@@ -216,8 +221,17 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         if own is not None:
             found.remove(own)
             found.insert(0, own)
-    chosen = [found[0]]
     limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
+    if kind in VALUE_KINDS and not found[0].answers:
+        # "how much / how many / when": the sentence with the value answers; the one that only
+        # names the subject is written in beside it where it fits
+        top = found[0]
+        value = next((c for c in found if c.answers and (c.number == top.number or
+                                                         c.score > top.score - VALUE_MARGIN)), None)
+        if value is not None:
+            found.remove(value)
+            found.insert(0, value)
+    chosen = [found[0]]
 
     def fits(c: _Candidate) -> bool:
         return (not any(_same(c.sentence, p.sentence) for p in chosen)
@@ -228,8 +242,15 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         # a lead about a case names its country or organisation
         naming = [c for c in found if c.number == first.number and c.names_subject and c.score > 0
                   and (first.background or not c.background)]
-        if naming and fits(naming[0]):
-            chosen.append(naming[0])
+        fitting = [c for c in naming if fits(c)]
+        room = limit - len(first.sentence) - 1
+        if fitting:
+            chosen.append(fitting[0])
+        elif naming and first.answers:
+            # the sentence that answers stays; the one that names the case, cut to fit, beside it
+            cut = _shortened(naming[0].sentence, room) if room >= limit // 5 else ""
+            if any(n in cut.lower() for n in naming[0].subject) and not _same(cut, first.sentence):
+                chosen.append(replace(naming[0], sentence=cut))
         elif naming:  # both do not fit: the one that names it
             chosen[0] = first = naming[0]
     for c in found[1:]:
@@ -242,13 +263,15 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
     chosen.sort(key=lambda c: (c.number, c.start))
     sep = "" if lang == "zh" else " "
     parts: list[str] = []
+    labelled = False  # background is labelled once, at its first sentence wherever it stands
     labels = labels or {}
     for c in chosen:
         text = c.sentence
         if c.document is not None and "document" in labels and not parts:
             text = labels["document"].format(title=c.document) + text
-        elif c.background and "background" in labels and not parts:
+        elif c.background and "background" in labels and not labelled:
             text = labels["background"] + text
+            labelled = True
         parts.append(f"{text}{sep}[{c.number}]")
     return sep.join(parts)
 
@@ -350,7 +373,8 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
             score += 1.0 if s.option else -6.0 if s.problem else 0.0
         score -= 1.0 * (number - 1) + 0.05 * min(s.index, 10)
         out.append(_Candidate(score, s.sentence, number, s.background, document, a, names_subject,
-                              frozenset(words), covers, cued or (fits > 0 and kind not in ("how", None))))
+                              frozenset(words), covers, cued or (fits >= 1.0 and kind not in ("how", None)),
+                              subject))
     return out
 
 

@@ -75,6 +75,8 @@ _DANGLING = re.compile(r"^(it|its|this|these|those|that|they|their|there|such|on
                        r"所以|因而|但|不过|一方面|另一方面)|^[\d一二三四五六七八九十]+[)）.、]|^[，,;；:：)）]", IC)
 
 
+# A year the question names ("… in 2010?"): the value dated by it answers
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # "When our government splits its GEF money, at what stage …?": a clause that sets the scene
 _SETTING = re.compile(r"^\W*(when|if|once|while|since|as|because|although|though|after|before)\b"
                       r"(?!\s+(is|was|are|were|did|does|do|will|can|could|should|would|has|have|had)\b)"
@@ -125,6 +127,13 @@ def fit(kind: str | None, sentence: str, question: str = "") -> float:
     particular; a "who" question is scored by the lead, which knows whom each citation is about).
     A count is best answered by a number beside what is counted ("63 … examples")."""
     low = sentence.lower()
+    if kind in ("amount", "count", "when"):
+        value = _value_fit(kind, low, question)
+        return value + (1.0 if value > 0 and any(y in low for y in _YEAR.findall(question)) else 0.0)
+    return _fit(kind, sentence, low, question)
+
+
+def _value_fit(kind: str, low: str, question: str) -> float:
     if kind == "count":
         if not VALUES["count"].search(low):
             return 0.0
@@ -134,8 +143,10 @@ def fit(kind: str | None, sentence: str, question: str = "") -> float:
         return 3.0 if noun and noun in low else 0.5
     if kind == "amount":
         return 2.0 if VALUES["amount"].search(low) else 0.0
-    if kind == "when":
-        return 2.0 if VALUES["date"].search(low) else 0.0
+    return 2.0 if VALUES["date"].search(low) else 0.0
+
+
+def _fit(kind: str | None, sentence: str, low: str, question: str) -> float:
     if kind == "choice":
         m = _CHOICE.search(question)
         options = [o.lower() for o in (m.groups() if m else ()) if o and o != "好"]
