@@ -362,7 +362,7 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
         elif kind == "who":  # "which country …?" from an item about a topic: a sentence naming one
             score += 1.0 if _names_any(names, low) else -3.0 if country_question else -1.0
         elif country_question:  # "how do we …? any country that did it?"
-            score += 1.0 if _names_any(names, low) or (subject and names_subject) else -2.0
+            score += 1.0 if _names_any(names, low) or (subject and names_subject) else -3.0
         covers = len(named)
         score += 1.5 * covers
         score += -1.5 if s.background else 1.0
