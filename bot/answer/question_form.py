@@ -67,6 +67,9 @@ _OPTION = re.compile(r"\b(can|could|option|options|by|through|use[sd]?|using|joi
                      r"harmoni[sz]e[sd]?|streamlin\w*|integrat\w*|developed|set up|built|brings? together|"
                      r"adopted|helped|overcame|overcome|so that|to cut|reduce[sd]?|solution)\b|可以|能够|通过|"
                      r"利用|联合|统一|在线|共享|建立|开发|汇聚|采用|克服|减少|简化|整合|办法|选择", IC)
+# "despite the difficulties, both systems proved valuable": a problem overcome, said as an outcome
+_OVERCOME = re.compile(r"\b(despite|in spite of|although|though|even with)\b.{0,80}\b(proved|proven|have been|has been|"
+                       r"succeeded|worked|managed)\b|(尽管|虽然|即使).{0,60}(证明|成功|仍然|仍|但)", IC)
 # A sentence that opens by pointing back at something it does not name.
 _DANGLING = re.compile(r"^(it|its|this|these|those|that|they|their|there|such|one such|the same|he|she|"
                        r"both|the latter|the former|here|therefore|thus|hence|so|however|also|on the one hand|"
@@ -152,7 +155,7 @@ def _fit(kind: str | None, sentence: str, low: str, question: str) -> float:
         options = [o.lower() for o in (m.groups() if m else ()) if o and o != "好"]
         return 3.0 if options and all(o in low for o in options) else 0.0
     if kind == "how":
-        option = _OPTION.search(sentence) is not None
+        option = _OPTION.search(sentence) is not None or _OVERCOME.search(sentence) is not None
         problem = _PROBLEM.search(sentence) is not None
         return (1.5 if option else 0.0) - (2.0 if problem and not option else 0.5 if problem else 0.0)
     return 0.0
