@@ -1,0 +1,44 @@
+"""Issue 20 item 1 on the real engine over the real knowledge: the lead has what the question's
+kind asks for. A value question leads with the sentence that states the value (background, and
+labelled so, when only background states it), "who built / chairs …" with the sentence naming who
+did it, "what do we do?" with the option. Questions are our own, not the public evaluation strings."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.question_form import fit, question_kind
+
+
+@pytest.mark.parametrize("question", [
+    "Our national reports are always late. What do we do?",
+    "what to do when every convention asks for its own format?",
+    "Nobody shares data between ministries - what can be done?",
+])
+def test_what_do_we_do_asks_how(question):
+    assert question_kind(question) == "how"
+
+
+def test_a_how_much_question_leads_with_the_amount_and_names_the_case(engine):
+    answer = engine.answer("How much did Brazil's central government spend on biodiversity in 2008?")
+    assert answer.answered and "868.46" in answer.lead and "Brazil" in answer.lead
+    assert "Background" in answer.lead  # the amount is not the Sourcebook's own: labelled
+
+
+def test_a_chinese_amount_question_leads_with_the_amount(engine):
+    answer = engine.answer("巴西2009年中央政府在生物多样性上花了多少钱？")
+    assert answer.answered and "881.83" in answer.lead
+
+
+def test_who_built_it_is_answered_by_the_sentence_naming_who_did(engine):
+    answer = engine.answer("Who developed the online reporting system that AEWA uses?")
+    assert answer.answered and "UNEP-WCMC" in answer.lead
+
+
+@pytest.mark.parametrize("sentence", [
+    "Despite weak infrastructure and scattered information, both systems have proved very valuable.",
+    "尽管面临种种困难，这两个系统已被证明非常有价值。",
+])
+def test_a_problem_overcome_counts_as_what_was_done(sentence):
+    assert fit("how", sentence) > 0
+    assert fit("how", "Information is scattered across agencies, and some of them are unwilling to give it.") < 0
