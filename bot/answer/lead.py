@@ -32,7 +32,7 @@ from bot.answer.topics import finder_for
 from bot.foundation.answers import Citation
 from bot.knowledge import Knowledge
 
-__all__ = ["Evidence", "compose_lead", "marks_in", "question_concepts", "sentence_snippet"]
+__all__ = ["Evidence", "closest", "compose_lead", "marks_in", "question_concepts", "sentence_snippet"]
 
 # "which country …?": only a sentence that names one answers it
 _COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|哪个国家|哪些国家|哪国|什么国家|有国家",
@@ -43,6 +43,9 @@ BACKGROUND_MARGIN = 2.5
 # still lead instead (always, when it is in the same citation).
 VALUE_KINDS = ("amount", "count", "when")
 VALUE_MARGIN = 5.0
+# How far below the best sentence one the dense retrieval finds closer may score and still lead
+# (an open or "how" question, between otherwise equal sentences).
+CLOSEST_MARGIN = 2.0
 # Acronyms a case title names as its topic, not as who the case is about (the six conventions,
 # their plans and their focal points).
 _TOPIC_ACRONYMS = frozenset({"NBSAP", "NBSAPS", "NFP", "NFPS", "CBD", "CITES", "CMS", "WHC", "ITPGRFA",
@@ -52,12 +55,26 @@ _TOPIC_ACRONYMS = frozenset({"NBSAP", "NBSAPS", "NFP", "NFPS", "CBD", "CITES", "
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """A citation with what the search found in it: the matched word spans of its text and the
-    chunk the dense retrieval found closest; `usable`: whether its text is in the answer language."""
+    dense retrieval's similarity to the question of each chunk of it; `usable`: whether its text
+    is in the answer language."""
 
     citation: Citation
     marks: tuple[tuple[int, int], ...] = ()
-    near: tuple[int, int] | None = None
+    chunks: tuple[tuple[int, int, float], ...] = ()  # (start, end, similarity to the question)
     usable: bool = True
+
+    @property
+    def near(self) -> tuple[int, int] | None:
+        """The chunk the dense retrieval found closest."""
+        return closest(self.chunks)
+
+
+def closest(chunks: Sequence[tuple[int, int, float]]) -> tuple[int, int] | None:
+    """The span of the chunk most similar to the question, or None."""
+    if not chunks:
+        return None
+    a, b, _ = max(chunks, key=lambda c: c[2])
+    return a, b
 
 
 @dataclass(slots=True)
@@ -73,6 +90,9 @@ class _Candidate:
     covers: int = 0         # how many of the things the question names it names
     answers: bool = False   # it has what the question's kind asks for (an amount, who did it …)
     subject: tuple[str, ...] = ()  # whom its citation is about (a case's country or organisation)
+    closeness: float = 0.0  # the dense retrieval's similarity of its chunk to the question
+    form: float = 0.0       # how well its form answers the question's kind (question_form.fit)
+    country: bool = False   # it names a country (for "which country / any country that did it?")
 
 
 def question_concepts(knowledge: Knowledge, question: str) -> list[tuple[str, ...]]:
@@ -114,6 +134,8 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
     for c in found:
         c.score += sum(1.5 * math.log(1 + len(found) / df[w]) / math.log(1 + len(found)) for w in c.words)
     found.sort(key=lambda c: -c.score)
+    if kind in ("how", None):
+        _prefer_closest(found)
     if found[0].background:
         # the Sourcebook's own sentence leads where one answers about as well (names as much of
         # what was asked, scores nearly as high); background only where none does
@@ -178,6 +200,24 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
     return sep.join(parts)
 
 
+def _prefer_closest(found: list[_Candidate]) -> None:
+    """An open or "how" question: among the sentences that score nearly as high as the best and
+    are its equal in what the lead must have (what the question names, the case's name, a country
+    where one is asked for, the form of an answer), the one the dense retrieval finds closest in
+    meaning leads. Word matching cannot tell "official duties" from "job descriptions"; meaning
+    can, but only decides between sentences that are otherwise as good (a bigger dense weight
+    everywhere lowered held-out figures)."""
+    top = found[0]
+    equals = [c for c in found[1:] if c.score >= top.score - CLOSEST_MARGIN and c.closeness > top.closeness
+              and c.background == top.background and c.covers >= top.covers and c.answers >= top.answers
+              and (c.names_subject or not top.names_subject) and c.form >= top.form
+              and (c.country or not top.country)]
+    if equals:
+        best = max(equals, key=lambda c: c.closeness)
+        found.remove(best)
+        found.insert(0, best)
+
+
 def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
                 asked: tuple[tuple[str, ...], ...], question: str,
                 names: tuple[str, ...]) -> list[_Candidate]:
@@ -219,7 +259,8 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
         score -= 1.0 * (number - 1) + 0.05 * min(s.index, 10)
         out.append(_Candidate(score, s.sentence, number, s.background, document, a, names_subject,
                               frozenset(words), covers, cued or (fits >= 1.0 and kind not in ("how", None)),
-                              subject))
+                              subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
+                              fits, _names_any(names, low) or bool(subject and names_subject)))
     return out
 
 
