@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answer.lead import Evidence, compose_lead
 from bot.answer.question_form import fit, question_kind
+from bot.foundation.answers import Citation
 
 
 @pytest.mark.parametrize("question", [
@@ -42,3 +44,32 @@ def test_who_built_it_is_answered_by_the_sentence_naming_who_did(engine):
 def test_a_problem_overcome_counts_as_what_was_done(sentence):
     assert fit("how", sentence) > 0
     assert fit("how", "Information is scattered across agencies, and some of them are unwilling to give it.") < 0
+
+
+def _evidence(text: str, closer: str) -> Evidence:
+    """A lesson whose every sentence matches the question's words alike; the chunk holding
+    `closer` is the one the dense retrieval finds closest in meaning."""
+    at = text.index(closer)
+    chunks = ((0, at, 0.80), (at, len(text), 0.86))
+    return Evidence(Citation("lesson-x", "lesson", "A lesson", "", text, "", None, 1.0), (), chunks)
+
+
+TEXT = ("Cooperation between focal points helps every convention. "
+        "Cooperation between focal points lasts when it is written into job descriptions and has a permanent budget.")
+
+
+def test_between_equal_sentences_the_one_closest_in_meaning_leads():
+    closer = "Cooperation between focal points lasts"
+    lead = compose_lead([_evidence(TEXT, closer)], "en", "how do we make cooperation between focal points stick?",
+                        most=1)
+    assert lead.startswith(closer)
+
+
+def test_closeness_in_meaning_never_outweighs_what_the_lead_must_name():
+    """The closer sentence does not name the convention the question names: the other leads."""
+    text = ("Cooperation between CITES focal points helps every convention. "
+            "Cooperation between focal points lasts when it is written into job descriptions.")
+    lead = compose_lead([_evidence(text, "Cooperation between focal points lasts")], "en",
+                        "how do we make cooperation between CITES focal points stick?", most=1,
+                        concepts=[("CITES",)])
+    assert lead.startswith("Cooperation between CITES")
