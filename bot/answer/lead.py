@@ -93,6 +93,7 @@ class _Candidate:
     closeness: float = 0.0  # the dense retrieval's similarity of its chunk to the question
     form: float = 0.0       # how well its form answers the question's kind (question_form.fit)
     country: bool = False   # it names a country (for "which country / any country that did it?")
+    named: frozenset[tuple[str, ...]] = frozenset()  # the things the question names that it names
 
 
 def question_concepts(knowledge: Knowledge, question: str) -> list[tuple[str, ...]]:
@@ -177,12 +178,21 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
                 chosen.append(replace(naming[0], sentence=cut))
         elif naming:  # both do not fit: the one that names it
             chosen[0] = first = naming[0]
-    for c in found[1:]:
+    # a sentence naming something the question names that the first does not answers more of it
+    said = frozenset().union(*(p.named for p in chosen))
+    for c in sorted(found[1:], key=lambda c: (not c.named - said, -c.score)):
         if len(chosen) >= most:
             break
-        if (c.score < max(1.0, first.score * 0.7) or (c.background and not first.background)
-                or c in chosen or not fits(c)):
+        added = c.named - said
+        if (c.score < max(1.0, first.score * (0.5 if added else 0.7)) or (c.background and not first.background)
+                or c in chosen):
             continue
+        if not fits(c):  # cut to fit, when it still names what it adds
+            room = limit - sum(len(p.sentence) + 1 for p in chosen)
+            cut = shortened(c.sentence, room) if added and room >= limit // 4 else ""
+            if not any(_mentions(n, cut.lower()) for g in added for n in g) or any(_same(cut, p.sentence) for p in chosen):
+                continue
+            c = replace(c, sentence=cut)
         chosen.append(c)
     chosen.sort(key=lambda c: (c.number, c.start))
     sep = "" if lang == "zh" else " "
@@ -260,7 +270,8 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
         out.append(_Candidate(score, s.sentence, number, s.background, document, a, names_subject,
                               frozenset(words), covers, cued or (fits >= 1.0 and kind not in ("how", None)),
                               subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
-                              fits, _names_any(names, low) or bool(subject and names_subject)))
+                              fits, _names_any(names, low) or bool(subject and names_subject),
+                              frozenset(named)))
     return out
 
 
