@@ -73,3 +73,17 @@ def test_closeness_in_meaning_never_outweighs_what_the_lead_must_name():
                         "how do we make cooperation between CITES focal points stick?", most=1,
                         concepts=[("CITES",)])
     assert lead.startswith("Cooperation between CITES")
+
+
+def test_a_second_sentence_adds_what_the_first_does_not_name():
+    """The question names two things; the lead's second sentence is the one naming the other
+    thing, cut at a clause to fit, not one repeating the first thing."""
+    text = ("The Sourcebook was developed in close consultation with focal points and secretariats. "
+            "The Sourcebook says consultation with focal points matters for reporting. "
+            "An online survey of focal points gathered first views on cooperation, "
+            "its benefits and obstacles, the influence of international initiatives and best practice; "
+            "workshops, desk research, expert interviews and a broad external review followed.")
+    evidence = Evidence(Citation("intro-x", "intro", "How it was made", "", text, "", None, 1.0))
+    lead = compose_lead([evidence], "en", "how was the Sourcebook made, was there an online survey?",
+                        concepts=[("Sourcebook",), ("online survey",)])
+    assert "online survey" in lead and "matters for reporting" not in lead and len(lead) <= 330
