@@ -169,9 +169,11 @@ class DenseRetriever:
         z = {ids[int(p)]: float(v) for p, v in zip(live, zs, strict=False)} if live.size <= 5000 else dict(top)
         return DenseRanking(top, z, vec, result.baseline, spread, anchor)
 
-    def best_span(self, ranking: DenseRanking, doc_id: str, lang: str) -> tuple[int, int] | None:
+    def chunk_similarities(self, ranking: DenseRanking, doc_id: str,
+                           lang: str) -> tuple[tuple[int, int, float], ...]:
+        """Span and similarity to the question of each chunk of a document in `lang`."""
         pos = self.vectors.position.get(doc_id)
-        return None if pos is None else self.vectors.best_chunk(pos, ranking.query, lang)
+        return () if pos is None else self.vectors.chunk_similarities(pos, ranking.query, lang)
 
     def _embed(self, question: str) -> np.ndarray | None:
         with self._lock:

@@ -297,9 +297,10 @@ class VectorIndex:
         out[other] = (sims[other] - float(theirs.mean())) / spread * float(own.std()) + float(own.mean())
         return out
 
-    def best_chunk(self, pos: int, query: np.ndarray, lang: str | None = None) -> tuple[int, int] | None:
-        """Span of the chunk of document `pos` most similar to the question (in `lang` when
-        given and present), or None."""
+    def chunk_similarities(self, pos: int, query: np.ndarray,
+                           lang: str | None = None) -> tuple[tuple[int, int, float], ...]:
+        """Span and similarity to the question of each chunk of document `pos` (in `lang` when
+        given and present), in text order."""
         start = int(self._starts[pos])
         end = int(self._starts[pos + 1]) if pos + 1 < len(self._starts) else len(self.doc)
         end = max(start, min(end, len(self.doc)))
@@ -309,8 +310,6 @@ class VectorIndex:
             same = rows[self.is_zh[rows] == (lang == "zh")]
             rows = same if len(same) else rows
         if not len(rows):
-            return None
+            return ()
         sims = self.vectors[rows] @ query.astype(np.float32)
-        row = int(rows[int(np.argmax(sims))])
-        a, b = self.span[row]
-        return int(a), int(b)
+        return tuple((int(self.span[r][0]), int(self.span[r][1]), float(v)) for r, v in zip(rows, sims, strict=True))

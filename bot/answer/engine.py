@@ -274,21 +274,23 @@ class Engine(Presenter):
             plang = cite.lang or lang  # cited in its own language
             snippet = hit.snippets.get(f"body_{plang}")
             marks = marks_in(cite.text, snippet.text, snippet.spans) if snippet and snippet.text else ()
-            near = (self.dense.best_span(ranking, f.id, plang)
-                    if self.dense is not None and ranking is not None else None)
-            snip, spans = sentence_snippet(cite.text, marks, near, plang)
-            cite = replace(cite, snippet=snip, highlights=spans, score=f.score)
-            return Evidence(cite, marks, near, plang == lang)
+            found = Evidence(cite, marks, self._chunks(ranking, f.id, plang), plang == lang)
+            snip, spans = sentence_snippet(cite.text, marks, found.near, plang)
+            return replace(found, citation=replace(cite, snippet=snip, highlights=spans, score=f.score))
         item = self.knowledge.get(f.id)
         assert item is not None
         text = item.text[lang]
         snippet = hit.snippets.get(f"body_{lang}") if hit else None
         marks = marks_in(text, snippet.text, snippet.spans) if snippet and snippet.text else ()
-        near = (self.dense.best_span(ranking, f.id, lang)
-                if self.dense is not None and ranking is not None else None)
-        snip, spans = sentence_snippet(text, marks, near, lang)
-        citation = self.citation(item, lang, None, "latn")
-        return Evidence(replace(citation, snippet=snip, highlights=spans, score=f.score), marks, near)
+        found = Evidence(self.citation(item, lang, None, "latn"), marks, self._chunks(ranking, f.id, lang))
+        snip, spans = sentence_snippet(text, marks, found.near, lang)
+        return replace(found, citation=replace(found.citation, snippet=snip, highlights=spans, score=f.score))
+
+    def _chunks(self, ranking: DenseRanking | None, doc_id: str, lang: str) -> tuple[tuple[int, int, float], ...]:
+        """The dense retrieval's similarity to the question of each chunk of a candidate."""
+        if self.dense is None or ranking is None:
+            return ()
+        return self.dense.chunk_similarities(ranking, doc_id, lang)
 
     def _holds(self, slot: Slot, question: str, top: Sequence[Fused], hits: dict[str, Hit]) -> bool:
         """Whether one of the best candidates states the kind of fact the question asks for

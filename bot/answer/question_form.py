@@ -28,7 +28,8 @@ _CHOICE = re.compile(r"\b([a-z-]{3,}) or ([a-z-]{3,})\W*$|([\u4e00-\u9fff]{2,4})
 _HOW = re.compile(r"\b(how (do|can|could|should|did|does|to|have|has)|any (shortcuts?|advice|tips?|ideas?|"
                   r"options?|solutions?|way)|what (can|should|could) (we|i|one|a country|focal points?)|"
                   r"ways? to|solutions?|workaround|what (options|solutions)|"
-                  r"what (did|has|have) [\w' -]{1,40}? (do|done)(?! with)(?= |$|\W))\b|"
+                  r"what (did|has|have) [\w' -]{1,40}? (do|done)(?! with)(?= |$|\W)|"
+                  r"what (do|should|can|could|shall) (we|i|one) do|what to do|what can be done)\b|"
                   r"做了什么|做了哪些|采取了什么|采取了哪些|怎么办|怎么|如何|怎样|有啥办法|"
                   r"有什么办法|有没有办法|办法|对策|出路|怎么弄|咋办|咋整", IC)
 _AMOUNT = re.compile(r"\bhow much\b|多少钱|多少资金|多少经费|花了多少|是多少", IC)
@@ -43,6 +44,14 @@ _CUES = [
                 r"编制|怎么编", IC),
      re.compile(r"\b(prepared|developed|produced|written|drafted|compiled|consult\w*|survey)\b|编写|编制|"
                 r"制定|协商|调查", IC)),
+    # "who built / chairs / hosts …?": a sentence that names who did it ("built by", "由…开发")
+    (re.compile(r"\bwho\b.{0,30}\b(buil[dt]s?|develop(s|ed)?|created?|designed?|runs?|ran|chair(s|ed)?|head(s|ed)?|"
+                r"leads?|led|hosts?|hosted|coordinates?|maintains?|organi[sz]ed|set up|founded|established)\b|"
+                r"谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起|管)|(主席|负责人|牵头人|主办方)是谁|"
+                r"是谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起)", IC),
+     re.compile(r"\b(built|developed|created|designed|run|chaired|headed|led|hosted|coordinated|maintained|"
+                r"organi[sz]ed|set up|founded|established|convened) by\b|\b(chairs|heads|hosts)\b|"
+                r"由[^，。；]{1,40}?(开发|建立|主持|牵头|领导|组织|主办|维护|创建|发起|担任|负责)|主席", IC)),
     (re.compile(r"\b(launch\w*|released?|published?|came out)\b|发布|出版|推出", IC),
      re.compile(r"\b(launch\w*|released?|published)\b|发布|出版", IC)),
     (re.compile(r"\b(meant for|written for|for whom|audience|target(ed)?)\b|写给谁|给谁看|读者", IC),
@@ -58,6 +67,9 @@ _OPTION = re.compile(r"\b(can|could|option|options|by|through|use[sd]?|using|joi
                      r"harmoni[sz]e[sd]?|streamlin\w*|integrat\w*|developed|set up|built|brings? together|"
                      r"adopted|helped|overcame|overcome|so that|to cut|reduce[sd]?|solution)\b|可以|能够|通过|"
                      r"利用|联合|统一|在线|共享|建立|开发|汇聚|采用|克服|减少|简化|整合|办法|选择", IC)
+# "despite the difficulties, both systems proved valuable": a problem overcome, said as an outcome
+_OVERCOME = re.compile(r"\b(despite|in spite of|although|though|even with)\b.{0,80}\b(proved|proven|have been|has been|"
+                       r"succeeded|worked|managed)\b|(尽管|虽然|即使).{0,60}(证明|成功|仍然|仍|但)", IC)
 # A sentence that opens by pointing back at something it does not name.
 _DANGLING = re.compile(r"^(it|its|this|these|those|that|they|their|there|such|one such|the same|he|she|"
                        r"both|the latter|the former|here|therefore|thus|hence|so|however|also|on the one hand|"
@@ -66,6 +78,8 @@ _DANGLING = re.compile(r"^(it|its|this|these|those|that|they|their|there|such|on
                        r"所以|因而|但|不过|一方面|另一方面)|^[\d一二三四五六七八九十]+[)）.、]|^[，,;；:：)）]", IC)
 
 
+# A year the question names ("… in 2010?"): the value dated by it answers
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # "When our government splits its GEF money, at what stage …?": a clause that sets the scene
 _SETTING = re.compile(r"^\W*(when|if|once|while|since|as|because|although|though|after|before)\b"
                       r"(?!\s+(is|was|are|were|did|does|do|will|can|could|should|would|has|have|had)\b)"
@@ -116,6 +130,13 @@ def fit(kind: str | None, sentence: str, question: str = "") -> float:
     particular; a "who" question is scored by the lead, which knows whom each citation is about).
     A count is best answered by a number beside what is counted ("63 … examples")."""
     low = sentence.lower()
+    if kind in ("amount", "count", "when"):
+        value = _value_fit(kind, low, question)
+        return value + (1.0 if value > 0 and any(y in low for y in _YEAR.findall(question)) else 0.0)
+    return _fit(kind, sentence, low, question)
+
+
+def _value_fit(kind: str, low: str, question: str) -> float:
     if kind == "count":
         if not VALUES["count"].search(low):
             return 0.0
@@ -125,14 +146,16 @@ def fit(kind: str | None, sentence: str, question: str = "") -> float:
         return 3.0 if noun and noun in low else 0.5
     if kind == "amount":
         return 2.0 if VALUES["amount"].search(low) else 0.0
-    if kind == "when":
-        return 2.0 if VALUES["date"].search(low) else 0.0
+    return 2.0 if VALUES["date"].search(low) else 0.0
+
+
+def _fit(kind: str | None, sentence: str, low: str, question: str) -> float:
     if kind == "choice":
         m = _CHOICE.search(question)
         options = [o.lower() for o in (m.groups() if m else ()) if o and o != "好"]
         return 3.0 if options and all(o in low for o in options) else 0.0
     if kind == "how":
-        option = _OPTION.search(sentence) is not None
+        option = _OPTION.search(sentence) is not None or _OVERCOME.search(sentence) is not None
         problem = _PROBLEM.search(sentence) is not None
         return (1.5 if option else 0.0) - (2.0 if problem and not option else 0.5 if problem else 0.0)
     return 0.0

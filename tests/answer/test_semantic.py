@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.answer.lead import _LABEL
+from bot.answer.lead_sentences import _LABEL
 from index import is_traditional
 from index.sentences import sentence_spans
 

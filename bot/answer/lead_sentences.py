@@ -1,0 +1,178 @@
+"""The sentences of a citation's text, whatever the question: their spans, their wording in a lead
+(label left to the citation, cut at a clause when long), the snippet around the best-matching one,
+and what each sentence is (background, a pointing-back reference written in after its referent, a
+hedge about the item's own sources, part of an obstacle's problem or of its options).
+bot/answer/lead.py scores them for a question."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from bot.answer.question_form import dangling
+from index.sentences import sentence_spans
+
+# "What the Sourcebook says (theme 2, information management and reporting): Uganda has ..."
+_LABEL = re.compile(r"^(What the Sourcebook says|Obstacle|Challenge|Options?|Background \(not a Sourcebook"
+                    r" case\)|Supporting facts[^:：]{0,40}|Context from [^:：]{0,40}|Note)[^:：]{0,160}[:：]\s*|"
+                    r"^(《信息指南》[^：:]{0,60}|障碍|挑战|选择|其他公开资料[^：:]{0,80}|背景信息[^：:]{0,40}|说明)[：:]\s*")
+# Paragraphs that are not the Sourcebook's own content: research notes, and notes on the item itself.
+_BACKGROUND_PARAGRAPH = re.compile(r"^(Supporting facts|Background|Related|其他公开资料|背景信息|相关)")
+_NOTE_PARAGRAPH = re.compile(r"^(Note|说明)[:：]")
+# A sentence that says it is not the Sourcebook's own ("Related UNEP sources (not the Sourcebook's table) …")
+_BACKGROUND_SENTENCE = re.compile(r"not the Sourcebook|not a Sourcebook|非《信息指南》|不是《信息指南》")
+# A sentence that says where it comes from, other than the Sourcebook: background too.
+_FROM_NOTES = re.compile(r"\bresearch notes\b|^(Related|Other public) sources?\b|^A related source\b|"
+                         r"^Context from\b|not from the Sourcebook|研究笔记|^相关资料|^其他公开资料", re.IGNORECASE)
+# The parts of an obstacle item: the problem, and the options that answer a "how" question.
+_PROBLEM_PARAGRAPH = re.compile(r"^(Obstacle|Challenge|障碍|挑战)[:：]")
+_OPTION_PARAGRAPH = re.compile(r"^(Options?|选择)[:：]")
+MAX_LEAD_CHARS = {"en": 300, "zh": 140}
+# Sentences about the item's own sources, not about the question.
+_HEDGE = re.compile(r"not confirmed|(was|were) not (found|retrieved|available)|could not be (recovered|"
+                    r"retrieved|found)|未得到确认|尚未得到确认|未查到|未能获得|无法获得|未能找到", re.IGNORECASE)
+SNIPPET_CHARS = {"en": 320, "zh": 130}
+
+
+@functools.lru_cache(maxsize=4096)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The sentence spans of a citation's text, computed once per text (every answer splits the
+    same few hundred item texts, three times each: snippet, best sentence, lead)."""
+    return tuple(sentence_spans(text))
+
+
+def best_sentence(text: str, marks: tuple[tuple[int, int], ...], near: tuple[int, int] | None,
+                  lang: str) -> tuple[int, int] | None:
+    """The sentence of `text` that holds the most distinct matched words (`marks`, spans in
+    `text`); ties go to the sentence inside `near` (the chunk the dense retrieval found closest),
+    then to the earlier one (items state their point first). None when `text` has no sentence."""
+    spans = _spans(text)
+    if not spans:
+        return None
+
+    def rank(i: int) -> tuple[int, int, int]:
+        a, b = spans[i]
+        words = {text[s:e].lower() for s, e in marks if s >= a and e <= b}
+        inside = near is not None and a >= near[0] and b <= near[1] + 1
+        return len(words), int(inside), -i
+
+    return spans[max(range(len(spans)), key=rank)]
+
+
+def lead_sentence(text: str, span: tuple[int, int], lang: str) -> str:
+    """The sentence without its label, shortened at a clause boundary when very long."""
+    sentence = _LABEL.sub("", text[span[0]:span[1]]).strip()
+    marker = _BACKGROUND_SENTENCE.search(sentence)
+    if marker:  # "Map …, as Brazil did; related sources (not the Sourcebook's table) …": its own part
+        cut = max(sentence.rfind(m, 0, marker.start()) for m in ("；", "; "))
+        if cut > 0:
+            sentence = sentence[:cut].rstrip() + ("。" if lang == "zh" else ".")
+    sentence = shortened(sentence, MAX_LEAD_CHARS["zh" if lang == "zh" else "en"])
+    if sentence and sentence[0].isalpha() and sentence[0].islower():
+        sentence = sentence[0].upper() + sentence[1:]
+    # "One such online reporting system was developed for AEWA" -> "An online reporting system …"
+    such = re.match(r"^One such (\w)", sentence)
+    if such:
+        sentence = ("An " if such.group(1).lower() in "aeiou" else "A ") + sentence[len("One such "):]
+    return sentence
+
+
+def shortened(sentence: str, limit: int) -> str:
+    """The sentence cut at its last clause boundary before `limit` (or at `limit`), marked "…"."""
+    if len(sentence) <= limit:
+        return sentence
+    cut = max(sentence.rfind(m, 0, limit) for m in ("；", "; ", "，", ", "))
+    if cut <= limit // 2:  # no clause boundary late enough: at a word boundary, else anywhere
+        space = sentence.rfind(" ", 0, limit)
+        cut = space if space > limit // 2 else limit
+    return sentence[:cut].rstrip(" ,;，；") + "…"
+
+
+def sentence_snippet(text: str, marks: tuple[tuple[int, int], ...],
+                     near: tuple[int, int] | None, lang: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Whole sentences from the best-matching one on, up to a length; marks shifted into it."""
+    spans = _spans(text)
+    first = best_sentence(text, marks, near, lang)
+    if first is None:
+        return text, marks
+    limit = SNIPPET_CHARS["zh" if lang == "zh" else "en"]
+    i = spans.index(first)
+    start, end = first
+    j = i + 1
+    while j < len(spans) and spans[j][1] - start <= limit:  # following sentences while they fit
+        end = spans[j][1]
+        j += 1
+    inside = tuple((s - start, e - start) for s, e in marks if s >= start and e <= end)
+    return text[start:end], inside
+
+
+def marks_in(text: str, snippet: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """Every occurrence in `text` of the words a backend marked in its snippet of `text` (the
+    snippet is a window: the best sentence may lie outside it)."""
+    words = {snippet[s:e].lower() for s, e in spans if e > s}
+    lower = text.lower()
+    found = set()
+    for word in words:
+        at = lower.find(word)
+        while at >= 0:
+            found.add((at, at + len(word)))
+            at = lower.find(word, at + len(word))
+    return tuple(sorted(found))
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """What a text's sentence is, whatever the question: its span, its wording in the lead and the
+    marks it carries (label paragraph, background, dangling reference, hedge)."""
+
+    index: int
+    start: int
+    end: int
+    sentence: str
+    low: str
+    opens_paragraph: bool
+    background: bool
+    dangling: bool
+    hedge: bool
+    option: bool   # in an "Options:" paragraph
+    problem: bool  # in an "Obstacle:" paragraph
+
+
+@functools.lru_cache(maxsize=4096)
+def lead_sentences(text: str, lang: str, is_background: bool) -> tuple[_Sentence, ...]:
+    """The lead candidates of a text, read once per text: the question only changes their
+    scores. A sentence that points back ("It received…", "This work is carried out by UNESCO…")
+    is written in after the sentence it points to, as one candidate, or not at all: its
+    referent must be in the lead."""
+    paragraphs = [m.start() for m in re.finditer(r"[^\n]+", text)]
+    out: list[_Sentence] = []
+    prev: _Sentence | None = None
+    sep = "" if lang == "zh" else " "
+    for i, (a, b) in enumerate(_spans(text)):
+        start = max((p for p in paragraphs if p <= a), default=0)
+        head = text[start:][:60]
+        if _NOTE_PARAGRAPH.match(head) or b - a < 12:
+            continue
+        background = is_background or bool(_BACKGROUND_PARAGRAPH.match(head))
+        sentence = lead_sentence(text, (a, b), lang)
+        if not sentence:
+            continue
+        background = background or bool(_BACKGROUND_SENTENCE.search(sentence) or _FROM_NOTES.search(sentence)
+                                        or _FROM_NOTES.match(text[a:b]))  # its label says so
+        current = _Sentence(i, a, b, sentence, sentence.lower(), a == start, background,
+                            dangling(sentence), bool(_HEDGE.search(sentence)),
+                            bool(_OPTION_PARAGRAPH.match(head)), bool(_PROBLEM_PARAGRAPH.match(head)))
+        room = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"] - len(sep) - (len(prev.sentence) if prev else 0)
+        if current.dangling:
+            # written in after its referent, shortened at a clause to fit when need be
+            if (prev is not None and not prev.dangling and prev.index == i - 1 and not prev.sentence.endswith("…")
+                    and room >= min(len(sentence), 60)):
+                both = prev.sentence + sep + shortened(sentence, room)
+                out.append(_Sentence(i, prev.start, b, both, both.lower(), prev.opens_paragraph,
+                                     prev.background or background, False, prev.hedge or current.hedge,
+                                     current.option, current.problem))
+        else:
+            out.append(current)
+        prev = current
+    return tuple(out)
