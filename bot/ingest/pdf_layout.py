@@ -78,7 +78,7 @@ def page_blocks(lines: list[Line], page: int, sizes: Counter[float], rules: Sequ
         return []
     memory = tables if tables is not None else TableMemory()
     grids, lines = ruled_tables(lines, rules, memory)
-    lines = lines + grids
+    lines = [*lines, *grids]
     paras = [para for band in _bands(lines) for para in _band_paragraphs(band, memory)]
     for para in paras:
         if para.table is None:
