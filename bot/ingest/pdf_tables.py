@@ -121,13 +121,30 @@ def aligned_rows(columns: list[list[Line]], memory: TableMemory) -> list[str]:
 def labelled_rows(grid: list[list[Cell]], memory: TableMemory) -> list[str]:
     """A table (rows of cells, one per column, "" where empty) as lines of text: with a header,
     "header: cell; header: cell" (the header's own rows are not repeated); without one, the
-    cells joined by " | "."""
+    cells joined by " | ". A row of one cell across a table of three columns or more titles the
+    rows below it, which have a header of their own (reports stack small tables in one grid)."""
     grid = [row for row in grid if any(c.text for c in row)]
     keep = [i for i in range(len(grid[0]) if grid else 0) if any(row[i].text for row in grid)]
     grid = [[row[i] for i in keep] for row in grid]
     if not grid:
         return []
     columns = [(min(r[i].x0 for r in grid), max(r[i].x1 for r in grid)) for i in range(len(keep))]
+    out: list[str] = []
+    section: list[list[Cell]] = []
+    for row in grid:
+        filled = [c.text for c in row if c.text]
+        if len(row) >= 3 and len(filled) == 1 and not _FIGURE.fullmatch(filled[0].strip()):
+            out += _section(section, columns, memory) + filled
+            section = []
+        else:
+            section.append(row)
+    return out + _section(section, columns, memory)
+
+
+def _section(grid: list[list[Cell]], columns: list[tuple[float, float]],
+             memory: TableMemory) -> list[str]:
+    if not grid:
+        return []
     repeated = bool(memory.header) and [c.text.strip() for c in grid[0]] == memory.header
     count = 1 if repeated else _header_count(grid)   # (a header repeated on the next page)
     if count:
@@ -152,7 +169,8 @@ def _row_text(cells: list[str], header: list[str]) -> str:
 
 def _header_count(grid: list[list[Cell]]) -> int:
     """How many leading rows head the table: rows of at least two cells holding fewer figures
-    than the rows below them (below the first, only rows with an empty first cell or in bold);
+    than the rows below them (of two such rows, one must leave the first cell empty, or both be
+    bold);
     else a bold first row above rows that are not bold."""
     shares = [_figure_share(row) for row in grid]
     count = 0
@@ -161,8 +179,8 @@ def _header_count(grid: list[list[Cell]]) -> int:
         if sum(bool(c.text) for c in row) < 2 or share > HEADER_FIGURES \
                 or share >= median(shares[count + 1:]):
             break
-        if count and row[0].text and not all(c.bold for c in row if c.text):
-            break   # a second header row leaves the first column to the first one's label
+        if count and row[0].text and grid[count - 1][0].text and not all(c.bold for c in row if c.text):
+            break   # of two header rows, one leaves the first column to the other's label
         count += 1
     if count == 0 and len(grid) > 1 and sum(bool(c.text) for c in grid[0]) >= 2 \
             and all(c.bold for c in grid[0] if c.text) \
@@ -184,7 +202,7 @@ def _header(rows: list[list[Cell]]) -> list[str]:
         span = ""
         for i, cell in enumerate(row):
             text = cell.text.strip().rstrip(":：")
-            span = text or (span if n < len(rows) - 1 else "")
+            span = text or (span if n < len(rows) - 1 and i > 1 else "")
             if span and (not labels[i] or labels[i][-1] != span):
                 labels[i].append(span)
     return [join_lines(parts) if all(has_han(p) for p in parts) else " ".join(parts)
