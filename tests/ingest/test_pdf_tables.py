@@ -137,3 +137,23 @@ def test_a_chinese_question_finds_the_english_row_of_a_table_without_rules(setup
     doc, page, text = _first_passage(engine, "珊瑚礁调查监测了多少个地点？")
     assert (doc, page) == ("monitoring", 2)
     assert "Programme: Coral reef survey" in text
+
+
+def test_a_figure_whose_unit_is_in_its_label_answers_a_question_on_an_amount(setup):
+    """The value check reads "营业收入（元）" as saying the row's figures are amounts of money,
+    and the year in the report's title as the year of its rows; a figure the report does not
+    give is still declined."""
+    engine, _ = setup
+    answer = engine.answer("东湖环境2024年第三季度的营业收入是多少？")
+    assert answer.answered, answer.lead
+    first = next(c for c in answer.citations if c.kind == "document")
+    assert (first.doc, first.page) == ("donghu-q3", 2) and "营业收入（元）；本报告期：412,306,118.25" in first.text
+    assert not engine.answer("东湖环境2019年第三季度的营业收入是多少？").answered
+
+
+def test_a_count_question_in_chinese_is_answered_by_the_english_row(setup):
+    engine, _ = setup
+    answer = engine.answer("湿地鸟类普查监测了多少个地点？")
+    assert answer.answered, answer.lead
+    first = next(c for c in answer.citations if c.kind == "document")
+    assert first.doc == "monitoring" and "Programme: Wetland bird census" in first.text
