@@ -191,7 +191,8 @@ def translate_plan(plan: QueryPlan, target: str, analyze: Analyzer, dictionary: 
             for gloss in glosses[:MAX_SENSES]:
                 _add(out, analyze(gloss, "query"), known)
         elif target == "zh" and not has_han(word):
-            for zh in _phrase_translations(word, english, dictionary):
+            for zh in _phrase_translations(word, english, dictionary,
+                                           lambda zh: _held(analyze(zh, "query"), known)):
                 if len(out.alternatives) > MAX_SENSES:
                     break
                 _add(out, analyze(zh, "query"), known)
@@ -201,9 +202,15 @@ def translate_plan(plan: QueryPlan, target: str, analyze: Analyzer, dictionary: 
 
 
 def _add(concept: Concept, tokens: list[tuple[str, int, bool]], known: Callable[[str], bool]) -> None:
-    terms = tuple(t for t, _, sub in tokens if not sub)
-    if terms and all(known(t) for t in terms):
+    if _held(tokens, known):
+        terms = tuple(t for t, _, sub in tokens if not sub)
         concept.add(Alternative(terms, TRANSLATION_WEIGHT, "translation"))
+
+
+def _held(tokens: list[tuple[str, int, bool]], known: Callable[[str], bool]) -> bool:
+    """Whether the corpus holds every term of a translation."""
+    terms = [t for t, _, sub in tokens if not sub]
+    return bool(terms) and all(known(t) for t in terms)
 
 
 def _is_name(word: str, question: str) -> bool:
@@ -212,9 +219,12 @@ def _is_name(word: str, question: str) -> bool:
         m[0].isupper() for m in re.findall(rf"\b({re.escape(word)}\w*)", question, re.IGNORECASE))
 
 
-def _phrase_translations(stem: str, words: list[str], dictionary: Dictionary) -> list[str]:
+def _phrase_translations(stem: str, words: list[str], dictionary: Dictionary,
+                         held: Callable[[str], bool] = lambda zh: True) -> list[str]:
     """Chinese words for the question's English phrase around the word stemmed `stem`, the
-    longest phrase the dictionary knows first ("operating revenue" before "revenue")."""
+    longest phrase the dictionary knows first ("operating revenue" before "revenue"); a phrase
+    none of whose translations the corpus holds (`held`) gives way to a shorter one ("total
+    assets": 身家, which no passage has; "assets": 资产)."""
     positions = [i for i, w in enumerate(words)
                  if _stem(w) == stem and w not in STOP_WORDS]
     out: list[str] = []
@@ -224,6 +234,6 @@ def _phrase_translations(stem: str, words: list[str], dictionary: Dictionary) ->
                 phrase = words[start:start + size]
                 if len(phrase) == size:
                     out += [z for z in dictionary.chinese(phrase) if z not in out]
-            if out:
+            if any(held(z) for z in out):
                 return out
     return out

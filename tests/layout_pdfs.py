@@ -65,6 +65,17 @@ def table_pdf(path: Path, intro: str, rows: list[list[str]]) -> Path:
     return path
 
 
+def placed_pdf(path: Path, items: list[tuple[float, float, float, str]]) -> Path:
+    """One page of (x, distance from the top, font size, text) drawn where given."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for x, y, size, text in items:
+        c.setFont("Helvetica", size)
+        c.drawString(x, HEIGHT - y, text)
+    c.showPage()
+    c.save()
+    return path
+
+
 def lines_pdf(path: Path, pages: list[list[tuple[int, str]]]) -> Path:
     """Pages of (font size, line) drawn top-down at the left margin."""
     c = canvas.Canvas(str(path), pagesize=A4)

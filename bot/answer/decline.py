@@ -170,6 +170,7 @@ _COUNTED: tuple[tuple[str, ...], ...] = (
     ("staff", "employee", "worker", "personnel", "员工", "职工", "工作人员"),
     ("member", "成员", "委员"),
     ("countrie", "country", "nation", "parties", "国家", "缔约方"),
+    ("site", "地点", "站点", "样点"),
 )
 _LAW_NAME = re.compile(r"(\b[\w'-]+(?: [\w'-]+){0,3}) (law|act|legislation|regulations?|decree)\b|"
                        r"([\u4e00-\u9fff]{2,10}(法|条例|法规|规章|法律|法案))", IC)
@@ -405,7 +406,7 @@ def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: 
             sentence = low[a:b]
             if all(y in sentence or y in _headings(low, a) for y in years) and (not slot.owned or all(
                     any(n in sentence or n in _headings(low, a) for n in alts.split("|")) for alts in names)) and \
-                    _sentence_holds(slot, sentence) and \
+                    (_sentence_holds(slot, sentence) or _table_amount(slot, sentence, _headings(low, a))) and \
                     (not _ASKS_HOLDER.search(slot.what) or _names_holder(written[a:b], names)) and \
                     (slot.kind != "place" or not names or any(  # in its paragraph: "…the Plant Treaty… It is hosted"
                         n in low[low.rfind("\n", 0, a) + 1:b] for alts in names for n in alts.split("|"))):
@@ -434,6 +435,23 @@ def _names_holder(sentence: str, names: Sequence[str]) -> bool:
     return _HOLDS_OFFICE.search(sentence) is not None and any(
         m.group(0).lower() not in _NOT_HOLDERS and m.group(0).lower() not in asked
         for m in _HOLDER.finditer(sentence))
+
+
+def _table_amount(slot: Slot, sentence: str, headings: str) -> bool:
+    """A table's figure is an amount when its unit of money is written where tables write it: in
+    the row's label or column header ("营业收入（元）", "Budget (USD)") or in a unit line above the
+    table ("单位：元", "In thousands of US dollars")."""
+    return (slot.kind == "amount" and _FIGURE.search(sentence) is not None
+            and all(any(v in sentence for v in alts.split("|")) for alts in slot.nouns)
+            and (_UNIT_LABEL.search(sentence) is not None or _UNIT_LINE.search(headings) is not None))
+
+
+# A figure with thousands separators or decimals, and units of money as tables give them.
+_FIGURE = re.compile(r"(?<![\d.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d.])|(?<![\d.])-?\d+\.\d+(?![\d.%])")
+_MONEY_UNIT = r"(?:人民币)?(?:元|千元|万元|百万元|亿元|美元|欧元)|us\$|\$|usd|eur|rmb|cny|yuan|dollars?|euros?"
+_UNIT_LABEL = re.compile(rf"[（(]\s*(?:{_MONEY_UNIT})\s*(?:/[^）)]*)?[）)]", IC)
+_UNIT_LINE = re.compile(rf"(?:单位|金额单位|币种|units?|currency)\s*[:：]\s*(?:{_MONEY_UNIT})"
+                        rf"|\bin (?:thousands|millions|billions) of (?:{_MONEY_UNIT})", IC)
 
 
 def holds_across(slot: Slot, texts: Iterable[str], names: Sequence[str],

@@ -21,6 +21,7 @@ class Block:
     page: int | None = None
     level: int = 0
     scanned: bool = False   # recognised from a page image (OCR), not read from a text layer
+    row: bool = False       # a table's row: one line of its passage, never cut into sentences
 
 
 @dataclass(frozen=True, slots=True)

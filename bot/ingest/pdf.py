@@ -36,6 +36,7 @@ from bot.ingest.furniture import remove_furniture
 from bot.ingest.model import Block, DocumentError, DocumentMeta
 from bot.ingest.pdf_layout import contents_page, page_blocks
 from bot.ingest.pdf_lines import PageLines, page_lines
+from bot.ingest.pdf_tables import TableMemory
 from bot.ingest.pdf_title import PLACEHOLDERS, body_size, first_page_title, real_title
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ class PdfFile:
     def blocks(self) -> Iterator[tuple[int, list[Block]]]:
         """(page number, blocks of that page) for every page, in order; a few pages in memory."""
         sizes: Counter[float] = Counter()
+        tables = TableMemory()
         for (number, drawn), lines in remove_furniture(self._pages()):
             if lines.unreadable:  # its readable lines, if any, are still read
                 self.report.unreadable.append(number)
@@ -81,7 +83,7 @@ class PdfFile:
             if contents_page(lines.lines):
                 self.report.contents.append(number)
                 continue
-            yield number, page_blocks(lines.lines, number, sizes)
+            yield number, page_blocks(lines.lines, number, sizes, lines.rules, tables)
 
     def _pages(self) -> Iterator[tuple[tuple[int, bool], PageLines]]:
         resources = PDFResourceManager(caching=True)

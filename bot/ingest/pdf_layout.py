@@ -3,8 +3,9 @@
 Reading order: lines wider than most of the text area (a title, a full-width paragraph) cut the
 page into bands; inside a band, the other lines fall into columns by their horizontal extent,
 read left to right, each top to bottom, so a three-column register reads column by column. A band
-whose columns share their baselines and are not all text columns is a table: each row stays one
-line ("cell | cell | cell"). Paragraphs are rebuilt from the lines (a gap, a size or weight change,
+whose columns share their baselines and are not all text columns is a table, and so is a grid of
+ruling lines; either way each row stays one line that carries its column headers (pdf_tables.py).
+Paragraphs are rebuilt from the lines (a gap, a size or weight change,
 or a short line ending a sentence ends one), headings are paragraphs set larger or in bold that
 look like headings, and contents lines with dot leaders ("2.2 Separation . . . . 14") are dropped
 (a page made mostly of them is a contents page and gives no block at all).
@@ -14,10 +15,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.ingest.model import Block
-from bot.ingest.pdf_lines import Line
+from bot.ingest.pdf_lines import Line, Rule
+from bot.ingest.pdf_tables import TableLine, TableMemory, aligned_rows, ruled_tables
 from bot.ingest.textutil import is_leader_line, join_lines
 
 WIDE = 0.62            # a line wider than this share of the text area spans columns
@@ -65,13 +68,18 @@ def contents_page(lines: list[Line]) -> bool:
     return leaders >= 4 and (leaders >= 0.3 * len(lines) or titled)
 
 
-def page_blocks(lines: list[Line], page: int, sizes: Counter[float]) -> list[Block]:
+def page_blocks(lines: list[Line], page: int, sizes: Counter[float], rules: Sequence[Rule] = (),
+                tables: TableMemory | None = None) -> list[Block]:
     """The blocks of one page; `sizes` (characters per font size, over the pages so far) tells
-    the body size, and is updated."""
+    the body size, and is updated; `rules` are the page's ruling lines; `tables` remembers the
+    last table header over the pages."""
     lines = [line for line in lines if not is_leader_line(line.text)]
     if not lines:
         return []
-    paras = [para for band in _bands(lines) for para in _band_paragraphs(band)]
+    memory = tables if tables is not None else TableMemory()
+    grids, lines = ruled_tables(lines, rules, memory)
+    lines = [*lines, *grids]
+    paras = [para for band in _bands(lines) for para in _band_paragraphs(band, memory)]
     for para in paras:
         if para.table is None:
             for line in para.lines:
@@ -80,7 +88,7 @@ def page_blocks(lines: list[Line], page: int, sizes: Counter[float]) -> list[Blo
     blocks: list[Block] = []
     for para in paras:
         if para.table is not None:
-            blocks += [Block(row, page) for row in para.table]
+            blocks += [Block(row, page, row=True) for row in para.table]
             continue
         text = para.text()
         if text:
@@ -162,8 +170,9 @@ def _columns(lines: list[Line]) -> list[list[Line]]:
     return [sorted(group, key=lambda line: (-line.y1, line.x0)) for group in groups]
 
 
-def _band_paragraphs(columns: list[list[Line]]) -> list[_Para]:
-    if len(columns) < 2 or not _is_table(columns):
+def _band_paragraphs(columns: list[list[Line]], memory: TableMemory) -> list[_Para]:
+    if len(columns) < 2 or any(isinstance(x, TableLine) for c in columns for x in c) \
+            or not _is_table(columns):
         return [para for column in columns for para in _paragraphs(column)]
     # A table: the lines above its first row (a heading, a caption) and below its last are text.
     lines = [line for column in columns for line in column]
@@ -172,7 +181,7 @@ def _band_paragraphs(columns: list[list[Line]]) -> list[_Para]:
     above = sorted((x for x in lines if x.y0 >= top - 0.5), key=lambda x: (-x.y1, x.x0))
     below = sorted((x for x in lines if x.y1 <= bottom + 0.5), key=lambda x: (-x.y1, x.x0))
     inside = [x for x in lines if x not in above and x not in below]
-    table = _Para(inside, _table_rows(_columns(inside)))
+    table = _Para(inside, aligned_rows(_columns(inside), memory))
     return _paragraphs(above) + [table] + _paragraphs(below)
 
 
@@ -200,48 +209,21 @@ def _mid(line: Line) -> float:
     return (line.y0 + line.y1) / 2
 
 
-def _table_rows(columns: list[list[Line]]) -> list[str]:
-    """A table's rows, top to bottom, as "cell | cell | cell": lines close together in a column
-    are one cell; a row ends where no cell of it reaches further down."""
-    cells: list[tuple[float, float, float, str]] = []   # (top, bottom, left, text)
-    for column in columns:
-        group = [column[0]]
-        for prev, line in zip(column, column[1:], strict=False):
-            if prev.y0 - line.y1 <= 0.35 * max(line.size, 1.0) and abs(prev.y1 - line.y1) > 0.5:
-                group.append(line)
-            else:
-                cells.append(_cell(group))
-                group = [line]
-        cells.append(_cell(group))
-    rows: list[list[tuple[float, float, float, str]]] = []
-    bottom = float("inf")
-    for cell in sorted(cells, key=lambda c: -c[0]):
-        if rows and cell[0] > bottom + 1.0:
-            rows[-1].append(cell)
-            bottom = min(bottom, cell[1])
-        else:
-            rows.append([cell])
-            bottom = cell[1]
-    return [" | ".join(c[3] for c in sorted(row, key=lambda c: c[2])) for row in rows]
-
-
-def _cell(lines: list[Line]) -> tuple[float, float, float, str]:
-    return (max(x.y1 for x in lines), min(x.y0 for x in lines), min(x.x0 for x in lines),
-            join_lines(x.text for x in lines))
-
-
 def _paragraphs(column: list[Line]) -> list[_Para]:
-    """A column's lines as paragraphs."""
+    """A column's lines as paragraphs (a table drawn as a grid is one of its own)."""
     if not column:
         return []
     left = min(line.x0 for line in column)
     right = max(line.x1 for line in column)
     paras = [_Para([column[0]])]
     for prev, line in zip(column, column[1:], strict=False):
-        if _breaks(prev, line, left, right):
+        if isinstance(line, TableLine) or isinstance(prev, TableLine) or _breaks(prev, line, left, right):
             paras.append(_Para([line]))
         else:
             paras[-1].lines.append(line)
+    for para in paras:
+        if isinstance(para.lines[0], TableLine):
+            para.table = para.lines[0].rows
     return paras
 
 

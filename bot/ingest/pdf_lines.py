@@ -7,13 +7,15 @@ so the page is rebuilt from them (bot/ingest/pdf_layout.py). Characters that dec
 (`(cid:123)`: a font without a Unicode map) or to private-use code points are dropped here, and
 counted, so a page made mostly of them is reported unreadable instead of indexed as garbage.
 Rotated characters (margin stamps such as the Federal Register's typesetting slug) are left out.
+Ruling lines (a table's cell borders) are kept as `Rule`s, and a text line is cut where one of
+them crosses it: pdfminer runs neighbouring cells into one line when they sit close together.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from statistics import median
 
 from pdfminer.layout import (
@@ -22,7 +24,9 @@ from pdfminer.layout import (
     LTCurve,
     LTFigure,
     LTImage,
+    LTLine,
     LTPage,
+    LTRect,
     LTTextBox,
     LTTextLine,
 )
@@ -31,6 +35,9 @@ _CID = re.compile(r"\(cid:\d+\)")
 UNREADABLE_SHARE = 0.3   # a page whose characters are this much undecodable is unreadable
 MIN_UNREADABLE = 20       # ... and has at least this many of them
 GAP_EMS = 1.2             # a gap this many font sizes wide between characters ends a line
+RULE_THICKNESS = 3.0      # points: a drawn line or rectangle at most this thick is a rule
+RULE_LENGTH = 6.0         # ... and at least this long
+MAX_RULES = 3000          # more drawn segments than this: a chart or a drawing, not tables
 
 
 @dataclass(slots=True)
@@ -54,6 +61,20 @@ class Line:
         return self.x1 - self.x0
 
 
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A straight ruling line drawn on the page (PDF points, y up): horizontal or vertical."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def vertical(self) -> bool:
+        return self.y1 - self.y0 > self.x1 - self.x0
+
+
 @dataclass(slots=True)
 class PageLines:
     """A page's lines (top to bottom as found), its size, how many characters could not be
@@ -66,6 +87,7 @@ class PageLines:
     good: int = 0
     bad: int = 0
     drawn: bool = False
+    rules: list[Rule] = field(default_factory=list)
 
     @property
     def unreadable(self) -> bool:
@@ -78,8 +100,14 @@ def page_lines(layout: LTPage) -> PageLines:
     column gutter pdfminer bridged, a table's cell border), junk characters removed and counted;
     a line mostly of junk is left out whole."""
     page = PageLines([], layout.width, layout.height)
-    for text_line in _lines(layout, page):
-        for segment in _segments(text_line):
+    text_lines = list(_lines(layout, page))
+    if len(page.rules) > MAX_RULES:
+        page.rules = []
+    verticals = [r for r in page.rules if r.vertical]
+    for text_line in text_lines:
+        crossing = [r.x0 for r in verticals if r.y0 < (text_line.y0 + text_line.y1) / 2 < r.y1
+                    and text_line.x0 < r.x0 < text_line.x1]
+        for segment in _segments(text_line, crossing):
             text, good, bad = _clean_line(segment)
             page.good += good
             page.bad += bad
@@ -93,13 +121,16 @@ def page_lines(layout: LTPage) -> PageLines:
     return page
 
 
-def _segments(line: LTTextLine) -> Iterator[list]:
-    """The line's characters, cut at gaps over GAP_EMS times the font size."""
+def _segments(line: LTTextLine, rules: Sequence[float] = ()) -> Iterator[list]:
+    """The line's characters, cut at gaps over GAP_EMS times the font size and at the vertical
+    rules (x positions) that pass between two of them."""
     segment: list = []
     last: LTChar | None = None
     for item in line:
         if isinstance(item, LTChar) and item.upright:
-            if last is not None and item.x0 - last.x1 > GAP_EMS * max(item.size, last.size, 1.0):
+            if last is not None and (
+                    item.x0 - last.x1 > GAP_EMS * max(item.size, last.size, 1.0)
+                    or any(last.x1 - 1.0 <= x <= item.x0 + 1.0 for x in rules)):
                 yield segment
                 segment = []
             last = item
@@ -114,11 +145,26 @@ def _lines(element, page: PageLines) -> Iterator[LTTextLine]:
             yield child
         elif isinstance(child, LTTextBox):
             yield from (c for c in child if isinstance(c, LTTextLine))
+        elif isinstance(child, (LTLine, LTRect)):
+            page.drawn = True
+            if len(page.rules) <= MAX_RULES:
+                page.rules += _rules(child)
         elif isinstance(child, (LTImage, LTCurve)):
             page.drawn = True
         elif isinstance(child, LTFigure):
             page.drawn = True
             yield from _lines(child, page)
+
+
+def _rules(item: LTCurve) -> list[Rule]:
+    """A thin line or rectangle as one rule; a larger rectangle (a cell's frame or shading) as
+    its four edges."""
+    x0, y0, x1, y1 = item.bbox
+    if min(x1 - x0, y1 - y0) <= RULE_THICKNESS:
+        return [Rule(x0, y0, x1, y1)] if max(x1 - x0, y1 - y0) >= RULE_LENGTH else []
+    if not isinstance(item, LTRect):
+        return []   # a slanted line
+    return [Rule(x0, y0, x1, y0), Rule(x0, y1, x1, y1), Rule(x0, y0, x0, y1), Rule(x1, y0, x1, y1)]
 
 
 def _clean_line(line: list) -> tuple[str, int, int]:

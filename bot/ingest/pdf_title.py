@@ -21,6 +21,8 @@ PLACEHOLDERS = {"(anonymous)", "anonymous", "untitled", "unknown", "(unspecified
                  "no title", "document", "slide 1", "powerpoint presentation", "pdf", "untitled document"}
 TITLE_RATIO = 1.15   # the title is set at least this much larger than the page's body text
 MAX_TITLE_CHARS = 200
+CONTINUED = 0.85     # a line in at least this share of the title's size may continue it
+_SENTENCE_ENDS = (".", "!", "?", "。", "！", "？")
 
 
 def real_title(title: str, stem: str = "") -> str:
@@ -45,8 +47,9 @@ def body_size(lines: list[Line]) -> float | None:
 
 
 def first_page_title(lines: list[Line], body: float | None = None) -> str:
-    """The largest text near the top of the first page, when it stands out from the body text:
-    consecutive lines in that size joined ("" if there is no such text). `body` is the body
+    """The largest text near the top of the first page, when it stands out from the body text,
+    with the lines right under it that go on with it in nearly that size (lines beside it, such
+    as a sidebar, are passed over); "" if there is no such text. `body` is the body
     text's size when the first page has too little text to tell (a cover holding only the title:
     then the second page's body size is passed)."""
     lines = [line for line in lines if not is_page_number(line.text) and line.text.strip()]
@@ -59,15 +62,31 @@ def first_page_title(lines: list[Line], body: float | None = None) -> str:
     ordered = sorted(lines, key=lambda line: -line.y1)
     parts: list[Line] = []
     for line in ordered:
-        if abs(line.size - top) <= 0.5:
-            if parts and parts[-1].y0 - line.y1 > 1.5 * top:
-                break
-            parts.append(line)
-        elif parts:
+        if not parts:
+            if abs(line.size - top) <= 0.5:
+                parts.append(line)
+            continue
+        if not _beneath(line, parts):
+            continue   # beside the title (a sidebar, a logo's caption): not part of it
+        if not _continues(line, parts[-1], top):
             break
+        parts.append(line)
     from bot.ingest.textutil import join_lines
     title = join_lines(line.text for line in parts)
     return title if 2 <= sum(ch.isalpha() for ch in title) and len(title) <= MAX_TITLE_CHARS else ""
+
+
+def _beneath(line: Line, parts: list[Line]) -> bool:
+    """The line lies under the title's lines (their horizontal extents overlap)."""
+    left, right = min(x.x0 for x in parts), max(x.x1 for x in parts)
+    return line.x0 < right and line.x1 > left
+
+
+def _continues(line: Line, last: Line, top: float) -> bool:
+    """The line goes on with the title: close below its last line, in nearly the title's size
+    (a title's second line is sometimes set a little smaller), after no sentence end."""
+    return (last.y0 - line.y1 <= 1.5 * top and line.size >= CONTINUED * top
+            and not last.text.rstrip().endswith(_SENTENCE_ENDS))
 
 
 def _squash(text: str) -> str:

@@ -147,11 +147,15 @@ class Registry:
                     yield row[0], _passage(row[1:])
 
     def texts(self, batch: int = 5000) -> Iterator[str]:
-        """The text of every passage (what the gap finder must know the corpus mentions)."""
+        """Every document's titles and every passage's headings and text: what the gap finder
+        must know the corpus mentions (a year or a name in a report's title or a section heading
+        is mentioned, as the value check reads them with the passage)."""
         with closing(sqlite3.connect(self.path, timeout=30)) as db:
-            cursor = db.execute("SELECT text FROM passages")
+            for title_en, title_zh in db.execute("SELECT title_en, title_zh FROM documents"):
+                yield f"{title_en}\n{title_zh}"
+            cursor = db.execute("SELECT heading, text FROM passages")
             while rows := cursor.fetchmany(batch):
-                yield from (row[0] for row in rows)
+                yield from (f"{heading}\n{text}" for heading, text in rows)
 
     def passage_count(self) -> int:
         with self._lock:

@@ -4,8 +4,10 @@ A heading closes the passage before it and updates the heading path; a paragraph
 sentences, gathered until a passage is long enough (or has enough sentences); short paragraphs
 join the next one under the same heading. A passage that goes on over a page break records both
 pages (`page`, `page_end`): it only does so when a sentence runs over the break or the text before
-the break is too short to stand alone, and it ends with that paragraph. Each passage gets its own language (index.detect_lang: a
-Chinese passage with English acronyms is still Chinese).
+the break is too short to stand alone, and it ends with that paragraph. A table's rows are lines
+of their passage, each whole (a row is never cut into sentences nor glued to the next), and a
+passage holding rows ends with the table (and the caption or note right below it). Each passage gets its own language (index.detect_lang:
+a Chinese passage with English acronyms is still Chinese).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ TARGET = 320        # weighted length (a Chinese character 1, a Latin character 
 MIN_PARAGRAPH = 110  # a paragraph end closes a passage at least this long
 MIN_PAGE = 20        # a page break closes a passage at least this long (unless mid-sentence)
 MAX_SENTENCES = 6
+TABLE_NOTE = 60      # a shorter paragraph right below a table (its caption, a note) joins it
 MAX_PIECE = 700      # a longer "sentence" (tables, lists without stops) is cut at spaces/commas
 _ENDS = tuple("。！？.!?;；:：”\"’)）]】")
 
@@ -33,21 +36,30 @@ def weight(text: str) -> float:
 @dataclass(slots=True)
 class _Buffer:
     parts: list[str] = field(default_factory=list)
+    rows: list[bool] = field(default_factory=list)   # which parts are table rows
     first: int | None = None
     last: int | None = None
     size: float = 0.0
     scanned: bool = False
 
-    def add(self, text: str, page: int | None, scanned: bool = False) -> None:
+    def add(self, text: str, page: int | None, scanned: bool = False, row: bool = False) -> None:
         if not self.parts:
             self.first = page
             self.scanned = scanned
         self.parts.append(text)
+        self.rows.append(row)
         self.last = page
         self.size += weight(text)
 
     def text(self) -> str:
-        return join_lines(self.parts)
+        """The parts as text: sentences joined as wrapped lines are, table rows one per line."""
+        lines: list[list[str]] = []
+        for n, (part, row) in enumerate(zip(self.parts, self.rows, strict=True)):
+            if row or not lines or self.rows[n - 1]:
+                lines.append([part])
+            else:
+                lines[-1].append(part)
+        return "\n".join(join_lines(line) for line in lines)
 
 
 def split_passages(blocks: Iterable[Block], default_lang: str | None = None) -> Iterator[Passage]:
@@ -79,17 +91,29 @@ def split_passages(blocks: Iterable[Block], default_lang: str | None = None) -> 
             continue
         if buf.parts and buf.scanned != block.scanned:
             yield from flush()  # a passage is either read from text or recognised from a scan
+        if buf.parts and any(buf.rows) and not block.row and weight(block.text) >= TABLE_NOTE:
+            yield from flush()  # the table ends its passage (a caption or a note below joins it)
         if buf.parts and block.page != buf.last:
-            mid_sentence = not buf.parts[-1].rstrip().endswith(_ENDS)
+            mid_sentence = not buf.rows[-1] and not buf.parts[-1].rstrip().endswith(_ENDS)
             if not mid_sentence and buf.size >= MIN_PAGE:
                 yield from flush()
-        for piece in _pieces(block.text):
-            buf.add(piece, block.page, block.scanned)
+        for piece in _row_pieces(block.text) if block.row else _pieces(block.text):
+            buf.add(piece, block.page, block.scanned, block.row)
             if buf.size >= TARGET or len(buf.parts) >= MAX_SENTENCES:
                 yield from flush()
-        if buf.size >= MIN_PARAGRAPH or (buf.parts and buf.first != buf.last):
+        if not block.row and (buf.size >= MIN_PARAGRAPH or (buf.parts and buf.first != buf.last)):
             yield from flush()  # (a passage over a page break ends with its paragraph)
     yield from flush()
+
+
+def _row_pieces(text: str) -> Iterator[str]:
+    """A table row whole, unless it is longer than a piece may be."""
+    while weight(text) > MAX_PIECE:
+        cut = _cut_at(text)
+        yield text[:cut].strip()
+        text = text[cut:].strip()
+    if text:
+        yield text
 
 
 def _pieces(text: str) -> Iterator[str]:

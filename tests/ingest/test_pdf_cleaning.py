@@ -12,6 +12,7 @@ from layout_pdfs import (
     HEADER,
     broken_font_pdf,
     lines_pdf,
+    placed_pdf,
     running_headers_pdf,
     table_pdf,
     two_column_pdf,
@@ -66,9 +67,10 @@ def test_table_rows_stay_together(tmp_path, registry):
             ["CITES", "Wildlife Authority", "2025"],
             ["Ramsar", "Water Agency", "2027"]]
     ingest_paths(registry, [table_pdf(tmp_path / "table.pdf", "Reports owed by each focal point:", rows)])
-    text = "\n".join(p.text for p in passages(registry, "table"))
-    for row in rows:
-        assert " | ".join(row) in text, (row, text)
+    lines = "\n".join(p.text for p in passages(registry, "table")).splitlines()
+    for row in rows[1:]:   # each row one line, with the header of each of its cells
+        expected = "; ".join(f"{head}: {cell}" for head, cell in zip(rows[0], row, strict=True))
+        assert expected in lines, (row, lines)
 
 
 def test_hyphenated_line_ends_are_joined(tmp_path, registry):
@@ -123,6 +125,20 @@ def test_a_cover_page_holding_only_the_title_gives_the_title(tmp_path, registry)
     ingest_paths(registry, [make_pdf(tmp_path / "memo_7.pdf", one_size, title="memo_7.pdf")])
     doc = registry.get("memo-7")
     assert doc.title(doc.lang) == "memo 7"    # no larger text anywhere: the file name serves
+
+
+def test_a_title_over_two_lines_is_whole_past_a_sidebar_and_a_smaller_second_line(tmp_path, registry):
+    """The second line of a title set a little smaller, and a sidebar label level with the gap
+    between the lines, do not cut the title; the authors below, in body size, are not part of it."""
+    body = [(144, 260 + 14 * n, 10, line) for n, line in enumerate(BODY)]
+    page = [(144, 120, 24, "Joint Reporting under"), (60, 126, 14, "OPEN"),
+            (144, 148, 22, "the Biodiversity Conventions"), (144, 180, 10, "A. Author & B. Author"),
+            (40, 200, 9, "SUBJECT AREAS:")] + body
+    ingest_paths(registry, [placed_pdf(tmp_path / "article_3780.pdf", page)])
+    assert registry.get("article-3780").title_en == "Joint Reporting under the Biodiversity Conventions"
+    ended = [(144, 120, 24, "Joint reporting works."), (144, 148, 22, "A second sentence in large type")]
+    ingest_paths(registry, [placed_pdf(tmp_path / "article_3781.pdf", ended + body)])
+    assert registry.get("article-3781").title_en == "Joint reporting works."
 
 
 def test_real_metadata_title_wins_and_a_file_name_never_keeps_its_extension(tmp_path, registry):
