@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.answer.corpus import index_corpus, parse_passage_id
 from bot.answer.crosslingual import CrossLingual, found_translated, merged_hits
-from bot.answer.decline import COMMON_WORDS, Slot, asked_slot, holds_across, holds_answer
+from bot.answer.decline import COMMON_WORDS, holds_across, holds_answer
 from bot.answer.documents import thesaurus_groups
 from bot.answer.embedding import SEED_VECTORS, documents_embedded, make_embedder, offtopic_anchors
 from bot.answer.filters import Filters
@@ -26,6 +26,7 @@ from bot.answer.meta import meta_kinds
 from bot.answer.named_places import CountryNames, asks_which_of, names_in
 from bot.answer.passage_citations import PassageCiter
 from bot.answer.present import Presenter
+from bot.answer.question_slots import Slot, asked_slot
 from bot.answer.ranking import fuse
 from bot.answer.relevance import is_related, is_relevant, lexical_ok
 from bot.answer.unanswerable import Gap, GapFinder, corpus_texts

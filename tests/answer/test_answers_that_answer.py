@@ -9,10 +9,10 @@ import re
 
 import pytest
 
-from bot.answer.decline import asked_slot
 from bot.answer.evaluation import evaluate, format_table, load_questions
 from bot.answer.meta import meta_kinds
 from bot.answer.question_form import question_kind
+from bot.answer.question_slots import asked_slot
 from bot.command_parsing import parse
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer.decline import asked_slot
+from bot.answer.question_slots import asked_slot
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -71,10 +71,10 @@ def test_the_same_kinds_of_question_are_answered_when_the_sources_hold_the_value
 
 def test_every_kind_of_decline_has_its_message_in_both_languages():
     """A slot or gap kind without a message would fail the answer at run time (KeyError)."""
-    from bot.answer import decline, unanswerable
+    from bot.answer import question_slots, unanswerable
     from bot.foundation.messages import Messages
 
-    kinds = {kind for kind, _ in decline._SLOTS} | {"task", "current", "own", "specific", "name"}
+    kinds = {kind for kind, _ in question_slots._SLOTS} | {"task", "current", "own", "specific", "name"}
     kinds |= {kind for kind, _ in unanswerable._CURRENT}
     messages = Messages.load()
     for kind in kinds:
