@@ -32,6 +32,11 @@ VALUES = {
 }
 
 
+# Marks where a candidate's context begins (the passages around a document passage): the
+# question's names may be found there, its values only in the candidate itself.
+CONTEXT = "\x1d"
+
+
 def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: Sequence[str] = ()) -> bool:
     """Whether one of `texts` (the best candidates' texts, in any language) has a sentence with
     a value of the slot's kind that also names what the question is about: `names` (its countries
@@ -41,9 +46,11 @@ def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: 
     if slot.kind in ("task", "current", "own"):
         return False
     for text in texts:
+        text, _, context = text.partition(CONTEXT)
         written = to_simplified(text)
         low = written.lower()
-        named = [any(n in low for n in alts.split("|")) for alts in names]
+        around = to_simplified(context).lower()
+        named = [any(n in low or n in around for n in alts.split("|")) for alts in names]
         # a seat is asked about one body: the names a follow-up carries in are its context
         if not (all(named) or (slot.kind == "place" and any(named))):
             continue
@@ -108,7 +115,7 @@ def holds_across(slot: Slot, texts: Iterable[str], names: Sequence[str],
     them for one of the question's names or nouns cannot confirm the value: it does not hold it
     (a wrong figure is worse than a decline)."""
     for text in texts:
-        han = has_han(text)
+        han = has_han(text.partition(CONTEXT)[0])
         kept_names = [_in_script(alts, han) for alts in names]
         kept_nouns = tuple(_in_script(alts, han) for alts in slot.nouns)
         if all(kept_names) and all(kept_nouns) and slot.kind not in ("person", "law", "procedure") \

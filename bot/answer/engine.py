@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.answer.corpus import index_corpus, parse_passage_id
 from bot.answer.crosslingual import CrossLingual, found_translated, merged_hits
-from bot.answer.decline import COMMON_WORDS, holds_across, holds_answer
+from bot.answer.decline import COMMON_WORDS, CONTEXT, holds_across, holds_answer
 from bot.answer.documents import thesaurus_groups
 from bot.answer.embedding import SEED_VECTORS, documents_embedded, make_embedder, offtopic_anchors
 from bot.answer.filters import Filters
@@ -196,8 +196,7 @@ class Engine(Presenter):
                 asked, sum(self._candidate_texts(fused[:DECIDE_DEPTH], hits_by_id, asked_lang), []))
             gap = Gap("name", missing) if missing is not None else None
         if gap is not None and (not self._rest_matches(plan, gap.what, facets, answer_lang)
-                                or asks_which_of(asked, gap.what)):  # "which ministry in Kenya…"
-            # an unknown name, and the rest of the question does not clearly match either
+                                or asks_which_of(asked, gap.what)):  # unknown name, rest unclear; "which … in Kenya"
             return self._decline(question, answer_lang, script, "gap_specific", near, what=gap.what)
         best = fused[0]
         if slot is not None and (gap is not None or not self._holds(slot, asked, fused[:DECIDE_DEPTH], hits_by_id)):
@@ -320,9 +319,10 @@ class Engine(Presenter):
             if item is not None:
                 texts.append("\n".join((item.title["en"], item.text["en"], item.title["zh"], item.text["zh"])))
                 continue
-            found = self.passages.passage(f.id) if self.passages is not None else None
-            if found is not None:  # its titles and headings above it date and name its rows
-                text = "\n".join((found[1], *found[0].heading, found[0].text))
+            passages = self.passages
+            found = passages.passage(f.id) if passages is not None else None
+            if found is not None and passages is not None:  # titles and headings date and name its rows
+                text = "\n".join((found[1], *found[0].heading, found[0].text, CONTEXT + passages.neighbours(f.id)))
                 (texts if found[0].lang == asked else other).append(text)
             elif f.id in hits:
                 texts.append(" ".join(s.text for s in hits[f.id].snippets.values()))

@@ -43,6 +43,12 @@ class PassageCiter:
             return None
         return passage, f"{record.title_en}\n{record.title_zh}"
 
+    def neighbours(self, candidate: str) -> str:
+        """The text of the passages just before and after `candidate`: what a passage is about
+        ("the 737 MAX") is often named there rather than in the passage itself."""
+        key = parse_passage_id(candidate)
+        return "\n".join(p.text for p in self.registry.around(*key) if p.seq != key[1]) if key else ""
+
     def full(self, passage_id: str, lang: Lang) -> Citation | None:
         """Passage `passage_id` in its context (`show ID`, the Full text buttons): the passage
         before it, the passage itself (highlighted) and the one after, with its page, section and

@@ -358,13 +358,14 @@ _SHARE_OF = re.compile(r"\b(?:percentage|share|proportion|fraction|per ?cent) of
 # Acts a date question asks about, and the words a sentence dating them uses (both languages).
 _DATED_ACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a, IC), b) for a, b in (
     (r"\b(sign|signed|signing)\b|签署|签订|签字", "sign|签署|签订"),
-    (r"\b(approv\w*)\b|批准", "approv|adopt|批准|通过"),
+    (r"\b(approv\w*)\b|批准", "approv|adopt|endors|批准|通过"),
     (r"\b(adopt\w*)\b|通过", "adopt|approv|通过|批准"),
     (r"\b(join|joined|accede\w*|accession|ratif\w*)\b|加入|批准加入", "join|acce|ratif|party|加入|缔约方"),
     (r"\b(enter\w* into force|in force|effective)\b|生效", "force|生效"),
     (r"\b(found|founded|establish\w*|set up|created?|start\w*|launch\w*|begin|began|begun)\b|成立|设立|创立|启动|发起|开始",
      "found|establish|set up|creat|form|launch|start|began|begin|inaugurat|since|成立|设立|创立|建立|组建|启动|发起|开始|推出"),
-    (r"\b(publish\w*|released?)\b|出版|发布", "publish|release|launch|出版|发布"),
+    (r"\b(publish\w*|released?|issued?)\b|出版|发布|公布|印发",
+     "publish|release|launch|issue|post|made available|出版|发布|公布|印发|推出"),
 ))
 _DATE_OF = re.compile(r"(?:哪天|哪一天|什么时候|何时)是([\u4e00-\u9fff]{2,12}?)[？?]?$|"
                       r"^([\u4e00-\u9fff]{2,12}?)是(?:在)?(?:哪天|哪一天|什么时候|何时|哪一年|哪年)")
