@@ -37,6 +37,11 @@ __all__ = ["Evidence", "closest", "compose_lead", "marks_in", "question_concepts
 # "which country …?": only a sentence that names one answers it
 _COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|哪个国家|哪些国家|哪国|什么国家|有国家",
                                re.IGNORECASE)
+# A background sentence's own label ("Background facts …: it was signed …"): the lead's label
+# replaces it, with the item's name written in for its "it" / "该公约".
+_SELF_LABEL = re.compile(r"^(Background facts from the research notes, not from the Sourcebook|"
+                         r"以下为研究资料中的背景事实，并非《信息指南》的内容)[:：]\s*")
+_ITS_NAME = re.compile(r"^(it|该公约|该条约)(?=\s|于|由)")
 # How far below a background sentence the Sourcebook's own may score and still lead instead.
 BACKGROUND_MARGIN = 2.5
 # Questions answered by a value; how far below the best sentence one that states it may score and
@@ -100,6 +105,7 @@ class _Candidate:
     named: frozenset[tuple[str, ...]] = frozenset()  # the things the question names that it names
     asks: int = 0           # how many of a one-fact question's own telling words it holds (FACT_KINDS)
     asked: frozenset[int] = frozenset()  # which of the question's own words it holds (asked_words)
+    title: str = ""         # its citation's title (for the name its "it" stands for)
 
 
 def question_concepts(knowledge: Knowledge, question: str) -> list[tuple[str, ...]]:
@@ -216,10 +222,31 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         if c.document is not None and "document" in labels and not parts:
             text = labels["document"].format(title=c.document) + text
         elif c.background and "background" in labels and not labelled:
-            text = labels["background"] + text
+            text = labels["background"] + _without_own_label(text, c.title)
             labelled = True
         parts.append(f"{text}{sep}[{c.number}]")
     return sep.join(parts)
+
+
+def _without_own_label(sentence: str, title: str) -> str:
+    """A background sentence without its own label, the item's short name (from its title:
+    "… (Ramsar Convention)", "《…》（CBD）") written in for the "it" the label left dangling;
+    unchanged when there is no name to write in."""
+    label = _SELF_LABEL.match(sentence)
+    if label is None:
+        return sentence
+    rest = sentence[label.end():]
+    its = _ITS_NAME.match(rest)
+    if its is None:
+        return rest[:1].upper() + rest[1:]
+    if re.search(r"[\u4e00-\u9fff]", rest):
+        names = re.findall(r"《[^》]+》", title)
+        name = names[-1] if names else ""
+    else:
+        groups = re.findall(r"\(([^()]+)\)", title)
+        name = groups[-1].split(",")[0].strip() if groups else ""
+        name = f"The {name}" if " " in name else name
+    return name + rest[its.end():] if name else sentence
 
 
 def _prefer_closest(found: list[_Candidate]) -> None:
@@ -285,7 +312,8 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
                               frozenset(words), covers, cued or (fits >= 1.0 and kind not in ("how", None)),
                               subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
                               fits, _names_any(names, low) or bool(subject and names_subject),
-                              frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low))))
+                              frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),
+                              e.citation.title))
     return out
 
 

@@ -37,3 +37,9 @@ def test_the_words_a_question_asks_with_leave_out_what_it_names_and_question_wor
     words = asked_words("When was the Ramsar Convention signed?", ("ramsar convention",))
     assert [p.pattern for p in words] == [r"\bsign"]
     assert any(p.search("中国于1981年加入") for p in asked_words("中国是哪一年加入的？", ("中国",)))
+
+
+def test_a_background_fact_is_labelled_once_with_its_subject_written_in(engine):
+    answer = engine.answer("In what year was the Ramsar Convention signed?")
+    assert answer.lead.startswith("Background") and answer.lead.count("research notes") == 0
+    assert "The Ramsar Convention was signed" in answer.lead  # not "…: it was signed"
