@@ -147,7 +147,7 @@ def _value_fit(kind: str, low: str, question: str) -> float:
     if kind == "count":
         if not VALUES["count"].search(low):
             return 0.0
-        m = re.search(r"\bhow many ([a-z-]+)", question, IC) or re.search(r"多少(?:个|种|名|位|家|项)?([\u4e00-\u9fff]{2})", question)
+        m = re.search(r"\bhow many ([a-z-]+)", question, IC) or re.search(r"(?:多少|(?<!哪)几)(?:个|种|名|位|家|项|条|份|次|处)?([\u4e00-\u9fff]{2})", question)
         noun = m.group(1).lower() if m else ""
         noun = noun[:-1] if noun.endswith("s") and len(noun) > 4 else noun
         return 3.0 if noun and noun in low else 0.5

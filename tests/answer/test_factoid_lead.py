@@ -17,6 +17,7 @@ from bot.answer.question_form import asked_words, question_kind
     ("When did the Bonn Convention enter into force?", "1983"),
     ("CITES哪一年生效的？", "1975"),
     ("Who is the chair of the NBCC in Nepal?", "Minister"),
+    ("乌干达数据库里有几条分布记录？", "14 万"),  # "几条…记录": the number beside what is counted
 ])
 def test_a_one_fact_question_leads_with_the_fact(engine, question, fact):
     answer = engine.answer(question)
