@@ -27,7 +27,7 @@ from bot.answer.lead_sentences import (
     sentence_snippet,
     shortened,
 )
-from bot.answer.question_form import asked_cues, fit, question_kind
+from bot.answer.question_form import asked_cues, asked_words, fit, question_kind
 from bot.answer.topics import finder_for
 from bot.foundation.answers import Citation
 from bot.knowledge import Knowledge
@@ -37,12 +37,21 @@ __all__ = ["Evidence", "closest", "compose_lead", "marks_in", "question_concepts
 # "which country …?": only a sentence that names one answers it
 _COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|哪个国家|哪些国家|哪国|什么国家|有国家",
                                re.IGNORECASE)
+# A background sentence's own label ("Background facts …: it was signed …"): the lead's label
+# replaces it, with the item's name written in for its "it" / "该公约".
+_SELF_LABEL = re.compile(r"^(Background facts from the research notes, not from the Sourcebook|"
+                         r"以下为研究资料中的背景事实，并非《信息指南》的内容)[:：]\s*")
+_ITS_NAME = re.compile(r"^(it|该公约|该条约)(?=\s|于|由)")
 # How far below a background sentence the Sourcebook's own may score and still lead instead.
 BACKGROUND_MARGIN = 2.5
 # Questions answered by a value; how far below the best sentence one that states it may score and
 # still lead instead (always, when it is in the same citation).
 VALUE_KINDS = ("amount", "count", "when")
 VALUE_MARGIN = 5.0
+# One-fact questions: the sentence that holds what they ask besides what they name ("signed",
+# "hosts", "加入") answers them (question_form.asked_words); at most this many such words count.
+FACT_KINDS = (*VALUE_KINDS, "who")
+MOST_ASKED = 2
 # How far below the best sentence one the dense retrieval finds closer may score and still lead
 # (an open or "how" question, between otherwise equal sentences).
 CLOSEST_MARGIN = 2.0
@@ -94,6 +103,9 @@ class _Candidate:
     form: float = 0.0       # how well its form answers the question's kind (question_form.fit)
     country: bool = False   # it names a country (for "which country / any country that did it?")
     named: frozenset[tuple[str, ...]] = frozenset()  # the things the question names that it names
+    asks: int = 0           # how many of a one-fact question's own telling words it holds (FACT_KINDS)
+    asked: frozenset[int] = frozenset()  # which of the question's own words it holds (asked_words)
+    title: str = ""         # its citation's title (for the name its "it" stands for)
 
 
 def question_concepts(knowledge: Knowledge, question: str) -> list[tuple[str, ...]]:
@@ -132,7 +144,11 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
     for c in found:
         for w in c.words:
             df[w] = df.get(w, 0) + 1
+    # a one-fact question's own word tells only where most sentences lack it ("加入", not "国家")
+    held = [sum(1 for c in found if i in c.asked) for i in range(1 + max(max(c.asked, default=-1) for c in found))]
     for c in found:
+        c.asks = min(MOST_ASKED, sum(1 for i in c.asked if 2 * held[i] <= len(found)))
+        c.score += 1.0 * c.asks
         c.score += sum(1.5 * math.log(1 + len(found) / df[w]) / math.log(1 + len(found)) for w in c.words)
     found.sort(key=lambda c: -c.score)
     if kind in ("how", None):
@@ -141,19 +157,21 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         # the Sourcebook's own sentence leads where one answers about as well (names as much of
         # what was asked, scores nearly as high); background only where none does
         top = found[0]
-        own = next((c for c in found if not c.background and c.covers >= top.covers
+        own = next((c for c in found if not c.background and c.covers >= top.covers and c.asks >= top.asks
                     and c.answers >= top.answers and c.score > max(0.0, top.score - BACKGROUND_MARGIN)), None)
         if own is not None:
             found.remove(own)
             found.insert(0, own)
     limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
-    if kind in VALUE_KINDS and not found[0].answers:
-        # "how much / how many / when": the sentence with the value answers; the one that only
-        # names the subject is written in beside it where it fits
+    if kind in FACT_KINDS:
+        # "how much / how many / when / who hosts / where": the sentence with the value, the name
+        # or the place answers, the one saying what was asked ("signed") before one with any date,
+        # in the best citation; the one that only names the subject is written in beside it
         top = found[0]
-        value = next((c for c in found if c.answers and (c.number == top.number or
-                                                         c.score > top.score - VALUE_MARGIN)), None)
-        if value is not None:
+        value = max((c for c in found if c.answers and (c.number == top.number or
+                                                        c.score > top.score - VALUE_MARGIN)),
+                    key=lambda c: (c.asks, -c.number, c.score), default=None)
+        if value is not None and value is not top and (not top.answers or value.asks > top.asks):
             found.remove(value)
             found.insert(0, value)
     chosen = [found[0]]
@@ -204,10 +222,31 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         if c.document is not None and "document" in labels and not parts:
             text = labels["document"].format(title=c.document) + text
         elif c.background and "background" in labels and not labelled:
-            text = labels["background"] + text
+            text = labels["background"] + _without_own_label(text, c.title)
             labelled = True
         parts.append(f"{text}{sep}[{c.number}]")
     return sep.join(parts)
+
+
+def _without_own_label(sentence: str, title: str) -> str:
+    """A background sentence without its own label, the item's short name (from its title:
+    "… (Ramsar Convention)", "《…》（CBD）") written in for the "it" the label left dangling;
+    unchanged when there is no name to write in."""
+    label = _SELF_LABEL.match(sentence)
+    if label is None:
+        return sentence
+    rest = sentence[label.end():]
+    its = _ITS_NAME.match(rest)
+    if its is None:
+        return rest[:1].upper() + rest[1:]
+    if re.search(r"[\u4e00-\u9fff]", rest):
+        names = re.findall(r"《[^》]+》", title)
+        name = names[-1] if names else ""
+    else:
+        groups = re.findall(r"\(([^()]+)\)", title)
+        name = groups[-1].split(",")[0].strip() if groups else ""
+        name = f"The {name}" if " " in name else name
+    return name + rest[its.end():] if name else sentence
 
 
 def _prefer_closest(found: list[_Candidate]) -> None:
@@ -238,6 +277,8 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
     subject = _subject(e.citation, names)
     country_question = _COUNTRY_QUESTION.search(question) is not None
     answers = asked_cues(question)
+    own_words = asked_words(question, tuple(n for g in asked for n in g) + tuple(
+        n for n in names if n in question.lower())) if kind in FACT_KINDS else ()
     out = []
     for s in lead_sentences(text, lang, e.citation.is_background):
         a, b, low = s.start, s.end, s.low
@@ -271,7 +312,8 @@ def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
                               frozenset(words), covers, cued or (fits >= 1.0 and kind not in ("how", None)),
                               subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
                               fits, _names_any(names, low) or bool(subject and names_subject),
-                              frozenset(named)))
+                              frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),
+                              e.citation.title))
     return out
 
 

@@ -11,12 +11,13 @@ import functools
 import re
 
 from bot.answer.decline import VALUES
+from index.stopwords import STOP_WORDS
 
 IC = re.IGNORECASE
 
 _WHO = re.compile(r"(^\W*|[,;:]\s*|\b(and|so|but|then)\s+)(who|whom|whose|where)\b|\b(which|what) (country|countries|"
                   r"organi[sz]ation|body|agency|agreement|convention|treaty|region|network|institution|"
-                  r"commission|one|bird agreement)\b|\bwhich of (the|them|these|those)\b|谁|哪个|哪些|哪家|哪国|哪里|哪儿|什么(国家|组织|机构|机制)|"
+                  r"commission|one|bird agreement|city|place|town|capital|location|ministry|department|office)\b|\bwhich of (the|them|these|those)\b|谁|哪个|哪些|哪家|哪国|哪里|哪儿|什么(国家|组织|机构|机制)|"
                   r"哪一个|哪位", IC)
 # "is there …?", "有没有…": asks for an instance, a case that names who did it
 _INSTANCE = re.compile(r"\b(is there|are there|any (example|examples|country|countries|case|cases|one|body|"
@@ -32,8 +33,14 @@ _HOW = re.compile(r"\b(how (do|can|could|should|did|does|to|have|has)|any (short
                   r"what (do|should|can|could|shall) (we|i|one) do|what to do|what can be done)\b|"
                   r"做了什么|做了哪些|采取了什么|采取了哪些|怎么办|怎么|如何|怎样|有啥办法|"
                   r"有什么办法|有没有办法|办法|对策|出路|怎么弄|咋办|咋整", IC)
-_AMOUNT = re.compile(r"\bhow much\b|多少钱|多少资金|多少经费|花了多少|是多少", IC)
-_COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位)|(?<!哪)几(个|种|名|项|家|位)", IC)
+_AMOUNT = re.compile(r"\bhow much\b|\bwhat (share|percentage|proportion|fraction|part)\b|多少钱|多少资金|多少经费|花了多少|"
+                     r"是多少|百分之(多少|几)|多大比例|多少比例", IC)
+# "Where is …?", "which city …", "在哪里": a sentence that says where (“its secretariat in Yaoundé”)
+_WHERE = re.compile(r"^\W*(and |so )?where\b|\b(which|what) (city|place|town|capital|location)\b|在哪|哪里|哪儿|"
+                    r"哪个城市|什么地方", IC)
+_PLACE = re.compile(r"\s(in|at) (the )?[A-Z][a-z\u00c0-\u024f-]+")
+_PLACE_ZH = re.compile(r"在[\u4e00-\u9fff]{2,6}(签署|通过|举行|召开|设立|托管)|设在|位于|总部|托管")
+_COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位|条|份|次|处|国)|(?<!哪)几(个|种|名|项|家|位|条|份|次|处|国)", IC)
 _WHEN = re.compile(r"^\W*(and |so )?when\b|\bwhen (is|was|are|were|did|does|do|will)\b(?!.*\bhow\b)|"
                    r"\bwhat year\b|\bwhich year\b|什么时候|何时|哪一年|哪年", IC)
 # What a question asks about, and the words of a sentence that says it ("who paid" -> "funded").
@@ -45,7 +52,7 @@ _CUES = [
      re.compile(r"\b(prepared|developed|produced|written|drafted|compiled|consult\w*|survey)\b|编写|编制|"
                 r"制定|协商|调查", IC)),
     # "who built / chairs / hosts …?": a sentence that names who did it ("built by", "由…开发")
-    (re.compile(r"\bwho\b.{0,30}\b(buil[dt]s?|develop(s|ed)?|created?|designed?|runs?|ran|chair(s|ed)?|head(s|ed)?|"
+    (re.compile(r"\b(who|which|what)\b.{0,30}\b(buil[dt]s?|develop(s|ed)?|created?|designed?|runs?|ran|chair(s|ed)?|head(s|ed)?|"
                 r"leads?|led|hosts?|hosted|coordinates?|maintains?|organi[sz]ed|set up|founded|established)\b|"
                 r"谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起|管)|(主席|负责人|牵头人|主办方)是谁|"
                 r"是谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起)", IC),
@@ -140,7 +147,7 @@ def _value_fit(kind: str, low: str, question: str) -> float:
     if kind == "count":
         if not VALUES["count"].search(low):
             return 0.0
-        m = re.search(r"\bhow many ([a-z-]+)", question, IC) or re.search(r"多少(?:个|种|名|位|家|项)?([\u4e00-\u9fff]{2})", question)
+        m = re.search(r"\bhow many ([a-z-]+)", question, IC) or re.search(r"(?:多少|(?<!哪)几)(?:个|种|名|位|家|项|条|份|次|处)?([\u4e00-\u9fff]{2})", question)
         noun = m.group(1).lower() if m else ""
         noun = noun[:-1] if noun.endswith("s") and len(noun) > 4 else noun
         return 3.0 if noun and noun in low else 0.5
@@ -150,6 +157,8 @@ def _value_fit(kind: str, low: str, question: str) -> float:
 
 
 def _fit(kind: str | None, sentence: str, low: str, question: str) -> float:
+    if kind == "who" and _WHERE.search(question):
+        return 2.0 if _PLACE.search(sentence) or _PLACE_ZH.search(sentence) else 0.0
     if kind == "choice":
         m = _CHOICE.search(question)
         options = [o.lower() for o in (m.groups() if m else ()) if o and o != "好"]
@@ -159,3 +168,37 @@ def _fit(kind: str | None, sentence: str, low: str, question: str) -> float:
         problem = _PROBLEM.search(sentence) is not None
         return (1.5 if option else 0.0) - (2.0 if problem and not option else 0.5 if problem else 0.0)
     return 0.0
+
+
+# What a one-fact question asks besides what it names: not its question words, nor function words.
+_QUESTION_WORDS = frozenset("when where who whom whose which what how year years city place country countries "
+                            "many much share percentage proportion".split())
+# Characters of Chinese question and function words: a two-character piece holding one is not asked
+_ZH_FUNCTION = frozenset("哪一年是的了吗呢么什多少几谁个在有和与给把被对从到去这那其它该啥咋")
+
+
+@functools.lru_cache(maxsize=256)
+def asked_words(question: str, named: tuple[str, ...] = ()) -> tuple[re.Pattern[str], ...]:
+    """The words a one-fact question asks with, besides the things it names (`named`, lower
+    case): "signed", "enter into force", "hosts", "加入" ("When was the Ramsar Convention
+    signed?" is answered by the sentence that says it was signed, not by any sentence with a
+    date). English words as stems ("hosts" finds "hosted"); Chinese as two-character pieces."""
+    low = question.lower()
+    for name in sorted(named, key=len, reverse=True):
+        low = low.replace(name, " ")
+    out: list[re.Pattern[str]] = []
+    for word in dict.fromkeys(re.findall(r"[a-z][a-z-]{2,}", low)):
+        if word in STOP_WORDS or word in _QUESTION_WORDS:
+            continue
+        stem = word
+        for suffix in ("ing", "ed", "es", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                stem = word[:-len(suffix)]
+                break
+        out.append(re.compile(rf"\b{re.escape(stem)}"))
+    for run in re.findall(r"[\u4e00-\u9fff]{2,}", low):
+        for i in range(len(run) - 1):
+            piece = run[i:i + 2]
+            if not any(ch in _ZH_FUNCTION for ch in piece):
+                out.append(re.compile(re.escape(piece)))
+    return tuple(dict.fromkeys(out))
