@@ -26,7 +26,11 @@ VALUES = {
                         r"(个|名|人|种|项|位|家|处|份|次|条|国)", IC),
     "duration": re.compile(r"\d+\s*(hours?|days?|weeks?|months?|years?)\b|\b(one|two|three|four|five|six|"
                            r"seven|eight|nine|ten|twelve|a few|several) (hours|days|weeks|months|years)\b|"
-                           r"(\d+|[一二两三四五六七八九十几]+)\s*(个?小时|天|周|个?星期|个月|年时间)", IC),
+                           r"(\d+|[一二两三四五六七八九十几]+)\s*(个?小时|天|周|个?星期|个月|年时间)|"
+                           # how often: "quarterly", "once a year", "每季度一次"
+                           r"\b(every|each|once a|twice a|per) (day|week|month|quarter|year)\b|\b(daily|weekly|"
+                           r"monthly|quarterly|annually|yearly|biennially)\b|每(天|日|周|月|季度|季|年|半年|两年)|"
+                           r"[一两二三]年一次", IC),
     "date": re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|\b(january|february|march|april|may|june|"
                        r"july|august|september|october|november|december)\b|\d+\s*月", IC),
 }
