@@ -4,12 +4,17 @@ translated question found (bot/answer/crosslingual.py), fused by the configured 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
+from bot.answer.relevance import lexical_ok
 from bot.foundation.config import SearchSettings
 from index.backend import Hit
 from index.dense import DenseRanking, DenseRetriever
 from index.fusion import Fused, mix, rrf
+
+# The first places (the citations an answer shows first) that a clear translated match keeps.
+KEEP = 3
 
 
 def fuse(hits: Sequence[Hit], ranking: DenseRanking | None, search: SearchSettings,
@@ -31,7 +36,23 @@ def fuse(hits: Sequence[Hit], ranking: DenseRanking | None, search: SearchSettin
         f.dense_z = ranking.z.get(f.id, f.dense_z)
         f.in_scope = ranking.cosine(f.dense_z) - ranking.anchor
     embedded = dense.vectors.embedded_ids if dense is not None else frozenset()
-    return _without_vectors(fused, search, embedded)
+    return keep_translated(_without_vectors(fused, search, embedded), {h.id for h in translated},
+                            search)
+
+
+def keep_translated(fused: list[Fused], translated: set[str], search: SearchSettings) -> list[Fused]:
+    """A passage in the other language that the translated question clearly matches, covering
+    more of the question than every candidate above it, is not pushed out of the first KEEP by
+    items that are only close in meaning (an English question about a Chinese report's figure
+    and the curated items about national *reporting*): it takes the last of those places."""
+    for i, f in enumerate(fused):
+        if i < KEEP:
+            continue
+        if f.id in translated and lexical_ok(f, search) and all(
+                f.coverage > above.coverage for above in fused[:i]):
+            f.score = math.nextafter(fused[KEEP - 1].score, math.inf)
+            return sorted(fused, key=lambda g: (-g.score, g.id))
+    return fused
 
 
 def _without_vectors(fused: list[Fused], search: SearchSettings,
