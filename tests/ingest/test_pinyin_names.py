@@ -84,7 +84,10 @@ def test_a_clear_translated_match_keeps_a_first_place_against_meaning_alone():
     passage = Fused("report#1", score=1.5, bm25=17.0, coverage=0.69)
     kept = keep_translated([*near, passage], {"report#1"}, search)
     assert [f.id for f in kept].index("report#1") == KEEP - 1
-    # a passage found only directly, or one that covers less than an item above it, stays put
+    # a passage found only directly, or one covering less than an item above it, stays put
     assert keep_translated([*near, passage], set(), search)[-1].id == "report#1"
     wide = Fused("kb-wide", score=1.9, bm25=9.0, coverage=0.8)
     assert keep_translated([*near, wide, passage], {"report#1"}, search)[-1].id == "report#1"
+    # passages rank among themselves: one in third place is not pushed out
+    pages = [Fused(f"report#{i}", score=2.2 - i / 10, bm25=9.0, coverage=0.3) for i in (2, 3, 4)]
+    assert keep_translated([*pages, passage], {"report#1"}, search)[-1].id == "report#1"
