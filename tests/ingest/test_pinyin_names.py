@@ -3,7 +3,8 @@
 pinyin of CC-CEDICT's words), with the default settings: the bundled embedder on, the whole
 knowledge base competing. The knowledge base has items about national *reporting* that are close
 in meaning to "the reporting period"; the report's page, which the translated question matches
-far better, still stays among the first citations (bot/answer/ranking.py)."""
+far better, still stays among the first citations (bot/answer/ranking.py), and the name is not
+taken for one the corpus lacks (bot/answer/crosslingual.py)."""
 
 from __future__ import annotations
 
@@ -91,3 +92,16 @@ def test_a_clear_translated_match_keeps_a_first_place_against_meaning_alone():
     # passages rank among themselves: one in third place is not pushed out
     pages = [Fused(f"report#{i}", score=2.2 - i / 10, bm25=9.0, coverage=0.3) for i in (2, 3, 4)]
     assert keep_translated([*pages, passage], {"report#1"}, search)[-1].id == "report#1"
+
+
+def test_a_name_in_pinyin_is_not_missing_when_the_report_writes_it_in_characters(engine: Engine):
+    """The gap check finds no "Donghu" in the corpus, and the rest of the question ("Water
+    Affairs Co Ltd") matches the report only weakly; the name is there as 东湖 in the passages
+    the question finds, so the question is answered from the report. A figure the report does
+    not give is still declined."""
+    for question, page in [("What did the board of Donghu Water Affairs Co Ltd guarantee?", 1),
+                           ("What was the operating revenue of Donghu Water Affairs Co Ltd?", 2)]:
+        answer = engine.answer(question)
+        assert answer.answered, (question, answer.lead)
+        assert ("donghu-annual", page) in [(c.doc, c.page) for c in answer.citations[:KEEP]]
+    assert not engine.answer("What is the population of Yancheng?").answered
