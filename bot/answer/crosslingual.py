@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from bot.answer.relevance import lexical_ok
@@ -30,6 +30,8 @@ ANALYZED_CACHE = 50_000
 # of 10^5 passages spends its time on.
 COMMON_SHARE = 0.1
 COMMON_MIN = 100
+FULL = 0.999  # a coverage of the whole (rounding aside)
+NAMED_DEPTH = 20  # passages naming a name looked at
 
 
 class CrossLingual:
@@ -95,6 +97,20 @@ class CrossLingual:
         return backend.search(translated, limit=depth, facets=[*facets, f"lang:{other}"],
                               prefer=other, snippet_fields=fields).hits
 
+    def name_written(self, name: str, plan: QueryPlan, asked_lang: str, backend: SearchBackend,
+                     analyze, facets: Sequence[str], generation: object,
+                     candidates: Collection[str]) -> bool:
+        """Whether a name the corpus lacks as written is there in the other language, in one of
+        the best `candidates`: every word of it, translated (a name in pinyin through its
+        characters: "Yancheng": 盐城), in that passage. The rest of the question may match it
+        weakly (its other words are the report's jargon), yet the name is not missing; a name
+        only in passages the question does not otherwise find stays missing."""
+        words = {t for t, _, sub in analyze(name, "query") if not sub}
+        named = QueryPlan(plan.question, [c for c in plan.concepts if c.word in words])
+        if named.empty or {c.word for c in named.concepts} != words:
+            return False
+        hits = self.hits(named, asked_lang, backend, analyze, facets, NAMED_DEPTH, (), generation)
+        return any(h.coverage >= FULL and h.id in candidates for h in hits)
 
 def found_translated(translated: Sequence[Hit], search: SearchSettings, depth: int) -> bool:
     """Whether the question, translated, clearly matches one of its `depth` best passages in

@@ -188,7 +188,8 @@ class Engine(Presenter):
             return self._decline(question, answer_lang, script, f"gap_{early[0]}", near, what=early[1])
         if not found:
             return self._not_found(question, answer_lang, script, filters)
-        if gap is not None and found_translated(translated, self.search, DECIDE_DEPTH):
+        if gap is not None and (found_translated(translated, self.search, DECIDE_DEPTH)
+                                or self._name_written(gap.what, plan, asked_lang, facets, near)):
             gap = None  # a name written in the other language there ("Northeast Electric": 东北电气)
         hits_by_id = merged_hits(bm25.hits, translated)
         if gap is None and decide:  # a country the question names that no candidate is about
@@ -229,6 +230,12 @@ class Engine(Presenter):
         return Answer(question, answer_lang, True, self._script_text(lead, script), citations,
                       script=script, offset=offset, total=offset + len(relevant[offset:]),
                       notice=notice)
+
+    def _name_written(self, name: str, plan: QueryPlan, asked_lang: str, facets: list[str],
+                      candidates: list[str]) -> bool:
+        return (self.crosslingual is not None and self._has_passages() and self.crosslingual.name_written(
+            name, plan, asked_lang, self.backend, self.store.analyze, facets, self._index_generation(),
+            candidates))
 
     def _rest_matches(self, plan: QueryPlan, name: str, facets: list[str], lang: Lang) -> bool:
         """Whether the question without `name` matches a passage by its words: "how do focal
