@@ -15,9 +15,10 @@ from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 
+from bot.answer.candidate_texts import candidate_texts
 from bot.answer.corpus import index_corpus, parse_passage_id
 from bot.answer.crosslingual import CrossLingual, found_translated, merged_hits
-from bot.answer.decline import COMMON_WORDS, CONTEXT, holds_across, holds_answer
+from bot.answer.decline import COMMON_WORDS, holds_across, holds_answer
 from bot.answer.documents import thesaurus_groups
 from bot.answer.embedding import SEED_VECTORS, documents_embedded, make_embedder, offtopic_anchors
 from bot.answer.filters import Filters
@@ -193,8 +194,8 @@ class Engine(Presenter):
             gap = None  # a name written in the other language there ("Northeast Electric": 东北电气)
         hits_by_id = merged_hits(bm25.hits, translated)
         if gap is None and decide:  # a country the question names that no candidate is about
-            missing = self.countries.unmentioned(
-                asked, sum(self._candidate_texts(fused[:DECIDE_DEPTH], hits_by_id, asked_lang), []))
+            texts = candidate_texts(self.knowledge, self.passages, fused[:DECIDE_DEPTH], hits_by_id, asked_lang)
+            missing = self.countries.unmentioned(asked, texts[0] + texts[1])
             gap = Gap("name", missing) if missing is not None else None
         if gap is not None and (not self._rest_matches(plan, gap.what, facets, answer_lang)
                                 or asks_which_of(asked, gap.what)):  # unknown name, rest unclear; "which … in Kenya"
@@ -311,29 +312,9 @@ class Engine(Presenter):
         # ("Kenya's wildlife act", not "What")
         names += [m.group(1).lower() for m in re.finditer(r"(?<=[\w,] )([A-Z][a-z]{2,})(?:['’]s)?\b", question)
                   if m.group(1).lower() not in COMMON_WORDS]
-        texts, other = self._candidate_texts(top, hits, detect_lang(question))
+        texts, other = candidate_texts(self.knowledge, self.passages, top, hits, detect_lang(question))
         years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question)
         return holds_answer(slot, texts, names, years) or holds_across(slot, other, names, years)
-
-    def _candidate_texts(self, top: Sequence[Fused], hits: dict[str, Hit],
-                         asked: Lang) -> tuple[list[str], list[str]]:
-        """Texts of candidates `top` (items in both languages, passages in the question's language),
-        then passages in the other language; passages with the titles and headings above them."""
-        texts: list[str] = []
-        other: list[str] = []
-        for f in top:
-            item = self.knowledge.get(f.id)
-            if item is not None:
-                texts.append("\n".join((item.title["en"], item.text["en"], item.title["zh"], item.text["zh"])))
-                continue
-            passages = self.passages
-            found = passages.passage(f.id) if passages is not None else None
-            if found is not None and passages is not None:  # titles and headings date and name its rows
-                text = "\n".join((found[1], *found[0].heading, found[0].text, CONTEXT + passages.neighbours(f.id)))
-                (texts if found[0].lang == asked else other).append(text)
-            elif f.id in hits:
-                texts.append(" ".join(s.text for s in hits[f.id].snippets.values()))
-        return texts, other
 
     def _not_found(self, question: str, lang: Lang, script: Script, filters: Filters | None) -> Answer:
         """The decline when nothing relevant was found, naming what was searched: the Sourcebook,
