@@ -193,7 +193,7 @@ class Engine(Presenter):
                                 or self._name_written(gap.what, plan, asked_lang, facets, near)):
             gap = None  # a name written in the other language there ("Northeast Electric": 东北电气)
         hits_by_id = merged_hits(bm25.hits, translated)
-        if gap is None and decide:  # a country the question names that no candidate is about
+        if gap is None and decide and self.countries.named(asked):  # a country no candidate is about
             texts = candidate_texts(self.knowledge, self.passages, fused[:DECIDE_DEPTH], hits_by_id, asked_lang)
             missing = self.countries.unmentioned(asked, texts[0] + texts[1])
             gap = Gap("name", missing) if missing is not None else None

@@ -21,19 +21,25 @@ class CountryNames:
     """The glossary's countries, by every name a question may use for them."""
 
     def __init__(self, glossary: Iterable[GlossaryEntry]) -> None:
-        self._names = {entry.id: tuple(sorted({t.lower() for t in entry.terms}, key=len, reverse=True))
-                       for entry in glossary if entry.type == "country"}
+        # one pattern per country, compiled once: a Chinese name anywhere, a Latin one as a word
+        self._patterns = {
+            entry.id: re.compile("|".join(
+                re.escape(n) if has_han(n) else rf"(?<![a-z]){re.escape(n)}(?![a-z])"
+                for n in sorted({t.lower() for t in entry.terms}, key=len, reverse=True)))
+            for entry in glossary if entry.type == "country" and entry.terms}
+
+    def named(self, question: str) -> list[tuple[str, str]]:
+        """The countries `question` names: (glossary id, the name as the question writes it)."""
+        q = to_simplified(question).lower()
+        found = ((c, p.search(q)) for c, p in self._patterns.items())
+        return [(c, m.group(0)) for c, m in found if m is not None]
 
     def unmentioned(self, question: str, texts: Sequence[str]) -> str | None:
         """The first country `question` names (as the question writes it) that none of `texts`
         mentions by any of its names; None when every named country is mentioned."""
-        q = to_simplified(question).lower()
         lows = [to_simplified(t).lower() for t in texts]
-        for names in self._names.values():
-            written = next((n for n in names if names_in(n, q)), None)
-            if written is None:
-                continue
-            if not any(names_in(n, low) for low in lows for n in names):
+        for country, written in self.named(question):
+            if not any(self._patterns[country].search(low) for low in lows):
                 return written
         return None
 
