@@ -27,6 +27,7 @@ from bot.answer.lead_sentences import (
     sentence_snippet,
     shortened,
 )
+from bot.answer.named_places import names_pattern
 from bot.answer.question_form import asked_cues, asked_words, fit, question_kind
 from bot.answer.topics import finder_for
 from bot.foundation.answers import Citation
@@ -345,14 +346,7 @@ def _name_pattern(name: str) -> re.Pattern[str] | None:
 def _names_any(names: tuple[str, ...], low: str) -> bool:
     """Whether a lower-case sentence names one of `names` (Latin names as whole words: "Oman"
     is not in "women")."""
-    return bool(names) and _names_pattern(names).search(low) is not None
-
-
-@functools.lru_cache(maxsize=8)
-def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = sorted(names, key=len, reverse=True)
-    return re.compile("|".join(re.escape(n) if re.search(r"[\u4e00-\u9fff]", n)
-                               else rf"(?<![a-z]){re.escape(n)}(?![a-z])" for n in alternatives))
+    return bool(names) and names_pattern(names).search(low) is not None
 
 
 def _subject(citation: Citation, names: tuple[str, ...] = ()) -> tuple[str, ...]:

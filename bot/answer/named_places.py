@@ -10,6 +10,7 @@ declined, since its answer would be about somewhere else.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -22,11 +23,8 @@ class CountryNames:
 
     def __init__(self, glossary: Iterable[GlossaryEntry]) -> None:
         # one pattern per country, compiled once: a Chinese name anywhere, a Latin one as a word
-        self._patterns = {
-            entry.id: re.compile("|".join(
-                re.escape(n) if has_han(n) else rf"(?<![a-z]){re.escape(n)}(?![a-z])"
-                for n in sorted({t.lower() for t in entry.terms}, key=len, reverse=True)))
-            for entry in glossary if entry.type == "country" and entry.terms}
+        self._patterns = {entry.id: names_pattern(tuple({t.lower() for t in entry.terms}))
+                          for entry in glossary if entry.type == "country" and entry.terms}
 
     def named(self, question: str) -> list[tuple[str, str]]:
         """The countries `question` names: (glossary id, the name as the question writes it)."""
@@ -56,6 +54,12 @@ def asks_which_of(question: str, name: str) -> bool:
 
 def names_in(name: str, text: str) -> bool:
     """A Chinese name anywhere; a Latin one as a whole word (Oman is not in "woman")."""
-    if has_han(name):
-        return name in text
-    return re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", text) is not None
+    return names_pattern((name,)).search(text) is not None
+
+
+@functools.lru_cache(maxsize=512)
+def names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for `names` (at least one), the longest first: a Chinese name anywhere, a Latin
+    one as a whole word."""
+    return re.compile("|".join(re.escape(n) if has_han(n) else rf"(?<![a-z]){re.escape(n)}(?![a-z])"
+                               for n in sorted(names, key=len, reverse=True)))
