@@ -216,7 +216,8 @@ def asked_slot(question: str) -> Slot | None:
     member, now = _MEMBERSHIP.search(q), _NOW.search(q)
     if member:  # "我国加入CMS了吗": a state of today
         return Slot("current", member.group(0).strip())
-    if now and (_EVENT_DONE.search(q) or _OF_THE_YEAR.search(q)):  # "has Egypt reported this year?"
+    if now and (_EVENT_DONE.search(q) or _OF_THE_YEAR.search(q)  # "has Egypt reported this year?"
+                or re.search(r"^what (did|has|have|was|were)\b", q, IC)):  # "what did … say at the last COP"
         return Slot("current", now.group(0))
     own = next((c for c in re.split(r"[,;，；、]", q) if _OWN.search(c) and _FACTOID.search(c)), None)
     if own:  # "我国的管理机构是哪个部门", "我们省的湿地面积有多大": in one clause

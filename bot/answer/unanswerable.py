@@ -55,6 +55,9 @@ _CURRENT = [
     ("registry", re.compile(r"\b(list|register|registry|inventory) of (\w+['’]s )?(ramsar |world heritage |protected |"
                             r"wetland |heritage )?(sites|wetlands|areas|properties|species)\b|\bramsar list\b|"
                             r"(湿地|遗产|保护区|物种|拉姆萨尔|国际重要湿地)(名录|名单|清单)", re.IGNORECASE)),
+    # buying or ordering publications: no shop, no stock
+    ("contact", re.compile(r"\b(buy|purchase|order)\b.{0,40}\b(copy|copies|print(ed)?|hard ?copy|book|edition)\b|"
+                           r"(购买|订购|买)[^，。？?]{0,10}(纸质|印刷|副本|本书|一本)", re.IGNORECASE | re.DOTALL)),
     ("contact", re.compile(r"\b(url|web ?address|website address|web ?link)\b|网址|网站链接|链接地址|"
                            r"\bwhat is the (web ?site|link) (of|for)\b", re.IGNORECASE)),
     ("contact", re.compile(r"\b(e-?mail|phone|telephone|fax)\b.{0,30}\b(address|number|of)\b|"

@@ -71,3 +71,18 @@ def test_requests_for_information_are_no_errands(question):
 def test_a_ranking_no_sentence_makes_is_declined(engine, question, superlative):
     answer = engine.answer(question)
     assert not answer.answered and f"“{superlative}”" in answer.lead
+
+
+@pytest.mark.parametrize("question", [
+    "不丹的国家工作队用的是什么电脑？",          # the noun after 什么
+    "尼泊尔的协调委员会在哪个酒店开会？",
+    "Where can I order a printed copy of the Sourcebook?",     # no shop
+    "What did Uganda's delegation say at the last CITES CoP?",  # a meeting after 2015
+])
+def test_more_forms_of_questions_the_sources_cannot_answer_are_declined(engine, question):
+    answer = engine.answer(question)
+    assert not answer.answered and not answer.citations
+
+
+def test_a_which_question_ending_in_a_particle_keeps_its_noun():
+    assert asked_focus("这是哪个酒店啊？").words == ("酒店",)
