@@ -106,6 +106,8 @@ def asked_focus(question: str) -> Focus | None:
     m = _WHAT_OF.search(q)
     if m and m.group(2).lower() not in _GENERIC and m.group(2).lower() not in _STOP:
         return Focus((m.group(2).lower(),))
+    if m and m.group(2).lower() in _GENERIC:  # "the outcome of the 2022 Montreal conference": that conference
+        return _words_focus(q[m.end():], 1.0, keep_years=True)
     m = _WHICH.search(q)
     if m:
         generic = next((w for w in re.finditer(r"[a-z-]+", m.group(1), IC) if w.group(0).lower() in _GENERIC), None)
@@ -185,8 +187,9 @@ RANK_REACH = 60      # characters around a superlative what it ranks may stand (
 RANK_REACH_HAN = 12  # the same in Chinese ("保护区最大", not "最大的重点领域……保护区体系")
 
 
-def _words_focus(text: str, need: float) -> Focus | None:
-    words = tuple(w for w in re.findall(r"[a-z][a-z-]{2,}", text.lower())
+def _words_focus(text: str, need: float, keep_years: bool = False) -> Focus | None:
+    words = tuple(w for w in re.findall(r"[a-z][a-z-]{2,}" + (r"|(?<!\d)(?:19|20)\d\d(?!\d)" if keep_years else ""),
+                                        text.lower())
                   if w not in _STOP and w not in _QUALIFIERS)
     return Focus(words, need) if len(words) >= 2 or (words and need >= 1.0) else None
 

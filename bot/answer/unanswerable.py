@@ -110,13 +110,16 @@ class GapFinder:
         for what, regex in self._specifics(q):
             if not self._mentions(regex):
                 return Gap("specific", what)
+        first: Gap | None = None
         for name in self._names(q):
             if not self._mentions(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])"):
                 after = q[q.find(name) + len(name):]
-                # "Kunming-Montreal Framework", "昆明-蒙特利尔全球生物多样性框架": the name of the
-                # very thing asked about, not the asker's setting
-                return Gap("specific" if _INSTRUMENT.match(after) else "name", name)
-        return None
+                # "Kunming-Montreal Framework", "昆明-蒙特利尔全球生物多样性框架", "the 2022 Montreal
+                # biodiversity conference": the very thing asked about, not the asker's setting
+                if _INSTRUMENT.match(after):
+                    return Gap("specific", name)
+                first = first or Gap("name", name)
+        return first
 
     def _mentions(self, regex: str) -> bool:
         """Whether the corpus matches `regex`, remembered: a scan of the whole corpus per name
