@@ -26,6 +26,19 @@ class Slot:
     nouns: tuple[str, ...] = ()  # what the value is about (fee, quota, 会费): a sentence must name it
     owned: bool = False  # "Uganda's budget", "乌干达的预算": the owner is named in that sentence too
 
+    @property
+    def reason(self) -> str:
+        """The decline's message key: "who wrote / who paid for it" asks for whoever did it, not
+        for an office's holder."""
+        acted = self.kind == "person" and not _OFFICE.search(self.what)
+        return "gap_actor" if acted else f"gap_{self.kind}"
+
+
+# words that name an office or a role in a person question ("who chairs", "谁是联络人")
+_OFFICE = re.compile(r"secretar|minister|chair|president|director|head|lead|run|coordinator|commissioner|officer|"
+                     r"focal|contact|representative|delegate|ambassador|秘书|部长|主席|主任|局长|负责人|署长|司长|处长|"
+                     r"联络|联系人|代表|现任", re.IGNORECASE)
+
 
 _TASK = re.compile(
     # "write a press release…", "summarise the latest assessment": an imperative to produce a text
@@ -56,7 +69,7 @@ _NOW = re.compile(r"\b(next year|right now|currently|current|at the moment|at pr
 _NOW_STRONG = re.compile(r"\b(this|last|next) year\b|\bright now\b|\bcurrently\b|\bat present\b|\btoday\b|"
                          r"今年|去年|前年|明年|现在|目前|当前|现任", IC)
 # the future: nothing from 2015 can answer it
-_FUTURE = re.compile(r"\bnext year\b|明年|后年|下一届|下届", IC)
+_FUTURE = re.compile(r"\bnext year\b|明年|后年|下一届|下届|下一次|下次", IC)
 # "should we find out how much…", "需不需要搞清楚花了多少钱": the amount is not what is asked
 _WHETHER = re.compile(r"\b(should|do|must|need) (we|i|focal points|countries) (need to |have to )?(know|find out|"
                       r"track|understand|figure out|work out|map|add up|count)\b|\bis it (worth|useful|"
@@ -75,6 +88,9 @@ _STATUS = re.compile(r"\b(endangered|vulnerable|threatened|extinct|status|popula
 _MONEY = (r"(amount|budget|budgets|price|prices|cost|costs|fee|fees|contribution|contributions|"
           r"funding|spending|expenditure|grant|allocation|revenue|income|sum|salary|salaries|wages?|"
           r"allowance|per diem|penalty|penalties|fine|fines)")
+_DATE = re.compile(r"\bwhen (is|was|are|were|does|did|will|do|should|must)\b|\bwhat (year|date|"
+                   r"day|month|time)\b|\bwhich (year|date|month)\b|\bsince when\b|\bin what year\b|"
+                   r"什么时候|何时|哪一年|哪年|几月|几号|哪天|哪一天|日期", IC)
 _SLOTS: list[tuple[str, re.Pattern[str]]] = [
     ("law", re.compile(r"\b(law|laws|act|legislation|regulation|regulations|decree|bylaws?|statute)\b"
                        r".{0,40}\b(say|says|said|require|requires|allow|allows|passed|adopted|enacted|"
@@ -95,6 +111,8 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                           r"\bwho (signed|ratified|represented|attended|nominated|appointed|elected|translated|wrote|"
                           r"drafted|authored|edited|compiled)\b|是谁(写|编写|起草|撰写|编制|签署|批准|翻译|主持)的|"
                           r"由谁(写|编写|起草|撰写|编制|签署|批准|翻译|主持)|"
+                          # "who paid for the workshop", "谁出的钱": its funder
+                          r"\bwho (paid|funded|financed|sponsored|bankrolled)\b|谁(出钱|出的钱|出资|资助|赞助|买单|付的钱|付钱)|"
                           # "what is the name of Palau's environment minister": a person in office
                           r"\bwhat (is|was) the name of (the |[\w-]+['’]s )?(\w+ ){0,3}(secretary|minister|chair|chairman|"
                           r"chairperson|president|director|head|coordinator|commissioner|officer)\b|"
@@ -138,9 +156,7 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                             r"\bhow long (is|are|was|were) (the |a |an )?(\w+ ){0,3}(term|mandate|tenure|period)s?\b|"
                             r"\bhow (often|frequently|regularly)\b|多长时间|多久|要几天|需要几天|几个月能|几天能|"
                             r"(多久|多长时间|几年|几个月)一次|频率|频次|每(年|月|周|季度|天)[^，。？?]{0,8}(几|多少)次", IC)),
-    ("date", re.compile(r"\bwhen (is|was|are|were|does|did|will|do|should|must)\b|\bwhat (year|date|"
-                        r"day|month|time)\b|\bwhich (year|date|month)\b|\bsince when\b|\bin what year\b|"
-                        r"什么时候|何时|哪一年|哪年|几月|几号|哪天|哪一天|日期", IC)),
+    ("date", _DATE),
 ]
 # Nouns that say what an amount, count or person is about; a sentence must name one of them too.
 _NOUNS = {
@@ -163,7 +179,8 @@ _NOUNS = {
     "focal point": ("focal point", "联络点", "联络人"), "contact": ("contact", "联系人", "联络人"),
     "联络人": ("联络人", "联络点", "focal point"), "联络点": ("联络点", "联络人", "focal point"),
     "secretary": ("secretary", "秘书"), "minister": ("minister", "部长"), "chair": ("chair", "主席", "主持"),
-    "director": ("director", "主任", "局长"), "秘书长": ("秘书长", "secretary"), "部长": ("部长", "minister"),
+    "director": ("director", "主任", "局长"), "head": ("head", "director", "负责人", "主任", "局长"),
+    "负责人": ("负责人", "head", "director", "主任", "局长"), "秘书长": ("秘书长", "secretary"), "部长": ("部长", "minister"),
     "主席": ("主席", "chair"), "局长": ("局长", "director"), "主任": ("主任", "director"),
 }
 # A small vocabulary of counted things: the words a sentence may use for what a count question
@@ -237,6 +254,9 @@ def asked_slot(question: str) -> Slot | None:
         m = pattern.search(q)
         if m is None:
             continue
+        dated = _DATE.search(q) if kind == "law" else None
+        if dated is not None:  # "野生动物法是哪一年修订的": the date of an act on the law
+            kind, m = "date", dated
         now = _NOW.search(q)
         if now and kind in ("person", "amount", "count", "date", "duration"):
             return Slot("current", now.group(0))
@@ -365,7 +385,9 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
         return ("secretariat|headquarter|seat|office|hosted|based|located|秘书处|总部|托管|设在|位于",)
     if kind == "person":
         act = re.search(r"\bwho (sign|ratifi|represent|attend|nominat|appoint|elect|translat|wrote|draft|author|edit|"
-                        r"compil)", low) or re.search(r"(?:是谁|由谁)(写|编写|起草|撰写|编制|签署|批准|翻译|主持)", low)
+                        r"compil|paid|fund|financ|sponsor|bankroll)", low) or \
+            re.search(r"(?:是谁|由谁)(写|编写|起草|撰写|编制|签署|批准|翻译|主持)", low) or \
+            re.search(r"谁(出钱|出的钱|出资|资助|赞助|买单|付的钱|付钱)", low)
         if act:  # the act must be in the sentence: "prepared by" for who wrote it
             return (_ACT_WORDS.get(act.group(1), act.group(1)),)
     found: list[str] = []
@@ -386,7 +408,10 @@ _ACT_WORDS = {"wrote": "wrote|written|writ|prepar|draft|author|compil|develop|�
               "compil": "compil|prepar|编制|编写", "写": "写|编写|起草|撰写|编制|wrote|written|prepar|draft",
               "编写": "编写|编制|起草|撰写|prepar|wrote|draft", "起草": "起草|编写|draft|prepar",
               "撰写": "撰写|编写|wrote|written|author", "编制": "编制|编写|prepar|compil|develop",
-              "签署": "签署|sign", "批准": "批准|approv|ratif", "翻译": "翻译|translat", "主持": "主持|chair|主席"}
+              "签署": "签署|sign", "批准": "批准|approv|ratif", "翻译": "翻译|translat", "主持": "主持|chair|主席",
+              **dict.fromkeys(("paid", "fund", "financ", "sponsor", "bankroll", "出钱", "出的钱", "出资", "资助", "赞助",
+                               "买单", "付的钱", "付钱"),
+                              "fund|financ|sponsor|paid|grant|资助|出资|赞助|经费|资金")}
 # how a sentence gives a size: its units ("area" alone is in every "protected areas")
 _SIZES = "hectare|公顷|km|square|平方|面积|acre|sq mi"
 # What a body asked for by "which" is called in a sentence that names one.
@@ -417,6 +442,7 @@ _SHARE_OF = re.compile(r"\b(?:percentage|share|proportion|fraction|per ?cent) of
 # Acts a date question asks about, and the words a sentence dating them uses (both languages).
 _DATED_ACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a, IC), b) for a, b in (
     (r"\b(sign|signed|signing)\b|签署|签订|签字", "sign|签署|签订"),
+    (r"\b(amend\w*|revis\w*)\b|修订|修改|修正", "amend|revis|修订|修改|修正"),
     (r"\b(approv\w*)\b|批准", "approv|adopt|endors|批准|通过"),
     (r"\b(adopt\w*)\b|通过", "adopt|approv|通过|批准"),
     (r"\b(join|joined|accede\w*|accession|ratif\w*)\b|加入|批准加入", "join|acce|ratif|party|加入|缔约方"),

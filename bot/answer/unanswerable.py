@@ -42,7 +42,7 @@ _CURRENT = [
     ("schedule", re.compile(r"\b(next|upcoming|forthcoming|coming)\b.{0,40}\b(cop|meeting|"
                             r"conference|session|summit|sbstta|standing committee)\b|\bwhen\b.{0,30}"
                             r"\b(next|upcoming)\b", re.IGNORECASE | re.DOTALL)),
-    ("schedule", re.compile(r"(下一?[届次轮]|下个|明年|今年).{0,12}(大会|会议|缔约方|COP)", re.IGNORECASE)),
+    ("schedule", re.compile(r"(下一?[届次轮]|下个|明年|今年).{0,12}(大会|会议|缔约方|COP|开会|召开|举行|举办)", re.IGNORECASE)),
     ("deadline", re.compile(r"\bdeadlines?\b|\bdue date\b|截止(日期|时间)?|最后期限")),
     ("listing", re.compile(r"\bappendi(x|ces)\s*(i{1,3}|1|2|3)\b|\b(listed|listing|lists?)\b.{0,30}"
                            r"\b(cites|cms)\b|\b(cites|cms)\b.{0,40}\b(listed|listing|lists?|appendix)\b|"

@@ -106,3 +106,18 @@ def test_questions_about_the_present_tasks_and_names_are_declined(engine, questi
 def test_who_holds_an_office_may_be_answered_by_another_office(engine):
     # CONABIO is chaired by the President of Mexico: an office answers "who chairs it"
     assert engine.answer("墨西哥的生物多样性委员会由谁担任主席？").answered
+
+
+@pytest.mark.parametrize("question, key_words", [
+    ("伊拉克的湿地保护法是哪一年修订的？", "日期"),      # a date of an act on a law: the date is asked
+    ("谁出钱办了尼泊尔的能力建设培训？", "由谁做的"),       # who paid: whoever did it, not an office
+    ("乌干达数据库的负责人是谁？", "谁担任这一职务"),
+])
+def test_declines_say_what_kind_of_fact_is_missing(engine, question, key_words):
+    answer = engine.answer(question)
+    assert not answer.answered and key_words in answer.lead
+
+
+def test_the_date_of_an_amendment_the_sources_give_is_answered(engine):
+    answer = engine.answer("When was Nepal's National Parks and Wildlife Conservation Act amended?")
+    assert answer.answered and "1992" in answer.lead + "".join(c.snippet for c in answer.citations)
