@@ -136,6 +136,7 @@ _RANKS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a, IC), b) f
     (r"\b(cheapest|least expensive|lowest)\b|最便宜|最低", "cheapest|lowest|最便宜|最低"),
     (r"\b(largest|biggest)\b|最大", "largest|biggest|最大"),
     (r"\b(smallest|fewest|least)\b|最小|最少", "smallest|fewest|least|最小|最少"),
+    (r"\b(richest|most diverse)\b|最丰富|最多样", "richest|most diverse|最丰富|最多样"),
     (r"\bthe most\b|最多", "most|最多"),
     (r"\b(first|earliest)\b|最早|第一个|首个", "first|earliest|pioneer|最早|首个|首次|率先|第一"),
 ))

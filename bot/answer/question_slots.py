@@ -57,7 +57,7 @@ _TASK = re.compile(
     r"set up|organi[sz]e|reserve) (me |us )?(a |an |the |our |my )?(\w+ ){0,3}(meeting|room|call|flight|hotel|ticket|"
     r"appointment|conference|video ?call|visit|taxi|car|venue)s?\b|(call|phone|ring|remind|text) (me|us|him|her|them|"
     r"the \w+)\b|print)|"
-    r"^(请|麻烦|能不能|可以)?(你)?(帮我|替我|给我|帮忙)(把.{0,20}|给.{0,16})?(写|起草|拟|翻译|准备|填写|修改|润色|总结|编写|"
+    r"^(请|麻烦|能不能|可以)?(你)?(帮我|替我|给我|帮忙)(把.{0,20}|给.{0,16})?(写|起草|拟|翻译|准备|填写|修改|改成|改为|转换|转成|排版|润色|总结|编写|"
     r"发|寄|转发|安排|预订|预定|订|打电话|联系|提醒|打印|上传|报名|登记|约)|"
     r"^(请|麻烦)(写|起草|拟|翻译)(一|个|份|封|篇)", IC)
 _NOW = re.compile(r"\b(next year|right now|currently|current|at the moment|at present|presently|today|"
@@ -138,7 +138,7 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                          r"\bwhich city\b|\bin which (city|country) is\b|(秘书处|总部|办公室)(在哪|设在哪|位于哪)|在哪个城市", IC)),
     ("amount", re.compile(r"\bhow much\b|\b(what|which) (is|was|are|were) (the |[\w'’-]+ ){0,4}(amount|"
                           r"budget|price|cost|fee|fees|rate|contribution|quota|dues|allocation|envelope|"
-                          r"grant|funding)\b|\b(what|which) (budget|amount|sum|grant|funding|allocation|fee|price|"
+                          r"grant|funding)\b|\bwhat (did|does|do|will|would) .{0,60}\bcost\b|\b(what|which) (budget|amount|sum|grant|funding|allocation|fee|price|"
                           r"salary|contribution)s? (did|does|do|has|have|had|will|would|was|were|is|are)\b|"
                           # "how big was Uganda's budget", "the size of the budget": a size is an amount
                           r"\bhow (big|large|high|low|small) (is|was|are|were) (the |[\w'’-]+ ){0,6}"
@@ -193,6 +193,11 @@ _EVENTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
       "身亡", "死者")),
     (re.compile(r"\b(injur(ed|y|ies)|wounded|hurt)\b|受伤|伤者", IC),
      ("injur", "wounded", "hurt", "受伤", "伤者")),
+    # "how many people attended": those who took part, not the members of a body (a named group,
+    # "how many stakeholders took part", is counted by its own noun)
+    (re.compile(r"\bhow many (people|persons|individuals) (\w+ )?(attend(ed|s)?|participat(ed|es)?|took part|take part)\b|"
+                r"多少人(参加|出席|参会|与会)|几个人(参加|出席|参会|与会)", IC),
+     ("attend", "particip", "took part", "参加", "出席", "参会", "与会")),
 )
 # Counted nouns and the words that name the same things (singular stems, substrings of a sentence).
 _COUNTED: tuple[tuple[str, ...], ...] = (
@@ -223,7 +228,7 @@ _OWN = re.compile(r"\bour (own )?(country|province|state|region|ministry|agency|
                   r"institution|unit|team|city|county)\b|我们(国家|省|市|县|局|部|厅|处|单位|机构|中心|政府)|"
                   r"(我|本)(国|省|市|县|局|部|厅|处|单位)(?![家际内])", IC)
 # A yes/no question about an event, asked together with "this year / now" (_NOW).
-_EVENT_DONE = re.compile(r"^(has|have|did|was|were|is|are) \w+|(了吗|了没有|了没|过吗)[？?]?$", IC)
+_EVENT_DONE = re.compile(r"^(has|have|did|was|were|is|are) \w+|(了吗|了没有|了没|过吗|吗|多不多|有没有)[？?]?$", IC)
 # what a year has ("this year's theme of World Wetlands Day"), asked together with _NOW
 _OF_THE_YEAR = re.compile(r"\b(theme|slogan|motto|host|venue|agenda|decision|resolution|news|update|"
                           r"development)s?\b|主题|口号|主办|议程|决定|决议|新闻|动态", IC)

@@ -121,3 +121,19 @@ def test_declines_say_what_kind_of_fact_is_missing(engine, question, key_words):
 def test_the_date_of_an_amendment_the_sources_give_is_answered(engine):
     answer = engine.answer("When was Nepal's National Parks and Wildlife Conservation Act amended?")
     assert answer.answered and "1992" in answer.lead + "".join(c.snippet for c in answer.citations)
+
+
+@pytest.mark.parametrize("question", [
+    "乌干达的国家公园今年游客多吗？",                    # this year's state, as a yes/no question
+    "How many people attended Uganda's data bank launch?",   # attendance, not a body's members
+    "What did Bhutan's task force cost to run?",
+    "帮我把这份报告改成拉姆萨尔的格式",
+    "乌干达哪个地区的生物多样性最丰富？",
+])
+def test_yet_more_forms_of_near_domain_questions_are_declined(engine, question):
+    answer = engine.answer(question)
+    assert not answer.answered and not answer.citations
+
+
+def test_a_named_group_that_took_part_is_counted_by_its_own_noun():
+    assert asked_slot("How many stakeholders took part in the survey?").nouns[0].startswith("stakeholder")
