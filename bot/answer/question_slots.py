@@ -94,7 +94,8 @@ _DATE = re.compile(r"\bwhen (is|was|are|were|does|did|will|do|should|must)\b|\bw
 _SLOTS: list[tuple[str, re.Pattern[str]]] = [
     ("law", re.compile(r"\b(law|laws|act|legislation|regulation|regulations|decree|bylaws?|statute)\b"
                        r".{0,40}\b(say|says|said|require|requires|allow|allows|passed|adopted|enacted|"
-                       r"state|states|provide|provides)\b|(保护|管理|促进|防治|安全|资源|动物|植物|湿地|森林|公园|环境|"
+                       r"state|states|provide|provides|cover|covers|regulate|regulates|govern|governs|protect|protects)\b|"
+                       r"\b(which|what) (article|section|clause|chapter|paragraph)s? of\b|第几条|哪一?条|(保护|管理|促进|防治|安全|资源|动物|植物|湿地|森林|公园|环境|"
                        r"多样性)(法|条例|法规|规章)|(条例|法规|法律|法案)(是|有|规定|怎么|哪|什么|里|中|对)", IC)),
     ("procedure", re.compile(r"\bhow (do|can|should|would|could) (i|we|one|a country|our country) "
                              r"(apply|register|submit|nominate|fill (in|out)|obtain|request|renew|(get|secure) (a|an) ([\w-]+ ){0,2}(grant|permit|licen[cs]e|"
@@ -171,6 +172,7 @@ _NOUNS = {
     "经费": ("经费", "funding", "资金"), "allocation": ("allocation", "分配", "envelope"),
     "salary": ("salar", "wage", "pay", "工资", "薪"), "salaries": ("salar", "wage", "工资", "薪"),
     "wages": ("wage", "salar", "工资"), "per diem": ("per diem", "daily allowance", "补贴"),
+    "分摊": ("分摊", "assess", "scale of"), "scale of assessment": ("scale of assessment", "assessed", "分摊"),
     "revenue": ("revenue", "income", "收入"), "income": ("income", "revenue", "收入"),
     "收入": ("收入", "revenue", "income"), "营收": ("营收", "收入", "revenue"),
     "penalty": ("penalt", "fine", "sanction", "罚"), "penalties": ("penalt", "fine", "sanction", "罚"),
@@ -222,7 +224,9 @@ _STOP = frozenset("the a an of to for in on at and or our my we i you it its is 
 _MEMBERSHIP = re.compile(r"\b(is|are) (\w+ ){1,3}(a )?(party|parties|member|members|signator(y|ies)) (to|of)\b|"
                          r"\b(has|have) (\w+ ){1,3}(joined|ratified|acceded to|signed up to)\b|"
                          r"(加入|批准|签署)了?[^，。？?]{0,12}(吗|没有|没)[？?]?$|是不是[^，。？?]{0,12}(缔约方|成员)|"
-                         r"是[^，。？?]{0,12}(缔约方|成员国?)吗", IC)
+                         r"是[^，。？?]{0,12}(缔约方|成员国?)吗|(没有|没|尚未|还未|未)(加入|批准|签署)|"
+                         r"\b(not yet|yet to|haven't|have not|hasn't|has not|never) (\w+ )?(joined|ratified|signed|"
+                         r"acceded|join|ratify|sign|accede)\b", IC)
 # The asker's own country or office: the sources describe other countries' cases, never theirs.
 _OWN = re.compile(r"\bour (own )?(country|province|state|region|ministry|agency|department|office|government|"
                   r"institution|unit|team|city|county)\b|我们(国家|省|市|县|局|部|厅|处|单位|机构|中心|政府)|"

@@ -137,3 +137,16 @@ def test_yet_more_forms_of_near_domain_questions_are_declined(engine, question):
 
 def test_a_named_group_that_took_part_is_counted_by_its_own_noun():
     assert asked_slot("How many stakeholders took part in the survey?").nouns[0].startswith("stakeholder")
+
+
+@pytest.mark.parametrize("question", [
+    "What is the closing date for submissions to the Ramsar COP?",   # a deadline by another name
+    "Which section of Nepal's forest law covers buffer zones?",
+    "What did the 2021 GEF evaluation conclude?",                      # a report the sources never describe
+    "不丹国家生物多样性中心的网站地址是什么？",
+    "哪些国家还没有批准卡塔赫纳议定书？",                                  # membership today
+    "Which countries have not yet ratified the Plant Treaty?",
+])
+def test_deadlines_articles_reports_addresses_and_membership_are_declined(engine, question):
+    answer = engine.answer(question)
+    assert not answer.answered and not answer.citations
