@@ -156,7 +156,7 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                             r"\bhow (many|much) (days|weeks|months|time) (does|did|will|would|do)\b|"
                             r"\bhow long (is|are|was|were) (the |a |an )?(\w+ ){0,3}(term|mandate|tenure|period)s?\b|"
                             r"\bhow (often|frequently|regularly)\b|多长时间|多久|要几天|需要几天|几个月能|几天能|"
-                            r"(多久|多长时间|几年|几个月)一次|频率|频次|每(年|月|周|季度|天)[^，。？?]{0,8}(几|多少)次", IC)),
+                            r"(多久|多长时间|几年|几个月)一次|(频率|频次)(是|为|有)?(多少|多高|怎样|如何|是什么)|每(年|月|周|季度|天)[^，。？?]{0,8}(几|多少)次", IC)),
     ("date", _DATE),
 ]
 # Nouns that say what an amount, count or person is about; a sentence must name one of them too.
@@ -369,7 +369,8 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
             words = [w for w in re.findall(r"\b[a-z][a-z-]{2,}\b", clause) if w not in _STOP]
             verb = words[-1] if words else ""
             return (verb[:-2] if verb.endswith("ed") and len(verb) > 5 else verb,) if verb else ()
-        zh_often = re.search(r"([\u4e00-\u9fff]{2})(?:几|多少)次|([\u4e00-\u9fff]{2})(?:一次)?的?(?:频率|频次)", q)
+        zh_often = re.search(r"([\u4e00-\u9fff]{2})(?:几|多少)次|([\u4e00-\u9fff]{2})(?:一次)?的?(?:频率|频次)"
+                             r"(?:是|为|有)?(?:多少|多高|怎样|如何|是什么)", q)
         if zh_often:  # 每年更新几次 -> 更新
             return (zh_often.group(1) or zh_often.group(2),)
         m = _TAKES_TO.search(q)

@@ -150,3 +150,8 @@ def test_a_named_group_that_took_part_is_counted_by_its_own_noun():
 def test_deadlines_articles_reports_addresses_and_membership_are_declined(engine, question):
     answer = engine.answer(question)
     assert not answer.answered and not answer.citations
+
+
+def test_a_term_with_frequency_in_its_name_asks_no_frequency():
+    assert asked_slot("逆文档频率与什么相似？") is None          # a term, not "how often"
+    assert asked_slot("委员会开会的频次是怎样的？").kind == "duration"
