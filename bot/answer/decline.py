@@ -132,13 +132,16 @@ def holds_across(slot: Slot, texts: Iterable[str], names: Sequence[str],
 
 
 def _in_script(alternatives: str, han: bool) -> str:
-    """The alternatives ("a|b|c") written in Chinese characters (han) or not, else the
-    translations into that script of the others; "" when there are none."""
-    written = [a for a in alternatives.split("|") if a and has_han(a) == han]
+    """The alternatives ("a|b|c") a passage in Chinese characters (han) or not may write: those
+    in its script, else the translations of the others into it, and Latin ones as they are (a
+    Chinese passage writes "AA+", "HKSCC", "737 MAX" so); "" when there are none."""
+    given = [a for a in alternatives.split("|") if a]
+    written = [a for a in given if has_han(a) == han]
     if not written:
         dictionary = shared_dictionary()
-        written = [t for a in alternatives.split("|") if a and dictionary is not None
-                   for t in dictionary.written_as(a, han)]
+        written = [t for a in given if dictionary is not None for t in dictionary.written_as(a, han)]
+    if han:
+        written += [a for a in given if not has_han(a)]
     return "|".join(dict.fromkeys(written))
 
 

@@ -5,7 +5,8 @@ their translations (index/translate.py: 埃塞俄比亚 as "Ethiopia", "Jiangsu"
 and a table that runs on into a new passage repeats its unit line there (bot/ingest/split.py), so
 that its figures are still known to be sums of money. Two PDFs made here with reportlab (an
 English flood review, a Chinese report with a ruled table of bank credit lines, both invented),
-the whole knowledge base competing, no embedder (the translated words are the only bridge)."""
+the whole knowledge base competing, no embedder (the translated words are the only bridge). A
+Latin name (a rating, an acronym) is looked for as written in a Chinese passage too."""
 
 from __future__ import annotations
 
@@ -49,6 +50,8 @@ def credit_report(path: Path) -> Path:
     body = ParagraphStyle("b", fontName=CJK, fontSize=10.5, leading=16, wordWrap="CJK")
     grid = TableStyle([("FONT", (0, 0), (-1, -1), CJK, 10), ("GRID", (0, 0), (-1, -1), 0.5, "black")])
     story = [Paragraph("江海水务有限公司 2023 年度报告", ParagraphStyle("t", fontName=CJK, fontSize=18, leading=26)),
+             Paragraph("一、信用评级", ParagraphStyle("h", fontName=CJK, fontSize=14, leading=20)),
+             Paragraph("2023 年公司主体信用评级为 AA+，评级机构为东方信用评级有限公司，评级展望为稳定。", body),
              Paragraph("二、授信情况", ParagraphStyle("h", fontName=CJK, fontSize=14, leading=20)),
              Paragraph("截至 2023 年 3 月末，公司各类授信额度总额达 56.94 亿元，其中已使用额度 37.39 亿元。", body),
              Paragraph("单位：万元", body),
@@ -121,3 +124,11 @@ def test_names_and_nouns_are_written_in_the_other_script():
     assert dictionary.written_as("美国", han=False) == ["united states"]  # not "us": a substring of anything
     assert "error" in dictionary.written_as("错误", han=False)
     assert dictionary.written_as("Tamsa", han=True) == []
+
+
+def test_an_acronym_is_found_as_the_chinese_passage_writes_it(setup):
+    """A Chinese passage writes ratings, acronyms and model numbers in Latin letters ("AA+"): the
+    question's Latin name is looked for as written there, not only through a translation."""
+    engine, _ = setup
+    assert _cites(engine, "Which agency gave the company an AA+ rating in 2023?", "jianghai-credit")
+    assert not engine.answer("Which agency gave the company a BBB rating in 2023?").answered
