@@ -87,6 +87,7 @@ def split_passages(blocks: Iterable[Block], default_lang: str | None = None) -> 
             continue   # a contents line, in any format: not a passage, not a heading
         if block.level > 0:
             yield from flush()
+            head = []
             while levels and levels[-1] >= block.level:
                 levels.pop()
                 heading.pop()
@@ -124,7 +125,8 @@ def _table_head(buf: _Buffer) -> list[str]:
     figures are (a unit of money, a year)."""
     head: list[str] = []
     for part in reversed(buf.parts):
-        if weight(part) > TABLE_NOTE or len(head) == HEAD_LINES or part.rstrip()[-1:] in _STOPS:
+        if weight(part) > TABLE_NOTE or len(head) == HEAD_LINES or part.rstrip()[-1:] in _STOPS \
+                or not any(ch.isalpha() for ch in part):  # a stray figure is no caption
             break
         head.insert(0, part)
     return head

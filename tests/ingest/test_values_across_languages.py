@@ -22,7 +22,9 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 from bot.answer.engine import Engine
 from bot.foundation.config import load_settings
 from bot.ingest.ingest import ingest_paths
+from bot.ingest.model import Block
 from bot.ingest.registry import Registry
+from bot.ingest.split import split_passages
 from index.translate import Dictionary
 
 FLOOD = [
@@ -132,3 +134,17 @@ def test_an_acronym_is_found_as_the_chinese_passage_writes_it(setup):
     engine, _ = setup
     assert _cites(engine, "Which agency gave the company an AA+ rating in 2023?", "jianghai-credit")
     assert not engine.answer("Which agency gave the company a BBB rating in 2023?").answered
+
+
+def test_only_its_own_unit_line_and_caption_go_on_with_a_table():
+    """Rows of a table past a passage's end carry the lines above the table, not a sentence
+    before them, a stray figure, nor the head of a table under an earlier heading."""
+    rows = [Block(f"Site: {n}; Budget (USD): {n},000.00", 1, row=True) for n in range(1, 10)]
+    blocks = [Block("The budgets are listed below.", 1), Block("4,120.50", 1),
+              Block("In thousands of US dollars", 1), *rows,
+              Block("Second survey", 1, level=2), *rows]
+    texts = [p.text for p in split_passages(blocks)]
+    carried = [t for t in texts if t.startswith("In thousands of US dollars\nSite: ")]
+    assert len(carried) == 1, texts  # the first table's second passage; not the second table
+    assert not any(t.startswith(("4,120.50", "The budgets")) and "Site: 7;" in t for t in texts)
+    assert sum(t.count("Site: ") for t in texts) == 2 * len(rows)
