@@ -6,7 +6,9 @@ join the next one under the same heading. A passage that goes on over a page bre
 pages (`page`, `page_end`): it only does so when a sentence runs over the break or the text before
 the break is too short to stand alone, and it ends with that paragraph. A table's rows are lines
 of their passage, each whole (a row is never cut into sentences nor glued to the next), and a
-passage holding rows ends with the table (and the caption or note right below it). Each passage gets its own language (index.detect_lang:
+passage holding rows ends with the table (and the caption or note right below it); a table running
+on into a new passage repeats there the short lines above its first row (its unit line, its
+caption), which say what its figures are. Each passage gets its own language (index.detect_lang:
 a Chinese passage with English acronyms is still Chinese).
 """
 
