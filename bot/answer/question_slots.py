@@ -28,6 +28,11 @@ class Slot:
 
 
 _TASK = re.compile(
+    # "write a press release…", "summarise the latest assessment": an imperative to produce a text
+    r"^(please |pls |kindly )?(write|draft|compose|translate|proofread|rewrite|paraphrase)\b(?! (about|on|of)\b)"
+    r"(\s+[^\s.?!。？！]+){0,6}|"
+    r"^(please |pls |kindly |can you |could you )?summari[sz]e (the |a |an |this |that |our |my )?(latest|new|newest|"
+    r"recent|attached|following|current)\b|"
     r"^(please |pls |can you |could you |would you |help me |i need you to )*(write|draft|compose|"
     r"translate|prepare|fill (in|out)|proofread|edit|summari[sz]e|send|rewrite)\b.{0,60}\b(letter|"
     r"e-?mail|speech|note|report|statement|message|document|summary|submission|text|presentation|"
@@ -45,7 +50,11 @@ _TASK = re.compile(
 _NOW = re.compile(r"\b(next year|right now|currently|current|at the moment|at present|presently|today|"
                   r"this year|nowadays|these days|still|latest|most recent|newest|as of now|now)\b|"
                   r"\b(last|previous|past|latest|most recent) ([\w-]+ ){0,2}(cop|meeting|session|conference|summit|replenishment|cycle|council|assembly)s?\b|"
-                  r"现在|目前|当前|今年|明年|如今|最新|现任|眼下|至今|仍然|还在|上一届|上届|上一次大会", IC)
+                  r"\blast (year|month|week)\b|\bthis (month|week)\b|\brecently\b|"
+                  r"现在|目前|当前|今年|明年|去年|前年|本月|上个月|近期|最近|如今|最新|现任|眼下|至今|仍然|还在|上一届|上届|上一次大会", IC)
+# the present or a recent year named outright (not "recently", "最近": often a filler)
+_NOW_STRONG = re.compile(r"\b(this|last|next) year\b|\bright now\b|\bcurrently\b|\bat present\b|\btoday\b|"
+                         r"今年|去年|前年|明年|现在|目前|当前|现任", IC)
 # the future: nothing from 2015 can answer it
 _FUTURE = re.compile(r"\bnext year\b|明年|后年|下一届|下届", IC)
 # "should we find out how much…", "需不需要搞清楚花了多少钱": the amount is not what is asked
@@ -79,7 +88,7 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                              r"步骤|怎么|如何)|(怎么|如何|怎样)(申请|办理|报名|提交|填写|缴纳|报销)|"
                              r"(审批|申请)(流程|手续|程序)", IC)),
     ("person", re.compile(r"\bwho (is|are|was|were) (the |a )?(current |present |new |acting |"
-                          r"incoming )?(\w+ ){0,3}(secretary|minister|chair|chairman|chairperson|"
+                          r"incoming )?([\w'’-]+ ){0,3}(secretary|minister|chair|chairman|chairperson|"
                           r"president|director|head|coordinator|commissioner|executive|officer)\b|"
                           r"\bwho (chairs|heads|leads|runs|directs)\b|"
                           # "who signed the convention for Iraq": the act must be in the sentence
@@ -93,7 +102,7 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                           r"\bwho (is|are|was|were) (\w+['’]s |the |our )?(\w+ ){0,3}(focal points?|"
                           r"contact (person|point)s?|representatives?|delegates?|ambassadors?)\b|"
                           r"(联络人|联络点|联系人|代表)(是谁|是哪位|叫什么|是哪个)|谁是.{0,12}(联络人|联络点|联系人|代表)|现任|(秘书长|部长|主席|主任|局长|"
-                          r"负责人|执行秘书|署长|司长|处长)(是谁|叫什么|是哪位)|谁是.{0,10}(秘书长|部长|"
+                          r"负责人|执行秘书|署长|司长|处长)(现在|目前|现任|当前|今年)?(是谁|叫什么|是哪位)|谁是.{0,10}(秘书长|部长|"
                           r"主席|主任|局长|负责人)", IC)),
     # "which NGO in Cameroon…": a sentence must name such a body with what the question names
     ("entity", re.compile(r"\b(which|what) (\w+ )?(ngos?|ministry|ministries|agency|agencies|organi[sz]ations?|"
@@ -146,6 +155,8 @@ _NOUNS = {
     "经费": ("经费", "funding", "资金"), "allocation": ("allocation", "分配", "envelope"),
     "salary": ("salar", "wage", "pay", "工资", "薪"), "salaries": ("salar", "wage", "工资", "薪"),
     "wages": ("wage", "salar", "工资"), "per diem": ("per diem", "daily allowance", "补贴"),
+    "revenue": ("revenue", "income", "收入"), "income": ("income", "revenue", "收入"),
+    "收入": ("收入", "revenue", "income"), "营收": ("营收", "收入", "revenue"),
     "penalty": ("penalt", "fine", "sanction", "罚"), "penalties": ("penalt", "fine", "sanction", "罚"),
     "fine": ("fine", "penalt", "罚"), "fines": ("fine", "penalt", "罚"), "sanction": ("sanction", "penalt", "罚"),
     "罚款": ("罚", "fine", "penalt"), "工资": ("工资", "薪", "salar", "wage"), "薪水": ("工资", "薪", "salar", "wage"),
@@ -216,7 +227,8 @@ def asked_slot(question: str) -> Slot | None:
     member, now = _MEMBERSHIP.search(q), _NOW.search(q)
     if member:  # "我国加入CMS了吗": a state of today
         return Slot("current", member.group(0).strip())
-    if now and (_EVENT_DONE.search(q) or _OF_THE_YEAR.search(q)):  # "has Egypt reported this year?"
+    if now and (_EVENT_DONE.search(q) or _OF_THE_YEAR.search(q)  # "has Egypt reported this year?"
+                or re.search(r"^what (did|has|have|was|were)\b", q, IC)):  # "what did … say at the last COP"
         return Slot("current", now.group(0))
     own = next((c for c in re.split(r"[,;，；、]", q) if _OWN.search(c) and _FACTOID.search(c)), None)
     if own:  # "我国的管理机构是哪个部门", "我们省的湿地面积有多大": in one clause
@@ -241,6 +253,9 @@ def asked_slot(question: str) -> Slot | None:
         return Slot("current", future.group(0))
     if now and _STATUS.search(q):
         return Slot("current", now.group(0))
+    strong = _NOW_STRONG.search(q)
+    if strong and _FACTOID.search(q):  # "去年全球非法贸易的规模有多大": a figure of a year after the sources
+        return Slot("current", strong.group(0))
     return None
 
 

@@ -71,3 +71,38 @@ def test_requests_for_information_are_no_errands(question):
 def test_a_ranking_no_sentence_makes_is_declined(engine, question, superlative):
     answer = engine.answer(question)
     assert not answer.answered and f"“{superlative}”" in answer.lead
+
+
+@pytest.mark.parametrize("question", [
+    "不丹的国家工作队用的是什么电脑？",          # the noun after 什么
+    "尼泊尔的协调委员会在哪个酒店开会？",
+    "Where can I order a printed copy of the Sourcebook?",     # no shop
+    "What did Uganda's delegation say at the last CITES CoP?",  # a meeting after 2015
+])
+def test_more_forms_of_questions_the_sources_cannot_answer_are_declined(engine, question):
+    answer = engine.answer(question)
+    assert not answer.answered and not answer.citations
+
+
+def test_a_which_question_ending_in_a_particle_keeps_its_noun():
+    assert asked_focus("这是哪个酒店啊？").words == ("酒店",)
+
+
+@pytest.mark.parametrize("question", [
+    "Who is the CMS Convention's Executive Secretary right now?",   # an owner's apostrophe before the title
+    "What were the results of the 2023 Nairobi biodiversity meeting?",   # a meeting the sources never describe
+    "Draft a speech for our minister on wetlands.",                  # an imperative to write
+    "Please summarise the newest GEF report.",
+    "CITES秘书处的秘书长目前是谁？",
+    "前年全球象牙走私的规模有多大？",                                   # 前年: the present, for a 2015 source
+    "不丹的国家公园门票收入是多少？",                                    # revenue named, no amount for it
+    "墨西哥的环境部长叫什么名字？",                                     # an office is no name
+])
+def test_questions_about_the_present_tasks_and_names_are_declined(engine, question):
+    answer = engine.answer(question)
+    assert not answer.answered and not answer.citations
+
+
+def test_who_holds_an_office_may_be_answered_by_another_office(engine):
+    # CONABIO is chaired by the President of Mexico: an office answers "who chairs it"
+    assert engine.answer("墨西哥的生物多样性委员会由谁担任主席？").answered
