@@ -78,6 +78,9 @@ _WHO_ACT = re.compile(rf"^who (?!{_AUX}\b)([a-z]{{2,}}ed)\b", IC)
 # "what did the Standing Committee decide about Mexico's totoaba": what it was about
 _SAID_ABOUT = re.compile(r"^what (?:did|does|do|has|have) .{2,80}? (?:decide|say|conclude|agree|recommend|"
                          r"find|report|announce|propose|rule|state)d? (?:about|on|regarding|concerning) (.+)$", IC)
+# "what did the 2019 IPBES global assessment conclude": the thing that concluded, with its year
+_SAID = re.compile(r"^what (?:did|does|do|has|have) (.{2,80}?) (?:decide|say|conclude|agree|recommend|find|"
+                   r"report|announce|propose|rule|state|show|reveal)d?$", IC)
 # 不丹的主要河流有哪些, 秘书处的办公地点是哪里: what follows the last 的
 _ZH_OF = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:都|分别|一般|通常)?(?:是什么|是哪些|有哪些|是哪个|是哪里|在哪里|"
                     r"叫什么|有什么|是啥|有啥)")
@@ -100,6 +103,9 @@ def asked_focus(question: str) -> Focus | None:
     m = _SAID_ABOUT.search(q)
     if m:
         return _words_focus(m.group(1), 1.0)
+    m = _SAID.search(q)
+    if m:
+        return _words_focus(m.group(1), 1.0, keep_years=True)
     m = _WHO_ACT.search(q)
     if m:
         return Focus((m.group(1).lower(),))
@@ -119,7 +125,7 @@ def asked_focus(question: str) -> Focus | None:
             verb = re.search(rf"\b({_AUX}|[a-z]+ed|[a-z]+s)\b(.*)$", after, IC)
             rest = ((verb.group(1) if verb and not re.fullmatch(_AUX, verb.group(1), IC) else "") + " "
                     + (verb.group(2) if verb else ""))
-            return _words_focus(rest, PREDICATE_SHARE)
+            return _words_focus(rest, PREDICATE_SHARE, keep_years=True)
     return None
 
 
@@ -136,6 +142,7 @@ _RANKS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a, IC), b) f
     (r"\b(cheapest|least expensive|lowest)\b|最便宜|最低", "cheapest|lowest|最便宜|最低"),
     (r"\b(largest|biggest)\b|最大", "largest|biggest|最大"),
     (r"\b(smallest|fewest|least)\b|最小|最少", "smallest|fewest|least|最小|最少"),
+    (r"\b(richest|most diverse)\b|最丰富|最多样", "richest|most diverse|最丰富|最多样"),
     (r"\bthe most\b|最多", "most|最多"),
     (r"\b(first|earliest)\b|最早|第一个|首个", "first|earliest|pioneer|最早|首个|首次|率先|第一"),
 ))
@@ -225,7 +232,8 @@ def speaks_of(focus: Focus, texts: Iterable[str], terms: Callable[[str], set[str
                 held += word in simple or any(all(t in found_terms for t in alt) for alt in synonyms(word))
             else:
                 held += any(all(t in found_terms for t in alt) for alt in synonyms(word))
-        if held >= focus.need * len(focus.words):
+        years = [w for w in focus.words if w.isdigit()]  # "hosted the 2018 COP": that year, whatever else
+        if held >= focus.need * len(focus.words) and all(y in simple for y in years):
             return True
     return False
 
