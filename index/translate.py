@@ -40,8 +40,14 @@ MAX_GLOSS_WORDS = 3
 # English phrases of up to this many words are looked up whole ("operating revenue").
 MAX_PHRASE = 3
 TRANSLATION_WEIGHT = 0.8
+# A name or noun checked in a passage of the other script: its glosses kept, and their least length.
+MAX_GLOSSES = 6
+WRITTEN_MIN = 4
 FORMAT = "2"  # bump when the processed form changes (the cache is rebuilt)
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_NUMERALS = "〇一二三四五六七八九十"
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SKIP = re.compile(r"variant of|surname |^see |^used in|^CL:|^abbr\.|^pr\.|^old |^also written|"
                    r"^erhua|^(?:Japanese|Korean) |^\w+ (?:radical|character)", re.IGNORECASE)
@@ -152,6 +158,21 @@ class Dictionary:
     def chinese(self, words: Iterable[str]) -> list[str]:
         key = _stem_key(words)
         return self.to_zh.get(key, []) if key else []
+
+    def written_as(self, word: str, han: bool) -> list[str]:
+        """How a question's name or noun may be written in the other script: in Chinese
+        characters (`han`) its translations, a name in pinyin its characters ("Jiangsu": 江苏), a
+        month its number (March: 3月); in Latin letters the English glosses of a Chinese word
+        (错误: error). Glosses shorter than WRITTEN_MIN letters are left out ("us" for 美国): a
+        name is looked for as a substring of a passage."""
+        low = word.lower().strip()
+        if han:
+            if low in _MONTHS:
+                n = _MONTHS.index(low) + 1
+                return [f"{n}月", f"{n} 月", ("十" + _NUMERALS[n - 10] if n > 10 else _NUMERALS[n]) + "月"]
+            return (self.chinese(_WORD.findall(low)) or self.by_pinyin(low))[:MAX_SENSES]
+        glosses = [g for g in self.english(word) if len(g) >= WRITTEN_MIN and g not in STOP_WORDS]
+        return glosses[:MAX_GLOSSES]
 
     def by_pinyin(self, word: str) -> list[str]:
         """The Chinese words of 2-4 characters read `word` ("donghu": 东湖), tones ignored."""

@@ -17,6 +17,7 @@ from dataclasses import replace
 from bot.answer.question_slots import IC, Slot
 from index import has_han, to_simplified
 from index.sentences import sentence_spans
+from index.translate import shared_dictionary
 
 VALUES = {
     "amount": re.compile(r"us\$|\$|€|£|r\$|\bugx\b|\busd\b|\beur\b|美元|欧元|\d\s*元|亿|\d[\d,.]*\s*"
@@ -126,22 +127,33 @@ def holds_across(slot: Slot, texts: Iterable[str], names: Sequence[str],
                  years: Sequence[str] = ()) -> bool:
     """`holds_answer` for passages in the other language than the question's. Years and values
     read alike in both languages; a name or noun is checked through those of its alternatives
-    written in the passage's script ("Palau|帕劳", "fatalities|死亡"). A passage that holds none of
-    them for one of the question's names or nouns cannot confirm the value: it does not hold it
-    (a wrong figure is worse than a decline)."""
+    written in the passage's script ("Palau|帕劳", "fatalities|死亡"), else through its
+    translations (CC-CEDICT, index/translate.py: 埃塞俄比亚 as "ethiopia", "Jiangsu" as 江苏,
+    March as 3月, 错误 as "error"). A passage that holds none of them for one of the question's
+    names or nouns cannot confirm the value: it does not hold it (a wrong figure is worse than a
+    decline)."""
     for text in texts:
         han = has_han(text.partition(CONTEXT)[0])
         kept_names = [_in_script(alts, han) for alts in names]
         kept_nouns = tuple(_in_script(alts, han) for alts in slot.nouns)
-        if all(kept_names) and all(kept_nouns) and slot.kind not in ("person", "law", "procedure") \
+        if slot.kind not in ("person", "law", "procedure") and all(kept_names) and all(kept_nouns) \
                 and holds_answer(replace(slot, nouns=kept_nouns), [text], kept_names, years):
             return True
     return False
 
 
 def _in_script(alternatives: str, han: bool) -> str:
-    """The alternatives ("a|b|c") written in Chinese characters (han) or not; "" when none is."""
-    return "|".join(a for a in alternatives.split("|") if a and has_han(a) == han)
+    """The alternatives ("a|b|c") a passage in Chinese characters (han) or not may write: those
+    in its script, else the translations of the others into it, and Latin ones as they are (a
+    Chinese passage writes "AA+", "HKSCC", "737 MAX" so); "" when there are none."""
+    given = [a for a in alternatives.split("|") if a]
+    written = [a for a in given if has_han(a) == han]
+    if not written:
+        dictionary = shared_dictionary()
+        written = [t for a in given if dictionary is not None for t in dictionary.written_as(a, han)]
+    if han:
+        written += [a for a in given if not has_han(a)]
+    return "|".join(dict.fromkeys(written))
 
 
 def _headings(text: str, before: int) -> str:

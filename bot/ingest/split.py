@@ -6,7 +6,9 @@ join the next one under the same heading. A passage that goes on over a page bre
 pages (`page`, `page_end`): it only does so when a sentence runs over the break or the text before
 the break is too short to stand alone, and it ends with that paragraph. A table's rows are lines
 of their passage, each whole (a row is never cut into sentences nor glued to the next), and a
-passage holding rows ends with the table (and the caption or note right below it). Each passage gets its own language (index.detect_lang:
+passage holding rows ends with the table (and the caption or note right below it); a table running
+on into a new passage repeats there the short lines above its first row (its unit line, its
+caption), which say what its figures are. Each passage gets its own language (index.detect_lang:
 a Chinese passage with English acronyms is still Chinese).
 """
 
@@ -25,7 +27,9 @@ MIN_PARAGRAPH = 110  # a paragraph end closes a passage at least this long
 MIN_PAGE = 20        # a page break closes a passage at least this long (unless mid-sentence)
 MAX_SENTENCES = 6
 TABLE_NOTE = 60      # a shorter paragraph right below a table (its caption, a note) joins it
+HEAD_LINES = 2       # lines above a table repeated in each passage that carries it on
 MAX_PIECE = 700      # a longer "sentence" (tables, lists without stops) is cut at spaces/commas
+_STOPS = ".!?。！？;；"  # a line ending so is a sentence, not a caption or a unit line
 _ENDS = tuple("。！？.!?;；:：”\"’)）]】")
 
 
@@ -41,6 +45,7 @@ class _Buffer:
     last: int | None = None
     size: float = 0.0
     scanned: bool = False
+    carried: int = 0  # lines repeated from the passage before (a table's head): not counted
 
     def add(self, text: str, page: int | None, scanned: bool = False, row: bool = False) -> None:
         if not self.parts:
@@ -66,6 +71,7 @@ def split_passages(blocks: Iterable[Block], default_lang: str | None = None) -> 
     """Passages of `blocks` in document order, numbered from 0."""
     heading: list[str] = []
     levels: list[int] = []
+    head: list[str] = []  # the short lines right above the current table's first row
     buf = _Buffer()
     seq = 0
 
@@ -83,6 +89,7 @@ def split_passages(blocks: Iterable[Block], default_lang: str | None = None) -> 
             continue   # a contents line, in any format: not a passage, not a heading
         if block.level > 0:
             yield from flush()
+            head = []
             while levels and levels[-1] >= block.level:
                 levels.pop()
                 heading.pop()
@@ -97,13 +104,34 @@ def split_passages(blocks: Iterable[Block], default_lang: str | None = None) -> 
             mid_sentence = not buf.rows[-1] and not buf.parts[-1].rstrip().endswith(_ENDS)
             if not mid_sentence and buf.size >= MIN_PAGE:
                 yield from flush()
+        if not block.row:
+            head = []
+        elif not buf.parts and head:
+            for line in head:  # a table going on in a new passage: its unit line, its caption
+                buf.add(line, block.page, block.scanned)
+            buf.carried = len(head)
         for piece in _row_pieces(block.text) if block.row else _pieces(block.text):
+            if block.row and not any(buf.rows):
+                head = _table_head(buf)
             buf.add(piece, block.page, block.scanned, block.row)
-            if buf.size >= TARGET or len(buf.parts) >= MAX_SENTENCES:
+            if buf.size >= TARGET or len(buf.parts) - buf.carried >= MAX_SENTENCES:
                 yield from flush()
         if not block.row and (buf.size >= MIN_PARAGRAPH or (buf.parts and buf.first != buf.last)):
             yield from flush()  # (a passage over a page break ends with its paragraph)
     yield from flush()
+
+
+def _table_head(buf: _Buffer) -> list[str]:
+    """The short lines just above a table's first row in its passage ("单位：万元", "Table 2.
+    Fees (USD)"): a passage that carries the table on repeats them, since they say what its
+    figures are (a unit of money, a year)."""
+    head: list[str] = []
+    for part in reversed(buf.parts):
+        if weight(part) > TABLE_NOTE or len(head) == HEAD_LINES or part.rstrip()[-1:] in _STOPS \
+                or not any(ch.isalpha() for ch in part):  # a stray figure is no caption
+            break
+        head.insert(0, part)
+    return head
 
 
 def _row_pieces(text: str) -> Iterator[str]:
