@@ -193,13 +193,22 @@ def _sentence_holds(slot: Slot, sentence: str) -> bool:
     if slot.kind == "count" and slot.nouns:  # "has 27 members", "共有 27 名成员": the number counts the noun
         return value is not None and any(
             value.search(sentence[max(0, m.start() - (COUNT_REACH_HAN if has_han(v) else COUNT_REACH)):m.end()])
-            is not None
+            is not None or (has_han(v) and _counted_after(value, sentence[m.end():m.end() + COUNT_AFTER_HAN]))
                    for alts in slot.nouns for v in alts.split("|") if v
                    for m in re.finditer(re.escape(v), sentence))
     return value is not None and value.search(sentence) is not None
 
 
 COUNT_REACH = 30  # characters before a counted noun its number may stand ("27 full members from")
+COUNT_AFTER_HAN = 12  # after it, through 为/共/达 ("股东总数为 12,345 户")
+_COUNT_LINK = re.compile(r"\s*(总数|人数|数量|数目|总计|合计)?\s*(为|共计|共有|共|达到|达|计)")
+
+
+def _counted_after(value: re.Pattern[str], after: str) -> bool:
+    """Chinese gives a count after its noun through a link ("股东总数为 12,345 户", "成员共 27 名"),
+    not any number that follows ("成员和所有七个秘书处")."""
+    link = _COUNT_LINK.match(after)
+    return link is not None and value.search(after[link.end():]) is not None
 COUNT_REACH_HAN = 10  # the same in Chinese, denser ("共有 27 名成员", not "七个公约的主席团或常务委员会成员")
 
 

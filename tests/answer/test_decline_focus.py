@@ -155,3 +155,14 @@ def test_deadlines_articles_reports_addresses_and_membership_are_declined(engine
 def test_a_term_with_frequency_in_its_name_asks_no_frequency():
     assert asked_slot("逆文档频率与什么相似？") is None          # a term, not "how often"
     assert asked_slot("委员会开会的频次是怎样的？").kind == "duration"
+
+
+@pytest.mark.parametrize("sentence, holds", [
+    ("报告期末普通股股东总数为 12,345 户。", True),     # Chinese gives the count after its noun, through 为
+    ("该委员会成员共 27 名。", True),
+    ("主席团成员和所有七个秘书处参加了会议。", False),    # a number after the noun that counts something else
+])
+def test_a_chinese_count_after_its_noun_is_read_through_its_link(sentence, holds):
+    from bot.answer.decline import holds_answer
+    slot = asked_slot("有多少股东？" if "股东" in sentence else "有多少成员？")
+    assert holds_answer(slot, [sentence], []) is holds
