@@ -75,6 +75,14 @@ _WHICH = re.compile(rf"^(?:which|what) ((?:(?!(?:of|in|for|to|on|at|by|with|from
                     rf"([a-z-]{{3,}}) (?:{_AUX}|[a-z]+ed|(?<!s )(?!{_NOT_VERBS}\b)[a-z]+[^s ]s)\b(.*)$", IC)
 # "who chaired the workshop": the act, an event ("who hosts…" is a role, often said in other words)
 _WHO_ACT = re.compile(rf"^who (?!{_AUX}\b)([a-z]{{2,}}ed)\b", IC)
+# acts that say the same of who did something, by their stems ("chaired" / "headed" / "led")
+_LIKE_ACTS: tuple[tuple[str, ...], ...] = (
+    ("chair", "chaired", "chairs", "head", "headed", "heads", "lead", "leads", "led", "presid"),
+    ("fund", "funded", "financ", "sponsor", "paid", "pay", "pays"),
+    ("organi", "host", "hosted", "hosts", "convene", "arrang"),
+    ("wrote", "writ", "draft", "prepar", "author", "compil", "develop", "produc"),
+    ("found", "establish", "creat", "set up", "launch", "start"),
+)
 # "what did the Standing Committee decide about Mexico's totoaba": what it was about
 _SAID_ABOUT = re.compile(r"^what (?:did|does|do|has|have) .{2,80}? (?:decide|say|conclude|agree|recommend|"
                          r"find|report|announce|propose|rule|state)d? (?:about|on|regarding|concerning) (.+)$", IC)
@@ -194,6 +202,13 @@ RANK_REACH = 60      # characters around a superlative what it ranks may stand (
 RANK_REACH_HAN = 12  # the same in Chinese ("保护区最大", not "最大的重点领域……保护区体系")
 
 
+def _acts_alike(word: str, text: str) -> bool:
+    """"who chaired the committee" is answered by "it was headed by …": whether `text` says an act
+    of the same kind as `word` (by its stems, at a word's start)."""
+    group = next((g for g in _LIKE_ACTS if any(word.startswith(v) for v in g)), ())
+    return any(re.search(rf"(?<![a-z]){re.escape(v)}" + (r"(?![a-z])" if len(v) <= 4 else ""), text) for v in group)
+
+
 def _words_focus(text: str, need: float, keep_years: bool = False) -> Focus | None:
     words = tuple(w for w in re.findall(r"[a-z][a-z-]{2,}" + (r"|(?<!\d)(?:19|20)\d\d(?!\d)" if keep_years else ""),
                                         text.lower())
@@ -227,11 +242,10 @@ def speaks_of(focus: Focus, texts: Iterable[str], terms: Callable[[str], set[str
         simple = to_simplified(text)
         found_terms = terms(simple)
         held = 0
+        low = simple.lower()
         for word in focus.words:
-            if has_han(word):
-                held += word in simple or any(all(t in found_terms for t in alt) for alt in synonyms(word))
-            else:
-                held += any(all(t in found_terms for t in alt) for alt in synonyms(word))
+            held += (has_han(word) and word in simple) or any(all(t in found_terms for t in alt) for alt in synonyms(word)) \
+                or _acts_alike(word, low)
         years = [w for w in focus.words if w.isdigit()]  # "hosted the 2018 COP": that year, whatever else
         if held >= focus.need * len(focus.words) and all(y in simple for y in years):
             return True
