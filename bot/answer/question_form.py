@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import re
 
-from bot.answer.decline import VALUES
+from bot.answer.decline import VALUES, holds_answer
+from bot.answer.question_slots import Slot, asked_slot
 from index.stopwords import STOP_WORDS
 
 IC = re.IGNORECASE
@@ -54,7 +55,7 @@ _CUES = [
     # "who built / chairs / hosts …?": a sentence that names who did it ("built by", "由…开发")
     (re.compile(r"\b(who|which|what)\b.{0,30}\b(buil[dt]s?|develop(s|ed)?|created?|designed?|runs?|ran|chair(s|ed)?|head(s|ed)?|"
                 r"leads?|led|hosts?|hosted|coordinates?|maintains?|organi[sz]ed|set up|founded|established)\b|"
-                r"谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起|管)|(主席|负责人|牵头人|主办方)是谁|"
+                r"谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起|管|担任|出任|当)|由谁|(主席|负责人|牵头人|主办方)是谁|"
                 r"是谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起)", IC),
      re.compile(r"\b(built|developed|created|designed|run|chaired|headed|led|hosted|coordinated|maintained|"
                 r"organi[sz]ed|set up|founded|established|convened) by\b|\b(chairs|heads|hosts)\b|"
@@ -72,8 +73,14 @@ _PROBLEM = re.compile(r"\b(burden|burdensome|barriers?|obstacles?|challenges?|la
                       r"困难|阻碍|分散|重复|薄弱|问题|缺口", IC)
 _OPTION = re.compile(r"\b(can|could|option|options|by|through|use[sd]?|using|joint|online|shared?|"
                      r"harmoni[sz]e[sd]?|streamlin\w*|integrat\w*|developed|set up|built|brings? together|"
-                     r"adopted|helped|overcame|overcome|so that|to cut|reduce[sd]?|solution)\b|可以|能够|通过|"
-                     r"利用|联合|统一|在线|共享|建立|开发|汇聚|采用|克服|减少|简化|整合|办法|选择", IC)
+                     r"adopted|helped|overcame|overcome|so that|to cut|reduce[sd]?|solution|should|"
+                     r"recommend\w*)\b|可以|能够|通过|利用|联合|统一|在线|共享|建立|开发|汇聚|采用|克服|减少|"
+                     r"简化|整合|办法|选择|应当|应该|建议|"
+                     # advice in the imperative: "Give cooperation priority, write it into job descriptions…"
+                     r"^(give|make|use|set up|build|include|bring|consider|involve|create|establish|ensure|"
+                     r"develop|map|share|hold|write|assign|link|align|designate|appoint|invite|agree|"
+                     r"prepare|plan|keep|start|encourage|integrate|train|organi[sz]e|combine|pool|join|"
+                     r"second|rotate|mentor|review|identify|engage|seek|apply|document)\b|^(把|将|让)", IC)
 # "despite the difficulties, both systems proved valuable": a problem overcome, said as an outcome
 _OVERCOME = re.compile(r"\b(despite|in spite of|although|though|even with)\b.{0,80}\b(proved|proven|have been|has been|"
                        r"succeeded|worked|managed)\b|(尽管|虽然|即使).{0,60}(证明|成功|仍然|仍|但)", IC)
@@ -110,8 +117,16 @@ def question_kind(question: str) -> str | None:
     return _kind(question)
 
 
+# "巴西是咋摸清…花了多少钱的": how a value was found out, asked before the value
+_HOW_ZH = re.compile(r"怎么|咋|如何|怎样")
+
+
 def _kind(question: str) -> str | None:
     if _HOW_FIRST.search(question):
+        return "how"
+    how = _HOW_ZH.search(question)
+    value = _AMOUNT.search(question) or _COUNT.search(question)
+    if how is not None and value is not None and how.start() < value.start():
         return "how"
     for kind, pattern in (("amount", _AMOUNT), ("count", _COUNT), ("when", _WHEN), ("who", _WHO),
                           ("how", _HOW), ("who", _INSTANCE), ("choice", _CHOICE)):
@@ -147,13 +162,44 @@ def _value_fit(kind: str, low: str, question: str) -> float:
     if kind == "count":
         if not VALUES["count"].search(low):
             return 0.0
+        # the number counts what was asked ("has 27 members", "四个目标", "共 11 人"): it answers;
+        # the noun elsewhere in the sentence ("一个段落…共同目标") does not make it an answer
+        if counts_asked(question, low):
+            return 3.0
         m = re.search(r"\bhow many ([a-z-]+)", question, IC) or re.search(r"(?:多少|(?<!哪)几)(?:个|种|名|位|家|项|条|份|次|处)?([\u4e00-\u9fff]{2})", question)
         noun = m.group(1).lower() if m else ""
         noun = noun[:-1] if noun.endswith("s") and len(noun) > 4 else noun
-        return 3.0 if noun and noun in low else 0.5
+        return 0.75 if noun and noun in low else 0.5
     if kind == "amount":
         return 2.0 if VALUES["amount"].search(low) else 0.0
     return 2.0 if VALUES["date"].search(low) else 0.0
+
+
+# "多少人 / 几个目标": the classifier (and the noun after it) the number must stand with
+_ZH_COUNTED = re.compile(r"(?:多少|(?<!哪)几)(个|种|名|人|位|家|项|条|份|次|处|国)([\u4e00-\u9fff]{0,2})")
+_ZH_NUMBER = r"(?:\d+|[一二两三四五六七八九十百千]+)\s*"
+
+
+@functools.lru_cache(maxsize=256)
+def _count_slot(question: str) -> Slot | None:
+    slot = asked_slot(question)
+    return slot if slot is not None and slot.kind == "count" and slot.nouns else None
+
+
+def counts_asked(question: str, low: str) -> bool:
+    """Whether a lower-case sentence gives the number of what a count question counts: a number
+    just before the counted noun (bot/answer/decline.holds_answer, the check that the knowledge
+    holds the value), or in Chinese a number with the question's classifier ("共 11 人", "四个目标")."""
+    slot = _count_slot(question)
+    if slot is not None and holds_answer(slot, [low], ()):
+        return True
+    m = _ZH_COUNTED.search(question)
+    if m is None:
+        return False
+    unit, noun = m.group(1), m.group(2)
+    if unit == "个" and noun:  # 几个目标 -> 四个目标 (not 一个段落)
+        return re.search(r"(?<![第\d])" + _ZH_NUMBER + "个" + re.escape(noun[:2]), low) is not None
+    return re.search(r"(?<![第\d])" + _ZH_NUMBER + re.escape(unit), low) is not None
 
 
 def _fit(kind: str | None, sentence: str, low: str, question: str) -> float:
