@@ -202,6 +202,19 @@ def counts_asked(question: str, low: str) -> bool:
     return re.search(r"(?<![第\d])" + _ZH_NUMBER + re.escape(unit), low) is not None
 
 
+# An organisation or an office named by its kind: "an Administrative Authority", "the Ministry of
+# …", "行政管理机构", "森林和土壤保护部" (a capitalised English word: a name, not "the ministries")
+_HOLDER = re.compile(r"\b(Authority|Authorities|Ministry|Ministries|Department|Agency|Commission|Office|"
+                     r"Institute|Council|Committee|Bureau|Centre|Center|Secretariat|Museum|University|"
+                     r"Service|Minister|President|Society)\b|[\u4e00-\u9fff](?<![内外全局大细一])(部|局)(?![分门])|"
+                     r"委员会|办公室|研究所|研究院|管理机构|主管机构|大学|博物馆|秘书处|总统")
+
+
+def names_holder(sentence: str) -> bool:
+    """Whether a sentence names an organisation or an office by its kind (for "who runs it?")."""
+    return _HOLDER.search(sentence) is not None
+
+
 def _fit(kind: str | None, sentence: str, low: str, question: str) -> float:
     if kind == "who" and _WHERE.search(question):
         return 2.0 if _PLACE.search(sentence) or _PLACE_ZH.search(sentence) else 0.0
