@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.answer.lead_sentences import lead_sentences
 from bot.answer.named_places import names_pattern
-from bot.answer.question_form import asked_cues, asked_words, fit, names_holder
+from bot.answer.question_form import asked_cues, asked_words, asks_instance, fit, names_holder
 from bot.foundation.answers import Citation
 
 # "which country …?": only a sentence that names one answers it
@@ -90,6 +90,7 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
     document = e.citation.title if e.citation.kind == "document" else None
     subject = _subject(e.citation, names)
     country_question = _COUNTRY_QUESTION.search(question) is not None
+    instance = kind == "who" and asks_instance(question)
     answers = asked_cues(question)
     own_words = asked_words(question, tuple(n for g in asked for n in g) + tuple(
         n for n in names if n in question.lower())) if kind in FACT_KINDS else ()
@@ -118,6 +119,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
             score += 1.0 if other else -3.0 if country_question else -1.0
         elif country_question:  # "how do we …? any country that did it?"
             score += 1.0 if _names_any(names, low) or (subject and names_subject) else -3.0
+        if instance:  # "…太繁琐，有没有线上填报的系统？": the system, not the burden restated
+            score += min(0.0, fits_how(s.sentence)) - (2.0 if s.problem else 0.0)
         covers = len(named)
         score += 1.5 * covers
         score += -1.5 if s.background else 1.0
@@ -165,6 +168,11 @@ def _names_any(names: tuple[str, ...], low: str) -> bool:
     """Whether a lower-case sentence names one of `names` (Latin names as whole words: "Oman"
     is not in "women")."""
     return bool(names) and names_pattern(names).search(low) is not None
+
+
+def fits_how(sentence: str) -> float:
+    """How well a sentence answers a "how" question: below 0 for a problem restated."""
+    return fit("how", sentence)
 
 
 def _names_other(names: tuple[str, ...], low: str, asked: tuple[tuple[str, ...], ...]) -> bool:

@@ -135,6 +135,12 @@ def _kind(question: str) -> str | None:
     return None
 
 
+def asks_instance(question: str) -> bool:
+    """Whether the question asks for an instance ("is there …?", "有没有…", "any example?"): one
+    asked by someone who has the problem, as a "how" question is."""
+    return _INSTANCE.search(question) is not None
+
+
 @functools.lru_cache(maxsize=256)
 def asked_cues(question: str) -> tuple[re.Pattern[str], ...]:
     """The patterns of the sentences that say what the question asks about (read once per
