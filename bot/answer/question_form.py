@@ -43,7 +43,8 @@ _PLACE = re.compile(r"\s(in|at) (the )?[A-Z][a-z\u00c0-\u024f-]+")
 _PLACE_ZH = re.compile(r"在[\u4e00-\u9fff]{2,6}(签署|通过|举行|召开|设立|托管)|设在|位于|总部|托管")
 _COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位|条|份|次|处|国)|(?<!哪)几(个|种|名|项|家|位|条|份|次|处|国)", IC)
 _WHEN = re.compile(r"^\W*(and |so )?when\b|\bwhen (is|was|are|were|did|does|do|will)\b(?!.*\bhow\b)|"
-                   r"\bwhat year\b|\bwhich year\b|什么时候|何时|哪一年|哪年", IC)
+                   r"\bwhat year\b|\bwhich year\b|\b(at|in) (which|what) (meeting|session|conference|cop|mop)\b|"
+                   r"什么时候|何时|哪一年|哪年|哪一?次(会议|大会|缔约方|会)|哪一?届", IC)
 # What a question asks about, and the words of a sentence that says it ("who paid" -> "funded").
 _CUES = [
     (re.compile(r"\b(paid|pay|pays|fund|funds|funded|financ\w*|sponsor\w*)\b|出钱|出资|资助|赞助|经费来源", IC),
@@ -59,6 +60,9 @@ _CUES = [
                 r"是谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起)", IC),
      re.compile(r"\b(built|developed|created|designed|run|chaired|headed|led|hosted|coordinated|maintained|"
                 r"organi[sz]ed|set up|founded|established|convened) by\b|\b(chairs|heads|hosts)\b|"
+                # "the Finnish Environment Institute (SYKE), which maintains and coordinates the service"
+                r"\b(which|who) (builds|built|develops|developed|runs|ran|chairs|heads|leads|led|hosts|hosted|"
+                r"coordinates|maintains|maintained|organi[sz]es|set up|founded)\b|"
                 r"由[^，。；]{1,40}?(开发|建立|主持|牵头|领导|组织|主办|维护|创建|发起|担任|负责)|主席", IC)),
     (re.compile(r"\b(launch\w*|released?|published?|came out)\b|发布|出版|推出", IC),
      re.compile(r"\b(launch\w*|released?|published)\b|发布|出版", IC)),
