@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from bot.answer.lead_sentences import lead_sentences
 from bot.answer.named_places import names_pattern
-from bot.answer.question_form import asked_cues, asked_words, asks_instance, fit, names_holder
+from bot.answer.question_form import (
+    asked_cues,
+    asked_words,
+    asks_agent,
+    asks_instance,
+    fit,
+    names_holder,
+)
 from bot.foundation.answers import Citation
 
 # "which country …?": only a sentence that names one answers it
@@ -91,6 +98,7 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
     subject = _subject(e.citation, names)
     country_question = _COUNTRY_QUESTION.search(question) is not None
     instance = kind == "who" and asks_instance(question)
+    agent = kind == "who" and asks_agent(question)
     answers = asked_cues(question)
     own_words = asked_words(question, tuple(n for g in asked for n in g) + tuple(
         n for n in names if n in question.lower())) if kind in FACT_KINDS else ()
@@ -113,9 +121,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
         elif kind == "who":  # "which country / who runs it?" from an item about a topic: a sentence
             # naming one, someone other than what the question itself names ("the Ramsar Convention
             # is one of the six" does not say who runs it; "a Party designates an Authority" does)
-            # (a question that says what it asks, "who wrote / 写给谁看", is answered by its cue instead)
-            other = _names_other(names, low, asked) or (not country_question and not answers
-                                                        and names_holder(s.sentence))
+            # (a question that says it asks something else, "写给谁看", is answered by its cue instead)
+            other = _names_other(names, low, asked) or (not country_question and agent and names_holder(s.sentence))
             score += 1.0 if other else -3.0 if country_question else -1.0
         elif country_question:  # "how do we …? any country that did it?"
             score += 1.0 if _names_any(names, low) or (subject and names_subject) else -3.0

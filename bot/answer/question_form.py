@@ -70,6 +70,8 @@ _CUES = [
      re.compile(r"\b(audience|intended|mainly for|primarily for|meant for)\b|读者|主要.{0,6}(面向|为)", IC)),
 ]
 
+_AGENT = 2  # the cue of "who built / chairs / hosts …?"
+
 # A sentence that states a problem rather than what was done about it.
 _PROBLEM = re.compile(r"\b(burden|burdensome|barriers?|obstacles?|challenges?|lack|lacking|shortage|"
                       r"hinder|hamper|hampers|difficult|difficulty|difficulties|problems?|fragmented|"
@@ -145,6 +147,13 @@ def asks_instance(question: str) -> bool:
     return _INSTANCE.search(question) is not None
 
 
+def asks_agent(question: str) -> bool:
+    """Whether the question asks who did something ("who runs / built / chairs …", "由谁担任"), or
+    says nothing of what it asks (then any organisation named may answer it): not "写给谁看"."""
+    cues = asked_cues(question)
+    return not cues or _CUES[_AGENT][1] in cues
+
+
 @functools.lru_cache(maxsize=256)
 def asked_cues(question: str) -> tuple[re.Pattern[str], ...]:
     """The patterns of the sentences that say what the question asks about (read once per
@@ -207,8 +216,10 @@ def counts_asked(question: str, low: str) -> bool:
     if m is None:
         return False
     unit, noun = m.group(1), m.group(2)
-    if unit == "个" and noun:  # 几个目标 -> 四个目标 (not 一个段落)
-        return re.search(r"(?<![第\d])" + _ZH_NUMBER + "个" + re.escape(noun[:2]), low) is not None
+    if unit == "个" and noun:  # 几个目标 -> 四个目标 (not 一个段落); 几个人参加 -> 共 11 人
+        nouns = [noun[:2]] + ([noun[:1]] if noun[:1] in "人国" else [])
+        return re.search(r"(?<![第\d])" + _ZH_NUMBER + "(?:个|名|位|项|种)?(?:" + "|".join(map(re.escape, nouns)) + ")",
+                         low) is not None
     return re.search(r"(?<![第\d])" + _ZH_NUMBER + re.escape(unit), low) is not None
 
 
