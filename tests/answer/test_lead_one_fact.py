@@ -84,5 +84,5 @@ def test_who_runs_a_topic_is_answered_by_a_sentence_naming_someone_else():
 def test_is_there_a_system_is_not_answered_by_the_burden_restated():
     text = ("国家报告给各国带来了巨大的负担，每个公约都有不同的报告格式。\n"
             "已为AEWA开发了在线报告系统，实现了最快的国家报告响应速度。")
-    lead = compose_lead([_topic(text)], "zh", "报告太多了，有没有在线填报的系统？", names=("aewa",), most=1)
+    lead = compose_lead([_topic(text)], "zh", "国家报告负担太重，有没有现成的工具？", most=1)
     assert "在线报告系统" in lead
