@@ -60,6 +60,17 @@ def test_which_meeting_asks_when(question):
     assert question_kind(question) == "when"
 
 
+@pytest.mark.parametrize("question", ["Which UN organisation hosts the Plant Treaty?",
+                                      "Which national body acts as Mexico's CITES Scientific Authority?"])
+def test_which_named_kind_of_body_asks_who(question):
+    assert question_kind(question) == "who"
+
+
+def test_the_body_hosting_a_treaty_is_named_in_the_lead(engine):
+    answer = engine.answer("Which international organisation hosts the Plant Treaty's work?")
+    assert answer.answered and "FAO" in answer.lead
+
+
 @pytest.mark.parametrize("sentence", [
     "Give cooperation priority, write it into staff job descriptions and give it a permanent budget.",
     "NFPs should meet before each COP to agree on a common position.",
