@@ -22,6 +22,7 @@ from bot.answer.question_form import (
     names_holder,
 )
 from bot.foundation.answers import Citation
+from index import has_han
 
 # "which country …?": only a sentence that names one answers it
 _COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|哪个国家|哪些国家|哪国|什么国家|有国家",
@@ -98,6 +99,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
     subject = _subject(e.citation, names)
     country_question = _COUNTRY_QUESTION.search(question) is not None
     instance = kind == "who" and asks_instance(question)
+    said = question.lower()
+    unasked = tuple(n for n in subject if n not in said)
     agent = kind == "who" and asks_agent(question)
     answers = asked_cues(question)
     own_words = asked_words(question, tuple(n for g in asked for n in g) + tuple(
@@ -117,7 +120,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
         score = 0.5 * inside + fits + 0.5 * s.opens_paragraph
         score += 2.5 if cued else 0.0
         if kind == "who" and subject:
-            score += 2.0 if names_subject else -2.0
+            # "墨西哥哪个机构是…?": the name the question does not give (CONABIO), not Mexico again
+            score += 2.0 if (any(n in low for n in unasked) if unasked else names_subject) else -2.0
         elif kind == "who":  # "which country / who runs it?" from an item about a topic: a sentence
             # naming one, someone other than what the question itself names ("the Ramsar Convention
             # is one of the six" does not say who runs it; "a Party designates an Authority" does)
@@ -208,6 +212,8 @@ def _subject(citation: Citation, names: tuple[str, ...] = ()) -> tuple[str, ...]
         parts = [p for p in parts if p in names or re.fullmatch(r"[A-Z][A-Z0-9-]{1,9}", p.upper()) and
                  p.upper() in citation.title]
     # "Central Africa: COMIFAC regional working groups …": the organisation named next to it
-    after = re.split(r"[:：]", citation.title, maxsplit=1)[-1][:30]
-    return tuple(parts) + tuple(a.lower() for a in re.findall(r"\b[A-Z]{3,}\b", after)[:1]
-                                if a not in _TOPIC_ACRONYMS)
+    rest = re.split(r"[:：]", citation.title, maxsplit=1)[-1]
+    found = re.findall(r"\b[A-Z]{3,}\b", rest[:30])[:1]
+    if not found and has_han(rest):  # a Chinese title names it last: "…的永久性委员会 CONABIO"
+        found = re.findall(r"\b([A-Z]{3,})\W*$", rest)
+    return tuple(parts) + tuple(a.lower() for a in found if a not in _TOPIC_ACRONYMS)

@@ -97,3 +97,9 @@ def test_is_there_a_system_is_not_answered_by_the_burden_restated():
             "已为AEWA开发了在线报告系统，实现了最快的国家报告响应速度。")
     lead = compose_lead([_topic(text)], "zh", "国家报告负担太重，有没有现成的工具？", most=1)
     assert "在线报告系统" in lead
+
+
+def test_which_body_of_a_named_country_names_the_body_not_the_country_again(engine):
+    # the question gives the country; the lead must give the commission's name
+    answer = engine.answer("在墨西哥，给CITES当科学机构的是哪家单位？")
+    assert answer.answered and "CONABIO" in answer.lead
