@@ -161,7 +161,7 @@ def _sentence_holds(slot: Slot, sentence: str) -> bool:
         return False
     sentence = _REFERENCE.sub(" ", sentence)  # "theme 2", "第五次": no count of anything
     value = VALUES.get(slot.kind)
-    if slot.kind in ("person", "entity"):
+    if slot.kind in ("person", "entity", "size"):
         return True  # the office or body is named in the sentence (nouns above) with the question's names
     if slot.kind == "place":  # "has its secretariat in Yaoundé", "it is hosted by FAO in Rome", "秘书处设在雅温得"
         return re.search(r"\b(secretariat|headquarters|seat)s? (is |are |was )?(in|at|based in|located in|hosted by)\b|"

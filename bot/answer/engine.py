@@ -22,6 +22,7 @@ from bot.answer.decline import COMMON_WORDS, holds_across, holds_answer
 from bot.answer.documents import thesaurus_groups
 from bot.answer.embedding import SEED_VECTORS, documents_embedded, make_embedder, offtopic_anchors
 from bot.answer.filters import Filters
+from bot.answer.focus import FocusCheck, asked_focus, asked_rank
 from bot.answer.lead import Evidence, compose_lead, marks_in, question_concepts, sentence_snippet
 from bot.answer.meta import meta_kinds
 from bot.answer.named_places import CountryNames, asks_which_of, names_in
@@ -87,6 +88,7 @@ class Engine(Presenter):
         self._all_names = tuple(sorted({n for ns in self._country_names.values() for n in ns}))
         self.countries = CountryNames(knowledge.glossary)
         self.gaps = GapFinder(self._gap_texts(), self._is_known_word, self._chinese_names)
+        self.focus_check = FocusCheck(self.store.analyze)
         self._gaps_index = self._index_generation()
 
     @classmethod
@@ -204,6 +206,13 @@ class Engine(Presenter):
         if slot is not None and (gap is not None or not self._holds(slot, asked, fused[:DECIDE_DEPTH], hits_by_id)):
             # a value about a name or year the corpus does not know, or that no candidate states
             return self._decline(question, answer_lang, script, f"gap_{slot.kind}", near, what=slot.what)
+        focus = asked_focus(asked) if decide and slot is None else None
+        rank = asked_rank(asked) if decide else None
+        if focus is not None or rank is not None:  # a passage in the other language is not read for it
+            read, other = candidate_texts(self.knowledge, self.passages, fused[:DECIDE_DEPTH], hits_by_id, asked_lang)
+            missing = None if other else self.focus_check.missing(focus, rank, read, plan)
+            if missing is not None:
+                return self._decline(question, answer_lang, script, "gap_focus", near, what=missing)
         relevant = [f for f in fused if f is best or not decide or is_related(f, best, self.search)]
         relevant = [f for f in relevant if self.knowledge.get(f.id) is not None
                     or (f.id in hits_by_id and _is_passage(hits_by_id[f.id]))

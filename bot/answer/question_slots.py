@@ -20,7 +20,8 @@ IC = re.IGNORECASE
 
 @dataclass(frozen=True, slots=True)
 class Slot:
-    kind: str            # amount | count | date | duration | person | law | procedure | current | own | task
+    kind: str            # amount | count | date | duration | person | entity | size | place | law | procedure
+                         # | current | own | task
     what: str            # the words of the question that ask for it
     nouns: tuple[str, ...] = ()  # what the value is about (fee, quota, 会费): a sentence must name it
     owned: bool = False  # "Uganda's budget", "乌干达的预算": the owner is named in that sentence too
@@ -32,7 +33,14 @@ _TASK = re.compile(
     r"e-?mail|speech|note|report|statement|message|document|summary|submission|text|presentation|"
     r"memo|minutes|application|proposal|answer|reply|into|brief|briefing|outline|talking points|concept note|"
     r"paper|article|post|tweet|slides?)\b|"
-    r"^(请|麻烦|能不能|可以)?(你)?(帮我|替我|给我|帮忙)(把.{0,20})?(写|起草|拟|翻译|准备|填写|修改|润色|总结|编写)|"
+    # errands: acting for the asker rather than answering ("can you email the case to…", "帮我安排会议")
+    r"^(please |pls |can you |could you |would you |help me |i need you to )*((e-?mail|send|forward|fax|mail) "
+    r".{0,60}\bto (?!(me|us|myself)\b)(the |a |an |our |my |his |her |their |\w+['’]s )?\w+|(book|schedule|arrange|"
+    r"set up|organi[sz]e|reserve) (me |us )?(a |an |the |our |my )?(\w+ ){0,3}(meeting|room|call|flight|hotel|ticket|"
+    r"appointment|conference|video ?call|visit|taxi|car|venue)s?\b|(call|phone|ring|remind|text) (me|us|him|her|them|"
+    r"the \w+)\b|print)|"
+    r"^(请|麻烦|能不能|可以)?(你)?(帮我|替我|给我|帮忙)(把.{0,20}|给.{0,16})?(写|起草|拟|翻译|准备|填写|修改|润色|总结|编写|"
+    r"发|寄|转发|安排|预订|预定|订|打电话|联系|提醒|打印|上传|报名|登记|约)|"
     r"^(请|麻烦)(写|起草|拟|翻译)(一|个|份|封|篇)", IC)
 _NOW = re.compile(r"\b(next year|right now|currently|current|at the moment|at present|presently|today|"
                   r"this year|nowadays|these days|still|latest|most recent|newest|as of now|now)\b|"
@@ -64,7 +72,9 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                        r"state|states|provide|provides)\b|(保护|管理|促进|防治|安全|资源|动物|植物|湿地|森林|公园|环境|"
                        r"多样性)(法|条例|法规|规章)|(条例|法规|法律|法案)(是|有|规定|怎么|哪|什么|里|中|对)", IC)),
     ("procedure", re.compile(r"\bhow (do|can|should|would|could) (i|we|one|a country|our country) "
-                             r"(apply|register|submit|nominate|fill (in|out)|obtain|request|renew)\b|\bwhat (are|is) the (steps|procedure|process) (to|for)\b|"
+                             r"(apply|register|submit|nominate|fill (in|out)|obtain|request|renew|(get|secure) (a|an) ([\w-]+ ){0,2}(grant|permit|licen[cs]e|"
+                             r"visa|certificate|accreditation|badge|stipend|scholarship|fellowship|waiver|exemption|"
+                             r"extension|pass|sponsorship)s?)\b|\bwhat (are|is) the (steps|procedure|process) (to|for)\b|"
                              r"\bprocedure (to|for)\b|(申请|办理|报名|提交|填写|缴纳|报销)(流程|手续|程序|"
                              r"步骤|怎么|如何)|(怎么|如何|怎样)(申请|办理|报名|提交|填写|缴纳|报销)|"
                              r"(审批|申请)(流程|手续|程序)", IC)),
@@ -73,7 +83,12 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                           r"president|director|head|coordinator|commissioner|executive|officer)\b|"
                           r"\bwho (chairs|heads|leads|runs|directs)\b|"
                           # "who signed the convention for Iraq": the act must be in the sentence
-                          r"\bwho (signed|ratified|represented|attended|nominated|appointed|elected|translated)\b|"
+                          r"\bwho (signed|ratified|represented|attended|nominated|appointed|elected|translated|wrote|"
+                          r"drafted|authored|edited|compiled)\b|是谁(写|编写|起草|撰写|编制|签署|批准|翻译|主持)的|"
+                          r"由谁(写|编写|起草|撰写|编制|签署|批准|翻译|主持)|"
+                          # "what is the name of Palau's environment minister": a person in office
+                          r"\bwhat (is|was) the name of (the |[\w-]+['’]s )?(\w+ ){0,3}(secretary|minister|chair|chairman|"
+                          r"chairperson|president|director|head|coordinator|commissioner|officer)\b|"
                           # "who is Nepal's CBD focal point": a person or an office, named
                           r"\bwho (is|are|was|were) (\w+['’]s |the |our )?(\w+ ){0,3}(focal points?|"
                           r"contact (person|point)s?|representatives?|delegates?|ambassadors?)\b|"
@@ -87,14 +102,17 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                           r"airlines?|hotels?|flights?)\b|"
                           r"\bwhat is the name of\b|\bwhat (is|are) the (\w+ ){0,2}(languages?|currency|capital)\b|"
                           r"(部门|机构|组织|单位|部委|大学|公司|管理机构|科学机构|主管部门|银行)是哪(个|家|些)|"
-                          r"\bwhat is the (population|area|size|gdp|climate) of\b|叫什么名字|人口有?多少|面积有?多大|"
+                          r"\bwhat is the (population|area|size|gdp|climate) of\b|\bhow (big|large|small) (is|are|was|were) "
+                          r"(?!(the |[\w'’-]+ ){0,6}(amount|budget|price|cost|fee|funding|spending|grant|allocation|revenue|"
+                          r"income|sum|salary|contribution)s?\b)|叫什么名字|人口有?多少|面积有?多大|"
                           r"哪(个|些|家)(部门|机构|组织|单位|部委|大学|公司|非政府组织|管理机构)", IC)),
     # "where is the CBD Secretariat": a sentence must say where it sits
     ("place", re.compile(r"\bwhere (is|are|was|were) (the )?([\w-]+ ){0,4}(secretariat|headquarters|seat|office)s?\b|"
                          r"\bwhich city\b|\bin which (city|country) is\b|(秘书处|总部|办公室)(在哪|设在哪|位于哪)|在哪个城市", IC)),
     ("amount", re.compile(r"\bhow much\b|\b(what|which) (is|was|are|were) (the |[\w'’-]+ ){0,4}(amount|"
                           r"budget|price|cost|fee|fees|rate|contribution|quota|dues|allocation|envelope|"
-                          r"grant|funding)\b|"
+                          r"grant|funding)\b|\b(what|which) (budget|amount|sum|grant|funding|allocation|fee|price|"
+                          r"salary|contribution)s? (did|does|do|has|have|had|will|would|was|were|is|are)\b|"
                           # "how big was Uganda's budget", "the size of the budget": a size is an amount
                           r"\bhow (big|large|high|low|small) (is|was|are|were) (the |[\w'’-]+ ){0,6}"
                           rf"{_MONEY}\b|\b(size|scale|level) of (the |[\w'’-]+ ){{0,6}}{_MONEY}\b|\b(quotas?|"
@@ -109,7 +127,8 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
     ("duration", re.compile(r"\bhow long (does|did|will|would|do|can|should) .{0,60}\b(take|last|wait)\b|"
                             r"\bhow (many|much) (days|weeks|months|time) (does|did|will|would|do)\b|"
                             r"\bhow long (is|are|was|were) (the |a |an )?(\w+ ){0,3}(term|mandate|tenure|period)s?\b|"
-                            r"多长时间|多久|要几天|需要几天|几个月能|几天能", IC)),
+                            r"\bhow (often|frequently|regularly)\b|多长时间|多久|要几天|需要几天|几个月能|几天能|"
+                            r"(多久|多长时间|几年|几个月)一次|频率|频次|每(年|月|周|季度|天)[^，。？?]{0,8}(几|多少)次", IC)),
     ("date", re.compile(r"\bwhen (is|was|are|were|does|did|will|do|should|must)\b|\bwhat (year|date|"
                         r"day|month|time)\b|\bwhich (year|date|month)\b|\bsince when\b|\bin what year\b|"
                         r"什么时候|何时|哪一年|哪年|几月|几号|哪天|哪一天|日期", IC)),
@@ -159,7 +178,7 @@ _COUNTED: tuple[tuple[str, ...], ...] = (
 _LAW_NAME = re.compile(r"(\b[\w'-]+(?: [\w'-]+){0,3}) (law|act|legislation|regulations?|decree)\b|"
                        r"([\u4e00-\u9fff]{2,10}(法|条例|法规|规章|法律|法案))", IC)
 _PROC_OBJECT = re.compile(r"\b(?:apply|register|submit|nominate|fill (?:in|out)|obtain|request|book|get|"
-                          r"pay|renew)\b(?: for| to)? (?:an? |the |our |my )?([\w' -]{3,60}?)"
+                          r"pay|renew|secure)\b(?: for| to)? (?:an? |the |our |my )?([\w' -]{3,60}?)"
                           r"(?: to | at | for | in |\?|$)|(?:申请|办理|报名|提交|填写|缴纳|报销)([\u4e00-\u9fffA-Za-z]{2,12})",
                           IC)
 _STOP = frozenset("the a an of to for in on at and or our my we i you it its is are do does did how "
@@ -213,8 +232,9 @@ def asked_slot(question: str) -> Slot | None:
         if own and kind in ("person", "amount", "count", "date", "duration", "entity"):
             return Slot("own", own.group(0))
         nouns = _nouns(q, kind)
+        kind = "size" if nouns == (_SIZES,) else kind  # "how big is the buffer zone": a size, not a body
         return Slot(kind, nouns[0] if kind == "law" and nouns else m.group(0).strip(), nouns,
-                    kind == "entity" or (kind in ("amount", "count") and _owned(q, nouns)))
+                    kind in ("entity", "size") or (kind in ("amount", "count") and _owned(q, nouns)))
     now = _NOW.search(q)
     future = _FUTURE.search(q)
     if future:
@@ -277,14 +297,14 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
             re.search(r"(?:多少|几)(?:条|张|册|本)([\u4e00-\u9fff]{2})", q)
         if unit:  # 有多少页: pages, whatever has them; 多少条记录: records
             return (_UNITS.get(unit.group(1), unit.group(1)),)
-        after = re.search(r"(?:多少|几)(?:个|种|名|位|家|项|处|份|次)?+([\u4e00-\u9fff]{1,4})", q)
+        after = re.search(r"(?:多少|几)(?:个|种|名|位|家|项|处|份|次)?+([\u4e00-\u9fff]{1,6})", q)
         if after:  # 有几处世界遗产 -> 世界遗产, 派了几个人 -> people, 多少个国家参加 -> countries
             word = re.split(r"[参出来去有在是派了的呢啊吗呀都还]", after.group(1))[0]
-            known = next((names for names in _COUNTED if any(word.startswith(n) for n in names if has_han(n))), None)
+            known = next((names for names in _COUNTED if any(word in (n, n + "们") for n in names if has_han(n))), None)
             if word.startswith("人"):
                 known = _COUNTED[0]
-            if known or len(word) >= 2:
-                return ("|".join(known or (word, word[-2:])),)
+            if known or len(word) >= 2:  # 自然保护区: 自然保护区|保护区|护区, never 保护 (in every other sentence)
+                return ("|".join(known or dict.fromkeys((word, word[-3:], word[-2:]))),)
         before = re.search(r"([\u4e00-\u9fff]{2,})(?:一共|总共|共|大概|大约|现在)?有(?:多少|几)(?:个|种|名|位|家|项|处)?[？?]?$", q)
         if before:  # 我们省的自然保护区有多少个 -> 自然保护区 (or its last word: 保护区, 护区)
             thing = re.split(r"[的之]", before.group(1))[-1]
@@ -298,6 +318,16 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
     if kind == "duration":  # "how long does it take to get an export permit": the permit
         if re.search(r"\b(term|mandate|tenure)s?\b|任期", low):
             return ("term|mandate|tenure|任期",)
+        often = _HOW_OFTEN.search(q)
+        if often:  # "how often does the Nepal NBCC meet", "… do Parties report to Ramsar": what happens,
+            # the clause's last lower-case word before a preposition
+            clause = re.split(r"\b(?:to|with|in|on|at|for|by|from|about|under)\b", often.group(1))[0]
+            words = [w for w in re.findall(r"\b[a-z][a-z-]{2,}\b", clause) if w not in _STOP]
+            verb = words[-1] if words else ""
+            return (verb[:-2] if verb.endswith("ed") and len(verb) > 5 else verb,) if verb else ()
+        zh_often = re.search(r"([\u4e00-\u9fff]{2})(?:几|多少)次|([\u4e00-\u9fff]{2})(?:一次)?的?(?:频率|频次)", q)
+        if zh_often:  # 每年更新几次 -> 更新
+            return (zh_often.group(1) or zh_often.group(2),)
         m = _TAKES_TO.search(q)
         head = m.group(1).lower() if m else ""
         return (head[:-1] if head.endswith("s") and len(head) > 4 else head,) if head and head not in _STOP else ()
@@ -309,6 +339,8 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
         # "这本手册是哪一年…": what it points back to is named elsewhere, not in these words
         return acts + ((thing,) if len(thing) >= 3 and not re.match(r"[这那该此本其它它他她]", thing) else ())
     if kind == "entity":
+        if re.search(r"\bhow (big|large|small) (is|are|was|were)\b", low):
+            return (_SIZES,)
         m = re.search(r"(ngo|universit|compan|language|currency|capital|population|area|size|gdp|climate|人口|面积|"
                       r"bank|donor|foundation|银行|airline|hotel|flight|"
                       r"ministr|agenc|organi|department|institution|authorit|部门|机构|组织|单位|部委|大学|公司|"
@@ -317,9 +349,10 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
     if kind == "place":
         return ("secretariat|headquarter|seat|office|hosted|based|located|秘书处|总部|托管|设在|位于",)
     if kind == "person":
-        act = re.search(r"\bwho (sign|ratifi|represent|attend|nominat|appoint|elect|translat)", low)
-        if act:
-            return (act.group(1),)
+        act = re.search(r"\bwho (sign|ratifi|represent|attend|nominat|appoint|elect|translat|wrote|draft|author|edit|"
+                        r"compil)", low) or re.search(r"(?:是谁|由谁)(写|编写|起草|撰写|编制|签署|批准|翻译|主持)", low)
+        if act:  # the act must be in the sentence: "prepared by" for who wrote it
+            return (_ACT_WORDS.get(act.group(1), act.group(1)),)
     found: list[str] = []
     for noun, variants in _NOUNS.items():
         if re.search(rf"(?<![a-z]){re.escape(noun)}(?![a-z])", low):
@@ -332,6 +365,15 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# how a sentence says who wrote or signed something, for a "who wrote / 是谁写的" question
+_ACT_WORDS = {"wrote": "wrote|written|writ|prepar|draft|author|compil|develop|编写|起草|撰写|编制|写",
+              "draft": "draft|prepar|wrote|written|起草|编写|编制", "author": "author|wrote|written|prepar|编写|撰写",
+              "compil": "compil|prepar|编制|编写", "写": "写|编写|起草|撰写|编制|wrote|written|prepar|draft",
+              "编写": "编写|编制|起草|撰写|prepar|wrote|draft", "起草": "起草|编写|draft|prepar",
+              "撰写": "撰写|编写|wrote|written|author", "编制": "编制|编写|prepar|compil|develop",
+              "签署": "签署|sign", "批准": "批准|approv|ratif", "翻译": "翻译|translat", "主持": "主持|chair|主席"}
+# how a sentence gives a size: its units ("area" alone is in every "protected areas")
+_SIZES = "hectare|公顷|km|square|平方|面积|acre|sq mi"
 # What a body asked for by "which" is called in a sentence that names one.
 _ANY_BODY = ("ministr|department|agenc|organi|institut|authorit|commission|committee|council|secretariat|"
              "office|bureau|centre|center|universit|ngo|programme|部|局|委员会|机构|组织|中心|办公室|大学|署|"
@@ -342,14 +384,16 @@ _BODIES = {
     "language": "language|语言|语种", "currency": "currency|货币", "capital": "capital|首都",
     "population": "population|人口", "人口": "人口|population", "bank": "bank|银行", "银行": "银行|bank",
     "donor": "donor|捐助", "foundation": "foundation|基金会", "airline": "airline|航空",
-    "hotel": "hotel|酒店|宾馆", "flight": "flight|航班", "area": "area|面积|hectare|公顷",
-    "面积": "面积|area|hectare|公顷", "size": "size|area|面积", "gdp": "gdp|国内生产总值", "climate": "climate|气候",
+    "hotel": "hotel|酒店|宾馆", "flight": "flight|航班", "area": _SIZES, "面积": _SIZES, "size": _SIZES, "gdp": "gdp|国内生产总值", "climate": "climate|气候",
 }
 # what an amount is the price of: the last word of "charge for X", "the cost of X", "pay for X"
 _PRICE_OF = re.compile(r"\b(?:charges?|charged|costs?|price|prices|fees?|pay|paid) (?:for|of) (?:an? |the |each |"
                        r"one )?(?:[\w-]+ ){0,2}?([a-z-]{3,})(?= in | at | to | from |\?|$| for )", IC)
 _TAKES_TO = re.compile(r"\b(?:take|last) (?:us |me |them )?(?:to|for) (?:\w+ )?(?:an? |the |our |my )?(?:[\w-]+ ){0,3}?"
                        r"([a-z-]{3,})(?= in | at | for | from |\?|$)", IC)
+# what happens how often: "how often does the NBCC meet" -> meet (a sentence must say it meets)
+_HOW_OFTEN = re.compile(r"\bhow (?:often|frequently|regularly) (?:does|do|did|is|are|was|were|will|should|must) "
+                        r"(.+?)\s*(?:\?|$)", IC)
 _COSTS = re.compile(r"\bhow much (?:does|do|did|will|would) (?:an? |the )?(?:[\w-]+ ){0,3}?([a-z-]{3,}) cost\b", IC)
 # what a share is of: "percentage of Uganda's budget", "占GDP的百分之几"
 _SHARE_OF = re.compile(r"\b(?:percentage|share|proportion|fraction|per ?cent) of (?:the |[\w-]+['’]s )?(?:[\w-]+ ){0,2}?"
