@@ -9,7 +9,8 @@ chunk the dense retrieval found closest; the Sourcebook's own paragraphs come be
 research, which leads only where nothing else answers and is then labelled. Sentences that open
 with an unresolved reference ("It is…", "该…") or repeat one already chosen are passed over;
 labels such as "What the Sourcebook says (theme 1, …):" are left to the citation. A lead from an
-added document names the document.
+added document names the document. The candidate sentences and their scores for one question are
+bot/answer/lead_candidates.py's; this module chooses among them and writes the lead.
 """
 
 from __future__ import annotations
