@@ -178,8 +178,9 @@ def lead_sentences(text: str, lang: str, is_background: bool) -> tuple[_Sentence
         room = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"] - len(sep) - (len(prev.sentence) if prev else 0)
         if current.dangling:
             # written in after its referent, shortened at a clause to fit when need be
+            # (not across a label: "Obstacle: …burden. Options: This provides…" would leave it out)
             if (prev is not None and not prev.dangling and prev.index == i - 1 and not prev.sentence.endswith("…")
-                    and room >= min(len(sentence), 60)):
+                    and (prev.start >= start or not _LABEL.match(text[a:b])) and room >= min(len(sentence), 60)):
                 both = prev.sentence + sep + shortened(sentence, room)
                 out.append(_Sentence(i, prev.start, b, both, both.lower(), prev.opens_paragraph,
                                      prev.background or background, False, prev.hedge or current.hedge,
