@@ -33,6 +33,9 @@ MAX_LEAD_CHARS = {"en": 300, "zh": 140}
 _HEDGE = re.compile(r"not confirmed|(was|were) not (found|retrieved|available)|could not be (recovered|"
                     r"retrieved|found)|未得到确认|尚未得到确认|未查到|未能获得|无法获得|未能找到", re.IGNORECASE)
 SNIPPET_CHARS = {"en": 320, "zh": 130}
+# A linking phrase that opens a sentence without saying anything of its own.
+_LINK = re.compile(r"^(on the (latter|former) point|in addition|moreover|furthermore|besides|likewise|also|"
+                   r"at the same time)\s*,\s*|^(关于后者|关于前者|此外|另外|同时|与此同时)[，,]\s*", re.IGNORECASE)
 
 
 # Titles before a name that the sentence splitter takes for a sentence end ("…was headed by Prof.
@@ -83,6 +86,11 @@ def lead_sentence(text: str, span: tuple[int, int], lang: str) -> str:
     sentence = shortened(sentence, MAX_LEAD_CHARS["zh" if lang == "zh" else "en"])
     if sentence and sentence[0].isalpha() and sentence[0].islower():
         sentence = sentence[0].upper() + sentence[1:]
+    # "On the latter point, the Sourcebook says…", "此外，…": the statement stands without its link
+    link = _LINK.match(sentence)
+    if link and len(sentence) - link.end() >= 20:
+        sentence = sentence[link.end():]
+        sentence = sentence[0].upper() + sentence[1:] if sentence[0].islower() else sentence
     # "One such online reporting system was developed for AEWA" -> "An online reporting system …"
     such = re.match(r"^One such (\w)", sentence)
     if such:

@@ -103,3 +103,13 @@ def test_which_body_of_a_named_country_names_the_body_not_the_country_again(engi
     # the question gives the country; the lead must give the commission's name
     answer = engine.answer("在墨西哥，给CITES当科学机构的是哪家单位？")
     assert answer.answered and "CONABIO" in answer.lead
+
+
+@pytest.mark.parametrize(("text", "lang", "start"), [
+    ("NBSAPs should drive the post-2015 agenda. On the latter point, the Sourcebook says that NBSAPs should "
+     "become a tool for the SDGs at national level.", "en", "The Sourcebook says"),
+    ("国家战略应推动2015年后发展议程。关于后者，《信息指南》指出，国家生物多样性战略应成为落实可持续发展目标的工具。", "zh",
+     "《信息指南》指出"),
+])
+def test_a_linking_phrase_does_not_open_a_lead_sentence(text, lang, start):
+    assert any(s.sentence.startswith(start) for s in lead_sentences(text, lang, False))
