@@ -146,7 +146,7 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
             break
         added = c.named - said
         if (c.score < max(1.0, first.score * (0.5 if added else 0.7)) or (c.background and not first.background)
-                or c in chosen):
+                or c in chosen or (not c.words and c.number != first.number)):  # (another item's, matching nothing)
             continue
         if not fits(c):  # cut to fit, when it still names what it adds
             room = limit - sum(len(p.sentence) + 1 for p in chosen)

@@ -57,6 +57,9 @@ _CUES = [
     # "who built / chairs / hosts …?": a sentence that names who did it ("built by", "由…开发")
     (re.compile(r"\b(who|which|what)\b.{0,30}\b(buil[dt]s?|develop(s|ed)?|created?|designed?|runs?|ran|chair(s|ed)?|head(s|ed)?|"
                 r"leads?|led|hosts?|hosted|coordinates?|maintains?|organi[sz]ed|set up|founded|established)\b|"
+                # "which agency is the Plant Treaty hosted by?"
+                r"\b(who|which|what)\b.{0,60}\b(built|developed|created|designed|run|chaired|headed|led|hosted|"
+                r"coordinated|maintained|organi[sz]ed|set up|founded|established) by\W*$|"
                 r"谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起|管|担任|出任|当)|由谁|(主席|负责人|牵头人|主办方)是谁|"
                 r"是谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起)", IC),
      re.compile(r"\b(built|developed|created|designed|run|chaired|headed|led|hosted|coordinated|maintained|"

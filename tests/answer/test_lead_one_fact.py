@@ -5,6 +5,8 @@ not the public evaluation strings nor the calibration ones."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.answer.lead import Evidence, compose_lead
@@ -113,3 +115,10 @@ def test_which_body_of_a_named_country_names_the_body_not_the_country_again(engi
 ])
 def test_a_linking_phrase_does_not_open_a_lead_sentence(text, lang, start):
     assert any(s.sentence.startswith(start) for s in lead_sentences(text, lang, False))
+
+
+def test_a_passive_who_question_is_answered_by_who_did_it_and_nothing_unrelated(engine):
+    answer = engine.answer("Which UN agency is the Plant Treaty hosted by?")
+    assert answer.answered and "FAO" in answer.lead
+    # a second sentence from another item that matches nothing of the question is not added
+    assert set(re.findall(r"\[(\d)\]", answer.lead)) == {"1"}
