@@ -29,7 +29,13 @@ from bot.answer.lead_candidates import (
     closest,
     mentions,
 )
-from bot.answer.lead_sentences import MAX_LEAD_CHARS, marks_in, sentence_snippet, shortened
+from bot.answer.lead_sentences import (
+    MAX_LEAD_CHARS,
+    SAME_CITATION,
+    marks_in,
+    sentence_snippet,
+    shortened,
+)
 from bot.answer.question_form import question_kind
 from bot.answer.topics import finder_for
 from bot.knowledge import Knowledge
@@ -146,7 +152,7 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
             break
         added = c.named - said
         if (c.score < max(1.0, first.score * (0.5 if added else 0.7)) or (c.background and not first.background)
-                or c in chosen or (not c.words and c.number != first.number)):  # (another item's, matching nothing)
+                or c in chosen):
             continue
         if not fits(c):  # cut to fit, when it still names what it adds
             room = limit - sum(len(p.sentence) + 1 for p in chosen)
@@ -167,7 +173,7 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         elif c.background and "background" in labels and not labelled:
             text = labels["background"] + _without_own_label(text, c.title)
             labelled = True
-        parts.append(f"{text}{sep}[{c.number}]")
+        parts.append(text.replace(SAME_CITATION, f"{sep}[{c.number}]{sep}") + f"{sep}[{c.number}]")
     return sep.join(parts)
 
 

@@ -29,6 +29,9 @@ _FROM_NOTES = re.compile(r"\bresearch notes\b|^(Related|Other public) sources?\b
 _PROBLEM_PARAGRAPH = re.compile(r"^(Obstacle|Challenge|障碍|挑战)[:：]")
 _OPTION_PARAGRAPH = re.compile(r"^(Options?|选择)[:：]")
 MAX_LEAD_CHARS = {"en": 300, "zh": 140}
+# Between two sentences of one lead candidate that a label separates in the text: the lead writes
+# the citation's number there too (bot/answer/lead.py).
+SAME_CITATION = "\x1f"
 # Sentences about the item's own sources, not about the question.
 _HEDGE = re.compile(r"not confirmed|(was|were) not (found|retrieved|available)|could not be (recovered|"
                     r"retrieved|found)|未得到确认|尚未得到确认|未查到|未能获得|无法获得|未能找到", re.IGNORECASE)
@@ -186,10 +189,12 @@ def lead_sentences(text: str, lang: str, is_background: bool) -> tuple[_Sentence
         room = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"] - len(sep) - (len(prev.sentence) if prev else 0)
         if current.dangling:
             # written in after its referent, shortened at a clause to fit when need be
-            # (not across a label: "Obstacle: …burden. Options: This provides…" would leave it out)
+            # (across a label, "Obstacle: …burden. Options: This provides…", as two sentences of the
+            # lead: the label between them is left out, and each stays the citation's own words)
             if (prev is not None and not prev.dangling and prev.index == i - 1 and not prev.sentence.endswith("…")
-                    and (prev.start >= start or not _LABEL.match(text[a:b])) and room >= min(len(sentence), 60)):
-                both = prev.sentence + sep + shortened(sentence, room)
+                    and room >= min(len(sentence), 60)):
+                labelled = prev.start < start and _LABEL.match(text[a:b]) is not None
+                both = prev.sentence + (SAME_CITATION if labelled else sep) + shortened(sentence, room)
                 out.append(_Sentence(i, prev.start, b, both, both.lower(), prev.opens_paragraph,
                                      prev.background or background, False, prev.hedge or current.hedge,
                                      current.option, current.problem))
