@@ -65,12 +65,23 @@ def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: 
                     any(n in sentence or n in _headings(low, a) for n in alts.split("|")) for alts in names)) and \
                     (_sentence_holds(slot, sentence) or _table_amount(slot, sentence, _headings(low, a))) and \
                     (not _ASKS_HOLDER.search(slot.what) or _names_holder(written[a:b], names)) and \
+                    (slot.kind != "person" or not _ASKS_NAME.search(slot.what) or _PERSON.search(written[a:b])) and \
                     (slot.kind != "place" or not names or any(  # in its paragraph: "…the Plant Treaty… It is hosted"
                         n in low[low.rfind("\n", 0, a) + 1:b] for alts in names for n in alts.split("|"))):
                 return True
     return False
 
 
+# "the name of the environment minister", "部长叫什么名字": who holds a title, by name: the sentence must name
+# a person ("Prof. Hamdallah Zedan", "Minister Jane Doe"), not only the office ("chaired by the minister")
+_TITLES = (r"(secretary|minister|chair|chairman|chairperson|president|director|head|coordinator|commissioner|officer|"
+           r"秘书长|部长|主席|主任|局长|负责人|执行秘书|署长|司长|处长)")
+# (not "who is the chair / 主席是谁": "the President of Mexico" answers it)
+_ASKS_NAME = re.compile(rf"\bname of\b|\bnamed?\b.*{_TITLES}|{_TITLES}.*(叫什么|名字|姓名|姓什么)", IC)
+_PERSON = re.compile(r"\b(Mr|Ms|Mrs|Dr|Prof|H\.E|Sir|Dame)\.? [A-Z]|\b(Minister|Secretary|Chair|Director|President|"
+                     r"Commissioner|Coordinator|Head)( General)? [A-Z][a-z]+ [A-Z][a-z]+|[A-Z][a-z]+ [A-Z][a-z]+, (the )?"
+                     r"([A-Z][a-z]+ )?(Minister|Secretary|Chair|Director|President|Executive)|"
+                     r"[A-Z][a-z]+ [A-Z][a-z]+ ?(教授|博士|先生|女士)|(部长|秘书长|主席|局长|主任)[A-Z][a-z]+")
 # "who is Nepal's focal point": the sentence must name who (an organisation), not only mention focal points
 _ASKS_HOLDER = re.compile(r"focal point|contact|representative|delegate|ambassador|联络|联系人|代表", IC)
 _HOLDER = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]{2,}[A-Za-z]*\b|\b(Ministry|Department|Agency|Commission|Authority|Office|"

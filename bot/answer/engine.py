@@ -205,12 +205,12 @@ class Engine(Presenter):
         best = fused[0]
         if slot is not None and (gap is not None or not self._holds(slot, asked, fused[:DECIDE_DEPTH], hits_by_id)):
             # a value about a name or year the corpus does not know, or that no candidate states
-            return self._decline(question, answer_lang, script, f"gap_{slot.kind}", near, what=slot.what)
+            return self._decline(question, answer_lang, script, slot.reason, near, what=slot.what)
         focus = asked_focus(asked) if decide and slot is None else None
         rank = asked_rank(asked) if decide else None
         if focus is not None or rank is not None:  # a passage in the other language is not read for it
             read, other = candidate_texts(self.knowledge, self.passages, fused[:DECIDE_DEPTH], hits_by_id, asked_lang)
-            missing = None if other else self.focus_check.missing(focus, rank, read, plan)
+            missing = None if other else self.focus_check.missing(focus, rank, read, plan, self._names_asked(asked, glossary=True))
             if missing is not None:
                 return self._decline(question, answer_lang, script, "gap_focus", near, what=missing)
         relevant = [f for f in fused if f is best or not decide or is_related(f, best, self.search)]
@@ -312,18 +312,23 @@ class Engine(Presenter):
     def _holds(self, slot: Slot, question: str, top: Sequence[Fused], hits: dict[str, Hit]) -> bool:
         """Whether one of the best candidates states the kind of fact the question asks for
         about what it names (bot/answer/decline.py)."""
-        text = to_simplified(question).lower()
-        names = [alts for c, alts in self._name_alternatives.items() if names_in(c, text)
-                 or any(names_in(n, text) for n in alts.split("|"))]
-        names += [a.lower() for a in re.findall(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,9}(?![A-Za-z0-9])", question)]
-        names += self._chinese_names(question)
-        # names written with a capital that are not a sentence's first word nor an everyday word
-        # ("Kenya's wildlife act", not "What")
-        names += [m.group(1).lower() for m in re.finditer(r"(?<=[\w,] )([A-Z][a-z]{2,})(?:['’]s)?\b", question)
-                  if m.group(1).lower() not in COMMON_WORDS]
+        names = self._names_asked(question)
         texts, other = candidate_texts(self.knowledge, self.passages, top, hits, detect_lang(question))
         years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question)
         return holds_answer(slot, texts, names, years) or holds_across(slot, other, names, years)
+
+    def _names_asked(self, question: str, glossary: bool = False) -> list[str]:
+        """The names in a question as alternatives ("Palau|帕劳"): the items' countries; unless only
+        those, acronyms, Chinese names, capitalised words not everyday nor first ("Kenya's act")."""
+        text = to_simplified(question).lower()
+        names = [alts for c, alts in self._name_alternatives.items()
+                 if names_in(c, text) or any(names_in(n, text) for n in alts.split("|"))]
+        if glossary:
+            return names
+        names += [a.lower() for a in re.findall(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,9}(?![A-Za-z0-9])", question)]
+        names += self._chinese_names(question)
+        return names + [m.group(1).lower() for m in re.finditer(r"(?<=[\w,] )([A-Z][a-z]{2,})(?:['’]s)?\b", question)
+                        if m.group(1).lower() not in COMMON_WORDS]
 
     def _not_found(self, question: str, lang: Lang, script: Script, filters: Filters | None) -> Answer:
         """The decline when nothing relevant was found, naming what was searched: the Sourcebook,

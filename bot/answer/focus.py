@@ -78,11 +78,17 @@ _WHO_ACT = re.compile(rf"^who (?!{_AUX}\b)([a-z]{{2,}}ed)\b", IC)
 # "what did the Standing Committee decide about Mexico's totoaba": what it was about
 _SAID_ABOUT = re.compile(r"^what (?:did|does|do|has|have) .{2,80}? (?:decide|say|conclude|agree|recommend|"
                          r"find|report|announce|propose|rule|state)d? (?:about|on|regarding|concerning) (.+)$", IC)
+# "what did the 2019 IPBES global assessment conclude": the thing that concluded, with its year
+_SAID = re.compile(r"^what (?:did|does|do|has|have) (.{2,80}?) (?:decide|say|conclude|agree|recommend|find|"
+                   r"report|announce|propose|rule|state|show|reveal)d?$", IC)
 # 不丹的主要河流有哪些, 秘书处的办公地点是哪里: what follows the last 的
 _ZH_OF = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:都|分别|一般|通常)?(?:是什么|是哪些|有哪些|是哪个|是哪里|在哪里|"
                     r"叫什么|有什么|是啥|有啥)")
+# 网站用的是什么软件, 国家公园有什么动物: the noun after 什么
+_ZH_WHAT = re.compile(r"(?:是|用|有|用的是|叫)什么(?!样|时候|意思|作用|关系|区别|办法|方法|经验|好处|做法)"
+                      r"([\u4e00-\u9fff]{2,4}?)(?:[？?。]|$|呢|啊|吗)")
 # 哪个省湿地最多, 哪些国家投票反对…: the noun after 哪个 (not one before 的: 哪个候鸟的协定 is an agreement)
-_ZH_WHICH = re.compile(r"哪(?:个|些|一个|几个|家|所|条|座)([\u4e00-\u9fff]{1,4}?)(?:有|是|在|最|拥有|获得|"
+_ZH_WHICH = re.compile(r"哪(?:个|些|一个|几个|家|所|条|座)([\u4e00-\u9fff]{1,4}?)(?:[？?]?$|有|是|在|最|拥有|获得|"
                        r"参加|投票|反对|支持|负责|主办|举办|签署|加入)(.*)$")
 
 
@@ -97,12 +103,17 @@ def asked_focus(question: str) -> Focus | None:
     m = _SAID_ABOUT.search(q)
     if m:
         return _words_focus(m.group(1), 1.0)
+    m = _SAID.search(q)
+    if m:
+        return _words_focus(m.group(1), 1.0, keep_years=True)
     m = _WHO_ACT.search(q)
     if m:
         return Focus((m.group(1).lower(),))
     m = _WHAT_OF.search(q)
     if m and m.group(2).lower() not in _GENERIC and m.group(2).lower() not in _STOP:
         return Focus((m.group(2).lower(),))
+    if m and m.group(2).lower() in _GENERIC:  # "the outcome of the 2022 Montreal conference": that conference
+        return _words_focus(q[m.end():], 1.0, keep_years=True)
     m = _WHICH.search(q)
     if m:
         generic = next((w for w in re.finditer(r"[a-z-]+", m.group(1), IC) if w.group(0).lower() in _GENERIC), None)
@@ -114,7 +125,7 @@ def asked_focus(question: str) -> Focus | None:
             verb = re.search(rf"\b({_AUX}|[a-z]+ed|[a-z]+s)\b(.*)$", after, IC)
             rest = ((verb.group(1) if verb and not re.fullmatch(_AUX, verb.group(1), IC) else "") + " "
                     + (verb.group(2) if verb else ""))
-            return _words_focus(rest, PREDICATE_SHARE)
+            return _words_focus(rest, PREDICATE_SHARE, keep_years=True)
     return None
 
 
@@ -131,6 +142,7 @@ _RANKS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a, IC), b) f
     (r"\b(cheapest|least expensive|lowest)\b|最便宜|最低", "cheapest|lowest|最便宜|最低"),
     (r"\b(largest|biggest)\b|最大", "largest|biggest|最大"),
     (r"\b(smallest|fewest|least)\b|最小|最少", "smallest|fewest|least|最小|最少"),
+    (r"\b(richest|most diverse)\b|最丰富|最多样", "richest|most diverse|最丰富|最多样"),
     (r"\bthe most\b|最多", "most|最多"),
     (r"\b(first|earliest)\b|最早|第一个|首个", "first|earliest|pioneer|最早|首个|首次|率先|第一"),
 ))
@@ -182,14 +194,16 @@ RANK_REACH = 60      # characters around a superlative what it ranks may stand (
 RANK_REACH_HAN = 12  # the same in Chinese ("保护区最大", not "最大的重点领域……保护区体系")
 
 
-def _words_focus(text: str, need: float) -> Focus | None:
-    words = tuple(w for w in re.findall(r"[a-z][a-z-]{2,}", text.lower())
+def _words_focus(text: str, need: float, keep_years: bool = False) -> Focus | None:
+    words = tuple(w for w in re.findall(r"[a-z][a-z-]{2,}" + (r"|(?<!\d)(?:19|20)\d\d(?!\d)" if keep_years else ""),
+                                        text.lower())
                   if w not in _STOP and w not in _QUALIFIERS)
     return Focus(words, need) if len(words) >= 2 or (words and need >= 1.0) else None
 
 
 def _zh_focus(q: str) -> Focus | None:
-    m = _ZH_OF.search(q)
+    q = re.sub(r"[啊呀呢吗吧嘛哦哈啦]+$", "", q)  # 这是哪个会啊
+    m = _ZH_WHAT.search(q) or _ZH_OF.search(q)  # 国家公园有什么动物: the animals
     if m:
         noun = m.group(1)
         for qualifier in _QUALIFIERS_ZH:
@@ -218,7 +232,8 @@ def speaks_of(focus: Focus, texts: Iterable[str], terms: Callable[[str], set[str
                 held += word in simple or any(all(t in found_terms for t in alt) for alt in synonyms(word))
             else:
                 held += any(all(t in found_terms for t in alt) for alt in synonyms(word))
-        if held >= focus.need * len(focus.words):
+        years = [w for w in focus.words if w.isdigit()]  # "hosted the 2018 COP": that year, whatever else
+        if held >= focus.need * len(focus.words) and all(y in simple for y in years):
             return True
     return False
 
@@ -233,9 +248,14 @@ class FocusCheck:
         self._cache_size = cache_size
 
     def missing(self, focus: Focus | None, rank: Rank | None, texts: Sequence[str],
-                plan: QueryPlan) -> str | None:
+                plan: QueryPlan, names: Sequence[str] = ()) -> str | None:
         """What no text of the best candidates speaks of (the focus's words), or ranks by (the
-        question's superlative); None when they do."""
+        question's superlative); None when they do. A text counts only when it also holds the
+        question's `names` (each "Iraq|伊拉克"): "which consultant drafted Iraq's report" is not
+        answered by an item on consultants that never mentions Iraq."""
+        low = [to_simplified(t).lower() for t in texts]
+        texts = [t for t, text in zip(texts, low, strict=True)
+                 if all(any(n in text for n in alts.split("|") if n) for alts in names)]
         if focus is not None and not self.holds(focus, texts, plan):
             return " ".join(focus.words)
         if rank is not None and not ranks(rank, texts):

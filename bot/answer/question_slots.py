@@ -26,8 +26,26 @@ class Slot:
     nouns: tuple[str, ...] = ()  # what the value is about (fee, quota, 会费): a sentence must name it
     owned: bool = False  # "Uganda's budget", "乌干达的预算": the owner is named in that sentence too
 
+    @property
+    def reason(self) -> str:
+        """The decline's message key: "who wrote / who paid for it" asks for whoever did it, not
+        for an office's holder."""
+        acted = self.kind == "person" and not _OFFICE.search(self.what)
+        return "gap_actor" if acted else f"gap_{self.kind}"
+
+
+# words that name an office or a role in a person question ("who chairs", "谁是联络人")
+_OFFICE = re.compile(r"secretar|minister|chair|president|director|head|lead|run|coordinator|commissioner|officer|"
+                     r"focal|contact|representative|delegate|ambassador|秘书|部长|主席|主任|局长|负责人|署长|司长|处长|"
+                     r"联络|联系人|代表|现任", re.IGNORECASE)
+
 
 _TASK = re.compile(
+    # "write a press release…", "summarise the latest assessment": an imperative to produce a text
+    r"^(please |pls |kindly )?(write|draft|compose|translate|proofread|rewrite|paraphrase)\b(?! (about|on|of)\b)"
+    r"(\s+[^\s.?!。？！]+){0,6}|"
+    r"^(please |pls |kindly |can you |could you )?summari[sz]e (the |a |an |this |that |our |my )?(latest|new|newest|"
+    r"recent|attached|following|current)\b|"
     r"^(please |pls |can you |could you |would you |help me |i need you to )*(write|draft|compose|"
     r"translate|prepare|fill (in|out)|proofread|edit|summari[sz]e|send|rewrite)\b.{0,60}\b(letter|"
     r"e-?mail|speech|note|report|statement|message|document|summary|submission|text|presentation|"
@@ -39,15 +57,19 @@ _TASK = re.compile(
     r"set up|organi[sz]e|reserve) (me |us )?(a |an |the |our |my )?(\w+ ){0,3}(meeting|room|call|flight|hotel|ticket|"
     r"appointment|conference|video ?call|visit|taxi|car|venue)s?\b|(call|phone|ring|remind|text) (me|us|him|her|them|"
     r"the \w+)\b|print)|"
-    r"^(请|麻烦|能不能|可以)?(你)?(帮我|替我|给我|帮忙)(把.{0,20}|给.{0,16})?(写|起草|拟|翻译|准备|填写|修改|润色|总结|编写|"
+    r"^(请|麻烦|能不能|可以)?(你)?(帮我|替我|给我|帮忙)(把.{0,20}|给.{0,16})?(写|起草|拟|翻译|准备|填写|修改|改成|改为|转换|转成|排版|润色|总结|编写|"
     r"发|寄|转发|安排|预订|预定|订|打电话|联系|提醒|打印|上传|报名|登记|约)|"
     r"^(请|麻烦)(写|起草|拟|翻译)(一|个|份|封|篇)", IC)
 _NOW = re.compile(r"\b(next year|right now|currently|current|at the moment|at present|presently|today|"
                   r"this year|nowadays|these days|still|latest|most recent|newest|as of now|now)\b|"
                   r"\b(last|previous|past|latest|most recent) ([\w-]+ ){0,2}(cop|meeting|session|conference|summit|replenishment|cycle|council|assembly)s?\b|"
-                  r"现在|目前|当前|今年|明年|如今|最新|现任|眼下|至今|仍然|还在|上一届|上届|上一次大会", IC)
+                  r"\blast (year|month|week)\b|\bthis (month|week)\b|\brecently\b|"
+                  r"现在|目前|当前|今年|明年|去年|前年|本月|上个月|近期|最近|如今|最新|现任|眼下|至今|仍然|还在|上一届|上届|上一次大会", IC)
+# the present or a recent year named outright (not "recently", "最近": often a filler)
+_NOW_STRONG = re.compile(r"\b(this|last|next) year\b|\bright now\b|\bcurrently\b|\bat present\b|\btoday\b|"
+                         r"今年|去年|前年|明年|现在|目前|当前|现任", IC)
 # the future: nothing from 2015 can answer it
-_FUTURE = re.compile(r"\bnext year\b|明年|后年|下一届|下届", IC)
+_FUTURE = re.compile(r"\bnext year\b|明年|后年|下一届|下届|下一次|下次", IC)
 # "should we find out how much…", "需不需要搞清楚花了多少钱": the amount is not what is asked
 _WHETHER = re.compile(r"\b(should|do|must|need) (we|i|focal points|countries) (need to |have to )?(know|find out|"
                       r"track|understand|figure out|work out|map|add up|count)\b|\bis it (worth|useful|"
@@ -66,10 +88,14 @@ _STATUS = re.compile(r"\b(endangered|vulnerable|threatened|extinct|status|popula
 _MONEY = (r"(amount|budget|budgets|price|prices|cost|costs|fee|fees|contribution|contributions|"
           r"funding|spending|expenditure|grant|allocation|revenue|income|sum|salary|salaries|wages?|"
           r"allowance|per diem|penalty|penalties|fine|fines)")
+_DATE = re.compile(r"\bwhen (is|was|are|were|does|did|will|do|should|must)\b|\bwhat (year|date|"
+                   r"day|month|time)\b|\bwhich (year|date|month)\b|\bsince when\b|\bin what year\b|"
+                   r"什么时候|何时|哪一年|哪年|几月|几号|哪天|哪一天|日期", IC)
 _SLOTS: list[tuple[str, re.Pattern[str]]] = [
     ("law", re.compile(r"\b(law|laws|act|legislation|regulation|regulations|decree|bylaws?|statute)\b"
                        r".{0,40}\b(say|says|said|require|requires|allow|allows|passed|adopted|enacted|"
-                       r"state|states|provide|provides)\b|(保护|管理|促进|防治|安全|资源|动物|植物|湿地|森林|公园|环境|"
+                       r"state|states|provide|provides|cover|covers|regulate|regulates|govern|governs|protect|protects)\b|"
+                       r"\b(which|what) (article|section|clause|chapter|paragraph)s? of\b|第几条|哪一?条|(保护|管理|促进|防治|安全|资源|动物|植物|湿地|森林|公园|环境|"
                        r"多样性)(法|条例|法规|规章)|(条例|法规|法律|法案)(是|有|规定|怎么|哪|什么|里|中|对)", IC)),
     ("procedure", re.compile(r"\bhow (do|can|should|would|could) (i|we|one|a country|our country) "
                              r"(apply|register|submit|nominate|fill (in|out)|obtain|request|renew|(get|secure) (a|an) ([\w-]+ ){0,2}(grant|permit|licen[cs]e|"
@@ -79,13 +105,15 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                              r"步骤|怎么|如何)|(怎么|如何|怎样)(申请|办理|报名|提交|填写|缴纳|报销)|"
                              r"(审批|申请)(流程|手续|程序)", IC)),
     ("person", re.compile(r"\bwho (is|are|was|were) (the |a )?(current |present |new |acting |"
-                          r"incoming )?(\w+ ){0,3}(secretary|minister|chair|chairman|chairperson|"
+                          r"incoming )?([\w'’-]+ ){0,3}(secretary|minister|chair|chairman|chairperson|"
                           r"president|director|head|coordinator|commissioner|executive|officer)\b|"
                           r"\bwho (chairs|heads|leads|runs|directs)\b|"
                           # "who signed the convention for Iraq": the act must be in the sentence
                           r"\bwho (signed|ratified|represented|attended|nominated|appointed|elected|translated|wrote|"
                           r"drafted|authored|edited|compiled)\b|是谁(写|编写|起草|撰写|编制|签署|批准|翻译|主持)的|"
                           r"由谁(写|编写|起草|撰写|编制|签署|批准|翻译|主持)|"
+                          # "who paid for the workshop", "谁出的钱": its funder
+                          r"\bwho (paid|funded|financed|sponsored|bankrolled)\b|谁(出钱|出的钱|出资|资助|赞助|买单|付的钱|付钱)|"
                           # "what is the name of Palau's environment minister": a person in office
                           r"\bwhat (is|was) the name of (the |[\w-]+['’]s )?(\w+ ){0,3}(secretary|minister|chair|chairman|"
                           r"chairperson|president|director|head|coordinator|commissioner|officer)\b|"
@@ -93,7 +121,7 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                           r"\bwho (is|are|was|were) (\w+['’]s |the |our )?(\w+ ){0,3}(focal points?|"
                           r"contact (person|point)s?|representatives?|delegates?|ambassadors?)\b|"
                           r"(联络人|联络点|联系人|代表)(是谁|是哪位|叫什么|是哪个)|谁是.{0,12}(联络人|联络点|联系人|代表)|现任|(秘书长|部长|主席|主任|局长|"
-                          r"负责人|执行秘书|署长|司长|处长)(是谁|叫什么|是哪位)|谁是.{0,10}(秘书长|部长|"
+                          r"负责人|执行秘书|署长|司长|处长)(现在|目前|现任|当前|今年)?(是谁|叫什么|是哪位)|谁是.{0,10}(秘书长|部长|"
                           r"主席|主任|局长|负责人)", IC)),
     # "which NGO in Cameroon…": a sentence must name such a body with what the question names
     ("entity", re.compile(r"\b(which|what) (\w+ )?(ngos?|ministry|ministries|agency|agencies|organi[sz]ations?|"
@@ -111,7 +139,7 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                          r"\bwhich city\b|\bin which (city|country) is\b|(秘书处|总部|办公室)(在哪|设在哪|位于哪)|在哪个城市", IC)),
     ("amount", re.compile(r"\bhow much\b|\b(what|which) (is|was|are|were) (the |[\w'’-]+ ){0,4}(amount|"
                           r"budget|price|cost|fee|fees|rate|contribution|quota|dues|allocation|envelope|"
-                          r"grant|funding)\b|\b(what|which) (budget|amount|sum|grant|funding|allocation|fee|price|"
+                          r"grant|funding)\b|\bwhat (did|does|do|will|would) .{0,60}\bcost\b|\b(what|which) (budget|amount|sum|grant|funding|allocation|fee|price|"
                           r"salary|contribution)s? (did|does|do|has|have|had|will|would|was|were|is|are)\b|"
                           # "how big was Uganda's budget", "the size of the budget": a size is an amount
                           r"\bhow (big|large|high|low|small) (is|was|are|were) (the |[\w'’-]+ ){0,6}"
@@ -129,9 +157,7 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                             r"\bhow long (is|are|was|were) (the |a |an )?(\w+ ){0,3}(term|mandate|tenure|period)s?\b|"
                             r"\bhow (often|frequently|regularly)\b|多长时间|多久|要几天|需要几天|几个月能|几天能|"
                             r"(多久|多长时间|几年|几个月)一次|频率|频次|每(年|月|周|季度|天)[^，。？?]{0,8}(几|多少)次", IC)),
-    ("date", re.compile(r"\bwhen (is|was|are|were|does|did|will|do|should|must)\b|\bwhat (year|date|"
-                        r"day|month|time)\b|\bwhich (year|date|month)\b|\bsince when\b|\bin what year\b|"
-                        r"什么时候|何时|哪一年|哪年|几月|几号|哪天|哪一天|日期", IC)),
+    ("date", _DATE),
 ]
 # Nouns that say what an amount, count or person is about; a sentence must name one of them too.
 _NOUNS = {
@@ -146,13 +172,17 @@ _NOUNS = {
     "经费": ("经费", "funding", "资金"), "allocation": ("allocation", "分配", "envelope"),
     "salary": ("salar", "wage", "pay", "工资", "薪"), "salaries": ("salar", "wage", "工资", "薪"),
     "wages": ("wage", "salar", "工资"), "per diem": ("per diem", "daily allowance", "补贴"),
+    "分摊": ("分摊", "assess", "scale of"), "scale of assessment": ("scale of assessment", "assessed", "分摊"),
+    "revenue": ("revenue", "income", "收入"), "income": ("income", "revenue", "收入"),
+    "收入": ("收入", "revenue", "income"), "营收": ("营收", "收入", "revenue"),
     "penalty": ("penalt", "fine", "sanction", "罚"), "penalties": ("penalt", "fine", "sanction", "罚"),
     "fine": ("fine", "penalt", "罚"), "fines": ("fine", "penalt", "罚"), "sanction": ("sanction", "penalt", "罚"),
     "罚款": ("罚", "fine", "penalt"), "工资": ("工资", "薪", "salar", "wage"), "薪水": ("工资", "薪", "salar", "wage"),
     "focal point": ("focal point", "联络点", "联络人"), "contact": ("contact", "联系人", "联络人"),
     "联络人": ("联络人", "联络点", "focal point"), "联络点": ("联络点", "联络人", "focal point"),
     "secretary": ("secretary", "秘书"), "minister": ("minister", "部长"), "chair": ("chair", "主席", "主持"),
-    "director": ("director", "主任", "局长"), "秘书长": ("秘书长", "secretary"), "部长": ("部长", "minister"),
+    "director": ("director", "主任", "局长"), "head": ("head", "director", "负责人", "主任", "局长"),
+    "负责人": ("负责人", "head", "director", "主任", "局长"), "秘书长": ("秘书长", "secretary"), "部长": ("部长", "minister"),
     "主席": ("主席", "chair"), "局长": ("局长", "director"), "主任": ("主任", "director"),
 }
 # A small vocabulary of counted things: the words a sentence may use for what a count question
@@ -165,6 +195,11 @@ _EVENTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
       "身亡", "死者")),
     (re.compile(r"\b(injur(ed|y|ies)|wounded|hurt)\b|受伤|伤者", IC),
      ("injur", "wounded", "hurt", "受伤", "伤者")),
+    # "how many people attended": those who took part, not the members of a body (a named group,
+    # "how many stakeholders took part", is counted by its own noun)
+    (re.compile(r"\bhow many (people|persons|individuals) (\w+ )?(attend(ed|s)?|participat(ed|es)?|took part|take part)\b|"
+                r"多少人(参加|出席|参会|与会)|几个人(参加|出席|参会|与会)", IC),
+     ("attend", "particip", "took part", "参加", "出席", "参会", "与会")),
 )
 # Counted nouns and the words that name the same things (singular stems, substrings of a sentence).
 _COUNTED: tuple[tuple[str, ...], ...] = (
@@ -189,13 +224,15 @@ _STOP = frozenset("the a an of to for in on at and or our my we i you it its is 
 _MEMBERSHIP = re.compile(r"\b(is|are) (\w+ ){1,3}(a )?(party|parties|member|members|signator(y|ies)) (to|of)\b|"
                          r"\b(has|have) (\w+ ){1,3}(joined|ratified|acceded to|signed up to)\b|"
                          r"(加入|批准|签署)了?[^，。？?]{0,12}(吗|没有|没)[？?]?$|是不是[^，。？?]{0,12}(缔约方|成员)|"
-                         r"是[^，。？?]{0,12}(缔约方|成员国?)吗", IC)
+                         r"是[^，。？?]{0,12}(缔约方|成员国?)吗|(没有|没|尚未|还未|未)(加入|批准|签署)|"
+                         r"\b(not yet|yet to|haven't|have not|hasn't|has not|never) (\w+ )?(joined|ratified|signed|"
+                         r"acceded|join|ratify|sign|accede)\b", IC)
 # The asker's own country or office: the sources describe other countries' cases, never theirs.
 _OWN = re.compile(r"\bour (own )?(country|province|state|region|ministry|agency|department|office|government|"
                   r"institution|unit|team|city|county)\b|我们(国家|省|市|县|局|部|厅|处|单位|机构|中心|政府)|"
                   r"(我|本)(国|省|市|县|局|部|厅|处|单位)(?![家际内])", IC)
 # A yes/no question about an event, asked together with "this year / now" (_NOW).
-_EVENT_DONE = re.compile(r"^(has|have|did|was|were|is|are) \w+|(了吗|了没有|了没|过吗)[？?]?$", IC)
+_EVENT_DONE = re.compile(r"^(has|have|did|was|were|is|are) \w+|(了吗|了没有|了没|过吗|吗|多不多|有没有)[？?]?$", IC)
 # what a year has ("this year's theme of World Wetlands Day"), asked together with _NOW
 _OF_THE_YEAR = re.compile(r"\b(theme|slogan|motto|host|venue|agenda|decision|resolution|news|update|"
                           r"development)s?\b|主题|口号|主办|议程|决定|决议|新闻|动态", IC)
@@ -216,7 +253,8 @@ def asked_slot(question: str) -> Slot | None:
     member, now = _MEMBERSHIP.search(q), _NOW.search(q)
     if member:  # "我国加入CMS了吗": a state of today
         return Slot("current", member.group(0).strip())
-    if now and (_EVENT_DONE.search(q) or _OF_THE_YEAR.search(q)):  # "has Egypt reported this year?"
+    if now and (_EVENT_DONE.search(q) or _OF_THE_YEAR.search(q)  # "has Egypt reported this year?"
+                or re.search(r"^what (did|has|have|was|were)\b", q, IC)):  # "what did … say at the last COP"
         return Slot("current", now.group(0))
     own = next((c for c in re.split(r"[,;，；、]", q) if _OWN.search(c) and _FACTOID.search(c)), None)
     if own:  # "我国的管理机构是哪个部门", "我们省的湿地面积有多大": in one clause
@@ -225,6 +263,9 @@ def asked_slot(question: str) -> Slot | None:
         m = pattern.search(q)
         if m is None:
             continue
+        dated = _DATE.search(q) if kind == "law" else None
+        if dated is not None:  # "野生动物法是哪一年修订的": the date of an act on the law
+            kind, m = "date", dated
         now = _NOW.search(q)
         if now and kind in ("person", "amount", "count", "date", "duration"):
             return Slot("current", now.group(0))
@@ -241,6 +282,9 @@ def asked_slot(question: str) -> Slot | None:
         return Slot("current", future.group(0))
     if now and _STATUS.search(q):
         return Slot("current", now.group(0))
+    strong = _NOW_STRONG.search(q)
+    if strong and _FACTOID.search(q):  # "去年全球非法贸易的规模有多大": a figure of a year after the sources
+        return Slot("current", strong.group(0))
     return None
 
 
@@ -350,7 +394,9 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
         return ("secretariat|headquarter|seat|office|hosted|based|located|秘书处|总部|托管|设在|位于",)
     if kind == "person":
         act = re.search(r"\bwho (sign|ratifi|represent|attend|nominat|appoint|elect|translat|wrote|draft|author|edit|"
-                        r"compil)", low) or re.search(r"(?:是谁|由谁)(写|编写|起草|撰写|编制|签署|批准|翻译|主持)", low)
+                        r"compil|paid|fund|financ|sponsor|bankroll)", low) or \
+            re.search(r"(?:是谁|由谁)(写|编写|起草|撰写|编制|签署|批准|翻译|主持)", low) or \
+            re.search(r"谁(出钱|出的钱|出资|资助|赞助|买单|付的钱|付钱)", low)
         if act:  # the act must be in the sentence: "prepared by" for who wrote it
             return (_ACT_WORDS.get(act.group(1), act.group(1)),)
     found: list[str] = []
@@ -371,7 +417,10 @@ _ACT_WORDS = {"wrote": "wrote|written|writ|prepar|draft|author|compil|develop|�
               "compil": "compil|prepar|编制|编写", "写": "写|编写|起草|撰写|编制|wrote|written|prepar|draft",
               "编写": "编写|编制|起草|撰写|prepar|wrote|draft", "起草": "起草|编写|draft|prepar",
               "撰写": "撰写|编写|wrote|written|author", "编制": "编制|编写|prepar|compil|develop",
-              "签署": "签署|sign", "批准": "批准|approv|ratif", "翻译": "翻译|translat", "主持": "主持|chair|主席"}
+              "签署": "签署|sign", "批准": "批准|approv|ratif", "翻译": "翻译|translat", "主持": "主持|chair|主席",
+              **dict.fromkeys(("paid", "fund", "financ", "sponsor", "bankroll", "出钱", "出的钱", "出资", "资助", "赞助",
+                               "买单", "付的钱", "付钱"),
+                              "fund|financ|sponsor|paid|grant|资助|出资|赞助|经费|资金")}
 # how a sentence gives a size: its units ("area" alone is in every "protected areas")
 _SIZES = "hectare|公顷|km|square|平方|面积|acre|sq mi"
 # What a body asked for by "which" is called in a sentence that names one.
@@ -402,6 +451,7 @@ _SHARE_OF = re.compile(r"\b(?:percentage|share|proportion|fraction|per ?cent) of
 # Acts a date question asks about, and the words a sentence dating them uses (both languages).
 _DATED_ACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a, IC), b) for a, b in (
     (r"\b(sign|signed|signing)\b|签署|签订|签字", "sign|签署|签订"),
+    (r"\b(amend\w*|revis\w*)\b|修订|修改|修正", "amend|revis|修订|修改|修正"),
     (r"\b(approv\w*)\b|批准", "approv|adopt|endors|批准|通过"),
     (r"\b(adopt\w*)\b|通过", "adopt|approv|通过|批准"),
     (r"\b(join|joined|accede\w*|accession|ratif\w*)\b|加入|批准加入", "join|acce|ratif|party|加入|缔约方"),

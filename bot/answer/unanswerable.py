@@ -42,8 +42,9 @@ _CURRENT = [
     ("schedule", re.compile(r"\b(next|upcoming|forthcoming|coming)\b.{0,40}\b(cop|meeting|"
                             r"conference|session|summit|sbstta|standing committee)\b|\bwhen\b.{0,30}"
                             r"\b(next|upcoming)\b", re.IGNORECASE | re.DOTALL)),
-    ("schedule", re.compile(r"(下一?[届次轮]|下个|明年|今年).{0,12}(大会|会议|缔约方|COP)", re.IGNORECASE)),
-    ("deadline", re.compile(r"\bdeadlines?\b|\bdue date\b|截止(日期|时间)?|最后期限")),
+    ("schedule", re.compile(r"(下一?[届次轮]|下个|明年|今年).{0,12}(大会|会议|缔约方|COP|开会|召开|举行|举办)", re.IGNORECASE)),
+    ("deadline", re.compile(r"\bdeadlines?\b|\bdue date\b|\bclosing date\b|\b(submission|registration) "
+                            r"(date|period|window)\b|截止(日期|时间)?|最后期限")),
     ("listing", re.compile(r"\bappendi(x|ces)\s*(i{1,3}|1|2|3)\b|\b(listed|listing|lists?)\b.{0,30}"
                            r"\b(cites|cms)\b|\b(cites|cms)\b.{0,40}\b(listed|listing|lists?|appendix)\b|"
                            r"\bappendi(x|ces)\b.{0,30}\b(cites|cms|species|lists?|listed)\b|"
@@ -55,7 +56,11 @@ _CURRENT = [
     ("registry", re.compile(r"\b(list|register|registry|inventory) of (\w+['’]s )?(ramsar |world heritage |protected |"
                             r"wetland |heritage )?(sites|wetlands|areas|properties|species)\b|\bramsar list\b|"
                             r"(湿地|遗产|保护区|物种|拉姆萨尔|国际重要湿地)(名录|名单|清单)", re.IGNORECASE)),
-    ("contact", re.compile(r"\b(url|web ?address|website address|web ?link)\b|网址|网站链接|链接地址|"
+    # buying or ordering publications: no shop, no stock
+    ("contact", re.compile(r"\b(buy|purchase|order)\b.{0,40}\b(copy|copies|print(ed)?|hard ?copy|book|edition)\b|"
+                           r"(购买|订购|买)[^，。？?]{0,10}(纸质|印刷|副本|本书|一本)", re.IGNORECASE | re.DOTALL)),
+    ("contact", re.compile(r"\b(url|web ?address|website address|web ?link)\b|网址|网站链接|链接地址|网站地址|官网地址|"
+                           r"网站是什么|官网是什么|"
                            r"\bwhat is the (web ?site|link) (of|for)\b", re.IGNORECASE)),
     ("contact", re.compile(r"\b(e-?mail|phone|telephone|fax)\b.{0,30}\b(address|number|of)\b|"
                            r"\b(email|postal) address\b|邮箱|电子邮件地址|电话号码|联系电话|办公地址",
@@ -107,13 +112,16 @@ class GapFinder:
         for what, regex in self._specifics(q):
             if not self._mentions(regex):
                 return Gap("specific", what)
+        first: Gap | None = None
         for name in self._names(q):
             if not self._mentions(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])"):
                 after = q[q.find(name) + len(name):]
-                # "Kunming-Montreal Framework", "昆明-蒙特利尔全球生物多样性框架": the name of the
-                # very thing asked about, not the asker's setting
-                return Gap("specific" if _INSTRUMENT.match(after) else "name", name)
-        return None
+                # "Kunming-Montreal Framework", "昆明-蒙特利尔全球生物多样性框架", "the 2022 Montreal
+                # biodiversity conference": the very thing asked about, not the asker's setting
+                if _INSTRUMENT.match(after):
+                    return Gap("specific", name)
+                first = first or Gap("name", name)
+        return first
 
     def _mentions(self, regex: str) -> bool:
         """Whether the corpus matches `regex`, remembered: a scan of the whole corpus per name

@@ -71,3 +71,82 @@ def test_requests_for_information_are_no_errands(question):
 def test_a_ranking_no_sentence_makes_is_declined(engine, question, superlative):
     answer = engine.answer(question)
     assert not answer.answered and f"“{superlative}”" in answer.lead
+
+
+@pytest.mark.parametrize("question", [
+    "不丹的国家工作队用的是什么电脑？",          # the noun after 什么
+    "尼泊尔的协调委员会在哪个酒店开会？",
+    "Where can I order a printed copy of the Sourcebook?",     # no shop
+    "What did Uganda's delegation say at the last CITES CoP?",  # a meeting after 2015
+])
+def test_more_forms_of_questions_the_sources_cannot_answer_are_declined(engine, question):
+    answer = engine.answer(question)
+    assert not answer.answered and not answer.citations
+
+
+def test_a_which_question_ending_in_a_particle_keeps_its_noun():
+    assert asked_focus("这是哪个酒店啊？").words == ("酒店",)
+
+
+@pytest.mark.parametrize("question", [
+    "Who is the CMS Convention's Executive Secretary right now?",   # an owner's apostrophe before the title
+    "What were the results of the 2023 Nairobi biodiversity meeting?",   # a meeting the sources never describe
+    "Draft a speech for our minister on wetlands.",                  # an imperative to write
+    "Please summarise the newest GEF report.",
+    "CITES秘书处的秘书长目前是谁？",
+    "前年全球象牙走私的规模有多大？",                                   # 前年: the present, for a 2015 source
+    "不丹的国家公园门票收入是多少？",                                    # revenue named, no amount for it
+    "墨西哥的环境部长叫什么名字？",                                     # an office is no name
+])
+def test_questions_about_the_present_tasks_and_names_are_declined(engine, question):
+    answer = engine.answer(question)
+    assert not answer.answered and not answer.citations
+
+
+def test_who_holds_an_office_may_be_answered_by_another_office(engine):
+    # CONABIO is chaired by the President of Mexico: an office answers "who chairs it"
+    assert engine.answer("墨西哥的生物多样性委员会由谁担任主席？").answered
+
+
+@pytest.mark.parametrize("question, key_words", [
+    ("伊拉克的湿地保护法是哪一年修订的？", "日期"),      # a date of an act on a law: the date is asked
+    ("谁出钱办了尼泊尔的能力建设培训？", "由谁做的"),       # who paid: whoever did it, not an office
+    ("乌干达数据库的负责人是谁？", "谁担任这一职务"),
+])
+def test_declines_say_what_kind_of_fact_is_missing(engine, question, key_words):
+    answer = engine.answer(question)
+    assert not answer.answered and key_words in answer.lead
+
+
+def test_the_date_of_an_amendment_the_sources_give_is_answered(engine):
+    answer = engine.answer("When was Nepal's National Parks and Wildlife Conservation Act amended?")
+    assert answer.answered and "1992" in answer.lead + "".join(c.snippet for c in answer.citations)
+
+
+@pytest.mark.parametrize("question", [
+    "乌干达的国家公园今年游客多吗？",                    # this year's state, as a yes/no question
+    "How many people attended Uganda's data bank launch?",   # attendance, not a body's members
+    "What did Bhutan's task force cost to run?",
+    "帮我把这份报告改成拉姆萨尔的格式",
+    "乌干达哪个地区的生物多样性最丰富？",
+])
+def test_yet_more_forms_of_near_domain_questions_are_declined(engine, question):
+    answer = engine.answer(question)
+    assert not answer.answered and not answer.citations
+
+
+def test_a_named_group_that_took_part_is_counted_by_its_own_noun():
+    assert asked_slot("How many stakeholders took part in the survey?").nouns[0].startswith("stakeholder")
+
+
+@pytest.mark.parametrize("question", [
+    "What is the closing date for submissions to the Ramsar COP?",   # a deadline by another name
+    "Which section of Nepal's forest law covers buffer zones?",
+    "What did the 2021 GEF evaluation conclude?",                      # a report the sources never describe
+    "不丹国家生物多样性中心的网站地址是什么？",
+    "哪些国家还没有批准卡塔赫纳议定书？",                                  # membership today
+    "Which countries have not yet ratified the Plant Treaty?",
+])
+def test_deadlines_articles_reports_addresses_and_membership_are_declined(engine, question):
+    answer = engine.answer(question)
+    assert not answer.answered and not answer.citations

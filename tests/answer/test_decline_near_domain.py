@@ -74,7 +74,8 @@ def test_every_kind_of_decline_has_its_message_in_both_languages():
     from bot.answer import question_slots, unanswerable
     from bot.foundation.messages import Messages
 
-    kinds = {kind for kind, _ in question_slots._SLOTS} | {"task", "current", "own", "specific", "name"}
+    kinds = {kind for kind, _ in question_slots._SLOTS} | {"task", "current", "own", "specific", "name", "size",
+                                                           "actor", "focus"}
     kinds |= {kind for kind, _ in unanswerable._CURRENT}
     messages = Messages.load()
     for kind in kinds:
