@@ -9,35 +9,39 @@ chunk the dense retrieval found closest; the Sourcebook's own paragraphs come be
 research, which leads only where nothing else answers and is then labelled. Sentences that open
 with an unresolved reference ("It is…", "该…") or repeat one already chosen are passed over;
 labels such as "What the Sourcebook says (theme 1, …):" are left to the citation. A lead from an
-added document names the document.
+added document names the document. The candidate sentences and their scores for one question are
+bot/answer/lead_candidates.py's; this module chooses among them and writes the lead.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from bot.answer.lead_candidates import (
+    FACT_KINDS,
+    MOST_ASKED,
+    Candidate,
+    Evidence,
+    candidates,
+    closest,
+    mentions,
+)
 from bot.answer.lead_sentences import (
     MAX_LEAD_CHARS,
-    lead_sentences,
+    SAME_CITATION,
     marks_in,
     sentence_snippet,
     shortened,
 )
-from bot.answer.named_places import names_pattern
-from bot.answer.question_form import asked_cues, asked_words, fit, question_kind
+from bot.answer.question_form import question_kind
 from bot.answer.topics import finder_for
-from bot.foundation.answers import Citation
 from bot.knowledge import Knowledge
 
 __all__ = ["Evidence", "closest", "compose_lead", "marks_in", "question_concepts", "sentence_snippet"]
 
-# "which country …?": only a sentence that names one answers it
-_COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|哪个国家|哪些国家|哪国|什么国家|有国家",
-                               re.IGNORECASE)
 # A background sentence's own label ("Background facts …: it was signed …"): the lead's label
 # replaces it, with the item's name written in for its "it" / "该公约".
 _SELF_LABEL = re.compile(r"^(Background facts from the research notes, not from the Sourcebook|"
@@ -45,68 +49,12 @@ _SELF_LABEL = re.compile(r"^(Background facts from the research notes, not from 
 _ITS_NAME = re.compile(r"^(it|该公约|该条约)(?=\s|于|由)")
 # How far below a background sentence the Sourcebook's own may score and still lead instead.
 BACKGROUND_MARGIN = 2.5
-# Questions answered by a value; how far below the best sentence one that states it may score and
-# still lead instead (always, when it is in the same citation).
-VALUE_KINDS = ("amount", "count", "when")
+# Questions answered by a value (lead_candidates.VALUE_KINDS): how far below the best sentence one
+# that states it may score and still lead instead (always, when it is in the same citation).
 VALUE_MARGIN = 5.0
-# One-fact questions: the sentence that holds what they ask besides what they name ("signed",
-# "hosts", "加入") answers them (question_form.asked_words); at most this many such words count.
-FACT_KINDS = (*VALUE_KINDS, "who")
-MOST_ASKED = 2
 # How far below the best sentence one the dense retrieval finds closer may score and still lead
 # (an open or "how" question, between otherwise equal sentences).
 CLOSEST_MARGIN = 2.0
-# Acronyms a case title names as its topic, not as who the case is about (the six conventions,
-# their plans and their focal points).
-_TOPIC_ACRONYMS = frozenset({"NBSAP", "NBSAPS", "NFP", "NFPS", "CBD", "CITES", "CMS", "WHC", "ITPGRFA",
-                             "GEF", "STAR"})
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """A citation with what the search found in it: the matched word spans of its text and the
-    dense retrieval's similarity to the question of each chunk of it; `usable`: whether its text
-    is in the answer language."""
-
-    citation: Citation
-    marks: tuple[tuple[int, int], ...] = ()
-    chunks: tuple[tuple[int, int, float], ...] = ()  # (start, end, similarity to the question)
-    usable: bool = True
-
-    @property
-    def near(self) -> tuple[int, int] | None:
-        """The chunk the dense retrieval found closest."""
-        return closest(self.chunks)
-
-
-def closest(chunks: Sequence[tuple[int, int, float]]) -> tuple[int, int] | None:
-    """The span of the chunk most similar to the question, or None."""
-    if not chunks:
-        return None
-    a, b, _ = max(chunks, key=lambda c: c[2])
-    return a, b
-
-
-@dataclass(slots=True)
-class _Candidate:
-    score: float
-    sentence: str
-    number: int
-    background: bool
-    document: str | None
-    start: int
-    names_subject: bool
-    words: frozenset[str] = frozenset()
-    covers: int = 0         # how many of the things the question names it names
-    answers: bool = False   # it has what the question's kind asks for (an amount, who did it …)
-    subject: tuple[str, ...] = ()  # whom its citation is about (a case's country or organisation)
-    closeness: float = 0.0  # the dense retrieval's similarity of its chunk to the question
-    form: float = 0.0       # how well its form answers the question's kind (question_form.fit)
-    country: bool = False   # it names a country (for "which country / any country that did it?")
-    named: frozenset[tuple[str, ...]] = frozenset()  # the things the question names that it names
-    asks: int = 0           # how many of a one-fact question's own telling words it holds (FACT_KINDS)
-    asked: frozenset[int] = frozenset()  # which of the question's own words it holds (asked_words)
-    title: str = ""         # its citation's title (for the name its "it" stands for)
 
 
 def question_concepts(knowledge: Knowledge, question: str) -> list[tuple[str, ...]]:
@@ -137,7 +85,7 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
     groups = [tuple(n.lower() for n in g) for g in concepts if g]
     groups += [(a,) for a in asked if not any(a in g for g in groups)]
     found = [c for n, e in enumerate(evidence[:depth], 1) if e.usable
-             for c in _candidates(e, n, lang, kind, tuple(groups), question, names)]
+             for c in candidates(e, n, lang, kind, tuple(groups), question, names)]
     if not found:
         return ""
     # a matched word counts for more the fewer sentences hold it ("informal" over "focal points")
@@ -177,7 +125,7 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
             found.insert(0, value)
     chosen = [found[0]]
 
-    def fits(c: _Candidate) -> bool:
+    def fits(c: Candidate) -> bool:
         return (not any(_same(c.sentence, p.sentence) for p in chosen)
                 and sum(len(p.sentence) for p in chosen) + len(c.sentence) <= limit)
 
@@ -209,7 +157,7 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         if not fits(c):  # cut to fit, when it still names what it adds
             room = limit - sum(len(p.sentence) + 1 for p in chosen)
             cut = shortened(c.sentence, room) if added and room >= limit // 4 else ""
-            if not any(_mentions(n, cut.lower()) for g in added for n in g) or any(_same(cut, p.sentence) for p in chosen):
+            if not any(mentions(n, cut.lower()) for g in added for n in g) or any(_same(cut, p.sentence) for p in chosen):
                 continue
             c = replace(c, sentence=cut)
         chosen.append(c)
@@ -225,7 +173,7 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         elif c.background and "background" in labels and not labelled:
             text = labels["background"] + _without_own_label(text, c.title)
             labelled = True
-        parts.append(f"{text}{sep}[{c.number}]")
+        parts.append(text.replace(SAME_CITATION, f"{sep}[{c.number}]{sep}") + f"{sep}[{c.number}]")
     return sep.join(parts)
 
 
@@ -250,7 +198,7 @@ def _without_own_label(sentence: str, title: str) -> str:
     return name + rest[its.end():] if name else sentence
 
 
-def _prefer_closest(found: list[_Candidate]) -> None:
+def _prefer_closest(found: list[Candidate]) -> None:
     """An open or "how" question: among the sentences that score nearly as high as the best and
     are its equal in what the lead must have (what the question names, the case's name, a country
     where one is asked for, the form of an answer), the one the dense retrieval finds closest in
@@ -268,107 +216,6 @@ def _prefer_closest(found: list[_Candidate]) -> None:
         found.insert(0, best)
 
 
-def _candidates(e: Evidence, number: int, lang: str, kind: str | None,
-                asked: tuple[tuple[str, ...], ...], question: str,
-                names: tuple[str, ...]) -> list[_Candidate]:
-    """Every sentence of a citation that may lead, scored for this question; `asked`: the
-    groups of names of what the question names (each group counts once)."""
-    text = e.citation.text
-    document = e.citation.title if e.citation.kind == "document" else None
-    subject = _subject(e.citation, names)
-    country_question = _COUNTRY_QUESTION.search(question) is not None
-    answers = asked_cues(question)
-    own_words = asked_words(question, tuple(n for g in asked for n in g) + tuple(
-        n for n in names if n in question.lower())) if kind in FACT_KINDS else ()
-    out = []
-    for s in lead_sentences(text, lang, e.citation.is_background):
-        a, b, low = s.start, s.end, s.low
-        names_subject = not subject or any(n in low for n in subject)
-        # one word whatever its number ("convention", "conventions"); a thing the question names
-        # is one word whichever of its names the sentence uses, marked by the search or not
-        named = [g for g in asked if any(_mentions(n, low) for n in g)]
-        words = {w for w in (_singular(text[x:y].lower()) for x, y in e.marks if x >= a and y <= b)
-                 if not _in_concepts(w, asked)} | {g[0] for g in named}
-        inside = e.near is not None and a >= e.near[0] and b <= e.near[1] + 1
-        fits = fit(kind, s.sentence, question)
-        cued = any(p.search(s.sentence) for p in answers)
-        score = 0.5 * inside + fits + 0.5 * s.opens_paragraph
-        score += 2.5 if cued else 0.0
-        if kind == "who" and subject:
-            score += 2.0 if names_subject else -2.0
-        elif kind == "who":  # "which country …?" from an item about a topic: a sentence naming one
-            score += 1.0 if _names_any(names, low) else -3.0 if country_question else -1.0
-        elif country_question:  # "how do we …? any country that did it?"
-            score += 1.0 if _names_any(names, low) or (subject and names_subject) else -3.0
-        covers = len(named)
-        score += 1.5 * covers
-        score += -1.5 if s.background else 1.0
-        score -= 2.0 if s.hedge else 0.0
-        if kind == "how":
-            score += 1.0 if e.citation.kind == "case" else 0.0
-            # never the problem restated: a "how" question is asked by someone who has it
-            score += 1.0 if s.option else -6.0 if s.problem else 0.0
-        score -= 1.0 * (number - 1) + 0.05 * min(s.index, 10)
-        out.append(_Candidate(score, s.sentence, number, s.background, document, a, names_subject,
-                              frozenset(words), covers, cued or (fits >= 1.0 and kind not in ("how", None)),
-                              subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
-                              fits, _names_any(names, low) or bool(subject and names_subject),
-                              frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),
-                              e.citation.title))
-    return out
-
-
-def _in_concepts(word: str, groups: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether `word` is one of the names of a thing the question names."""
-    return any(word == n or _singular(n) == word for group in groups for n in group)
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def _mentions(name: str, low: str) -> bool:
-    """Whether a lower-case sentence names `name` (a Latin name as a whole word)."""
-    if name not in low:
-        return False
-    pattern = _name_pattern(name)
-    return pattern is None or pattern.search(low) is not None
-
-
-@functools.lru_cache(maxsize=2048)
-def _name_pattern(name: str) -> re.Pattern[str] | None:
-    """A Latin name as a whole word (plural allowed); None for a Chinese one (a substring)."""
-    if re.search(r"[\u4e00-\u9fff]", name):
-        return None
-    return re.compile(rf"(?<![a-z]){re.escape(name)}(?:e?s)?(?![a-z])")
-
-
-def _names_any(names: tuple[str, ...], low: str) -> bool:
-    """Whether a lower-case sentence names one of `names` (Latin names as whole words: "Oman"
-    is not in "women")."""
-    return bool(names) and names_pattern(names).search(low) is not None
-
-
-def _subject(citation: Citation, names: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """Who a case is about, from its title ("Palau: …", "Nepal, Slovenia and Uganda: …",
-    "中部非洲：…", "Cameroon 2013: …"), in lower case; () for items about a topic. A title that
-    opens with its topic ("Linking traditional knowledge with policy: the UNESCO-CBD …") names
-    no one before its colon: its organisation is the acronym after it."""
-    if citation.kind not in ("case", "background"):
-        return ()
-    head = re.split(r"[:：]", citation.title, maxsplit=1)[0]
-    if head == citation.title or len(head) > 40:  # "Bhutan's national task force …"
-        m = re.match(r"^([A-Z][\w-]+(?: [A-Z][\w-]+)*)(?:['’]s)?\b", citation.title)
-        head = m.group(1) if m else ""
-    head = re.sub(r"\s*(?:19|20)\d\d\s*年?", " ", head).strip()  # "Cameroon 2013", "喀麦隆 2013 年"
-    parts = [p.strip().lower() for p in re.split(r",|、|和|及|\band\b", head) if p.strip()]
-    if names:  # a name the knowledge knows, or an acronym; not the first word of a topic
-        parts = [p for p in parts if p in names or re.fullmatch(r"[A-Z][A-Z0-9-]{1,9}", p.upper()) and
-                 p.upper() in citation.title]
-    # "Central Africa: COMIFAC regional working groups …": the organisation named next to it
-    after = re.split(r"[:：]", citation.title, maxsplit=1)[-1][:30]
-    return tuple(parts) + tuple(a.lower() for a in re.findall(r"\b[A-Z]{3,}\b", after)[:1]
-                                if a not in _TOPIC_ACRONYMS)
 
 
 def _same(a: str, b: str) -> bool:

@@ -29,17 +29,35 @@ _FROM_NOTES = re.compile(r"\bresearch notes\b|^(Related|Other public) sources?\b
 _PROBLEM_PARAGRAPH = re.compile(r"^(Obstacle|Challenge|障碍|挑战)[:：]")
 _OPTION_PARAGRAPH = re.compile(r"^(Options?|选择)[:：]")
 MAX_LEAD_CHARS = {"en": 300, "zh": 140}
+# Between two sentences of one lead candidate that a label separates in the text: the lead writes
+# the citation's number there too (bot/answer/lead.py).
+SAME_CITATION = "\x1f"
 # Sentences about the item's own sources, not about the question.
 _HEDGE = re.compile(r"not confirmed|(was|were) not (found|retrieved|available)|could not be (recovered|"
                     r"retrieved|found)|未得到确认|尚未得到确认|未查到|未能获得|无法获得|未能找到", re.IGNORECASE)
 SNIPPET_CHARS = {"en": 320, "zh": 130}
+# A linking phrase that opens a sentence without saying anything of its own.
+_LINK = re.compile(r"^(on the (latter|former) point|in addition|moreover|furthermore|besides|likewise|also|"
+                   r"at the same time)\s*,\s*|^(关于后者|关于前者|此外|另外|同时|与此同时)[，,]\s*", re.IGNORECASE)
+
+
+# Titles before a name that the sentence splitter takes for a sentence end ("…was headed by Prof.
+# Hamdallah Zedan"): the sentence goes on after them.
+_TITLE_END = re.compile(r"\b(Prof|Gen|Sen|Rep|Gov|Hon|Rev|Sr|Jr|Dept|Univ|Assoc)\.$")
 
 
 @functools.lru_cache(maxsize=4096)
 def _spans(text: str) -> tuple[tuple[int, int], ...]:
     """The sentence spans of a citation's text, computed once per text (every answer splits the
-    same few hundred item texts, three times each: snippet, best sentence, lead)."""
-    return tuple(sentence_spans(text))
+    same few hundred item texts, three times each: snippet, best sentence, lead); a span ending
+    in a title ("Prof.") is joined to the next."""
+    out: list[tuple[int, int]] = []
+    for a, b in sentence_spans(text):
+        if out and _TITLE_END.search(text[out[-1][0]:out[-1][1]]) and "\n" not in text[out[-1][1]:a]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return tuple(out)
 
 
 def best_sentence(text: str, marks: tuple[tuple[int, int], ...], near: tuple[int, int] | None,
@@ -71,6 +89,11 @@ def lead_sentence(text: str, span: tuple[int, int], lang: str) -> str:
     sentence = shortened(sentence, MAX_LEAD_CHARS["zh" if lang == "zh" else "en"])
     if sentence and sentence[0].isalpha() and sentence[0].islower():
         sentence = sentence[0].upper() + sentence[1:]
+    # "On the latter point, the Sourcebook says…", "此外，…": the statement stands without its link
+    link = _LINK.match(sentence)
+    if link and len(sentence) - link.end() >= 20:
+        sentence = sentence[link.end():]
+        sentence = sentence[0].upper() + sentence[1:] if sentence[0].islower() else sentence
     # "One such online reporting system was developed for AEWA" -> "An online reporting system …"
     such = re.match(r"^One such (\w)", sentence)
     if such:
@@ -166,9 +189,12 @@ def lead_sentences(text: str, lang: str, is_background: bool) -> tuple[_Sentence
         room = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"] - len(sep) - (len(prev.sentence) if prev else 0)
         if current.dangling:
             # written in after its referent, shortened at a clause to fit when need be
+            # (across a label, "Obstacle: …burden. Options: This provides…", as two sentences of the
+            # lead: the label between them is left out, and each stays the citation's own words)
             if (prev is not None and not prev.dangling and prev.index == i - 1 and not prev.sentence.endswith("…")
                     and room >= min(len(sentence), 60)):
-                both = prev.sentence + sep + shortened(sentence, room)
+                labelled = prev.start < start and _LABEL.match(text[a:b]) is not None
+                both = prev.sentence + (SAME_CITATION if labelled else sep) + shortened(sentence, room)
                 out.append(_Sentence(i, prev.start, b, both, both.lower(), prev.opens_paragraph,
                                      prev.background or background, False, prev.hedge or current.hedge,
                                      current.option, current.problem))

@@ -10,12 +10,14 @@ from __future__ import annotations
 import functools
 import re
 
-from bot.answer.decline import VALUES
+from bot.answer.decline import VALUES, holds_answer
+from bot.answer.question_slots import Slot, asked_slot
 from index.stopwords import STOP_WORDS
 
 IC = re.IGNORECASE
 
-_WHO = re.compile(r"(^\W*|[,;:]\s*|\b(and|so|but|then)\s+)(who|whom|whose|where)\b|\b(which|what) (country|countries|"
+_WHO = re.compile(r"(^\W*|[,;:]\s*|\b(and|so|but|then)\s+)(who|whom|whose|where)\b|\b(which|what) ((un|eu|national|international|regional|government|intergovernmental|scientific|"
+                  r"technical|other) )?(country|countries|"
                   r"organi[sz]ation|body|agency|agreement|convention|treaty|region|network|institution|"
                   r"commission|one|bird agreement|city|place|town|capital|location|ministry|department|office)\b|\bwhich of (the|them|these|those)\b|谁|哪个|哪些|哪家|哪国|哪里|哪儿|什么(国家|组织|机构|机制)|"
                   r"哪一个|哪位", IC)
@@ -42,7 +44,8 @@ _PLACE = re.compile(r"\s(in|at) (the )?[A-Z][a-z\u00c0-\u024f-]+")
 _PLACE_ZH = re.compile(r"在[\u4e00-\u9fff]{2,6}(签署|通过|举行|召开|设立|托管)|设在|位于|总部|托管")
 _COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位|条|份|次|处|国)|(?<!哪)几(个|种|名|项|家|位|条|份|次|处|国)", IC)
 _WHEN = re.compile(r"^\W*(and |so )?when\b|\bwhen (is|was|are|were|did|does|do|will)\b(?!.*\bhow\b)|"
-                   r"\bwhat year\b|\bwhich year\b|什么时候|何时|哪一年|哪年", IC)
+                   r"\bwhat year\b|\bwhich year\b|\b(at|in) (which|what) (meeting|session|conference|cop|mop)\b|"
+                   r"什么时候|何时|哪一年|哪年|哪一?次(会议|大会|缔约方|会)|哪一?届", IC)
 # What a question asks about, and the words of a sentence that says it ("who paid" -> "funded").
 _CUES = [
     (re.compile(r"\b(paid|pay|pays|fund|funds|funded|financ\w*|sponsor\w*)\b|出钱|出资|资助|赞助|经费来源", IC),
@@ -54,16 +57,24 @@ _CUES = [
     # "who built / chairs / hosts …?": a sentence that names who did it ("built by", "由…开发")
     (re.compile(r"\b(who|which|what)\b.{0,30}\b(buil[dt]s?|develop(s|ed)?|created?|designed?|runs?|ran|chair(s|ed)?|head(s|ed)?|"
                 r"leads?|led|hosts?|hosted|coordinates?|maintains?|organi[sz]ed|set up|founded|established)\b|"
-                r"谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起|管)|(主席|负责人|牵头人|主办方)是谁|"
+                # "which agency is the Plant Treaty hosted by?"
+                r"\b(who|which|what)\b.{0,60}\b(built|developed|created|designed|run|chaired|headed|led|hosted|"
+                r"coordinated|maintained|organi[sz]ed|set up|founded|established) by\W*$|"
+                r"谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起|管|担任|出任|当)|由谁|(主席|负责人|牵头人|主办方)是谁|"
                 r"是谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起)", IC),
      re.compile(r"\b(built|developed|created|designed|run|chaired|headed|led|hosted|coordinated|maintained|"
                 r"organi[sz]ed|set up|founded|established|convened) by\b|\b(chairs|heads|hosts)\b|"
+                # "the Finnish Environment Institute (SYKE), which maintains and coordinates the service"
+                r"\b(which|who) (builds|built|develops|developed|runs|ran|chairs|heads|leads|led|hosts|hosted|"
+                r"coordinates|maintains|maintained|organi[sz]es|set up|founded)\b|"
                 r"由[^，。；]{1,40}?(开发|建立|主持|牵头|领导|组织|主办|维护|创建|发起|担任|负责)|主席", IC)),
     (re.compile(r"\b(launch\w*|released?|published?|came out)\b|发布|出版|推出", IC),
      re.compile(r"\b(launch\w*|released?|published)\b|发布|出版", IC)),
     (re.compile(r"\b(meant for|written for|for whom|audience|target(ed)?)\b|写给谁|给谁看|读者", IC),
      re.compile(r"\b(audience|intended|mainly for|primarily for|meant for)\b|读者|主要.{0,6}(面向|为)", IC)),
 ]
+
+_AGENT = 2  # the cue of "who built / chairs / hosts …?"
 
 # A sentence that states a problem rather than what was done about it.
 _PROBLEM = re.compile(r"\b(burden|burdensome|barriers?|obstacles?|challenges?|lack|lacking|shortage|"
@@ -72,8 +83,9 @@ _PROBLEM = re.compile(r"\b(burden|burdensome|barriers?|obstacles?|challenges?|la
                       r"困难|阻碍|分散|重复|薄弱|问题|缺口", IC)
 _OPTION = re.compile(r"\b(can|could|option|options|by|through|use[sd]?|using|joint|online|shared?|"
                      r"harmoni[sz]e[sd]?|streamlin\w*|integrat\w*|developed|set up|built|brings? together|"
-                     r"adopted|helped|overcame|overcome|so that|to cut|reduce[sd]?|solution)\b|可以|能够|通过|"
-                     r"利用|联合|统一|在线|共享|建立|开发|汇聚|采用|克服|减少|简化|整合|办法|选择", IC)
+                     r"adopted|helped|overcame|overcome|so that|to cut|reduce[sd]?|solution|should|"
+                     r"recommend\w*)\b|可以|能够|通过|利用|联合|统一|在线|共享|建立|开发|汇聚|采用|克服|减少|"
+                     r"简化|整合|办法|选择|应当|应该|建议", IC)
 # "despite the difficulties, both systems proved valuable": a problem overcome, said as an outcome
 _OVERCOME = re.compile(r"\b(despite|in spite of|although|though|even with)\b.{0,80}\b(proved|proven|have been|has been|"
                        r"succeeded|worked|managed)\b|(尽管|虽然|即使).{0,60}(证明|成功|仍然|仍|但)", IC)
@@ -110,14 +122,35 @@ def question_kind(question: str) -> str | None:
     return _kind(question)
 
 
+# "巴西是咋摸清…花了多少钱的": how a value was found out, asked before the value
+_HOW_ZH = re.compile(r"怎么|咋|如何|怎样")
+
+
 def _kind(question: str) -> str | None:
     if _HOW_FIRST.search(question):
+        return "how"
+    how = _HOW_ZH.search(question)
+    value = _AMOUNT.search(question) or _COUNT.search(question)
+    if how is not None and value is not None and how.start() < value.start():
         return "how"
     for kind, pattern in (("amount", _AMOUNT), ("count", _COUNT), ("when", _WHEN), ("who", _WHO),
                           ("how", _HOW), ("who", _INSTANCE), ("choice", _CHOICE)):
         if pattern.search(question):
             return kind
     return None
+
+
+def asks_instance(question: str) -> bool:
+    """Whether the question asks for an instance ("is there …?", "有没有…", "any example?"): one
+    asked by someone who has the problem, as a "how" question is."""
+    return _INSTANCE.search(question) is not None
+
+
+def asks_agent(question: str) -> bool:
+    """Whether the question asks who did something ("who runs / built / chairs …", "由谁担任"), or
+    says nothing of what it asks (then any organisation named may answer it): not "写给谁看"."""
+    cues = asked_cues(question)
+    return not cues or _CUES[_AGENT][1] in cues
 
 
 @functools.lru_cache(maxsize=256)
@@ -147,13 +180,59 @@ def _value_fit(kind: str, low: str, question: str) -> float:
     if kind == "count":
         if not VALUES["count"].search(low):
             return 0.0
+        # the number counts what was asked ("has 27 members", "四个目标", "共 11 人"): it answers;
+        # the noun elsewhere in the sentence ("一个段落…共同目标") does not make it an answer
+        if counts_asked(question, low):
+            return 3.0
         m = re.search(r"\bhow many ([a-z-]+)", question, IC) or re.search(r"(?:多少|(?<!哪)几)(?:个|种|名|位|家|项|条|份|次|处)?([\u4e00-\u9fff]{2})", question)
         noun = m.group(1).lower() if m else ""
         noun = noun[:-1] if noun.endswith("s") and len(noun) > 4 else noun
-        return 3.0 if noun and noun in low else 0.5
+        return 0.75 if noun and noun in low else 0.5
     if kind == "amount":
         return 2.0 if VALUES["amount"].search(low) else 0.0
     return 2.0 if VALUES["date"].search(low) else 0.0
+
+
+# "多少人 / 几个目标": the classifier (and the noun after it) the number must stand with
+_ZH_COUNTED = re.compile(r"(?:多少|(?<!哪)几)(个|种|名|人|位|家|项|条|份|次|处|国)([\u4e00-\u9fff]{0,2})")
+_ZH_NUMBER = r"(?:\d+|[一二两三四五六七八九十百千]+)\s*"
+
+
+@functools.lru_cache(maxsize=256)
+def _count_slot(question: str) -> Slot | None:
+    slot = asked_slot(question)
+    return slot if slot is not None and slot.kind == "count" and slot.nouns else None
+
+
+def counts_asked(question: str, low: str) -> bool:
+    """Whether a lower-case sentence gives the number of what a count question counts: a number
+    just before the counted noun (bot/answer/decline.holds_answer, the check that the knowledge
+    holds the value), or in Chinese a number with the question's classifier ("共 11 人", "四个目标")."""
+    slot = _count_slot(question)
+    if slot is not None and holds_answer(slot, [low], ()):
+        return True
+    m = _ZH_COUNTED.search(question)
+    if m is None:
+        return False
+    unit, noun = m.group(1), m.group(2)
+    if unit == "个" and noun:  # 几个目标 -> 四个目标 (not 一个段落); 几个人参加 -> 共 11 人
+        nouns = [noun[:2]] + ([noun[:1]] if noun[:1] in "人国" else [])
+        return re.search(r"(?<![第\d])" + _ZH_NUMBER + "(?:个|名|位|项|种)?(?:" + "|".join(map(re.escape, nouns)) + ")",
+                         low) is not None
+    return re.search(r"(?<![第\d])" + _ZH_NUMBER + re.escape(unit), low) is not None
+
+
+# An organisation or an office named by its kind: "an Administrative Authority", "the Ministry of
+# …", "行政管理机构", "森林和土壤保护部" (a capitalised English word: a name, not "the ministries")
+_HOLDER = re.compile(r"\b(Authority|Authorities|Ministry|Ministries|Department|Agency|Commission|Office|"
+                     r"Institute|Council|Committee|Bureau|Centre|Center|Secretariat|Museum|University|"
+                     r"Service|Minister|President|Society)\b|[\u4e00-\u9fff](?<![内外全局大细一])(部|局)(?![分门])|"
+                     r"委员会|办公室|研究所|研究院|管理机构|主管机构|大学|博物馆|秘书处|总统")
+
+
+def names_holder(sentence: str) -> bool:
+    """Whether a sentence names an organisation or an office by its kind (for "who runs it?")."""
+    return _HOLDER.search(sentence) is not None
 
 
 def _fit(kind: str | None, sentence: str, low: str, question: str) -> float:

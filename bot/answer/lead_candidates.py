@@ -1,0 +1,219 @@
+"""The lead's candidate sentences: every sentence of a cited text that may lead, scored for one
+question (bot/answer/lead.py chooses among them). What a citation found (Evidence), whom a case is
+about (its title), and whether a sentence names what the question names or asks for: a country for
+"which country", the case's subject for "who", someone other than what the question names for a
+"who" about a topic, the option for a "how" (bot/answer/question_form.py)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answer.lead_sentences import lead_sentences
+from bot.answer.named_places import names_pattern
+from bot.answer.question_form import (
+    asked_cues,
+    asked_words,
+    asks_agent,
+    asks_instance,
+    fit,
+    names_holder,
+)
+from bot.foundation.answers import Citation
+from index import has_han
+
+# "which country …?": only a sentence that names one answers it
+_COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|哪个国家|哪些国家|哪国|什么国家|有国家",
+                               re.IGNORECASE)
+# Questions answered by a value.
+VALUE_KINDS = ("amount", "count", "when")
+# One-fact questions: the sentence that holds what they ask besides what they name ("signed",
+# "hosts", "加入") answers them (question_form.asked_words); at most this many such words count.
+FACT_KINDS = (*VALUE_KINDS, "who")
+MOST_ASKED = 2
+# The sources' own name: "… is one of the six conventions in the Sourcebook" names no one who does anything
+_SELF_NAMES = frozenset({"sourcebook", "the sourcebook", "信息指南", "《信息指南》"})
+# Acronyms a case title names as its topic, not as who the case is about (the six conventions,
+# their plans and their focal points).
+_TOPIC_ACRONYMS = frozenset({"NBSAP", "NBSAPS", "NFP", "NFPS", "CBD", "CITES", "CMS", "WHC", "ITPGRFA",
+                             "GEF", "STAR"})
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A citation with what the search found in it: the matched word spans of its text and the
+    dense retrieval's similarity to the question of each chunk of it; `usable`: whether its text
+    is in the answer language."""
+
+    citation: Citation
+    marks: tuple[tuple[int, int], ...] = ()
+    chunks: tuple[tuple[int, int, float], ...] = ()  # (start, end, similarity to the question)
+    usable: bool = True
+
+    @property
+    def near(self) -> tuple[int, int] | None:
+        """The chunk the dense retrieval found closest."""
+        return closest(self.chunks)
+
+
+def closest(chunks: Sequence[tuple[int, int, float]]) -> tuple[int, int] | None:
+    """The span of the chunk most similar to the question, or None."""
+    if not chunks:
+        return None
+    a, b, _ = max(chunks, key=lambda c: c[2])
+    return a, b
+
+
+@dataclass(slots=True)
+class Candidate:
+    score: float
+    sentence: str
+    number: int
+    background: bool
+    document: str | None
+    start: int
+    names_subject: bool
+    words: frozenset[str] = frozenset()
+    covers: int = 0         # how many of the things the question names it names
+    answers: bool = False   # it has what the question's kind asks for (an amount, who did it …)
+    subject: tuple[str, ...] = ()  # whom its citation is about (a case's country or organisation)
+    closeness: float = 0.0  # the dense retrieval's similarity of its chunk to the question
+    form: float = 0.0       # how well its form answers the question's kind (question_form.fit)
+    country: bool = False   # it names a country (for "which country / any country that did it?")
+    named: frozenset[tuple[str, ...]] = frozenset()  # the things the question names that it names
+    asks: int = 0           # how many of a one-fact question's own telling words it holds (FACT_KINDS)
+    asked: frozenset[int] = frozenset()  # which of the question's own words it holds (asked_words)
+    title: str = ""         # its citation's title (for the name its "it" stands for)
+
+
+
+def candidates(e: Evidence, number: int, lang: str, kind: str | None,
+                asked: tuple[tuple[str, ...], ...], question: str,
+                names: tuple[str, ...]) -> list[Candidate]:
+    """Every sentence of a citation that may lead, scored for this question; `asked`: the
+    groups of names of what the question names (each group counts once)."""
+    text = e.citation.text
+    document = e.citation.title if e.citation.kind == "document" else None
+    subject = _subject(e.citation, names)
+    country_question = _COUNTRY_QUESTION.search(question) is not None
+    instance = kind == "who" and asks_instance(question)
+    said = question.lower()
+    unasked = tuple(n for n in subject if n not in said)
+    agent = kind == "who" and asks_agent(question)
+    answers = asked_cues(question)
+    own_words = asked_words(question, tuple(n for g in asked for n in g) + tuple(
+        n for n in names if n in question.lower())) if kind in FACT_KINDS else ()
+    out = []
+    for s in lead_sentences(text, lang, e.citation.is_background):
+        a, b, low = s.start, s.end, s.low
+        names_subject = not subject or any(n in low for n in subject)
+        # one word whatever its number ("convention", "conventions"); a thing the question names
+        # is one word whichever of its names the sentence uses, marked by the search or not
+        named = [g for g in asked if any(mentions(n, low) for n in g)]
+        words = {w for w in (_singular(text[x:y].lower()) for x, y in e.marks if x >= a and y <= b)
+                 if not _in_concepts(w, asked)} | {g[0] for g in named}
+        inside = e.near is not None and a >= e.near[0] and b <= e.near[1] + 1
+        fits = fit(kind, s.sentence, question)
+        cued = any(p.search(s.sentence) for p in answers)
+        score = 0.5 * inside + fits + 0.5 * s.opens_paragraph
+        score += 2.5 if cued else 0.0
+        if kind == "who" and subject:
+            # "墨西哥哪个机构是…?": the name the question does not give (CONABIO), not Mexico again
+            score += 2.0 if (any(n in low for n in unasked) if unasked else names_subject) else -2.0
+        elif kind == "who":  # "which country / who runs it?" from an item about a topic: a sentence
+            # naming one, someone other than what the question itself names ("the Ramsar Convention
+            # is one of the six" does not say who runs it; "a Party designates an Authority" does)
+            # (a question that says it asks something else, "写给谁看", is answered by its cue instead)
+            other = _names_other(names, low, asked) or (not country_question and agent and names_holder(s.sentence))
+            score += 1.0 if other else -3.0 if country_question else -1.0
+        elif country_question:  # "how do we …? any country that did it?"
+            score += 1.0 if _names_any(names, low) or (subject and names_subject) else -3.0
+        if instance:  # "…太繁琐，有没有线上填报的系统？": the system, not the burden restated
+            score += min(0.0, fits_how(s.sentence)) - (2.0 if s.problem else 0.0)
+        covers = len(named)
+        score += 1.5 * covers
+        score += -1.5 if s.background else 1.0
+        score -= 2.0 if s.hedge else 0.0
+        if kind == "how":
+            score += 1.0 if e.citation.kind == "case" else 0.0
+            # never the problem restated: a "how" question is asked by someone who has it
+            score += 1.0 if s.option else -6.0 if s.problem else 0.0
+        score -= 1.0 * (number - 1) + 0.05 * min(s.index, 10)
+        out.append(Candidate(score, s.sentence, number, s.background, document, a, names_subject,
+                              frozenset(words), covers, cued or (fits >= 1.0 and kind not in ("how", None)),
+                              subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
+                              fits, _names_any(names, low) or bool(subject and names_subject),
+                              frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),
+                              e.citation.title))
+    return out
+
+
+def _in_concepts(word: str, groups: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether `word` is one of the names of a thing the question names."""
+    return any(word == n or _singular(n) == word for group in groups for n in group)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def mentions(name: str, low: str) -> bool:
+    """Whether a lower-case sentence names `name` (a Latin name as a whole word)."""
+    if name not in low:
+        return False
+    pattern = _name_pattern(name)
+    return pattern is None or pattern.search(low) is not None
+
+
+@functools.lru_cache(maxsize=2048)
+def _name_pattern(name: str) -> re.Pattern[str] | None:
+    """A Latin name as a whole word (plural allowed); None for a Chinese one (a substring)."""
+    if re.search(r"[\u4e00-\u9fff]", name):
+        return None
+    return re.compile(rf"(?<![a-z]){re.escape(name)}(?:e?s)?(?![a-z])")
+
+
+def _names_any(names: tuple[str, ...], low: str) -> bool:
+    """Whether a lower-case sentence names one of `names` (Latin names as whole words: "Oman"
+    is not in "women")."""
+    return bool(names) and names_pattern(names).search(low) is not None
+
+
+def fits_how(sentence: str) -> float:
+    """How well a sentence answers a "how" question: below 0 for a problem restated."""
+    return fit("how", sentence)
+
+
+def _names_other(names: tuple[str, ...], low: str, asked: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether a lower-case sentence names one of `names` that is none of the things the question
+    names (`asked`: each thing's names)."""
+    if not names:
+        return False
+    said = {n for group in asked for n in group} | _SELF_NAMES
+    return any(m.group(0) not in said for m in names_pattern(names).finditer(low))
+
+
+def _subject(citation: Citation, names: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Who a case is about, from its title ("Palau: …", "Nepal, Slovenia and Uganda: …",
+    "中部非洲：…", "Cameroon 2013: …"), in lower case; () for items about a topic. A title that
+    opens with its topic ("Linking traditional knowledge with policy: the UNESCO-CBD …") names
+    no one before its colon: its organisation is the acronym after it."""
+    if citation.kind not in ("case", "background"):
+        return ()
+    head = re.split(r"[:：]", citation.title, maxsplit=1)[0]
+    if head == citation.title or len(head) > 40:  # "Bhutan's national task force …"
+        m = re.match(r"^([A-Z][\w-]+(?: [A-Z][\w-]+)*)(?:['’]s)?\b", citation.title)
+        head = m.group(1) if m else ""
+    head = re.sub(r"\s*(?:19|20)\d\d\s*年?", " ", head).strip()  # "Cameroon 2013", "喀麦隆 2013 年"
+    parts = [p.strip().lower() for p in re.split(r",|、|和|及|\band\b", head) if p.strip()]
+    if names:  # a name the knowledge knows, or an acronym; not the first word of a topic
+        parts = [p for p in parts if p in names or re.fullmatch(r"[A-Z][A-Z0-9-]{1,9}", p.upper()) and
+                 p.upper() in citation.title]
+    # "Central Africa: COMIFAC regional working groups …": the organisation named next to it
+    rest = re.split(r"[:：]", citation.title, maxsplit=1)[-1]
+    found = re.findall(r"\b[A-Z]{3,}\b", rest[:30])[:1]
+    if not found and has_han(rest):  # a Chinese title names it last: "…的永久性委员会 CONABIO"
+        found = re.findall(r"\b([A-Z]{3,})\W*$", rest)
+    return tuple(parts) + tuple(a.lower() for a in found if a not in _TOPIC_ACRONYMS)
