@@ -152,7 +152,8 @@ _RANKS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a, IC), b) f
     (r"\b(smallest|fewest|least)\b|最小|最少", "smallest|fewest|least|最小|最少"),
     (r"\b(richest|most diverse)\b|最丰富|最多样", "richest|most diverse|最丰富|最多样"),
     (r"\bthe most\b|最多", "most|最多"),
-    (r"\b(first|earliest)\b|最早|第一个|首个", "first|earliest|pioneer|最早|首个|首次|率先|第一"),
+    # "网站最早是为哪个机制服务的": 最早是 says what it was originally, no ranking
+    (r"\b(first|earliest)\b|最早(?!是)|第一个|首个", "first|earliest|pioneer|最早|首个|首次|率先|第一"),
 ))
 _RANKED = re.compile(r"^(which|what|who)\b|哪", IC)
 

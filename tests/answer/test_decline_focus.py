@@ -31,6 +31,7 @@ def test_a_question_about_what_no_candidate_speaks_of_is_declined(engine, questi
     "哪个候鸟的协定最早用网上系统交报告？",                              # 候鸟 qualifies 协定
     "Who chaired Nepal's biodiversity coordination committee?",         # chaired: the forests minister
     "Who chaired Egypt's NBSAP scientific committee?",                  # "was headed by": the same act
+    "芬兰的指标网站最早是为哪个机制服务的？",                              # 最早是: originally, not a rank
     "How big is Nepal's buffer zone?",                                 # 5,602.67 km² in 2010
     "Which agreement was the first to move its national reports online?",   # ranks: AEWA was first
 ])
