@@ -26,6 +26,7 @@ class Slot:
     what: str            # the words of the question that ask for it
     nouns: tuple[str, ...] = ()  # what the value is about (fee, quota, 会费): a sentence must name it
     owned: bool = False  # "Uganda's budget", "乌干达的预算": the owner is named in that sentence too
+    price: bool = False  # "门票多少钱", "how much is the fee": money answers it, a share ("20% of fees") does not
 
     @property
     def reason(self) -> str:
@@ -76,6 +77,14 @@ _WHETHER = re.compile(r"\b(should|do|must|need) (we|i|focal points|countries) (n
                       r"track|understand|figure out|work out|map|add up|count)\b|\bis it (worth|useful|"
                       r"important) to\b|\b(estimate|assess|calculate|measure|map|track)(d|ed|s)? (how much|how many)\b|"
                       r"估算|测算|评估|统计|计算|算出|需不需要|要不要|是否(需要|应该)|有没有必要|应不应该|该不该", IC)
+# "do park entry fees pay for conservation?", "门票收入能用于保护吗": the fee is what pays, a question
+# of what it does, not of how much it is
+_PAYS_FOR = re.compile(r"^(?:do|does|did|can|could|should|would|will|are|is)\s+(?:[\w'’-]+\s+){0,3}?(?:quotas?|"
+                       r"tickets?|entry fees?|fees?|dues|revenues?)\s+(?:money\s+|revenues?\s+|income\s+)?(?:(?:from|of|at|in)\s+"
+                       r"(?:the\s+)?[\w-]+\s+)?(?:really\s+|"
+                       r"actually\s+)?(?:pay|fund|go|help|support|cover|contribute|finance|benefit|work|end up|get used)\b|"
+                       r"(?:门票|票款|配额|会费)(?:收入|的钱|钱)?(?:能|可以|会|都|真的)?(?:用于|用来|拿来|投入|支持|补贴|"
+                       r"用在|花在)", IC)
 # "which country worked out how much it needs", "哪个国家算了算履约缺多少钱": the amount is what was
 # reckoned, the question asks who did it (not when the present is asked: "算算今年的配额是多少")
 _RECKONED = re.compile(r"\b(work(s|ed|ing)? out|figur(e|es|ed|ing) out|add(s|ed|ing)? up|tall(y|ies|ied|ying)"
@@ -176,6 +185,11 @@ _EVENT_DONE = re.compile(r"^(has|have|did|was|were|is|are) \w+|(了吗|了没有
 # what a year has ("this year's theme of World Wetlands Day"), asked together with _NOW
 _OF_THE_YEAR = re.compile(r"\b(theme|slogan|motto|host|venue|agenda|decision|resolution|news|update|"
                           r"development)s?\b|主题|口号|主办|议程|决定|决议|新闻|动态", IC)
+# a price asked, and a share asked: "how much is the entry fee" is not answered by "20% of entry fees"
+_PRICE = re.compile(r"\b(price|prices|cost|costs|how much (is|are|was|were|does|do|did))\b|\bwhat (is|are|was|were) "
+                    r"(the )?([\w'’-]+ ){0,3}(fees?|tickets?|charges?)\b|多少钱|票价|价格|收费(标准|多少)", IC)
+_SHARE = re.compile(r"\b(percentage|share|proportion|fraction|per ?cent|portion|part|half|third|quarter|fifth|"
+                    r"tenth)s?\b|%|百分|分之|比例|占比|几成|份额", IC)
 # a question for one fact (not "how do we…"), which about the asker's own country no source holds
 _FACTOID = re.compile(r"\b(which|who|where|how (many|much|big|large))\b|哪|谁|多少|多大|几", IC)
 
@@ -185,7 +199,7 @@ def asked_slot(question: str) -> Slot | None:
     ("how do focal points coordinate?", "which country mapped its spending?") or one that only
     mentions the fact ("should we know how much we spend?")."""
     q = re.sub(r"\b(what|who|where|when|how)['’]s\b", r"\1 is", to_simplified(question).strip(), flags=IC)
-    if _WHETHER.search(q) or (_RECKONED.search(q) and not _NOW.search(q)):
+    if _WHETHER.search(q) or ((_RECKONED.search(q) or _PAYS_FOR.search(q)) and not _NOW.search(q)):
         return None
     task = _TASK.search(q)
     if task:
@@ -215,7 +229,8 @@ def asked_slot(question: str) -> Slot | None:
         nouns = slot_nouns(q, kind)
         kind = "size" if nouns == (SIZES,) else kind  # "how big is the buffer zone": a size, not a body
         return Slot(kind, nouns[0] if kind == "law" and nouns else m.group(0).strip(), nouns,
-                    kind in ("entity", "size") or (kind in ("amount", "count") and owned(q, nouns)))
+                    kind in ("entity", "size") or (kind in ("amount", "count") and owned(q, nouns)),
+                    kind == "amount" and _PRICE.search(q) is not None and _SHARE.search(q) is None)
     now = _NOW.search(q)
     future = _FUTURE.search(q)
     if future:
