@@ -1,6 +1,6 @@
 """The texts of the best candidates, as the value checks read them (bot/answer/decline.py).
 
-An item is read in both languages. A document passage is read with its document's titles and the
+An item is read in both languages, with the countries it is tagged with as context. A document passage is read with its document's titles and the
 headings above it, which date and name its rows ("2015年预算", the company a table is about), and,
 after the CONTEXT mark, with the passages around it, which often name what it is about ("the 737
 MAX"): names may be found there, values only in the passage itself. Passages in the other language
@@ -28,7 +28,11 @@ def candidate_texts(knowledge: Knowledge, passages: PassageCiter | None, top: Se
     for f in top:
         item = knowledge.get(f.id)
         if item is not None:
-            texts.append("\n".join((item.title["en"], item.text["en"], item.title["zh"], item.text["zh"])))
+            # the countries it is tagged with are where it happens, named or not ("Yaoundé" for
+            # Cameroon): context, where names are found and values never
+            places = " ".join((*item.countries, item.region or ""))
+            texts.append("\n".join((item.title["en"], item.text["en"], item.title["zh"], item.text["zh"],
+                                    CONTEXT + places)))
             continue
         found = passages.passage(f.id) if passages is not None else None
         if found is not None and passages is not None:

@@ -159,7 +159,10 @@ class Resolver:
         if self.vocabulary is None:
             return False
         unknown = self.vocabulary.unknown(question, _STOP_EN)
-        return any(not has_han(w) for w in unknown) or (bool(unknown) and not back)
+        latin = [w for w in unknown if not has_han(w)]
+        if back and unknown == latin and len(latin) == 1 and _written_lower(latin[0], question):
+            return False  # one everyday word beside a pronoun ("who sits on it?"); names are capitalised
+        return bool(latin) or (bool(unknown) and not back)
 
     def _carried(self, topic: Topic, out_lang: Lang) -> str:
         """The previous topic in words: its names and the title of the item it was about."""
@@ -192,6 +195,12 @@ class Resolver:
         base = _without(topic.question, [self.finder.name(n, la) for n in old for la in ("en", "zh")]
                         + old)
         return Resolution(f"{question} {base}", lang, "substitute", (), topic)
+
+
+def _written_lower(word: str, question: str) -> bool:
+    """Whether `word` is written in lower case wherever it stands in `question`."""
+    found = [m.group(0) for m in re.finditer(rf"(?<![a-z]){re.escape(word)}(?![a-z])", question, re.I)]
+    return bool(found) and all(w.islower() for w in found)
 
 
 def _language_switch(text: str) -> Lang | None:

@@ -71,6 +71,31 @@ def test_an_everyday_word_does_not_start_a_topic_of_its_own(engine, commands, fo
     assert answer.resolved and ("Bhutan" in answer.resolved or "不丹" in answer.resolved)
 
 
+@pytest.mark.parametrize("follow", ["who sits on it?", "who bankrolls it?"])
+def test_one_verb_the_sources_never_use_beside_a_pronoun_stays_on_the_topic(engine, commands, follow):
+    """Words the knowledge never writes start afresh (a name it does not hold, "Kenya"), but one
+    lower-case everyday verb beside "it" is no name."""
+    c = ctx()
+    commands.handle(c, "How does Palau's conservation alliance work?")
+    answer = commands.handle(c, follow)
+    assert answer.resolved and about(engine, answer, "Palau")
+
+
+def test_a_name_the_sources_never_use_beside_a_pronoun_starts_afresh(commands):
+    c = ctx()
+    commands.handle(c, "How does Palau's conservation alliance work?")
+    assert commands.handle(c, "does Zanzibar have one like it?").resolved is None
+
+
+def test_a_follow_up_about_a_date_is_answered_from_an_item_tagged_with_the_topics_country(engine, commands):
+    """The COMIFAC case is tagged with Cameroon, which its text never names (Yaoundé is there):
+    the country carried into "when was it founded?" is found among the item's tags."""
+    c = ctx()
+    commands.handle(c, "What does COMIFAC do for focal points?")
+    answer = commands.handle(c, "when was it founded?")
+    assert answer.answered and answer.resolved and "1999" in answer.lead
+
+
 def test_a_chinese_follow_up_with_a_pronoun(engine, commands):
     c = ctx()
     commands.handle(c, "乌干达的国家生物多样性数据库是什么？")
