@@ -92,6 +92,25 @@ def _counted_word(q: str) -> re.Match[str] | None:
     return re.search(rf"({re.escape(words[i])})", q)
 
 
+def _dated_noun(q: str) -> str:
+    """The thing an English "when is / was the X" question dates, by its last lower-case word
+    ("the EU BON final conference" -> conference); "" for an act ("when was it signed") or a name."""
+    m = _WHEN_IS.search(q)
+    words = re.findall(r"[A-Za-z][\w-]*", m.group(1)) if m else []
+    head = words[-1] if words else ""
+    if not head.islower() or head in _STOP or head in _NOT_DATED or _ACT_WORD.search(head):
+        return ""
+    return head[:-1] if head.endswith("s") and len(head) > 4 else head
+
+
+_WHEN_IS = re.compile(r"\bwhen (?:is|was|are|were|will be) (?:the |a |an |its |their |this |that |[\w-]+['’]s )?"
+                      r"(.+?)\s*(?:going to be |to be )?(?:held|taking place|take place|happening|due|scheduled|"
+                      r"out|over)?\s*\??\s*$", IC)
+_ACT_WORD = re.compile(r"ed$|(?<!meet)(?<!ther)(?<!hear)(?<!brief)ing$")   # "founding": an act; "meeting": a thing
+_NOT_DATED = frozenset("written held made done built begun born taken given run set up out it this that they "
+                       "next last first year date time day".split())
+
+
 def owned(q: str, nouns: tuple[str, ...]) -> bool:
     """Whether a name owns what the value is about: "Uganda's budget", "乌干达的预算"."""
     words = [re.escape(v) for alts in nouns for v in alts.split("|") if v]
@@ -167,6 +186,8 @@ def slot_nouns(q: str, kind: str) -> tuple[str, ...]:
         acts = tuple(names for asks, names in _DATED_ACTS if asks.search(q))[:1]
         m = _DATE_OF.search(q)
         thing = re.split(r"[的之]", m.group(1) or m.group(2))[-1] if m else ""
+        if not thing and not acts:  # "when is the EU BON final conference": the conference
+            thing = _dated_noun(q)
         # "这本手册是哪一年…": what it points back to is named elsewhere, not in these words
         return acts + ((thing,) if len(thing) >= 3 and not re.match(r"[这那该此本其它它他她]", thing) else ())
     if kind == "entity":

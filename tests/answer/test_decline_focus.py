@@ -188,3 +188,21 @@ def test_what_a_fee_does_is_asked_not_how_much_it_is(engine, question):
 def test_the_amount_of_a_fee_is_still_a_value_question(engine, question):
     assert asked_slot(question) is not None
     assert not engine.answer(question).answered
+
+
+@pytest.mark.parametrize("question", [
+    "When is the EU BON annual meeting?",        # EU BON's items date the project, no meeting
+    "When is the CMS gathering?",
+])
+def test_when_is_a_thing_no_sentence_dates_is_declined(engine, question):
+    answer = engine.answer(question)
+    assert not answer.answered and not answer.citations
+
+
+@pytest.mark.parametrize("question", [
+    "When was the Sourcebook's launch?",          # launched on 8 June 2015
+    "When was the Uganda data bank's founding?",  # founding: an act, set up in 1990
+    "When was the Finnish indicator website started?",
+])
+def test_when_was_an_act_or_a_thing_a_sentence_dates_is_answered(engine, question):
+    assert engine.answer(question).answered
