@@ -275,7 +275,8 @@ def asked_slot(question: str) -> Slot | None:
         nouns = _nouns(q, kind)
         kind = "size" if nouns == (_SIZES,) else kind  # "how big is the buffer zone": a size, not a body
         return Slot(kind, nouns[0] if kind == "law" and nouns else m.group(0).strip(), nouns,
-                    kind in ("entity", "size") or (kind in ("amount", "count") and _owned(q, nouns)))
+                    kind in ("entity", "size") or (kind in ("amount", "count") and _owned(q, tuple(
+                        "|".join(v for v in a.split("|") if v not in _HEAD.findall(q)) for a in nouns))))
     now = _NOW.search(q)
     future = _FUTURE.search(q)
     if future:
@@ -290,6 +291,8 @@ def asked_slot(question: str) -> Slot | None:
 
 _UNITS = {"页": "页|page", "记录": "记录|record|entr", "数据": "数据|record|data", "只": "只|头|individual", "头": "头|只|individual", "人次": "人次|visit",
           "公顷": "公顷|hectare", "平方公里": "平方公里|km", "吨": "吨|tonne|ton"}
+# the noun after a modifier ending in 的 (多少个权重最高的实体: 实体), only an alternative (多少家报纸的文章 counts papers)
+_HEAD = re.compile(r"多少(?:个|种|名|位|家|项|处|份|次|架)?[\u4e00-\u9fff]{1,8}?的([\u4e00-\u9fff]{2,4}?)(?=[来去有在是了呢吗啊？?，,]|$)")
 # words before the counted noun that only qualify it ("how many pilot countries", "how many Ramsar sites")
 _QUALIFIERS = frozenset("pilot national local regional protected different other more new big large small "
                         "international global separate individual official formal informal".split())
@@ -348,7 +351,7 @@ def _nouns(q: str, kind: str) -> tuple[str, ...]:
             if word.startswith("人"):
                 known = _COUNTED[0]
             if known or len(word) >= 2:  # 自然保护区: 自然保护区|保护区|护区, never 保护 (in every other sentence)
-                return ("|".join(known or dict.fromkeys((word, word[-3:], word[-2:]))),)
+                return ("|".join(known or dict.fromkeys((word, word[-3:], word[-2:], *_HEAD.findall(q)[:1]))),)
         before = re.search(r"([\u4e00-\u9fff]{2,})(?:一共|总共|共|大概|大约|现在)?有(?:多少|几)(?:个|种|名|位|家|项|处)?[？?]?$", q)
         if before:  # 我们省的自然保护区有多少个 -> 自然保护区 (or its last word: 保护区, 护区)
             thing = re.split(r"[的之]", before.group(1))[-1]
