@@ -123,7 +123,8 @@ def test_names_and_nouns_are_written_in_the_other_script():
     assert dictionary.written_as("Bank", han=True) == ["银行"]
     assert dictionary.written_as("March", han=True) == ["3月", "3 月", "三月"]
     assert dictionary.written_as("november", han=True)[-1] == "十一月"
-    assert dictionary.written_as("美国", han=False) == ["united states"]  # not "us": a substring of anything
+    # not "us": a substring of anything; its initials as names are abbreviated ("U.S. registry")
+    assert dictionary.written_as("美国", han=False) == ["united states", "u.s."]
     assert "error" in dictionary.written_as("错误", han=False)
     assert dictionary.written_as("Tamsa", han=True) == []
 
