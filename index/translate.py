@@ -170,7 +170,9 @@ class Dictionary:
             if low in _MONTHS:
                 n = _MONTHS.index(low) + 1
                 return [f"{n}月", f"{n} 月", ("十" + _NUMERALS[n - 10] if n > 10 else _NUMERALS[n]) + "月"]
-            return (self.chinese(_WORD.findall(low)) or self.by_pinyin(low))[:MAX_SENSES]
+            # a name may be a word too ("Shanghai": 沪上, as a passage rarely writes it): its
+            # characters by its pinyin come next (by_pinyin reads two syllables at least)
+            return list(dict.fromkeys(self.chinese(_WORD.findall(low))[:MAX_SENSES] + self.by_pinyin(low)))[:MAX_SENSES + 2]
         glosses = [g for g in self.english(word) if len(g) >= WRITTEN_MIN and g not in STOP_WORDS]
         # a name of several words is written by its initials too ("united states": U.S.)
         dotted = [".".join(w[0] for w in g.split()) + "." for g in glosses if len(g.split()) > 1]
@@ -336,14 +338,12 @@ def _is_name(word: str, question: str) -> bool:
 
 
 def _pinyin_names(stem: str, words: list[str], dictionary: Dictionary) -> list[str]:
-    """The Chinese words a name written in pinyin may stand for ("Donghu": 东湖), when the
-    question's word is no English word the dictionary knows (an English word the corpus lacks
-    is not a name in pinyin: "Long" stays long)."""
+    """The Chinese words a name written in pinyin may stand for ("Donghu": 东湖), also when it
+    is an English word the dictionary knows ("Shanghai": 沪上, and 上海 by its pinyin). Words of
+    two syllables at least: "Long" stays long; a reading no passage holds costs nothing."""
     out: list[str] = []
     for word in dict.fromkeys(w.split("'")[0] for w in words):
-        if _stem(word) != stem:
-            continue
-        if not dictionary.chinese([word]):
+        if _stem(word) == stem:
             out += [z for z in dictionary.by_pinyin(word) if z not in out]
     return out
 
