@@ -170,9 +170,8 @@ class Dictionary:
             if low in _MONTHS:
                 n = _MONTHS.index(low) + 1
                 return [f"{n}月", f"{n} 月", ("十" + _NUMERALS[n - 10] if n > 10 else _NUMERALS[n]) + "月"]
-            # a name may be a word too ("Shanghai": 沪上, as a passage rarely writes it): its
-            # characters by its pinyin come next (by_pinyin reads two syllables at least)
-            return list(dict.fromkeys(self.chinese(_WORD.findall(low))[:MAX_SENSES] + self.by_pinyin(low)))[:MAX_SENSES + 2]
+            words = self.chinese(_WORD.findall(low))
+            return (words[:MAX_SENSES] + self.named_in_pinyin(low)) if words else self.by_pinyin(low)[:MAX_SENSES]
         glosses = [g for g in self.english(word) if len(g) >= WRITTEN_MIN and g not in STOP_WORDS]
         # a name of several words is written by its initials too ("united states": U.S.)
         dotted = [".".join(w[0] for w in g.split()) + "." for g in glosses if len(g.split()) > 1]
@@ -220,6 +219,13 @@ class Dictionary:
                     i += size
                     break
         return parts
+
+    def named_in_pinyin(self, word: str) -> list[str]:
+        """The words `word` reads in pinyin that the dictionary glosses as that very name: an
+        English word may be a name too ("Shanghai": 沪上, and 上海 by its pinyin), but not
+        "Change" (嫦娥 is glossed Chang'e)."""
+        low = word.lower()
+        return [z for z in self.by_pinyin(low) if any(low in g.split() for g in self.english(z))]
 
     def by_pinyin(self, word: str) -> list[str]:
         """The Chinese words of 2-4 characters read `word` ("donghu": 东湖), tones ignored."""
@@ -338,13 +344,14 @@ def _is_name(word: str, question: str) -> bool:
 
 
 def _pinyin_names(stem: str, words: list[str], dictionary: Dictionary) -> list[str]:
-    """The Chinese words a name written in pinyin may stand for ("Donghu": 东湖), also when it
-    is an English word the dictionary knows ("Shanghai": 沪上, and 上海 by its pinyin). Words of
-    two syllables at least: "Long" stays long; a reading no passage holds costs nothing."""
+    """The Chinese words a name written in pinyin may stand for ("Donghu": 东湖); for an English
+    word the dictionary knows, only those it glosses as that name ("Shanghai": 上海; an English
+    word is no name in pinyin: "Change" is not 嫦娥)."""
     out: list[str] = []
     for word in dict.fromkeys(w.split("'")[0] for w in words):
         if _stem(word) == stem:
-            out += [z for z in dictionary.by_pinyin(word) if z not in out]
+            named = dictionary.named_in_pinyin(word) if dictionary.chinese([word]) else dictionary.by_pinyin(word)
+            out += [z for z in named if z not in out]
     return out
 
 

@@ -116,3 +116,13 @@ def test_a_compound_is_found_from_its_parts():
     assert dictionary.compound_in("江苏银行", text) == ["bank of jiangsu"]
     assert dictionary.compound_in("联邦铁路管理局", text) == []  # no FRA, no railroad
     assert dictionary.compound_in("航空", text) == []  # a word of its own: its glosses serve
+
+
+def test_a_name_that_is_also_a_word_is_read_by_its_pinyin_when_glossed_so():
+    dictionary = Dictionary.from_entries([
+        ("上海", ["Shanghai municipality"], "Shang4 hai3"), ("沪上", ["Shanghai"], "Hu4 shang4"),
+        ("伤害", ["to injure", "to harm"], "shang1 hai4"),
+        ("嫦娥", ["Chang'e, the lady in the moon"], "Chang2 e2"), ("改变", ["to change"], "gai3 bian4"),
+    ])
+    assert dictionary.written_as("Shanghai", han=True) == ["沪上", "上海"]  # not 伤害
+    assert dictionary.written_as("change", han=True) == ["改变"]  # not 嫦娥

@@ -45,6 +45,7 @@ BANKS = [
     ["6", "南京银行", "43,750.00", "10,000.00", "33,750.00"],
     ["7", "江苏银行", "61,820.00", "61,820.00", "0.00"],
     ["8", "渤海银行", "30,000.00", "0.00", "30,000.00"],
+    ["9", "上海银行", "25,000.00", "25,000.00", "0.00"],
 ]
 
 
@@ -102,6 +103,13 @@ def test_a_bank_named_in_english_is_found_in_the_chinese_table(setup):
     assert _cites(engine, "How much credit did Bank of Jiangsu grant the company?", "jianghai-credit")
     assert _cites(engine, "How much of the Bohai Bank credit line has been used?", "jianghai-credit")
     assert not engine.answer("How much credit did Bank of Ningbo grant the company?").answered
+
+
+def test_a_name_that_is_also_an_english_word_is_read_by_its_pinyin(setup):
+    """CC-CEDICT translates "Shanghai" as 沪上, which the table does not write; 上海, which its
+    pinyin reads and the dictionary glosses as Shanghai, it does."""
+    engine, _ = setup
+    assert _cites(engine, "How much credit did Bank of Shanghai grant the company?", "jianghai-credit")
 
 
 def test_a_month_named_in_english_is_found_as_its_number(setup):
