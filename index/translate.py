@@ -13,7 +13,9 @@ dictionary's words of two to four characters (东湖, 盐城).
 
 from __future__ import annotations
 
+import bisect
 import gzip
+import itertools
 import json
 import logging
 import os
@@ -43,7 +45,7 @@ TRANSLATION_WEIGHT = 0.8
 # A name or noun checked in a passage of the other script: its glosses kept, and their least length.
 MAX_GLOSSES = 6
 WRITTEN_MIN = 4
-FORMAT = "2"  # bump when the processed form changes (the cache is rebuilt)
+FORMAT = "3"  # bump when the processed form changes (the cache is rebuilt)
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
@@ -55,6 +57,8 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _SYLLABLE = re.compile(r"^[a-z:]+[1-5]$")
 _HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_HEAD_OF = re.compile(r"^([a-z]+) of [a-z]+$")  # "list of items": its head noun, a last sense
+MAX_LONGER = 50  # words beginning with an unknown one looked at
 
 Analyzer = Callable[[str, str], list[tuple[str, int, bool]]]
 
@@ -96,6 +100,7 @@ class Dictionary:
         self.to_en = to_en   # Chinese word -> English glosses, most common sense first
         self.to_zh = to_zh   # stems of an English gloss -> Chinese words, most specific first
         self.pinyin = pinyin or {}  # toneless pinyin ("donghu") -> Chinese words of 2-4 characters
+        self._sorted: list[str] | None = None  # the Chinese words in order (words beginning alike)
 
     @classmethod
     def from_entries(cls, entries: Iterable[tuple[str, list[str]] | tuple[str, list[str], str]]
@@ -103,6 +108,7 @@ class Dictionary:
         to_en: dict[str, list[str]] = defaultdict(list)
         ranked: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         pinyin: dict[str, list[str]] = defaultdict(list)
+        heads: dict[str, list[str]] = defaultdict(list)
         for zh, definitions, *reading in entries:
             key = _toneless(reading[0]) if reading and _HAN_WORD.match(zh) else None
             if key and zh not in pinyin[key]:
@@ -111,11 +117,16 @@ class Dictionary:
             for rank, gloss in enumerate(glosses):
                 if gloss not in to_en[zh]:
                     to_en[zh].append(gloss)
+                head = _HEAD_OF.match(gloss)
+                if head and head.group(1) not in to_en[zh]:  # "list of items": a list
+                    heads[zh].append(head.group(1))
                 key = _stem_key(_WORD.findall(gloss))
                 if key and len(zh) > 1:  # a lone character stands for too many words
                     # the gloss a word's first sense, then words with few senses (营业收入
                     # "revenue" before 收入 "to take in; income; revenue")
                     ranked[key].append((rank, len(glosses), zh))
+        for zh, more in heads.items():  # after every gloss of its own
+            to_en[zh] += [h for h in dict.fromkeys(more) if h not in to_en[zh]]
         to_zh = {key: list(dict.fromkeys(zh for *_, zh in sorted(words)))
                  for key, words in ranked.items()}
         return cls(dict(to_en), to_zh, dict(pinyin))
@@ -153,7 +164,23 @@ class Dictionary:
         return built
 
     def english(self, word: str) -> list[str]:
-        return self.to_en.get(word, [])
+        """The glosses of `word`; for a word the dictionary lacks (最低), those that two or more
+        of its words beginning with it share (最低点 "lowest point; minimum", 最低限度 "minimum")."""
+        found = self.to_en.get(word)
+        if found is not None:
+            return found
+        if len(word) < 2 or not _HAN_WORD.match(word[:4]):
+            return []
+        if self._sorted is None:
+            self._sorted = sorted(self.to_en)
+        start = bisect.bisect_right(self._sorted, word)
+        counts: dict[str, int] = defaultdict(int)
+        for longer in itertools.islice(self._sorted, start, start + MAX_LONGER):
+            if not longer.startswith(word):
+                break
+            for gloss in self.to_en[longer]:
+                counts[gloss] += 1
+        return [g for g, n in sorted(counts.items(), key=lambda c: -c[1]) if n >= 2][:MAX_SENSES]
 
     def chinese(self, words: Iterable[str]) -> list[str]:
         key = _stem_key(words)
@@ -179,47 +206,6 @@ class Dictionary:
         stems = [_stem(g) for g in glosses[:MAX_GLOSSES] if " " not in g and _stem(g) != g]
         return list(dict.fromkeys([*glosses[:MAX_GLOSSES], *dotted, *stems]))
 
-    def compound_in(self, word: str, text: str) -> list[str]:
-        """How `text` writes a Chinese name the dictionary lacks as a whole, from its parts
-        (lowercase, as found there): an acronym whose letters begin its parts' glosses in order
-        (联邦·航空·管理局: "FAA" for Federal Aviation Administration), or its parts' glosses
-        close together in any order (江苏·银行: "bank of jiangsu"). An organisation's last
-        character (局, 部, 署, 委 ...) may go unsaid in English ("administration" is 管理局)."""
-        parts = self._parts(word)
-        if len(parts) < 2 or not all(glosses for _, glosses in parts[:-1]):
-            return []
-        required = parts[:-1] if parts[-1][0] in _ORG_SUFFIX else parts
-        if not all(glosses for _, glosses in required):
-            return []
-        low = text.lower()
-        found = [m.group(0).lower() for m in _ACRONYM.finditer(text)
-                 if _initials_match(m.group(0).lower(), [g for _, g in parts], len(required))]
-        spans = [[(m.start(), m.end()) for g in glosses
-                  for m in re.finditer(rf"\b{re.escape(g)}", low)] for _, glosses in required]
-        if all(spans):
-            for a, b in spans[0]:
-                near = [[s for s in spot if abs(s[0] - a) <= COMPOUND_REACH] for spot in spans[1:]]
-                if all(near):
-                    start = min([a, *(s[0][0] for s in near)])
-                    end = max([b, *(s[0][1] for s in near)])
-                    found.append(low[start:end])
-        return list(dict.fromkeys(found))
-
-    def _parts(self, word: str) -> list[tuple[str, list[str]]]:
-        """`word` cut into the dictionary's longest words from the left, each with its glosses
-        (a character left over alone has those it has, perhaps none)."""
-        parts: list[tuple[str, list[str]]] = []
-        i = 0
-        while i < len(word):
-            for size in range(min(MAX_PART, len(word) - i), 0, -1):
-                piece = word[i:i + size]
-                glosses = self.english(piece)
-                if glosses or size == 1:
-                    parts.append((piece, [g for g in glosses[:MAX_GLOSSES] if g not in STOP_WORDS]))
-                    i += size
-                    break
-        return parts
-
     def named_in_pinyin(self, word: str) -> list[str]:
         """The words `word` reads in pinyin that the dictionary glosses as that very name: an
         English word may be a name too ("Shanghai": 沪上, and 上海 by its pinyin), but not
@@ -230,28 +216,6 @@ class Dictionary:
     def by_pinyin(self, word: str) -> list[str]:
         """The Chinese words of 2-4 characters read `word` ("donghu": 东湖), tones ignored."""
         return self.pinyin.get(word.lower().replace("ü", "u").replace("v", "u"), [])
-
-
-# The last character of an organisation's name, which its English name often leaves unsaid.
-_ORG_SUFFIX = frozenset("局部署委会院所厅处司办")
-_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
-MAX_PART = 6
-COMPOUND_REACH = 60  # characters: how far apart a compound's parts may be written
-
-
-def _initials_match(acronym: str, parts: list[list[str]], least: int) -> bool:
-    """Whether `acronym` spells, in order, initials of the parts' glosses (a gloss of several
-    words gives one letter a word: "civil aviation" is "ca"); at least `least` parts spelled, the
-    rest (an organisation's last character) may be left out."""
-    def spell(rest: str, i: int) -> bool:
-        if not rest:
-            return i >= least
-        if i == len(parts):
-            return False
-        options = {"".join(w[0] for w in g.split()) for g in parts[i]} | {g[0] for g in parts[i] if g}
-        return any(rest.startswith(o) and spell(rest[len(o):], i + 1) for o in options if o) or (
-            i >= least and spell(rest, len(parts)))
-    return spell(acronym, 0)
 
 
 def _entries(lines: Iterable[str]) -> Iterable[tuple[str, list[str], str]]:

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from bot.answer.question_slots import IC, Slot
 from index import has_han, to_simplified
+from index.compounds import compound_in
 from index.sentences import sentence_spans
 from index.translate import shared_dictionary
 
@@ -153,7 +154,7 @@ def _in_script(alternatives: str, han: bool, text: str = "") -> str:
         dictionary = shared_dictionary()
         written = [t for a in given if dictionary is not None for t in dictionary.written_as(a, han)]
         if not han and dictionary is not None:
-            written += [t for a in given if has_han(a) for t in dictionary.compound_in(a, text)]
+            written += [t for a in given if has_han(a) for t in compound_in(dictionary, a, text)]
     if han:
         written += [a for a in given if not has_han(a)]
     return "|".join(dict.fromkeys(written))

@@ -1,6 +1,6 @@
 """A Chinese question about an English document is answered when the document writes what the
 question names in its own way: an agency the dictionary lacks as a whole by its parts or its
-acronym (联邦航空管理局: "the FAA", index/translate.py `compound_in`), a counted noun after a
+acronym (联邦航空管理局: "the FAA", index/compounds.py), a counted noun after a
 modifier in 的 (多少个权重最高的实体: 实体, bot/answer/question_slots.py), by any of its forms
 ("entities" for 实体's gloss "entity"), and words a PDF font writes as ligatures ("ﬁve",
 "ofﬁcials": bot/ingest/pdf_lines.py writes out their letters). A document's chapter is no law
@@ -25,6 +25,7 @@ from bot.answer.question_slots import asked_slot
 from bot.foundation.config import load_settings
 from bot.ingest.ingest import ingest_paths
 from bot.ingest.registry import Registry
+from index.compounds import compound_in
 from index.translate import Dictionary
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -112,10 +113,10 @@ def test_a_compound_is_found_from_its_parts():
         ("铁路", ["railroad", "railway"], "tie3 lu4"),
     ])
     text = "On 7 November 2018, the FAA issued an emergency AD. Bank of Jiangsu lent it money."
-    assert dictionary.compound_in("联邦航空管理局", text) == ["faa"]
-    assert dictionary.compound_in("江苏银行", text) == ["bank of jiangsu"]
-    assert dictionary.compound_in("联邦铁路管理局", text) == []  # no FRA, no railroad
-    assert dictionary.compound_in("航空", text) == []  # a word of its own: its glosses serve
+    assert compound_in(dictionary, "联邦航空管理局", text) == ["faa"]
+    assert compound_in(dictionary, "江苏银行", text) == ["bank of jiangsu"]
+    assert compound_in(dictionary, "联邦铁路管理局", text) == []  # no FRA, no railroad
+    assert compound_in(dictionary, "航空", text) == []  # a word of its own: its glosses serve
 
 
 def test_a_name_that_is_also_a_word_is_read_by_its_pinyin_when_glossed_so():
@@ -126,3 +127,16 @@ def test_a_name_that_is_also_a_word_is_read_by_its_pinyin_when_glossed_so():
     ])
     assert dictionary.written_as("Shanghai", han=True) == ["沪上", "上海"]  # not 伤害
     assert dictionary.written_as("change", han=True) == ["改变"]  # not 嫦娥
+
+
+def test_a_word_the_dictionary_lacks_takes_the_glosses_its_longer_words_share():
+    """最低 is not in CC-CEDICT; 最低点 "lowest point; minimum" and 最低限度 "minimum" are. A gloss
+    "X of Y" gives its head too, as a last sense (清单 "list of items": a list)."""
+    dictionary = Dictionary.from_entries([
+        ("最低点", ["lowest point", "minimum"], "zui4 di1 dian3"),
+        ("最低限度", ["minimum"], "zui4 di1 xian4 du4"), ("最低音", ["lowest note"], "zui4 di1 yin1"),
+        ("清单", ["list of items"], "qing1 dan1"),
+    ])
+    assert dictionary.english("最低") == ["minimum"]  # "lowest point" is one word's only
+    assert dictionary.english("最高") == []
+    assert dictionary.english("清单") == ["list of items", "list"]
