@@ -45,7 +45,7 @@ TRANSLATION_WEIGHT = 0.8
 # A name or noun checked in a passage of the other script: its glosses kept, and their least length.
 MAX_GLOSSES = 6
 WRITTEN_MIN = 4
-FORMAT = "3"  # bump when the processed form changes (the cache is rebuilt)
+FORMAT = "4"  # bump when the processed form changes (the cache is rebuilt)
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
@@ -57,7 +57,9 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _SYLLABLE = re.compile(r"^[a-z:]+[1-5]$")
 _HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-_HEAD_OF = re.compile(r"^([a-z]+) of [a-z]+$")  # "list of items": its head noun, a last sense
+_HEAD_OF = re.compile(r"^([a-z]{3,}) of [a-z]")  # "list of items": its head noun, a last sense
+_NOT_HEADS = frozenset("name kind type sort form part piece one act state way sense style".split())
+HEAD_RANK = 99  # a head noun comes after a word's glosses of its own
 MAX_LONGER = 50  # words beginning with an unknown one looked at
 
 Analyzer = Callable[[str, str], list[tuple[str, int, bool]]]
@@ -114,19 +116,21 @@ class Dictionary:
             if key and zh not in pinyin[key]:
                 pinyin[key].append(zh)
             glosses = [g for g in (_gloss(d) for d in definitions) if g]
+            # "list of items", "branch of bank or store": the head noun, a last sense
+            heads[zh] += [h for h in (_head_of(d) for d in definitions) if h]
             for rank, gloss in enumerate(glosses):
                 if gloss not in to_en[zh]:
                     to_en[zh].append(gloss)
-                head = _HEAD_OF.match(gloss)
-                if head and head.group(1) not in to_en[zh]:  # "list of items": a list
-                    heads[zh].append(head.group(1))
                 key = _stem_key(_WORD.findall(gloss))
                 if key and len(zh) > 1:  # a lone character stands for too many words
                     # the gloss a word's first sense, then words with few senses (营业收入
                     # "revenue" before 收入 "to take in; income; revenue")
                     ranked[key].append((rank, len(glosses), zh))
-        for zh, more in heads.items():  # after every gloss of its own
-            to_en[zh] += [h for h in dict.fromkeys(more) if h not in to_en[zh]]
+        for zh, more in heads.items():  # after every gloss of its own, and other words' glosses
+            for head in dict.fromkeys(more):
+                if head not in to_en[zh] and len(zh) > 1:
+                    to_en[zh].append(head)
+                    ranked[_stem_key([head])].append((HEAD_RANK, 1, zh))
         to_zh = {key: list(dict.fromkeys(zh for *_, zh in sorted(words)))
                  for key, words in ranked.items()}
         return cls(dict(to_en), to_zh, dict(pinyin))
@@ -216,6 +220,14 @@ class Dictionary:
     def by_pinyin(self, word: str) -> list[str]:
         """The Chinese words of 2-4 characters read `word` ("donghu": 东湖), tones ignored."""
         return self.pinyin.get(word.lower().replace("ü", "u").replace("v", "u"), [])
+
+
+def _head_of(definition: str) -> str | None:
+    """The head noun of a definition "X of Y…" ("branch of bank or store": branch), if any."""
+    if _SKIP.search(definition):
+        return None
+    match = _HEAD_OF.match(_PAREN.sub(" ", definition).strip().lower())
+    return match.group(1) if match and match.group(1) not in _NOT_HEADS | STOP_WORDS else None
 
 
 def _entries(lines: Iterable[str]) -> Iterable[tuple[str, list[str], str]]:

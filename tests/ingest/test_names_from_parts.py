@@ -140,3 +140,15 @@ def test_a_word_the_dictionary_lacks_takes_the_glosses_its_longer_words_share():
     assert dictionary.english("最低") == ["minimum"]  # "lowest point" is one word's only
     assert dictionary.english("最高") == []
     assert dictionary.english("清单") == ["list of items", "list"]
+
+
+def test_a_head_noun_translates_both_ways_after_the_words_own_senses():
+    """分行 "branch of bank or store; subsidiary bank": "branch" finds 分行 (after the words whose
+    own sense it is); a definition naming what something is ("name of a river") gives no head."""
+    dictionary = Dictionary.from_entries([
+        ("分行", ["branch of bank or store", "subsidiary bank"], "fen1 hang2"),
+        ("分支", ["branch"], "fen1 zhi1"), ("淮河", ["name of a river in Anhui"], "Huai2 he2"),
+    ])
+    assert dictionary.english("分行") == ["subsidiary bank", "branch"]
+    assert dictionary.chinese(["branch"]) == ["分支", "分行"]
+    assert dictionary.english("淮河") == []
