@@ -13,7 +13,9 @@ dictionary's words of two to four characters (东湖, 盐城).
 
 from __future__ import annotations
 
+import bisect
 import gzip
+import itertools
 import json
 import logging
 import os
@@ -43,7 +45,7 @@ TRANSLATION_WEIGHT = 0.8
 # A name or noun checked in a passage of the other script: its glosses kept, and their least length.
 MAX_GLOSSES = 6
 WRITTEN_MIN = 4
-FORMAT = "2"  # bump when the processed form changes (the cache is rebuilt)
+FORMAT = "4"  # bump when the processed form changes (the cache is rebuilt)
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
@@ -55,6 +57,10 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _SYLLABLE = re.compile(r"^[a-z:]+[1-5]$")
 _HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_HEAD_OF = re.compile(r"^([a-z]{3,}) of [a-z]")  # "list of items": its head noun, a last sense
+_NOT_HEADS = frozenset("name kind type sort form part piece one act state way sense style".split())
+HEAD_RANK = 99  # a head noun comes after a word's glosses of its own
+MAX_LONGER = 50  # words beginning with an unknown one looked at
 
 Analyzer = Callable[[str, str], list[tuple[str, int, bool]]]
 
@@ -96,6 +102,7 @@ class Dictionary:
         self.to_en = to_en   # Chinese word -> English glosses, most common sense first
         self.to_zh = to_zh   # stems of an English gloss -> Chinese words, most specific first
         self.pinyin = pinyin or {}  # toneless pinyin ("donghu") -> Chinese words of 2-4 characters
+        self._sorted: list[str] | None = None  # the Chinese words in order (words beginning alike)
 
     @classmethod
     def from_entries(cls, entries: Iterable[tuple[str, list[str]] | tuple[str, list[str], str]]
@@ -103,11 +110,14 @@ class Dictionary:
         to_en: dict[str, list[str]] = defaultdict(list)
         ranked: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         pinyin: dict[str, list[str]] = defaultdict(list)
+        heads: dict[str, list[str]] = defaultdict(list)
         for zh, definitions, *reading in entries:
             key = _toneless(reading[0]) if reading and _HAN_WORD.match(zh) else None
             if key and zh not in pinyin[key]:
                 pinyin[key].append(zh)
             glosses = [g for g in (_gloss(d) for d in definitions) if g]
+            # "list of items", "branch of bank or store": the head noun, a last sense
+            heads[zh] += [h for h in (_head_of(d) for d in definitions) if h]
             for rank, gloss in enumerate(glosses):
                 if gloss not in to_en[zh]:
                     to_en[zh].append(gloss)
@@ -116,6 +126,11 @@ class Dictionary:
                     # the gloss a word's first sense, then words with few senses (营业收入
                     # "revenue" before 收入 "to take in; income; revenue")
                     ranked[key].append((rank, len(glosses), zh))
+        for zh, more in heads.items():  # after every gloss of its own, and other words' glosses
+            for head in dict.fromkeys(more):
+                if head not in to_en[zh] and len(zh) > 1:
+                    to_en[zh].append(head)
+                    ranked[_stem_key([head])].append((HEAD_RANK, 1, zh))
         to_zh = {key: list(dict.fromkeys(zh for *_, zh in sorted(words)))
                  for key, words in ranked.items()}
         return cls(dict(to_en), to_zh, dict(pinyin))
@@ -153,7 +168,23 @@ class Dictionary:
         return built
 
     def english(self, word: str) -> list[str]:
-        return self.to_en.get(word, [])
+        """The glosses of `word`; for a word the dictionary lacks (最低), those that two or more
+        of its words beginning with it share (最低点 "lowest point; minimum", 最低限度 "minimum")."""
+        found = self.to_en.get(word)
+        if found is not None:
+            return found
+        if len(word) < 2 or not _HAN_WORD.match(word[:4]):
+            return []
+        if self._sorted is None:
+            self._sorted = sorted(self.to_en)
+        start = bisect.bisect_right(self._sorted, word)
+        counts: dict[str, int] = defaultdict(int)
+        for longer in itertools.islice(self._sorted, start, start + MAX_LONGER):
+            if not longer.startswith(word):
+                break
+            for gloss in self.to_en[longer]:
+                counts[gloss] += 1
+        return [g for g, n in sorted(counts.items(), key=lambda c: -c[1]) if n >= 2][:MAX_SENSES]
 
     def chinese(self, words: Iterable[str]) -> list[str]:
         key = _stem_key(words)
@@ -170,13 +201,33 @@ class Dictionary:
             if low in _MONTHS:
                 n = _MONTHS.index(low) + 1
                 return [f"{n}月", f"{n} 月", ("十" + _NUMERALS[n - 10] if n > 10 else _NUMERALS[n]) + "月"]
-            return (self.chinese(_WORD.findall(low)) or self.by_pinyin(low))[:MAX_SENSES]
+            words = self.chinese(_WORD.findall(low))
+            return (words[:MAX_SENSES] + self.named_in_pinyin(low)) if words else self.by_pinyin(low)[:MAX_SENSES]
         glosses = [g for g in self.english(word) if len(g) >= WRITTEN_MIN and g not in STOP_WORDS]
-        return glosses[:MAX_GLOSSES]
+        # a name of several words is written by its initials too ("united states": U.S.)
+        dotted = [".".join(w[0] for w in g.split()) + "." for g in glosses if len(g.split()) > 1]
+        # a word as any of its forms is written ("entity": "entities", through its stem "entiti")
+        stems = [_stem(g) for g in glosses[:MAX_GLOSSES] if " " not in g and _stem(g) != g]
+        return list(dict.fromkeys([*glosses[:MAX_GLOSSES], *dotted, *stems]))
+
+    def named_in_pinyin(self, word: str) -> list[str]:
+        """The words `word` reads in pinyin that the dictionary glosses as that very name: an
+        English word may be a name too ("Shanghai": 沪上, and 上海 by its pinyin), but not
+        "Change" (嫦娥 is glossed Chang'e)."""
+        low = word.lower()
+        return [z for z in self.by_pinyin(low) if any(low in g.split() for g in self.english(z))]
 
     def by_pinyin(self, word: str) -> list[str]:
         """The Chinese words of 2-4 characters read `word` ("donghu": 东湖), tones ignored."""
         return self.pinyin.get(word.lower().replace("ü", "u").replace("v", "u"), [])
+
+
+def _head_of(definition: str) -> str | None:
+    """The head noun of a definition "X of Y…" ("branch of bank or store": branch), if any."""
+    if _SKIP.search(definition):
+        return None
+    match = _HEAD_OF.match(_PAREN.sub(" ", definition).strip().lower())
+    return match.group(1) if match and match.group(1) not in _NOT_HEADS | STOP_WORDS else None
 
 
 def _entries(lines: Iterable[str]) -> Iterable[tuple[str, list[str], str]]:
@@ -269,15 +320,14 @@ def _is_name(word: str, question: str) -> bool:
 
 
 def _pinyin_names(stem: str, words: list[str], dictionary: Dictionary) -> list[str]:
-    """The Chinese words a name written in pinyin may stand for ("Donghu": 东湖), when the
-    question's word is no English word the dictionary knows (an English word the corpus lacks
-    is not a name in pinyin: "Long" stays long)."""
+    """The Chinese words a name written in pinyin may stand for ("Donghu": 东湖); for an English
+    word the dictionary knows, only those it glosses as that name ("Shanghai": 上海; an English
+    word is no name in pinyin: "Change" is not 嫦娥)."""
     out: list[str] = []
     for word in dict.fromkeys(w.split("'")[0] for w in words):
-        if _stem(word) != stem:
-            continue
-        if not dictionary.chinese([word]):
-            out += [z for z in dictionary.by_pinyin(word) if z not in out]
+        if _stem(word) == stem:
+            named = dictionary.named_in_pinyin(word) if dictionary.chinese([word]) else dictionary.by_pinyin(word)
+            out += [z for z in named if z not in out]
     return out
 
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from bot.answer.question_slots import IC, Slot
 from index import has_han, to_simplified
+from index.compounds import compound_in
 from index.sentences import sentence_spans
 from index.translate import shared_dictionary
 
@@ -134,23 +135,26 @@ def holds_across(slot: Slot, texts: Iterable[str], names: Sequence[str],
     decline)."""
     for text in texts:
         han = has_han(text.partition(CONTEXT)[0])
-        kept_names = [_in_script(alts, han) for alts in names]
-        kept_nouns = tuple(_in_script(alts, han) for alts in slot.nouns)
+        kept_names = [_in_script(alts, han, text) for alts in names]
+        kept_nouns = tuple(_in_script(alts, han, text) for alts in slot.nouns)
         if slot.kind not in ("person", "law", "procedure") and all(kept_names) and all(kept_nouns) \
                 and holds_answer(replace(slot, nouns=kept_nouns), [text], kept_names, years):
             return True
     return False
 
 
-def _in_script(alternatives: str, han: bool) -> str:
+def _in_script(alternatives: str, han: bool, text: str = "") -> str:
     """The alternatives ("a|b|c") a passage in Chinese characters (han) or not may write: those
-    in its script, else the translations of the others into it, and Latin ones as they are (a
-    Chinese passage writes "AA+", "HKSCC", "737 MAX" so); "" when there are none."""
+    in its script, else the translations of the others into it (a Chinese name the dictionary
+    lacks as a whole, as `text` writes it from its parts: 联邦航空管理局 as "FAA"), and Latin
+    ones as they are (a Chinese passage writes "AA+", "HKSCC", "737 MAX" so); "" when none."""
     given = [a for a in alternatives.split("|") if a]
     written = [a for a in given if has_han(a) == han]
     if not written:
         dictionary = shared_dictionary()
         written = [t for a in given if dictionary is not None for t in dictionary.written_as(a, han)]
+        if not han and dictionary is not None:
+            written += [t for a in given if has_han(a) for t in compound_in(dictionary, a, text)]
     if han:
         written += [a for a in given if not has_han(a)]
     return "|".join(dict.fromkeys(written))

@@ -105,7 +105,8 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
     ("law", re.compile(r"\b(law|laws|act|legislation|regulation|regulations|decree|bylaws?|statute)\b"
                        r".{0,40}\b(say|says|said|require|requires|allow|allows|passed|adopted|enacted|"
                        r"state|states|provide|provides|cover|covers|regulate|regulates|govern|governs|protect|protects)\b|"
-                       r"\b(which|what) (article|section|clause|chapter|paragraph)s? of\b|第几条|哪一?条|(保护|管理|促进|防治|安全|资源|动物|植物|湿地|森林|公园|环境|"
+                       r"\b(which|what) (article|section|clause|chapter|paragraph)s? of\b(?! (the |this |that )?(report|paper|"
+                       r"document|prospectus|book|sourcebook|guide|study|review|manual|handbook|thesis)\b)|第几条|哪一?条|(保护|管理|促进|防治|安全|资源|动物|植物|湿地|森林|公园|环境|"
                        r"多样性)(法|条例|法规|规章)|(条例|法规|法律|法案)(是|有|规定|怎么|哪|什么|里|中|对)", IC)),
     ("procedure", re.compile(r"\bhow (do|can|should|would|could) (i|we|one|a country|our country) "
                              r"(apply|register|submit|nominate|fill (in|out)|obtain|request|renew|(get|secure) (a|an) ([\w-]+ ){0,2}(grant|permit|licen[cs]e|"

@@ -111,9 +111,15 @@ _NOT_DATED = frozenset("written held made done built begun born taken given run 
                        "next last first year date time day".split())
 
 
+# the noun after a modifier ending in 的 (多少个权重最高的实体: 实体), an alternative only: it may
+# be what is counted or not (多少家报纸的文章 counts the papers); no owner of the count either
+_HEAD = re.compile(r"多少(?:个|种|名|位|家|项|处|份|次|架)?[\u4e00-\u9fff]{1,8}?的([\u4e00-\u9fff]{2,4}?)"
+                   r"(?=[来去有在是了呢吗啊？?，,]|$)")
+
+
 def owned(q: str, nouns: tuple[str, ...]) -> bool:
     """Whether a name owns what the value is about: "Uganda's budget", "乌干达的预算"."""
-    words = [re.escape(v) for alts in nouns for v in alts.split("|") if v]
+    words = [re.escape(v) for alts in nouns for v in alts.split("|") if v and v not in _HEAD.findall(q)]
     if not words:
         return False
     noun = "(" + "|".join(words) + ")"
@@ -153,7 +159,7 @@ def slot_nouns(q: str, kind: str) -> tuple[str, ...]:
             if word.startswith("人"):
                 known = _COUNTED[0]
             if known or len(word) >= 2:  # 自然保护区: 自然保护区|保护区|护区, never 保护 (in every other sentence)
-                return ("|".join(known or dict.fromkeys((word, word[-3:], word[-2:]))),)
+                return ("|".join(known or dict.fromkeys((word, word[-3:], word[-2:], *_HEAD.findall(q)[:1]))),)
         before = re.search(r"([\u4e00-\u9fff]{2,})(?:一共|总共|共|大概|大约|现在)?有(?:多少|几)(?:个|种|名|位|家|项|处)?[？?]?$", q)
         if before:  # 我们省的自然保护区有多少个 -> 自然保护区 (or its last word: 保护区, 护区)
             thing = re.split(r"[的之]", before.group(1))[-1]

@@ -14,6 +14,7 @@ them crosses it: pdfminer runs neighbouring cells into one line when they sit cl
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from statistics import median
@@ -32,6 +33,9 @@ from pdfminer.layout import (
 )
 
 _CID = re.compile(r"\(cid:\d+\)")
+# Latin ligatures a font maps to their own code points ("ﬁve", "ofﬁcials"): written out as their
+# letters, or the passage's words would match neither a question's words nor its numbers ("five").
+_LIGATURES = re.compile("[\ufb00-\ufb06]")
 UNREADABLE_SHARE = 0.3   # a page whose characters are this much undecodable is unreadable
 MIN_UNREADABLE = 20       # ... and has at least this many of them
 GAP_EMS = 1.2             # a gap this many font sizes wide between characters ends a line
@@ -187,7 +191,7 @@ def _clean_line(line: list) -> tuple[str, int, int]:
             continue
         if not text.isspace():
             good += 1
-        out.append(text)
+        out.append(_LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text))
     text = _CID.sub(" ", "".join(out))
     text = "".join(" " if _private(ch) else ch for ch in text)
     return re.sub(r"[ \t\u00a0]{2,}", " ", text).replace("\n", " "), good, bad

@@ -45,6 +45,7 @@ BANKS = [
     ["6", "南京银行", "43,750.00", "10,000.00", "33,750.00"],
     ["7", "江苏银行", "61,820.00", "61,820.00", "0.00"],
     ["8", "渤海银行", "30,000.00", "0.00", "30,000.00"],
+    ["9", "上海银行", "25,000.00", "25,000.00", "0.00"],
 ]
 
 
@@ -104,6 +105,13 @@ def test_a_bank_named_in_english_is_found_in_the_chinese_table(setup):
     assert not engine.answer("How much credit did Bank of Ningbo grant the company?").answered
 
 
+def test_a_name_that_is_also_an_english_word_is_read_by_its_pinyin(setup):
+    """CC-CEDICT translates "Shanghai" as 沪上, which the table does not write; 上海, which its
+    pinyin reads and the dictionary glosses as Shanghai, it does."""
+    engine, _ = setup
+    assert _cites(engine, "How much credit did Bank of Shanghai grant the company?", "jianghai-credit")
+
+
 def test_a_month_named_in_english_is_found_as_its_number(setup):
     engine, _ = setup
     assert _cites(engine, "How much of the company's credit line had been used by the end of March 2023?",
@@ -123,7 +131,8 @@ def test_names_and_nouns_are_written_in_the_other_script():
     assert dictionary.written_as("Bank", han=True) == ["银行"]
     assert dictionary.written_as("March", han=True) == ["3月", "3 月", "三月"]
     assert dictionary.written_as("november", han=True)[-1] == "十一月"
-    assert dictionary.written_as("美国", han=False) == ["united states"]  # not "us": a substring of anything
+    # not "us": a substring of anything; its initials as names are abbreviated ("U.S. registry")
+    assert dictionary.written_as("美国", han=False) == ["united states", "u.s."]
     assert "error" in dictionary.written_as("错误", han=False)
     assert dictionary.written_as("Tamsa", han=True) == []
 
