@@ -34,7 +34,9 @@ _HOW = re.compile(r"\b(how (do|can|could|should|did|does|to|have|has)|any (short
                   r"what (did|has|have) [\w' -]{1,40}? (do|done)(?! with)(?= |$|\W)|"
                   r"what (do|should|can|could|shall) (we|i|one) do|what to do|what can be done)\b|"
                   r"做了什么|做了哪些|采取了什么|采取了哪些|怎么办|怎么|如何|怎样|有啥办法|"
-                  r"有什么办法|有没有办法|办法|对策|出路|怎么弄|咋办|咋整", IC)
+                  r"有什么办法|有没有办法|办法|对策|出路|怎么弄|咋(?!回事|样|了|的)|"
+                  # "能不能合起来搞？", "可不可以一起交？": whether it can be done, asked by someone who wants it done
+                  r"能不能|可不可以|能否|可否", IC)
 _AMOUNT = re.compile(r"\bhow much\b|\bwhat (share|percentage|proportion|fraction|part)\b|多少钱|多少资金|多少经费|花了多少|"
                      r"是多少|百分之(多少|几)|多大比例|多少比例", IC)
 # "Where is …?", "which city …", "在哪里": a sentence that says where (“its secretariat in Yaoundé”)
@@ -72,6 +74,12 @@ _CUES = [
      re.compile(r"\b(launch\w*|released?|published)\b|发布|出版", IC)),
     (re.compile(r"\b(meant for|written for|for whom|audience|target(ed)?)\b|写给谁|给谁看|读者", IC),
      re.compile(r"\b(audience|intended|mainly for|primarily for|meant for)\b|读者|主要.{0,6}(面向|为)", IC)),
+    # "who's in the alliance / 都有哪些人?": the sentence that says whom it brings together
+    (re.compile(r"\bwho(?:'s| is| are| was| were| sits?| sat)? (in|on)\b|\bwho (takes|took) part\b|"
+                r"\bwho (is|was|were|are|gets|got) involved\b|\bwho (are|were) (its|the) members\b|"
+                r"哪些(人|成员|部门|单位|机构)(?!.{0,6}(做|搞|开发|建|负责))|什么人|都有谁|成员(都)?(有|是)(谁|哪些)|由哪些", IC),
+     re.compile(r"\b(including|includes|members?|brings? together|brought together|composed of|made up of|"
+                r"representatives? (of|from)|drawn from)\b|包括|成员|组成|汇聚|汇集|来自", IC)),
 ]
 
 _AGENT = 2  # the cue of "who built / chairs / hosts …?"
