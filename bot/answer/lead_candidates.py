@@ -15,6 +15,7 @@ from bot.answer.lead_sentences import lead_sentences
 from bot.answer.named_places import names_pattern
 from bot.answer.question_form import (
     asked_cues,
+    asked_noun,
     asked_words,
     asks_agent,
     asks_instance,
@@ -103,6 +104,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
     unasked = tuple(n for n in subject if n not in said)
     agent = kind == "who" and asks_agent(question)
     answers = asked_cues(question)
+    noun = asked_noun(question) if kind is None else None
+    answers += (noun,) if noun is not None else ()
     own_words = asked_words(question, tuple(n for g in asked for n in g) + tuple(
         n for n in names if n in question.lower())) if kind in FACT_KINDS else ()
     out = []

@@ -12,6 +12,7 @@ import re
 
 from bot.answer.decline import VALUES, holds_answer
 from bot.answer.question_slots import Slot, asked_slot
+from index import has_han
 from index.stopwords import STOP_WORDS
 
 IC = re.IGNORECASE
@@ -166,6 +167,27 @@ def asked_cues(question: str) -> tuple[re.Pattern[str], ...]:
     """The patterns of the sentences that say what the question asks about (read once per
     question, not once per sentence)."""
     return tuple(a for q, a in _CUES if q.search(question))
+
+
+# "用的是啥数据 / 什么工具 / what data did they use": the noun the answer is one of
+_ASKED_NOUN_ZH = re.compile(r"(?:啥|什么|哪种|哪类)(?!时候|时间|意思|关系|样|的)([\u4e00-\u9fff]{2})(?=[？?。！!，,吗呢]|$)")
+_ASKED_NOUN_EN = re.compile(r"\bwhat (?:kinds?|sorts?|types?) of ([a-z]{3,})\b|\b(?:what|which) ([a-z]{3,})\b "
+                            r"(?:did|do|does|was|were|is|are|has|have)\b", IC)
+
+
+@functools.lru_cache(maxsize=256)
+def asked_noun(question: str) -> re.Pattern[str] | None:
+    """An open question's asked noun ("用的是啥数据" -> 数据, "what data did Brazil use" -> data):
+    a sentence that holds it says what was asked. None when the question asks no such noun."""
+    m = _ASKED_NOUN_ZH.search(question) or _ASKED_NOUN_EN.search(question)
+    if m is None:
+        return None
+    noun = next(g for g in m.groups() if g).lower()
+    if noun in STOP_WORDS or noun in _QUESTION_WORDS:
+        return None
+    if noun.endswith("s") and len(noun) > 4 and not noun.endswith("ss"):
+        noun = noun[:-1]
+    return re.compile(re.escape(noun) if has_han(noun) else rf"\b{re.escape(noun)}", IC)
 
 
 def dangling(sentence: str) -> bool:
