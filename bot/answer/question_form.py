@@ -64,6 +64,7 @@ _CUES = [
                 r"\b(who|which|what)\b.{0,60}\b(built|developed|created|designed|run|chaired|headed|led|hosted|"
                 r"coordinated|maintained|organi[sz]ed|set up|founded|established) by\W*$|"
                 r"谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起|管|担任|出任|当)|由谁|(主席|负责人|牵头人|主办方)是谁|"
+                r"哪(个|家)(单位|部门|机构|部)(来)?(牵头|负责|主管|管)|"
                 r"是谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起)", IC),
      re.compile(r"\b(built|developed|created|designed|run|chaired|headed|led|hosted|coordinated|maintained|"
                 r"organi[sz]ed|set up|founded|established|convened) by\b|\b(chairs|heads|hosts)\b|"
@@ -160,6 +161,12 @@ def asks_agent(question: str) -> bool:
     says nothing of what it asks (then any organisation named may answer it): not "写给谁看"."""
     cues = asked_cues(question)
     return not cues or _CUES[_AGENT][1] in cues
+
+
+def asks_agent_said(question: str) -> bool:
+    """Whether the question says it asks who does something ("who runs …", "哪个单位牵头"), not
+    only "who …?": then a sentence naming an office or organisation by its kind answers it."""
+    return _CUES[_AGENT][1] in asked_cues(question)
 
 
 @functools.lru_cache(maxsize=256)

@@ -67,3 +67,12 @@ def test_the_sentence_holding_the_asked_noun_leads_labelled_background_when_only
 def test_za_how_leads_with_the_option_not_the_challenge(engine):
     answer = engine.answer("我们的国家战略里CITES的目标咋加进去？")
     assert answer.answered and "喀麦隆" in answer.lead
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("In a country, who runs the Ramsar Convention's work?", "Administrative Authority"),
+    ("拉姆萨尔公约在一个国家里由哪个部门负责？", "行政管理机构"),
+])
+def test_who_runs_a_convention_names_the_office_not_only_the_convention(engine, question, word):
+    answer = engine.answer(question)
+    assert answer.answered and word in answer.lead
