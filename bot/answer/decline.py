@@ -196,9 +196,14 @@ def _sentence_holds(slot: Slot, sentence: str) -> bool:
             is not None or (has_han(v) and _counted_after(value, sentence[m.end():m.end() + COUNT_AFTER_HAN]))
                    for alts in slot.nouns for v in alts.split("|") if v
                    for m in re.finditer(re.escape(v), sentence))
+    if slot.price:  # money, not a share of it
+        value = _MONEY
     return value is not None and value.search(sentence) is not None
 
 
+# an amount of money (VALUES["amount"] without its shares)
+_MONEY = re.compile(r"us\$|\$|€|£|r\$|\bugx\b|\busd\b|\beur\b|美元|欧元|先令|卢比|\d\s*元|亿|\d[\d,.]*\s*"
+                    r"(million|billion|bn|m\b)|\b(shillings?|rupees?|dollars?|euros?|francs?)\b", IC)
 COUNT_REACH = 30  # characters before a counted noun its number may stand ("27 full members from")
 COUNT_AFTER_HAN = 12  # after it, through 为/共/达 ("股东总数为 12,345 户")
 _COUNT_LINK = re.compile(r"\s*(总数|人数|数量|数目|总计|合计)?\s*(为|共计|共有|共|达到|达|计)")

@@ -220,8 +220,7 @@ class Engine(Presenter):
         page = relevant[offset:offset + limit]
         if not page:
             return self._decline(question, answer_lang, script, "no_more")
-        hits = hits_by_id
-        candidates = [self._cite(f, hits.get(f.id), ranking, answer_lang) for f in page]
+        candidates = [self._cite(f, hits_by_id.get(f.id), ranking, answer_lang) for f in page]
         cited = [e for e in candidates if e is not None]
         if not cited:
             return self._decline(question, answer_lang, script, "no_more")
@@ -305,9 +304,7 @@ class Engine(Presenter):
 
     def _chunks(self, ranking: DenseRanking | None, doc_id: str, lang: str) -> tuple[tuple[int, int, float], ...]:
         """The dense retrieval's similarity to the question of each chunk of a candidate."""
-        if self.dense is None or ranking is None:
-            return ()
-        return self.dense.chunk_similarities(ranking, doc_id, lang)
+        return () if self.dense is None or ranking is None else self.dense.chunk_similarities(ranking, doc_id, lang)
 
     def _holds(self, slot: Slot, question: str, top: Sequence[Fused], hits: dict[str, Hit]) -> bool:
         """Whether one of the best candidates states the kind of fact the question asks for

@@ -68,7 +68,8 @@ def test_requests_for_information_are_no_errands(question):
 
 @pytest.mark.parametrize("question, superlative", [
     ("哪个国家的保护区最大？", "最大"),        # a sentence says 最大 of the GEF's focal area, not of parks
-    ("Which country charges the highest park entry fees?", "highest"),
+    ("Which Nepali park gets the highest visitor numbers?", "highest"),
+    ("Which park in Uganda is the richest in species?", "richest"),
 ])
 def test_a_ranking_no_sentence_makes_is_declined(engine, question, superlative):
     answer = engine.answer(question)
@@ -168,3 +169,22 @@ def test_a_chinese_count_after_its_noun_is_read_through_its_link(sentence, holds
     from bot.answer.decline import holds_answer
     slot = asked_slot("有多少股东？" if "股东" in sentence else "有多少成员？")
     assert holds_answer(slot, [sentence], []) is holds
+
+
+@pytest.mark.parametrize("question", [
+    "Do gorilla permit fees actually help conservation anywhere?",
+    "Does ticket revenue from parks go to the communities around them?",
+    "公园门票的钱会用于保护吗？",
+])
+def test_what_a_fee_does_is_asked_not_how_much_it_is(engine, question):
+    assert asked_slot(question) is None
+    answer = engine.answer(question)
+    assert answer.answered and any("tourism-revenue" in c.id for c in answer.citations[:3])
+
+
+@pytest.mark.parametrize("question", ["What is the entry fee for Bwindi?",
+                                      "Which country charges the highest park entry fees?",  # "20% of fees": no fee
+                                      "How much do gorilla permits cost in Uganda?", "国家公园门票多少钱？"])
+def test_the_amount_of_a_fee_is_still_a_value_question(engine, question):
+    assert asked_slot(question) is not None
+    assert not engine.answer(question).answered
