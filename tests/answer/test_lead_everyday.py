@@ -76,3 +76,20 @@ def test_za_how_leads_with_the_option_not_the_challenge(engine):
 def test_who_runs_a_convention_names_the_office_not_only_the_convention(engine, question, word):
     answer = engine.answer(question)
     assert answer.answered and word in answer.lead
+
+
+def _topic(text: str) -> Evidence:
+    return Evidence(Citation("obstacle-x", "obstacle", "Reporting burden", "", text, "", None, 1.0))
+
+
+@pytest.mark.parametrize(("question", "lang", "text", "option"), [
+    ("every convention wants its own report - any way out?", "en",
+     "Obstacle: national reporting is a heavy burden for every convention.\n"
+     "Options: this offers a chance to harmonise reporting. An online reporting system was built for AEWA.",
+     "online reporting system"),
+    ("报告太多太繁琐，有没有省事的系统？", "zh",
+     "障碍：国家报告给各国带来了巨大的负担。\n选择：这提供了统一报告的机会。已为AEWA开发了在线报告系统。", "在线报告系统"),
+])
+def test_the_problem_joined_to_the_option_that_points_back_at_it_is_still_the_problem(question, lang, text, option):
+    lead = compose_lead([_topic(text)], lang, question, most=1)
+    assert option in lead and "负担" not in lead and "burden" not in lead
