@@ -15,8 +15,10 @@ from bot.answer.lead_sentences import lead_sentences
 from bot.answer.named_places import names_pattern
 from bot.answer.question_form import (
     asked_cues,
+    asked_noun,
     asked_words,
     asks_agent,
+    asks_agent_said,
     asks_instance,
     fit,
     names_holder,
@@ -102,7 +104,10 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
     said = question.lower()
     unasked = tuple(n for n in subject if n not in said)
     agent = kind == "who" and asks_agent(question)
+    said_agent = agent and not country_question and asks_agent_said(question)
     answers = asked_cues(question)
+    noun = asked_noun(question) if kind is None else None
+    answers += (noun,) if noun is not None else ()
     own_words = asked_words(question, tuple(n for g in asked for n in g) + tuple(
         n for n in names if n in question.lower())) if kind in FACT_KINDS else ()
     out = []
@@ -119,6 +124,7 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
         cued = any(p.search(s.sentence) for p in answers)
         score = 0.5 * inside + fits + 0.5 * s.opens_paragraph
         score += 2.5 if cued else 0.0
+        holder = False  # "who runs it?" about a topic: a sentence naming an office by its kind answers
         if kind == "who" and subject:
             # "墨西哥哪个机构是…?": the name the question does not give (CONABIO), not Mexico again
             score += 2.0 if (any(n in low for n in unasked) if unasked else names_subject) else -2.0
@@ -128,6 +134,7 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
             # (a question that says it asks something else, "写给谁看", is answered by its cue instead)
             other = _names_other(names, low, asked) or (not country_question and agent and names_holder(s.sentence))
             score += 1.0 if other else -3.0 if country_question else -1.0
+            holder = said_agent and names_holder(s.sentence)
         elif country_question:  # "how do we …? any country that did it?"
             score += 1.0 if _names_any(names, low) or (subject and names_subject) else -3.0
         if instance:  # "…太繁琐，有没有线上填报的系统？": the system, not the burden restated
@@ -142,7 +149,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
             score += 1.0 if s.option else -6.0 if s.problem else 0.0
         score -= 1.0 * (number - 1) + 0.05 * min(s.index, 10)
         out.append(Candidate(score, s.sentence, number, s.background, document, a, names_subject,
-                              frozenset(words), covers, cued or (fits >= 1.0 and kind not in ("how", None)),
+                              frozenset(words), covers,
+                              cued or holder or (fits >= 1.0 and kind not in ("how", None)),
                               subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
                               fits, _names_any(names, low) or bool(subject and names_subject),
                               frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),

@@ -197,7 +197,8 @@ def lead_sentences(text: str, lang: str, is_background: bool) -> tuple[_Sentence
                 both = prev.sentence + (SAME_CITATION if labelled else sep) + shortened(sentence, room)
                 out.append(_Sentence(i, prev.start, b, both, both.lower(), prev.opens_paragraph,
                                      prev.background or background, False, prev.hedge or current.hedge,
-                                     current.option, current.problem))
+                                     # the problem restated first is still the problem restated
+                                     current.option and not prev.problem, prev.problem or current.problem))
         else:
             out.append(current)
         prev = current

@@ -12,6 +12,7 @@ import re
 
 from bot.answer.decline import VALUES, holds_answer
 from bot.answer.question_slots import Slot, asked_slot
+from index import has_han
 from index.stopwords import STOP_WORDS
 
 IC = re.IGNORECASE
@@ -34,7 +35,9 @@ _HOW = re.compile(r"\b(how (do|can|could|should|did|does|to|have|has)|any (short
                   r"what (did|has|have) [\w' -]{1,40}? (do|done)(?! with)(?= |$|\W)|"
                   r"what (do|should|can|could|shall) (we|i|one) do|what to do|what can be done)\b|"
                   r"做了什么|做了哪些|采取了什么|采取了哪些|怎么办|怎么|如何|怎样|有啥办法|"
-                  r"有什么办法|有没有办法|办法|对策|出路|怎么弄|咋办|咋整", IC)
+                  r"有什么办法|有没有办法|办法|对策|出路|怎么弄|咋(?!回事|样|了|的)|"
+                  # "能不能合起来搞？", "可不可以一起交？": whether it can be done, asked by someone who wants it done
+                  r"能不能|可不可以|能否|可否", IC)
 _AMOUNT = re.compile(r"\bhow much\b|\bwhat (share|percentage|proportion|fraction|part)\b|多少钱|多少资金|多少经费|花了多少|"
                      r"是多少|百分之(多少|几)|多大比例|多少比例", IC)
 # "Where is …?", "which city …", "在哪里": a sentence that says where (“its secretariat in Yaoundé”)
@@ -61,6 +64,7 @@ _CUES = [
                 r"\b(who|which|what)\b.{0,60}\b(built|developed|created|designed|run|chaired|headed|led|hosted|"
                 r"coordinated|maintained|organi[sz]ed|set up|founded|established) by\W*$|"
                 r"谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起|管|担任|出任|当)|由谁|(主席|负责人|牵头人|主办方)是谁|"
+                r"哪(个|家)(单位|部门|机构|部)(来)?(牵头|负责|主管|管)|"
                 r"是谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起)", IC),
      re.compile(r"\b(built|developed|created|designed|run|chaired|headed|led|hosted|coordinated|maintained|"
                 r"organi[sz]ed|set up|founded|established|convened) by\b|\b(chairs|heads|hosts)\b|"
@@ -72,6 +76,12 @@ _CUES = [
      re.compile(r"\b(launch\w*|released?|published)\b|发布|出版", IC)),
     (re.compile(r"\b(meant for|written for|for whom|audience|target(ed)?)\b|写给谁|给谁看|读者", IC),
      re.compile(r"\b(audience|intended|mainly for|primarily for|meant for)\b|读者|主要.{0,6}(面向|为)", IC)),
+    # "who's in the alliance / 都有哪些人?": the sentence that says whom it brings together
+    (re.compile(r"\bwho(?:'s| is| are| was| were| sits?| sat)? (in|on)\b|\bwho (takes|took) part\b|"
+                r"\bwho (is|was|were|are|gets|got) involved\b|\bwho (are|were) (its|the) members\b|"
+                r"哪些(人|成员|部门|单位|机构)(?!.{0,6}(做|搞|开发|建|负责))|什么人|都有谁|成员(都)?(有|是)(谁|哪些)|由哪些", IC),
+     re.compile(r"\b(including|includes|members?|brings? together|brought together|composed of|made up of|"
+                r"representatives? (of|from)|drawn from)\b|包括|成员|组成|汇聚|汇集|来自", IC)),
 ]
 
 _AGENT = 2  # the cue of "who built / chairs / hosts …?"
@@ -153,11 +163,38 @@ def asks_agent(question: str) -> bool:
     return not cues or _CUES[_AGENT][1] in cues
 
 
+def asks_agent_said(question: str) -> bool:
+    """Whether the question says it asks who does something ("who runs …", "哪个单位牵头"), not
+    only "who …?": then a sentence naming an office or organisation by its kind answers it."""
+    return _CUES[_AGENT][1] in asked_cues(question)
+
+
 @functools.lru_cache(maxsize=256)
 def asked_cues(question: str) -> tuple[re.Pattern[str], ...]:
     """The patterns of the sentences that say what the question asks about (read once per
     question, not once per sentence)."""
     return tuple(a for q, a in _CUES if q.search(question))
+
+
+# "用的是啥数据 / 什么工具 / what data did they use": the noun the answer is one of
+_ASKED_NOUN_ZH = re.compile(r"(?:啥|什么|哪种|哪类)(?!时候|时间|意思|关系|样|的)([\u4e00-\u9fff]{2})(?=[？?。！!，,吗呢]|$)")
+_ASKED_NOUN_EN = re.compile(r"\bwhat (?:kinds?|sorts?|types?) of ([a-z]{3,})\b|\b(?:what|which) ([a-z]{3,})\b "
+                            r"(?:did|do|does|was|were|is|are|has|have)\b", IC)
+
+
+@functools.lru_cache(maxsize=256)
+def asked_noun(question: str) -> re.Pattern[str] | None:
+    """An open question's asked noun ("用的是啥数据" -> 数据, "what data did Brazil use" -> data):
+    a sentence that holds it says what was asked. None when the question asks no such noun."""
+    m = _ASKED_NOUN_ZH.search(question) or _ASKED_NOUN_EN.search(question)
+    if m is None:
+        return None
+    noun = next(g for g in m.groups() if g).lower()
+    if noun in STOP_WORDS or noun in _QUESTION_WORDS:
+        return None
+    if noun.endswith("s") and len(noun) > 4 and not noun.endswith("ss"):
+        noun = noun[:-1]
+    return re.compile(re.escape(noun) if has_han(noun) else rf"\b{re.escape(noun)}", IC)
 
 
 def dangling(sentence: str) -> bool:

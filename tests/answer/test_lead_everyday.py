@@ -1,0 +1,95 @@
+"""Issue 20 item 1, questions typed the everyday way, on the real engine over the real knowledge:
+"who's in it / 都有哪些人" leads with whom it brings together, "咋 + verb / 能不能" asks how (the
+option, not the challenge restated), and an open question's asked noun ("用的是啥数据") is answered
+by the sentence that holds it. Questions are our own, not the evaluation or calibration strings."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.lead import Evidence, compose_lead
+from bot.answer.question_form import asked_noun, question_kind
+from bot.foundation.answers import Citation
+
+
+def _case(text: str) -> Evidence:
+    return Evidence(Citation("case-x", "case", "Palau: an informal alliance", "", text, "", None, 1.0))
+
+
+@pytest.mark.parametrize("question", ["CITES的目标咋写进我们的国家战略？", "各公约的国家报告可不可以一起交？",
+                                      "培训能不能合起来办？", "数据共享的事咋解决？"])
+def test_za_and_neng_bu_neng_ask_how(question):
+    assert question_kind(question) == "how"
+
+
+@pytest.mark.parametrize("question", ["那个联盟效果咋样？", "这到底是咋回事？"])
+def test_za_yang_and_za_hui_shi_do_not_ask_how(question):
+    assert question_kind(question) != "how"
+
+
+def test_who_is_in_it_is_answered_by_whom_it_brings_together():
+    text = ("Palau is an example of informal coordination. An informal alliance brings together "
+            "traditional leaders and business people from many sectors.")
+    lead = compose_lead([_case(text)], "en", "who is in Palau's alliance?", names=("palau",))
+    assert "traditional leaders" in lead
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("Who sits in the informal conservation alliance that Palau set up?", "traditional leaders"),
+    ("帕劳那个非正式联盟由哪些人组成？", "传统领袖"),
+])
+def test_the_members_of_a_case_lead_on_the_real_engine(engine, question, word):
+    answer = engine.answer(question)
+    assert answer.answered and word in answer.lead
+
+
+@pytest.mark.parametrize(("question", "noun", "sentence"), [
+    ("巴西估算开支时用了什么数据？", "数据", "巴西利用财政系统中的财政数据估算了开支。"),
+    ("What data did Brazil's estimate of central-government spending draw on?", "data",
+     "Brazil estimated spending from fiscal data."),
+])
+def test_an_open_question_asks_its_noun(question, noun, sentence):
+    pattern = asked_noun(question)
+    assert pattern is not None and pattern.search(sentence)
+
+
+@pytest.mark.parametrize("question", ["what did Egypt's focal points do?", "这个项目是干啥的？",
+                                      "什么时候开的会？"])
+def test_a_question_without_an_asked_noun(question):
+    assert asked_noun(question) is None
+
+
+def test_the_sentence_holding_the_asked_noun_leads_labelled_background_when_only_background_has_it(engine):
+    answer = engine.answer("巴西估算开支时用了什么数据？")
+    assert answer.answered and "财政" in answer.lead and answer.lead.startswith("背景信息")
+
+
+def test_za_how_leads_with_the_option_not_the_challenge(engine):
+    answer = engine.answer("我们的国家战略里CITES的目标咋加进去？")
+    assert answer.answered and "喀麦隆" in answer.lead
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("In a country, who runs the Ramsar Convention's work?", "Administrative Authority"),
+    ("拉姆萨尔公约在一个国家里由哪个部门负责？", "行政管理机构"),
+])
+def test_who_runs_a_convention_names_the_office_not_only_the_convention(engine, question, word):
+    answer = engine.answer(question)
+    assert answer.answered and word in answer.lead
+
+
+def _topic(text: str) -> Evidence:
+    return Evidence(Citation("obstacle-x", "obstacle", "Reporting burden", "", text, "", None, 1.0))
+
+
+@pytest.mark.parametrize(("question", "lang", "text", "option"), [
+    ("every convention wants its own report - any way out?", "en",
+     "Obstacle: national reporting is a heavy burden for every convention.\n"
+     "Options: this offers a chance to harmonise reporting. An online reporting system was built for AEWA.",
+     "online reporting system"),
+    ("报告太多太繁琐，有没有省事的系统？", "zh",
+     "障碍：国家报告给各国带来了巨大的负担。\n选择：这提供了统一报告的机会。已为AEWA开发了在线报告系统。", "在线报告系统"),
+])
+def test_the_problem_joined_to_the_option_that_points_back_at_it_is_still_the_problem(question, lang, text, option):
+    lead = compose_lead([_topic(text)], lang, question, most=1)
+    assert option in lead and "负担" not in lead and "burden" not in lead
