@@ -28,6 +28,7 @@ TYPED = [
     ("松散", "informal coordination"), ("座谈会", "利益攸关方磋商"),
     ("rewrite", "修订"), ("一站式", "portal"), ("野外", "field visits"), ("拦路虎", "obstacle"),
     ("appendix", "附录"), ("开会", "meetings"), ("离职", "staff turnover"), ("水鸟协定", "AEWA"),
+    ("feels it's theirs", "ownership"), ("hired experts", "consultants"),
     ("Ugandan", "uganda"), ("Nepalese", "尼泊尔"), ("生物多样性保护战略与行动计划", "NBSAP"),
 ]
 
