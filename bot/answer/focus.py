@@ -29,6 +29,7 @@ IC = re.IGNORECASE
 class Focus:
     words: tuple[str, ...]  # the question's words for what it asks about ("rivers"; "voted", "ivory", "ban")
     need: float = 1.0       # the share of them one candidate must speak of
+    together: int = 0       # > 0: the first word (an act) and the last within this many characters of one sentence
 
 
 # Nouns that name a kind of answer or an abstract side of a topic, not a thing of their own:
@@ -82,7 +83,15 @@ _LIKE_ACTS: tuple[tuple[str, ...], ...] = (
     ("organi", "host", "hosted", "hosts", "convene", "arrang"),
     ("wrote", "writ", "draft", "prepar", "author", "compil", "develop", "produc"),
     ("found", "establish", "creat", "set up", "launch", "start"),
+    # whether a target was met: a text must say that (never "meetings"), of that target
+    ("achiev", "met", "meet", "reach", "fulfil", "attain", "实现", "达到", "达成", "完成"),
 )
+# "Did Bhutan meet its Aichi targets?", "不丹实现爱知目标了吗": whether a goal was reached, the act
+# and what was to be reached (its head noun)
+_MET = re.compile(r"^(?:did|has|have|had|will|would) .{2,60}? (?:meet|met|achieved?|reach(?:ed)?|fulfill?(?:ed)?|"
+                  r"attain(?:ed)?) (?:all |any |each |most |its |their |the |of |own )*(.*?)([a-z-]{3,})"
+                  r"(?: (?:on time|in time|by \d{4}|yet|already))?$", IC)
+_MET_ZH = re.compile(r"(实现|达到|达成|完成)(?:了)?(?:它的|他们的|其|自己的)?([\u4e00-\u9fff]{0,6}?(?:目标|指标|任务))(?:了)?(?:吗|没有|没)")
 # "what did the Standing Committee decide about Mexico's totoaba": what it was about
 _SAID_ABOUT = re.compile(r"^what (?:did|does|do|has|have) .{2,80}? (?:decide|say|conclude|agree|recommend|"
                          r"find|report|announce|propose|rule|state)d? (?:about|on|regarding|concerning) (.+)$", IC)
@@ -108,6 +117,10 @@ def asked_focus(question: str) -> Focus | None:
                r"i (?:want|need|would like) to know),? ", "", q, flags=IC)
     if has_han(q):
         return _zh_focus(q)
+    m = _MET.search(q)
+    if m:  # the act and what was to be reached: its head noun and the word before it ("Aichi targets")
+        before = _words_focus(m.group(1), 1.0)
+        return Focus(("achieved", *(before.words[-1:] if before else ()), m.group(2).lower()), together=MET_REACH)
     m = _SAID_ABOUT.search(q)
     if m:
         return _words_focus(m.group(1), 1.0)
@@ -199,6 +212,8 @@ def ranks(rank: Rank, texts: Iterable[str]) -> bool:
     return False
 
 
+MET_REACH = 40       # "met its targets": the act beside what was reached
+MET_REACH_HAN = 12   # "实现了国家目标", not "实现协同作用的平台……目标"
 RANK_REACH = 60      # characters around a superlative what it ranks may stand ("the first MEA to…")
 RANK_REACH_HAN = 12  # the same in Chinese ("保护区最大", not "最大的重点领域……保护区体系")
 
@@ -218,6 +233,9 @@ def _words_focus(text: str, need: float, keep_years: bool = False) -> Focus | No
 
 
 def _zh_focus(q: str) -> Focus | None:
+    m = _MET_ZH.search(q)
+    if m:  # 不丹实现爱知目标了吗: the act and the goal
+        return Focus(("实现", m.group(2).split("的")[-1]), together=MET_REACH)
     q = re.sub(r"[啊呀呢吗吧嘛哦哈啦]+$", "", q)  # 这是哪个会啊
     m = _ZH_WHAT.search(q) or _ZH_OF.search(q)  # 国家公园有什么动物: the animals
     if m:
@@ -234,7 +252,7 @@ def _zh_focus(q: str) -> Focus | None:
 
 
 def speaks_of(focus: Focus, texts: Iterable[str], terms: Callable[[str], set[str]],
-              synonyms: Callable[[str], Sequence[tuple[str, ...]]]) -> bool:
+              synonyms: Callable[[str], Sequence[tuple[str, ...]]], names: Sequence[str] = ()) -> bool:
     """Whether one of `texts` (the best candidates', either language) speaks of enough of the
     focus's words: a Chinese word written in it, an English one through its analysed terms
     (`terms`: stems, so "chaired" finds "chair") or one of its `synonyms` (term tuples)."""
@@ -248,8 +266,31 @@ def speaks_of(focus: Focus, texts: Iterable[str], terms: Callable[[str], set[str
             held += (has_han(word) and word in simple) or any(all(t in found_terms for t in alt) for alt in synonyms(word)) \
                 or _acts_alike(word, low)
         years = [w for w in focus.words if w.isdigit()]  # "hosted the 2018 COP": that year, whatever else
-        if held >= focus.need * len(focus.words) and all(y in simple for y in years):
+        if held >= focus.need * len(focus.words) and all(y in simple for y in years) \
+                and (not focus.together or _together(focus, low, terms, synonyms, names)):
             return True
+    return False
+
+
+def _together(focus: Focus, low: str, terms: Callable[[str], set[str]],
+              synonyms: Callable[[str], Sequence[tuple[str, ...]]], names: Sequence[str] = ()) -> bool:
+    """Whether a sentence of `low` that holds the question's `names` says the focus's act right
+    before its last word ("met its targets", "实现了国家目标"), or just after it ("targets were met"):
+    a text may speak of both far apart ("实现协同作用的平台……《爱知生物多样性目标》"), or of a
+    name in another sentence (BIOFIN's list of countries beside what BIOFIN helps achieve)."""
+    act, goal = focus.words[0], focus.words[-1]
+    group = next((g for g in _LIKE_ACTS if any(act.startswith(v) for v in g)), (act,))
+    pattern = re.compile("|".join(rf"(?<![a-z]){re.escape(v)}" + (r"(?![a-z])" if len(v) <= 4 else "")
+                                  for v in group))
+    for a, b in sentence_spans(low):
+        sentence = low[a:b]
+        if not all(any(n in sentence for n in alts.split("|") if n) for alts in names):
+            continue
+        for m in pattern.finditer(sentence):
+            reach = MET_REACH_HAN if has_han(m.group(0)) else focus.together
+            window = sentence[max(0, m.start() - reach // 2):m.end() + reach]
+            if (has_han(goal) and goal in window) or any(all(t in terms(window) for t in alt) for alt in synonyms(goal)):
+                return True
     return False
 
 
@@ -271,13 +312,13 @@ class FocusCheck:
         low = [to_simplified(t).lower() for t in texts]
         texts = [t for t, text in zip(texts, low, strict=True)
                  if all(any(n in text for n in alts.split("|") if n) for alts in names)]
-        if focus is not None and not self.holds(focus, texts, plan):
+        if focus is not None and not self.holds(focus, texts, plan, names):
             return " ".join(focus.words)
         if rank is not None and not ranks(rank, texts):
             return rank.asks
         return None
 
-    def holds(self, focus: Focus, texts: Iterable[str], plan: QueryPlan) -> bool:
+    def holds(self, focus: Focus, texts: Iterable[str], plan: QueryPlan, names: Sequence[str] = ()) -> bool:
         def synonyms(word: str) -> list[tuple[str, ...]]:
             own = tuple(t for t, _, sub in self._analyze(word) if not sub)
             alts = [own] if own else []
@@ -285,7 +326,7 @@ class FocusCheck:
                 if concept.word in own:
                     alts += [a.tokens for a in concept.alternatives if a.kind != "subword"]
             return alts
-        return speaks_of(focus, texts, self._text_terms, synonyms)
+        return speaks_of(focus, texts, self._text_terms, synonyms, [n.lower() for n in names])
 
     def _text_terms(self, text: str) -> set[str]:
         found = self._terms.get(text)

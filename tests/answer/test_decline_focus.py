@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer.focus import asked_focus
+from bot.answer.focus import asked_focus, speaks_of
 from bot.answer.question_slots import asked_slot
 
 
@@ -206,3 +206,34 @@ def test_when_is_a_thing_no_sentence_dates_is_declined(engine, question):
 ])
 def test_when_was_an_act_or_a_thing_a_sentence_dates_is_answered(engine, question):
     assert engine.answer(question).answered
+
+
+@pytest.mark.parametrize("question", [
+    "Has Nepal achieved its Aichi targets?",      # Nepal's NBSAP sets targets; none says they were met
+    "尼泊尔达到国家目标了吗？",
+    "Did Egypt meet its funding needs?",
+])
+def test_whether_a_goal_was_reached_needs_a_sentence_saying_so(engine, question):
+    assert asked_focus(question).together
+    answer = engine.answer(question)
+    assert not answer.answered and not answer.citations
+
+
+def test_a_goal_reached_far_from_the_act_is_not_said_reached():
+    # one text, both words, far apart: "实现协同作用的平台" and the title's "爱知生物多样性目标"
+    focus = asked_focus("不丹实现爱知目标了吗？")
+    far = "不丹：主题五（《爱知生物多样性目标》和战略）：国家工作队是实现协同作用的特别有用的平台。"
+    near = "不丹已经实现了爱知目标中的两项。"
+
+    def no_terms(text: str) -> set[str]:
+        return set()
+
+    def no_synonyms(word: str) -> list[tuple[str, ...]]:
+        return []
+    assert not speaks_of(focus, [far], no_terms, no_synonyms, ["不丹"])
+    assert speaks_of(focus, [near], no_terms, no_synonyms, ["不丹"])
+
+
+def test_a_sentence_saying_a_goal_was_reached_answers(engine):
+    # the AEWA item: "achieved the fastest … submission rate"
+    assert engine.answer("Has AEWA achieved its highest submission rate with online reports?").answered
