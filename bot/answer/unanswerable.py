@@ -27,6 +27,7 @@ from index.language import to_simplified
 _CN_NUM = "零〇一二两三四五六七八九十百"
 # GEF-8, COP16, CoP 19, SBSTTA-25, IPBES-10 (letters, optional separator, a number)
 _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2,8})[\s\-–]?(\d{1,3})(?![\d/])")
+_COUNTED = re.compile(r"\s+(?:more |new |pilot |member |other )?[a-z]{3,}s\b")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _DECISION = re.compile(r"(?<![A-Za-z0-9/])([IVXL]{1,6}|\d{1,2})/(\d{1,3})(?![\d/])")
 _TIMES = re.compile(r"(?<!\d)(\d{1,3})\s*[x×]\s*(\d{1,3})(?!\d)")
@@ -149,6 +150,8 @@ class GapFinder:
             letters, number = m.group(1), m.group(2)
             if letters.lower() in ("no", "p", "pp", "top", "the", "and", "of", "in", "to"):
                 continue
+            if letters.islower() and not m.group(0)[len(letters)].isalnum() and _COUNTED.match(q, m.end()):
+                continue  # "reach 30 countries", "has 27 members": a quantity, no code
             yield m.group(0), rf"(?<![a-z0-9]){re.escape(letters.lower())}[\s\-–]?{number}(?!\d)"
         for m in _DECISION.finditer(q):
             yield m.group(0), rf"(?<![a-z0-9/]){re.escape(m.group(1).lower())}/{m.group(2)}(?!\d)"
