@@ -17,7 +17,9 @@ _ABBREVIATIONS = frozenset(
     {"e.g", "i.e", "etc", "p", "pp", "no", "nos", "vol", "fig", "cf", "al", "dr", "mr", "mrs",
      "ms", "st", "vs", "art", "para", "paras", "sec", "ch", "u.s", "u.k", "u.n", "approx", "ed",
      "eds", "inc", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-     "oct", "nov", "dec"})
+     "oct", "nov", "dec",
+     # titles before a name ("…was headed by Prof. Hamdallah Zedan")
+     "prof", "gen", "sen", "rep", "gov", "hon", "rev", "dept", "univ", "assoc"})
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -41,23 +41,11 @@ _LINK = re.compile(r"^(on the (latter|former) point|in addition|moreover|further
                    r"at the same time)\s*,\s*|^(关于后者|关于前者|此外|另外|同时|与此同时)[，,]\s*", re.IGNORECASE)
 
 
-# Titles before a name that the sentence splitter takes for a sentence end ("…was headed by Prof.
-# Hamdallah Zedan"): the sentence goes on after them.
-_TITLE_END = re.compile(r"\b(Prof|Gen|Sen|Rep|Gov|Hon|Rev|Sr|Jr|Dept|Univ|Assoc)\.$")
-
-
 @functools.lru_cache(maxsize=4096)
 def _spans(text: str) -> tuple[tuple[int, int], ...]:
     """The sentence spans of a citation's text, computed once per text (every answer splits the
-    same few hundred item texts, three times each: snippet, best sentence, lead); a span ending
-    in a title ("Prof.") is joined to the next."""
-    out: list[tuple[int, int]] = []
-    for a, b in sentence_spans(text):
-        if out and _TITLE_END.search(text[out[-1][0]:out[-1][1]]) and "\n" not in text[out[-1][1]:a]:
-            out[-1] = (out[-1][0], b)
-        else:
-            out.append((a, b))
-    return tuple(out)
+    same few hundred item texts, three times each: snippet, best sentence, lead)."""
+    return tuple(sentence_spans(text))
 
 
 def best_sentence(text: str, marks: tuple[tuple[int, int], ...], near: tuple[int, int] | None,
