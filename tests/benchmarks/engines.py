@@ -50,8 +50,9 @@ class Bench:
 
 
 def as_answer(ids: list[str]) -> SimpleNamespace:
-    """What bot.evaluation.evaluate reads from an Answer: `answered` and `citations[].id`."""
-    return SimpleNamespace(answered=bool(ids), citations=[SimpleNamespace(id=i) for i in ids])
+    """What bot.evaluation.evaluate reads from an Answer: `answered`, `citations[].id` and the
+    lead (a baseline ranks and writes no lead: its lead names nothing)."""
+    return SimpleNamespace(answered=bool(ids), citations=[SimpleNamespace(id=i) for i in ids], lead="")
 
 
 def _wrap(name: str, engine, build_s: float, seg_s: float | None = None) -> Bench:
