@@ -229,7 +229,7 @@ class Engine(Presenter):
             first = cited[0].citation
             lead = compose_lead(cited, answer_lang, asked, self._all_names, self._lead_labels(answer_lang),
                                 concepts=question_concepts(self.knowledge, asked)) \
-                or (self.messages.get("lead_found_document", answer_lang, title=first.title)
+                or (self.messages.get("lead_found_document", answer_lang, title=first.doc_title or first.title)
                     if first.kind == "document" else self.messages.get("lead_found", answer_lang))
         else:
             lead = self.messages.get("lead_more", answer_lang, first=offset + 1,

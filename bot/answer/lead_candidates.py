@@ -97,7 +97,7 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
     """Every sentence of a citation that may lead, scored for this question; `asked`: the
     groups of names of what the question names (each group counts once)."""
     text = e.citation.text
-    document = e.citation.title if e.citation.kind == "document" else None
+    document = (e.citation.doc_title or e.citation.title) if e.citation.kind == "document" else None
     subject = _subject(e.citation, names)
     country_question = _COUNTRY_QUESTION.search(question) is not None
     instance = kind == "who" and asks_instance(question)

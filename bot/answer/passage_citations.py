@@ -80,7 +80,7 @@ class PassageCiter:
             id=passage_id(doc.id, passage.seq), kind="document", title=convert(title),
             snippet=convert(snippet.text), text=convert(passage.text), source=convert(source),
             url=doc.url, score=score, highlights=snippet.spans, doc=doc.id, page=passage.page,
-            lang=passage.lang, section=heading or None,
+            lang=passage.lang, section=heading or None, doc_title=convert(doc.title(lang)),
         )
 
 

@@ -30,6 +30,7 @@ class Citation:
     page: int | None = None
     lang: str | None = None
     section: str | None = None
+    doc_title: str | None = None  # the document's own title (a passage's `title` is its section heading)
 
     @property
     def is_background(self) -> bool:

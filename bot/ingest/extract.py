@@ -67,12 +67,12 @@ def open_source(path: Path) -> Source:
         from bot.ingest.html import read_html
         meta, blocks = read_html(text)
         return Source("html", meta, None, lambda: blocks)
-    from bot.ingest.plaintext import front_matter, markdown_blocks, text_blocks
+    from bot.ingest.plaintext import front_matter, markdown_blocks, markdown_title, text_blocks
     pages = text.count("\f") + 1 if "\f" in text else None
     if fmt == "markdown":
         head, body = front_matter(text)
         meta = parse_front_matter(head, f"{path} (front matter)") if head else DocumentMeta()
-        return Source("markdown", meta, pages, lambda: markdown_blocks(body))
+        return Source("markdown", meta, pages, lambda: markdown_blocks(body), printed_title=lambda: markdown_title(body))
     return Source("text", DocumentMeta(), pages, lambda: text_blocks(text))
 
 

@@ -4,6 +4,7 @@ metadata, and form feeds (as `pdftotext` writes between pages) as page breaks.""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -30,6 +31,12 @@ def front_matter(text: str) -> tuple[str | None, str]:
 def markdown_blocks(text: str) -> Iterator[Block]:
     """Headings and paragraphs of a Markdown text (code blocks kept as paragraphs)."""
     return _blocks(text, markdown=True)
+
+
+def markdown_title(text: str, within: int = 20) -> str:
+    """The document's own title: its first top-level heading among its first `within` blocks
+    ("# Notes on the Uganda data bank"), else "" (the file name then stands in)."""
+    return next((b.text for b in itertools.islice(markdown_blocks(text), within) if b.level == 1), "")
 
 
 def text_blocks(text: str) -> Iterator[Block]:

@@ -20,6 +20,8 @@ The National Biodiversity Data Bank was set up in 1990 at Makerere University wi
 funding. It holds more than 8,000 species entries and about 140,000 georeferenced locality records,
 with a gazetteer of about 7,000 entries.
 
+## The portal
+
 An online portal of the data bank was launched on 5 September 2019 with support from USAID and WCS.
 """
 
@@ -41,6 +43,14 @@ def test_a_lead_from_a_document_names_the_document(doc_engine):
     assert answer.answered and answer.citations[0].kind == "document"
     assert answer.lead.startswith("From “") and "Sourcebook" not in answer.lead
     assert "140,000" in answer.lead
+
+
+def test_a_lead_names_the_document_by_its_title_not_by_a_section_heading(doc_engine):
+    # the Markdown file's title is its top heading, not its file name; the passage sits under "The portal"
+    answer = doc_engine.answer("When was the data bank's online portal launched?", filters=Filters(doc="uganda-notes"))
+    assert answer.answered and answer.citations[0].title == "The portal"
+    assert answer.lead.startswith("From “Notes on the Uganda data bank”: ")
+    assert answer.citations[0].doc_title == "Notes on the Uganda data bank"
 
 
 def test_a_decline_names_the_one_document_searched(doc_engine):
