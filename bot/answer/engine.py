@@ -201,18 +201,18 @@ class Engine(Presenter):
             gap = Gap("name", missing) if missing is not None else None
         if gap is not None and (not self._rest_matches(plan, gap.what, facets, answer_lang)
                                 or asks_which_of(asked, gap.what)):  # unknown name, rest unclear; "which … in Kenya"
-            return self._decline(question, answer_lang, script, "gap_specific", near, what=gap.what)
+            return self._not_found(question, answer_lang, script, filters, "gap_specific", near, what=gap.what)
         best = fused[0]
         if slot is not None and (gap is not None or not self._holds(slot, asked, fused[:DECIDE_DEPTH], hits_by_id)):
             # a value about a name or year the corpus does not know, or that no candidate states
-            return self._decline(question, answer_lang, script, slot.reason, near, what=slot.what)
+            return self._not_found(question, answer_lang, script, filters, slot.reason, near, what=slot.what)
         focus = asked_focus(asked) if decide and slot is None else None
         rank = asked_rank(asked) if decide else None
         if focus is not None or rank is not None:  # a passage in the other language is not read for it
             read, other = candidate_texts(self.knowledge, self.passages, fused[:DECIDE_DEPTH], hits_by_id, asked_lang)
             missing = None if other else self.focus_check.missing(focus, rank, read, plan, self._names_asked(asked, glossary=True))
             if missing is not None:
-                return self._decline(question, answer_lang, script, "gap_focus", near, what=missing)
+                return self._not_found(question, answer_lang, script, filters, "gap_focus", near, what=missing)
         relevant = [f for f in fused if f is best or not decide or is_related(f, best, self.search)]
         relevant = [f for f in relevant if self.knowledge.get(f.id) is not None
                     or (f.id in hits_by_id and _is_passage(hits_by_id[f.id]))
@@ -327,20 +327,15 @@ class Engine(Presenter):
         return names + [m.group(1).lower() for m in re.finditer(r"(?<=[\w,] )([A-Z][a-z]{2,})(?:['’]s)?\b", question)
                         if m.group(1).lower() not in COMMON_WORDS]
 
-    def _not_found(self, question: str, lang: Lang, script: Script, filters: Filters | None) -> Answer:
-        """The decline when nothing relevant was found, naming what was searched: the Sourcebook,
-        with the added documents, or the one document of `doc ID` (and its language, when the
-        question is in the other one)."""
-        record = (self.passages.registry.get(filters.doc)
-                  if filters is not None and filters.doc and self.passages is not None else None)
-        if record is None:
-            key = "lead_declined_documents" if self._has_passages() else "lead_declined"
-            return self._decline(question, lang, script, key)
-        answer = self._decline(question, lang, script, "lead_declined_document", title=record.title(lang))
-        if record.lang in ("en", "zh") and record.lang != lang:
-            other = self._script_text(self.messages.get("ask_in_other_language", lang), script)
-            answer = replace(answer, lead=answer.lead + (" " if lang == "en" else "") + other)
-        return answer
+    def _not_found(self, question: str, lang: Lang, script: Script, filters: Filters | None,
+                   key: str = "", related: Sequence[str] = (), **params: object) -> Answer:
+        """A decline naming what was searched: the Sourcebook (with the added documents), or the one
+        document of `doc ID`; `key`: a decline of a value or thing the sources do not state."""
+        record = self.passages.registry.get(filters.doc) if filters and filters.doc and self.passages else None
+        if record is not None:
+            return self._document_decline(question, lang, script, record, str(params.get("what", "")))
+        key = key or ("lead_declined_documents" if self._has_passages() else "lead_declined")
+        return self._decline(question, lang, script, key, related, **params)
 
     def _lead_labels(self, lang: Lang) -> dict[str, str]:
         return {"background": self.messages.get("lead_background", lang),

@@ -15,6 +15,7 @@ from bot.answer.meta import meta_message_keys
 from bot.answer.sources import render_sources
 from bot.foundation.answers import Answer, Citation, Lang, Script
 from bot.foundation.messages import Messages
+from bot.ingest.registry import DocumentRecord
 from bot.knowledge import Item, Knowledge
 from index import is_traditional, to_simplified, to_traditional
 from index.backend import Hit, Snippet
@@ -129,3 +130,14 @@ class Presenter:
                             for s in lines or self.messages.get_list("suggestions", lang))
         return Answer(question, lang, False, self._script_text(lead, script), (), suggestions, script,
                       related=tuple((i, self._script_text(t, script)) for i, t in near))
+
+    def _document_decline(self, question: str, lang: Lang, script: Script, record: DocumentRecord,
+                          what: str = "") -> Answer:
+        """The decline under `doc ID`: it names the one document searched (and, for a value or a
+        thing it does not state, what), and the document's language when the question is in the other."""
+        key, params = ("lead_declined_document_what", {"what": what}) if what else ("lead_declined_document", {})
+        answer = self._decline(question, lang, script, key, title=record.title(lang), **params)
+        if record.lang in ("en", "zh") and record.lang != lang:
+            other = self._script_text(self.messages.get("ask_in_other_language", lang), script)
+            answer = replace(answer, lead=answer.lead + (" " if lang == "en" else "") + other)
+        return answer

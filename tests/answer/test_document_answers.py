@@ -59,6 +59,17 @@ def test_a_decline_names_the_one_document_searched(doc_engine):
     assert not answer.answered and "document" in answer.lead and "Sourcebook" not in answer.lead
 
 
+@pytest.mark.parametrize("question, what", [
+    ("How much money did USAID give the data bank?", "How much"),   # a value the notes do not state
+    ("数据库的门户网站有多少个用户？", "多少"),
+])
+def test_a_value_the_one_document_does_not_state_is_declined_naming_that_document(doc_engine, question, what):
+    answer = doc_engine.answer(question, filters=Filters(doc="uganda-notes"))
+    assert not answer.answered and not answer.citations
+    assert "Notes on the Uganda data bank" in answer.lead and what in answer.lead
+    assert "Sourcebook" not in answer.lead and "信息指南" not in answer.lead
+
+
 def test_a_decline_in_the_other_language_says_the_document_can_be_asked_in_its_own(doc_engine):
     answer = doc_engine.answer("中部非洲森林委员会是做什么的？", filters=Filters(doc="uganda-notes"))
     assert not answer.answered and "文档" in answer.lead and "英文" in answer.lead
