@@ -194,6 +194,9 @@ def slot_nouns(q: str, kind: str) -> tuple[str, ...]:
         thing = re.split(r"[的之]", m.group(1) or m.group(2))[-1] if m else ""
         if not thing and not acts:  # "when is the EU BON final conference": the conference
             thing = _dated_noun(q)
+        if len(thing) >= 4 and has_han(thing) and not any(asks.search(thing) for asks, _ in _DATED_ACTS):
+            # a noun: 指标网站 said as 指标服务网站, 网上门户 as 在线门户 (its head too); not 墨西哥加入湿地公约
+            thing = f"{thing}|{thing[-2:]}"
         # "这本手册是哪一年…": what it points back to is named elsewhere, not in these words
         return acts + ((thing,) if len(thing) >= 3 and not re.match(r"[这那该此本其它它他她]", thing) else ())
     if kind == "entity":
@@ -270,8 +273,12 @@ _DATED_ACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a, IC),
     (r"\b(adopt\w*)\b|通过", "adopt|approv|通过|批准"),
     (r"\b(join|joined|accede\w*|accession|ratif\w*)\b|加入|批准加入", "join|acce|ratif|party|加入|缔约方"),
     (r"\b(enter\w* into force|in force|effective)\b|生效", "force|生效"),
-    (r"\b(found|founded|establish\w*|set up|created?|start\w*|launch\w*|begin|began|begun)\b|成立|设立|创立|启动|发起|开始",
-     "found|establish|set up|creat|form|launch|start|began|begin|inaugurat|since|成立|设立|创立|建立|组建|启动|发起|开始|推出"),
+    (r"\b(found|founded|establish\w*|set up|created?|start\w*|launch\w*|begin|began|begun|go(?:es)? live|went live|"
+     r"go(?:es)? online|went online)\b|成立|设立|创立|启动|发起|开始|上线|开通|推出|投入使用",
+     "found|establish|set up|creat|form|launch|start|began|begin|inaugurat|since|went live|went online|成立|设立|创立|"
+     "建立|组建|启动|发起|开始|推出|上线|开通|投入使用"),
+    (r"\b(closed?|shut|shut down|discontinued|abolished|dissolved|wound up)\b|关闭|关掉|停止|撤销|解散|停用|下线",
+     "closed|shut|discontinu|abolish|dissolv|wound up|关闭|关掉|停止|撤销|解散|停用|下线"),
     (r"\b(publish\w*|released?|issued?)\b|出版|发布|公布|印发",
      "publish|release|launch|issue|post|made available|出版|发布|公布|印发|推出"),
 ))

@@ -63,6 +63,8 @@ def test_questions_about_what_no_candidate_covers_are_declined(engine, question)
     ("Which organisation launched BIOFIN?", "UNDP"),
     ("When was the Ramsar Convention signed?", "1971"),
     ("Did BIOFIN reach 30 countries?", "30"),          # "reach 30" is a quantity, not a code like COP 16
+    ("芬兰的指标网站是哪一年上线的？", "2010"),           # 上线 dated; 指标网站 written 指标服务网站
+    ("When did Finland's indicator website go live?", "2010"),
     ("尼泊尔的生物多样性协调委员会有多少名成员？", "27"),
 ])
 def test_the_same_kinds_of_question_are_answered_when_the_sources_hold_the_value(engine, question, shown):
@@ -82,3 +84,12 @@ def test_every_kind_of_decline_has_its_message_in_both_languages():
     for kind in kinds:
         for lang in ("en", "zh"):
             assert messages.get(f"gap_{kind}", lang, what="x")
+
+
+@pytest.mark.parametrize("question", [
+    "芬兰的指标网站是哪一年关掉的？",                  # launched in 2010; nothing says it closed
+    "When was Uganda's data bank portal shut down?",
+])
+def test_the_date_of_an_act_no_sentence_dates_is_declined(engine, question):
+    answer = engine.answer(question)
+    assert not answer.answered and not answer.citations

@@ -53,6 +53,13 @@ def test_a_lead_names_the_document_by_its_title_not_by_a_section_heading(doc_eng
     assert answer.citations[0].doc_title == "Notes on the Uganda data bank"
 
 
+def test_a_date_asked_in_the_other_language_is_found_in_the_document(doc_engine):
+    # 上线 (went online) is dated by "was launched on 5 September 2019"; 在线门户 is the portal
+    answer = doc_engine.answer("数据库的在线门户是哪一天上线的？", filters=Filters(doc="uganda-notes"))
+    assert answer.answered and answer.citations[0].kind == "document"
+    assert "5 September 2019" in answer.citations[0].text
+
+
 def test_a_decline_names_the_one_document_searched(doc_engine):
     answer = doc_engine.answer("What is the role of COMIFAC in Central Africa?",
                                filters=Filters(doc="uganda-notes"))
