@@ -111,6 +111,15 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         if own is not None:
             found.remove(own)
             found.insert(0, own)
+    elif kind not in FACT_KINDS and not found[0].answers:
+        # no Sourcebook sentence says what was asked ("其主要成果是…" only in the research notes):
+        # the background sentence that does leads, labelled
+        top = found[0]
+        telling = next((c for c in found if c.background and c.answers and c.covers >= top.covers
+                        and c.score > top.score - BACKGROUND_MARGIN), None)
+        if telling is not None:
+            found.remove(telling)
+            found.insert(0, telling)
     limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
     if kind in FACT_KINDS:
         # "how much / how many / when / who hosts / where": the sentence with the value, the name

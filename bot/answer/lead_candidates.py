@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bot.answer.lead_sentences import lead_sentences
+from bot.answer.lead_sentences import ITS, lead_sentences
 from bot.answer.named_places import names_pattern
 from bot.answer.question_form import (
     asked_cues,
@@ -111,7 +111,14 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
     own_words = asked_words(question, tuple(n for g in asked for n in g) + tuple(
         n for n in names if n in question.lower())) if kind in FACT_KINDS else ()
     out = []
+    own_name = _own_name(e.citation.title)
     for s in lead_sentences(text, lang, e.citation.is_background):
+        if s.dangling:  # "其主要成果是…": written in with the item's own name, or left out
+            if not own_name:
+                continue
+            its = ITS.match(s.sentence)
+            written = own_name + ("的" if has_han(s.sentence) else "'s ") + s.sentence[its.end() if its else 0:]
+            s = replace(s, sentence=written, low=written.lower(), dangling=False)
         a, b, low = s.start, s.end, s.low
         names_subject = not subject or any(n in low for n in subject)
         # one word whatever its number ("convention", "conventions"); a thing the question names
@@ -156,6 +163,14 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
                               frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),
                               e.citation.title))
     return out
+
+
+def _own_name(title: str) -> str:
+    """The short name a case's title gives it ("Europe: EU BON, the European …" -> "EU BON"), for
+    a sentence that opens with its possessive; "" when the title gives none."""
+    names = [n for n in re.findall(r"\b[A-Z]{2,}[A-Z0-9-]*(?: [A-Z]{2,}[A-Z0-9-]*)*\b", title)
+             if len(n) > 2 and n not in _TOPIC_ACRONYMS]
+    return names[0] if names else ""
 
 
 def _in_concepts(word: str, groups: tuple[tuple[str, ...], ...]) -> bool:

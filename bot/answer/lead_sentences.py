@@ -29,6 +29,8 @@ _FROM_NOTES = re.compile(r"\bresearch notes\b|^(Related|Other public) sources?\b
 _PROBLEM_PARAGRAPH = re.compile(r"^(Obstacle|Challenge|障碍|挑战)[:：]")
 _OPTION_PARAGRAPH = re.compile(r"^(Options?|选择)[:：]")
 MAX_LEAD_CHARS = {"en": 300, "zh": 140}
+# A sentence that opens with the item's own possessive ("Its main output…", "其主要成果…")
+ITS = re.compile(r"^(Its (?=[a-z])|其(?=[\u4e00-\u9fff]))")
 # Between two sentences of one lead candidate that a label separates in the text: the lead writes
 # the citation's number there too (bot/answer/lead.py).
 SAME_CITATION = "\x1f"
@@ -199,6 +201,8 @@ def lead_sentences(text: str, lang: str, is_background: bool) -> tuple[_Sentence
                                      prev.background or background, False, prev.hedge or current.hedge,
                                      # the problem restated first is still the problem restated
                                      current.option and not prev.problem, prev.problem or current.problem))
+            elif ITS.match(sentence):  # "其主要成果是…": the item's own name may be written in (lead_candidates)
+                out.append(current)
         else:
             out.append(current)
         prev = current

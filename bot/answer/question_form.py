@@ -177,9 +177,11 @@ def asked_cues(question: str) -> tuple[re.Pattern[str], ...]:
 
 
 # "用的是啥数据 / 什么工具 / what data did they use": the noun the answer is one of
-_ASKED_NOUN_ZH = re.compile(r"(?:啥|什么|哪种|哪类)(?!时候|时间|意思|关系|样|的)([\u4e00-\u9fff]{2})(?=[？?。！!，,吗呢]|$)")
+_ASKED_NOUN_ZH = re.compile(r"(?:啥|什么|哪种|哪类)(?!时候|时间|意思|关系|样|的)([\u4e00-\u9fff]{2})(?=[？?。！!，,吗呢]|$)|"
+                            r"(?<![这那])([\u4e00-\u9fff]{2})(?:是什么|是啥|有哪些|是哪些)(?=[？?。！!]|$)")
 _ASKED_NOUN_EN = re.compile(r"\bwhat (?:kinds?|sorts?|types?) of ([a-z]{3,})\b|\b(?:what|which) ([a-z]{3,})\b "
-                            r"(?:did|do|does|was|were|is|are|has|have)\b", IC)
+                            r"(?:did|do|does|was|were|is|are|has|have)\b|\bwhat (?:is|was|are|were) (?:the|its|their) "
+                            r"(?:main|key|biggest|chief|most important|primary) ([a-z]{3,})", IC)
 
 
 @functools.lru_cache(maxsize=256)
