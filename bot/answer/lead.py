@@ -36,7 +36,7 @@ from bot.answer.lead_sentences import (
     sentence_snippet,
     shortened,
 )
-from bot.answer.question_form import question_kind
+from bot.answer.question_form import asked_cues, fit, question_kind
 from bot.answer.topics import finder_for
 from bot.knowledge import Knowledge
 
@@ -149,6 +149,11 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
             chosen.append(fitting[0])
         elif naming and first.answers:
             # the sentence that answers stays; the one that names the case, cut to fit, beside it
+            head = _first_sentence(first.sentence)
+            if room < limit // 5 and _says_as_much(head, first.sentence, kind, question):
+                # no room: the answer without the sentence joined to it, when it still answers
+                first = chosen[0] = replace(first, sentence=head)
+                room = limit - len(first.sentence) - 1
             cut = shortened(naming[0].sentence, room) if room >= limit // 5 else ""
             if any(n in cut.lower() for n in naming[0].subject) and not _same(cut, first.sentence):
                 chosen.append(replace(naming[0], sentence=cut))
@@ -205,6 +210,20 @@ def _without_own_label(sentence: str, title: str) -> str:
         name = groups[-1].split(",")[0].strip() if groups else ""
         name = f"The {name}" if " " in name else name
     return name + rest[its.end():] if name else sentence
+
+
+def _first_sentence(text: str) -> str:
+    """A candidate's first sentence, when it is a sentence joined to the one that points back at
+    it ("The committee has 27 members… . It raised awareness…"); the text unchanged otherwise."""
+    m = re.search(r"(?<=[a-z)][.;])\s+(?=[A-Z])|(?<=[。；])(?=.)", text)
+    return text[:m.start()] if m and m.start() >= 20 else text
+
+
+def _says_as_much(head: str, sentence: str, kind: str | None, question: str) -> bool:
+    """Whether the first part of a candidate answers the question as well as all of it (the
+    value, the cue: "27 members" is in the first sentence, "8,000 species" may be in the next)."""
+    return head != sentence and fit(kind, head, question) >= fit(kind, sentence, question) and all(
+        p.search(head) for p in asked_cues(question) if p.search(sentence))
 
 
 def _prefer_closest(found: list[Candidate]) -> None:
