@@ -43,7 +43,10 @@ _AMOUNT = re.compile(r"\bhow much\b|\bwhat (share|percentage|proportion|fraction
 # "Where is …?", "which city …", "在哪里": a sentence that says where (“its secretariat in Yaoundé”)
 _WHERE = re.compile(r"^\W*(and |so )?where\b|\b(which|what) (city|place|town|capital|location)\b|在哪|哪里|哪儿|"
                     r"哪个城市|什么地方", IC)
-_PLACE = re.compile(r"\s(in|at) (the )?[A-Z][a-z\u00c0-\u024f-]+")
+_PLACE = re.compile(r"\s(in|at) (the )?(?!Sourcebook\b)[A-Z][a-z\u00c0-\u024f-]+")
+# "where can I look up …?", "在哪儿能查到…": where to find it is a website or a system, not a place
+_FIND = re.compile(r"\bwhere (can|could|do|does|should|would|might) (i|we|you|one|they|countries|focal points?) "
+                   r"(find|look|see|get|check|search|access|download|read|learn)\b|(哪儿|哪里|在哪)(能|可以)?(查|找|看|搜)", IC)
 _PLACE_ZH = re.compile(r"在[\u4e00-\u9fff]{2,6}(签署|通过|举行|召开|设立|托管)|设在|位于|总部|托管")
 _COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位|条|份|次|处|国)|(?<!哪)几(个|种|名|项|家|位|条|份|次|处|国)", IC)
 _WHEN = re.compile(r"^\W*(and |so )?when\b|\bwhen (is|was|are|were|did|does|do|will)\b(?!.*\bhow\b)|"
@@ -82,6 +85,9 @@ _CUES = [
                 r"哪些(人|成员|部门|单位|机构)(?!.{0,6}(做|搞|开发|建|负责))|什么人|都有谁|成员(都)?(有|是)(谁|哪些)|由哪些", IC),
      re.compile(r"\b(including|includes|members?|brings? together|brought together|composed of|made up of|"
                 r"representatives? (of|from)|drawn from)\b|包括|成员|组成|汇聚|汇集|来自", IC)),
+
+    (_FIND, re.compile(r"\b(portals?|websites?|web site|online|database|platform|clearing-house)\b|网站|门户|数据库|"
+                       r"平台|在线|网上|信息交换机制", IC)),
 ]
 
 _AGENT = 2  # the cue of "who built / chairs / hosts …?"
@@ -139,6 +145,8 @@ _HOW_ZH = re.compile(r"怎么|咋|如何|怎样")
 def _kind(question: str) -> str | None:
     if _HOW_FIRST.search(question):
         return "how"
+    if _FIND.search(question):
+        return None  # an open question whose cue is the website or system (_CUES)
     how = _HOW_ZH.search(question)
     value = _AMOUNT.search(question) or _COUNT.search(question)
     if how is not None and value is not None and how.start() < value.start():

@@ -1,0 +1,27 @@
+"""Issue 20 item 1: "where can I look up …? / 在哪儿能查…" asks for a website or a system, not a
+place; "in the Sourcebook" is not a place. Questions are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.question_form import asked_cues, fit, question_kind
+
+
+@pytest.mark.parametrize("question", ["where can I look up the national reports of every convention?",
+                                      "Where do we find all the COP decisions together?",
+                                      "在哪儿能查到各个公约的大会决定？"])
+def test_where_to_find_is_an_open_question_answered_by_a_website(question):
+    assert question_kind(question) is None
+    assert any(p.search("A UN portal holds the COP decisions of many treaties.") for p in asked_cues(question)) \
+        or any(p.search("联合国的一个门户网站收录了各公约的决定。") for p in asked_cues(question))
+
+
+def test_where_is_still_a_place():
+    assert question_kind("where is the secretariat of the forest commission?") == "who"
+
+
+def test_the_sourcebook_is_not_a_place():
+    question = "where is its secretariat?"
+    assert fit("who", "The Plant Treaty is one of the six conventions in the Sourcebook.", question) == 0.0
+    assert fit("who", "Its secretariat is in Yaoundé.", question) > 0.0
