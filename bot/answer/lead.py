@@ -52,6 +52,8 @@ BACKGROUND_MARGIN = 2.5
 # Questions answered by a value (lead_candidates.VALUE_KINDS): how far below the best sentence one
 # that states it may score and still lead instead (always, when it is in the same citation).
 VALUE_MARGIN = 5.0
+# A count's form score (question_form.fit) when its number counts the noun the question counts.
+COUNTS_ASKED = 3.0
 # How far below the best sentence one the dense retrieval finds closer may score and still lead
 # (an open or "how" question, between otherwise equal sentences).
 CLOSEST_MARGIN = 2.0
@@ -129,7 +131,12 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         value = max((c for c in found if c.answers and (c.number == top.number or
                                                         c.score > top.score - VALUE_MARGIN)),
                     key=lambda c: (c.asks, -c.number, c.score), default=None)
-        if value is not None and value is not top and (not top.answers or value.asks > top.asks):
+        # a count: the number that counts what was asked ("send four participants") before any
+        # number ("eight countries")
+        counted = [c for c in found if kind == "count" and c.form >= COUNTS_ASKED and c.asks >= top.asks
+                   and c.number == top.number and top.form < COUNTS_ASKED]
+        value = counted[0] if counted else value
+        if value is not None and value is not top and (not top.answers or value.asks > top.asks or counted):
             found.remove(value)
             found.insert(0, value)
     chosen = [found[0]]
