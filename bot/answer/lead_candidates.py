@@ -29,6 +29,8 @@ from index import has_han
 # "which country …?": only a sentence that names one answers it
 _COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|哪个国家|哪些国家|哪国|什么国家|有国家",
                                re.IGNORECASE)
+# "which countries …? / 哪些国家": more than one is asked for
+_COUNTRIES_ASKED = re.compile(r"\b(which|what) countries\b|哪些国家|哪几个国家|哪几国", re.IGNORECASE)
 # Questions answered by a value.
 VALUE_KINDS = ("amount", "count", "when")
 # One-fact questions: the sentence that holds what they ask besides what they name ("signed",
@@ -100,6 +102,7 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
     document = e.citation.title if e.citation.kind == "document" else None
     subject = _subject(e.citation, names)
     country_question = _COUNTRY_QUESTION.search(question) is not None
+    several = kind == "who" and _COUNTRIES_ASKED.search(question) is not None
     instance = kind == "who" and asks_instance(question)
     said = question.lower()
     unasked = tuple(n for n in subject if n not in said)
@@ -146,6 +149,9 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
             score += 1.0 if _names_any(names, low) or (subject and names_subject) else -3.0
         if instance:  # "…太繁琐，有没有线上填报的系统？": the system, not the burden restated
             score += min(0.0, fits_how(s.sentence)) - (2.0 if s.problem else 0.0)
+        # "which countries …?": a sentence that names several answers it, one country only in part
+        listing = several and _countries_named(names, low, asked) >= 2
+        score += 1.5 if listing else 0.0
         covers = len(named)
         score += 1.5 * covers
         score += -1.5 if s.background else 1.0
@@ -157,7 +163,7 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
         score -= 1.0 * (number - 1) + 0.05 * min(s.index, 10)
         out.append(Candidate(score, s.sentence, number, s.background, document, a, names_subject,
                               frozenset(words), covers,
-                              cued or holder or (fits >= 1.0 and kind not in ("how", None)),
+                              cued or holder or listing or (fits >= 1.0 and kind not in ("how", None)),
                               subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
                               fits, _names_any(names, low) or bool(subject and names_subject),
                               frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),
@@ -216,6 +222,15 @@ def _names_other(names: tuple[str, ...], low: str, asked: tuple[tuple[str, ...],
         return False
     said = {n for group in asked for n in group} | _SELF_NAMES
     return any(m.group(0) not in said for m in names_pattern(names).finditer(low))
+
+
+def _countries_named(names: tuple[str, ...], low: str, asked: tuple[tuple[str, ...], ...]) -> int:
+    """How many different places of `names` a lower-case sentence names, besides those the
+    question names."""
+    if not names:
+        return 0
+    said = {n for group in asked for n in group}
+    return len({m.group(0) for m in names_pattern(names).finditer(low)} - said)
 
 
 def _subject(citation: Citation, names: tuple[str, ...] = ()) -> tuple[str, ...]:
