@@ -1,5 +1,6 @@
 """Issue 20 item 1: "where can I look up …? / 在哪儿能查…" asks for a website or a system, not a
-place; "in the Sourcebook" is not a place. Questions are our own."""
+place; "in the Sourcebook" is not a place; "who runs its secretariat?" is answered by the body named
+as its secretariat. Questions are our own."""
 
 from __future__ import annotations
 
@@ -25,3 +26,14 @@ def test_the_sourcebook_is_not_a_place():
     question = "where is its secretariat?"
     assert fit("who", "The Plant Treaty is one of the six conventions in the Sourcebook.", question) == 0.0
     assert fit("who", "Its secretariat is in Yaoundé.", question) > 0.0
+
+
+def test_who_runs_its_secretariat_is_answered_by_the_body_named_as_it():
+    cues = asked_cues("who runs the secretariat of the indicators partnership?")
+    assert any(p.search("The partnership has UNEP-WCMC as its secretariat.") for p in cues)
+    assert any(p.search("Its secretariat is hosted by UNEP.") for p in cues)
+
+
+def test_the_secretariat_of_a_partnership_leads_on_the_real_engine(engine):
+    answer = engine.answer("Who runs the BIP secretariat?")
+    assert answer.answered and "UNEP-WCMC" in answer.lead
