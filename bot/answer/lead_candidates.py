@@ -120,7 +120,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
             if not own_name:
                 continue
             its = ITS.match(s.sentence)
-            written = own_name + ("的" if has_han(s.sentence) else "'s ") + s.sentence[its.end() if its else 0:]
+            joint = "" if its and its.group("this") else "的" if has_han(s.sentence) else "'s "
+            written = own_name + joint + s.sentence[its.end() if its else 0:]
             s = replace(s, sentence=written, low=written.lower(), dangling=False)
         a, b, low = s.start, s.end, s.low
         names_subject = not subject or any(n in low for n in subject)
@@ -176,6 +177,8 @@ def _own_name(title: str) -> str:
     a sentence that opens with its possessive; "" when the title gives none."""
     names = [n for n in re.findall(r"\b[A-Z]{2,}[A-Z0-9-]*(?: [A-Z]{2,}[A-Z0-9-]*)*\b", title)
              if len(n) > 2 and n not in _TOPIC_ACRONYMS]
+    if not names and has_han(title):  # "《养护非洲-欧亚移徙水鸟协定》：…": the name in 《》 before the colon
+        names = re.findall(r"《[^》]+》", re.split(r"[:：]", title, maxsplit=1)[0])
     return names[0] if names else ""
 
 

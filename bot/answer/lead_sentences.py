@@ -29,8 +29,9 @@ _FROM_NOTES = re.compile(r"\bresearch notes\b|^(Related|Other public) sources?\b
 _PROBLEM_PARAGRAPH = re.compile(r"^(Obstacle|Challenge|障碍|挑战)[:：]")
 _OPTION_PARAGRAPH = re.compile(r"^(Options?|选择)[:：]")
 MAX_LEAD_CHARS = {"en": 300, "zh": 140}
-# A sentence that opens with the item's own possessive ("Its main output…", "其主要成果…")
-ITS = re.compile(r"^(Its (?=[a-z])|其(?=[\u4e00-\u9fff]))")
+# A sentence that opens with the item's own possessive ("Its main output…", "其主要成果…"), or
+# points at the item by its kind ("该协定的在线报告格式…")
+ITS = re.compile(r"^(Its (?=[a-z])|其(?=[\u4e00-\u9fff])|(?P<this>该(协定|公约|项目|委员会|网络|倡议|伙伴关系|数据库)(?=的)))")
 # Between two sentences of one lead candidate that a label separates in the text: the lead writes
 # the citation's number there too (bot/answer/lead.py).
 SAME_CITATION = "\x1f"

@@ -75,3 +75,19 @@ def test_the_followup_count_names_the_country_on_the_real_engine(engine):
     talk.answer("t", "What did Nepal do to coordinate its convention focal points?")
     answer = talk.answer("t", "how many people are on its coordination committee?")
     assert answer.answered and "27" in answer.lead and "Nepal" in answer.lead
+
+
+def test_this_agreement_gets_the_agreements_name_from_its_chinese_title():
+    # (after a sentence too long to be joined to it)
+    text = ("《信息指南》的内容：某协定开发了在线报告系统，反馈非常积极，实现了该协定历史上最快的国家报告响应速度，"
+            "并被同一系列中的其他几项协定采用，各国的报告负担由此减轻，秘书处也能更快地汇总和分析各国提交的数据与信息，"
+            "为缔约方会议的决策提供及时而可靠的支持，也为其他公约简化国家报告提供了可以借鉴的经验和做法。\n"
+            "其他公开资料中的相关事实：该协定的报告格式于第三次缔约方会议（2006 年）获批。")
+    lead = compose_lead([_case("《某某水鸟协定》：在线报告系统", text)], "zh", "某某水鸟协定的报告格式是哪次会议批准的？")
+    assert "《某某水鸟协定》的报告格式于第三次缔约方会议" in lead
+
+
+def test_an_approval_year_is_found_where_it_was_got_on_the_real_engine(engine):
+    # "获批" says it was approved as much as "批准" does
+    answer = engine.answer("水鸟协定的在线报告格式是在哪一年批准的？")
+    assert answer.answered and "第四次缔约方会议（2008 年）" in answer.lead
