@@ -20,7 +20,7 @@ IC = re.IGNORECASE
 _WHO = re.compile(r"(^\W*|[,;:]\s*|\b(and|so|but|then)\s+)(who|whom|whose|where)\b|\b(which|what) ((un|eu|national|international|regional|government|intergovernmental|scientific|"
                   r"technical|other) )?(country|countries|"
                   r"organi[sz]ation|body|agency|agreement|convention|treaty|region|network|institution|"
-                  r"commission|one|bird agreement|city|place|town|capital|location|ministry|department|office)\b|\bwhich of (the|them|these|those)\b|谁|哪个|哪些|哪家|哪国|哪里|哪儿|什么(国家|组织|机构|机制)|"
+                  r"commission|one|bird agreement|city|place|town|capital|location|ministry|department|office)\b|\bwhich of (the|them|these|those)\b|谁(?![也都])|哪个|哪些|哪家|哪国|哪里|哪儿|什么(国家|组织|机构|机制)|"
                   r"哪一个|哪位", IC)
 # "is there …?", "有没有…": asks for an instance, a case that names who did it
 _INSTANCE = re.compile(r"\b(is there|are there|any (example|examples|country|countries|case|cases|one|body|"
@@ -44,6 +44,9 @@ _AMOUNT = re.compile(r"\bhow much\b|\bwhat (share|percentage|proportion|fraction
 _WHERE = re.compile(r"^\W*(and |so )?where\b|\b(which|what) (city|place|town|capital|location)\b|在哪|哪里|哪儿|"
                     r"哪个城市|什么地方", IC)
 _PLACE = re.compile(r"\s(in|at) (the )?(?!Sourcebook\b)[A-Z][a-z\u00c0-\u024f-]+")
+# "主要卡在哪儿", "what's holding us back": asks for the obstacle, not a place
+_STUCK = re.compile(r"(卡|难|问题|症结|毛病|瓶颈)(主要|就)?(出)?在哪|\bwhat(?:'s| is) (holding|stopping) (us|them|it|countries)"
+                    r"\b|\bwhat(?:'s| is| are) the (main |biggest )?(obstacles?|bottlenecks?|sticking points?)\b", IC)
 # "where can I look up …?", "在哪儿能查到…": where to find it is a website or a system, not a place
 _FIND = re.compile(r"\bwhere (can|could|do|does|should|would|might) (i|we|you|one|they|countries|focal points?) "
                    r"(find|look|see|get|check|search|access|download|read|learn)\b|(哪儿|哪里|在哪)(能|可以)?(查|找|看|搜)", IC)
@@ -88,6 +91,9 @@ _CUES = [
      re.compile(r"\b(including|includes|members?|brings? together|brought together|composed of|made up of|"
                 r"representatives? (of|from)|drawn from)\b|包括|成员|组成|汇聚|汇集|来自", IC)),
 
+    # "主要卡在哪儿 / what's holding us back": the sentence that states the problem
+    (_STUCK, re.compile(r"\b(lack|lacking|shortage|insufficient|hamper\w*|hinder\w*|barriers?|obstacles?)\b|"
+                        r"缺乏|不足|阻碍|障碍|制约", IC)),
     (_FIND, re.compile(r"\b(portals?|websites?|web site|online|database|platform|clearing-house)\b|网站|门户|数据库|"
                        r"平台|在线|网上|信息交换机制", IC)),
 ]
@@ -147,6 +153,8 @@ _HOW_ZH = re.compile(r"怎么|咋|如何|怎样")
 def _kind(question: str) -> str | None:
     if _HOW_FIRST.search(question):
         return "how"
+    if _STUCK.search(question):
+        return None  # an open question whose cue is the problem (_CUES), not a place
     if _FIND.search(question):
         return None  # an open question whose cue is the website or system (_CUES)
     how = _HOW_ZH.search(question)

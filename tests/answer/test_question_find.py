@@ -1,6 +1,7 @@
 """Issue 20 item 1: "where can I look up …? / 在哪儿能查…" asks for a website or a system, not a
 place; "in the Sourcebook" is not a place; "who runs its secretariat?" is answered by the body named
-as its secretariat. Questions are our own."""
+as its secretariat; "卡在哪儿 / what's holding us back" asks for the problem, and "谁也不…" (nobody)
+does not ask who. Questions are our own."""
 
 from __future__ import annotations
 
@@ -37,3 +38,15 @@ def test_who_runs_its_secretariat_is_answered_by_the_body_named_as_it():
 def test_the_secretariat_of_a_partnership_leads_on_the_real_engine(engine):
     answer = engine.answer("Who runs the BIP secretariat?")
     assert answer.answered and "UNEP-WCMC" in answer.lead
+
+
+@pytest.mark.parametrize("question", ["各部门谁也不管谁，问题主要卡在哪儿？", "What's holding us back on joint reporting?",
+                                      "what are the main obstacles to working together?"])
+def test_the_sticking_point_asks_for_the_problem(question):
+    assert question_kind(question) is None
+    assert any(p.search("A lack of staff hampers collaboration.") or p.search("人力不足阻碍了协作。")
+               for p in asked_cues(question))
+
+
+def test_nobody_is_not_who():
+    assert question_kind("几个部门谁都不理谁，这种情况普遍吗？") != "who"
