@@ -44,6 +44,11 @@ _LINK = re.compile(r"^(on the (latter|former) point|in addition|moreover|further
                    r"at the same time)\s*,\s*|^(关于后者|关于前者|此外|另外|同时|与此同时)[，,]\s*", re.IGNORECASE)
 
 
+# A purpose clause opening a sentence: left out of a sentence too long for the lead, whose main
+# clause then keeps its end ("… process of allocating national biodiversity funds (the STAR allocation)")
+_PURPOSE = re.compile(r"^(To|In order to|With a view to) [^,;]{10,140}, (?=[a-z])|^为了?[^，；。]{4,40}，")
+
+
 # Titles before a name that the sentence splitter takes for a sentence end ("…was headed by Prof.
 # Hamdallah Zedan"): the sentence goes on after them.
 _TITLE_END = re.compile(r"\b(Prof|Gen|Sen|Rep|Gov|Hon|Rev|Sr|Jr|Dept|Univ|Assoc)\.$")
@@ -89,7 +94,12 @@ def lead_sentence(text: str, span: tuple[int, int], lang: str) -> str:
         cut = max(sentence.rfind(m, 0, marker.start()) for m in ("；", "; "))
         if cut > 0:
             sentence = sentence[:cut].rstrip() + ("。" if lang == "zh" else ".")
-    sentence = shortened(sentence, MAX_LEAD_CHARS["zh" if lang == "zh" else "en"])
+    limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
+    purpose = _PURPOSE.match(sentence) if len(sentence) > limit else None
+    if purpose:  # too long: the main clause without its purpose ("To build understanding …, NFPs should …")
+        sentence = sentence[purpose.end():]
+        sentence = sentence[0].upper() + sentence[1:]
+    sentence = shortened(sentence, limit)
     if sentence and sentence[0].isalpha() and sentence[0].islower():
         sentence = sentence[0].upper() + sentence[1:]
     # "On the latter point, the Sourcebook says…", "此外，…": the statement stands without its link
