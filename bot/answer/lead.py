@@ -6,7 +6,8 @@ a citation does not say. A sentence is chosen for how well it answers (bot/answe
 the option for a "how" question, the name for a "who / which country", the amount for a "how
 much"), for the words of the question it holds (the matched spans BM25F found) and for being in the
 chunk the dense retrieval found closest; the Sourcebook's own paragraphs come before background
-research, which leads only where nothing else answers and is then labelled. Sentences that open
+research, which leads only where nothing else answers and is then labelled (it may follow as the
+second sentence where it names a thing the question names that the first does not). Sentences that open
 with an unresolved reference ("It is…", "该…") or repeat one already chosen are passed over;
 labels such as "What the Sourcebook says (theme 1, …):" are left to the citation. A lead from an
 added document names the document. The candidate sentences and their scores for one question are
@@ -172,11 +173,13 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         if len(chosen) >= most:
             break
         added = c.named - said
-        if (c.score < max(1.0, first.score * (0.5 if added else 0.7)) or (c.background and not first.background)
-                or c in chosen):
+        if (c.score < max(1.0, first.score * (0.5 if added else 0.7)) or c in chosen
+                or (c.background and not first.background and not added)):
             continue
-        if not fits(c):  # cut to fit, when it still names what it adds
-            room = limit - sum(len(p.sentence) + 1 for p in chosen)
+        if not fits(c):  # cut to fit, when it still names what it adds (from the research notes
+            # beside the Sourcebook's own, past the limit by half: only it names that thing)
+            extra = limit // 2 if c.background and not first.background else 0
+            room = limit + extra - sum(len(p.sentence) + 1 for p in chosen)
             cut = shortened(c.sentence, room) if added and room >= limit // 4 else ""
             if not any(mentions(n, cut.lower()) for g in added for n in g) or any(_same(cut, p.sentence) for p in chosen):
                 continue
