@@ -29,6 +29,9 @@ from index import has_han
 # "which country …?": only a sentence that names one answers it
 _COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|哪个国家|哪些国家|哪国|什么国家|有国家",
                                re.IGNORECASE)
+# "who else / apart from X / besides X / 除了X还有谁": someone other than what the question names
+_ELSE = re.compile(r"\b(who|which|what) else\b|\b(apart from|besides|other than|except)\b|除了.{1,20}(还|以外|之外)",
+                   re.IGNORECASE)
 # "which countries …? / 哪些国家": more than one is asked for
 _COUNTRIES_ASKED = re.compile(r"\b(which|what) countries\b|哪些国家|哪几个国家|哪几国", re.IGNORECASE)
 # Questions answered by a value.
@@ -104,6 +107,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
     country_question = _COUNTRY_QUESTION.search(question) is not None
     several = kind == "who" and _COUNTRIES_ASKED.search(question) is not None
     instance = kind == "who" and asks_instance(question)
+    # "apart from AEWA, who else …?": a name the question does not give answers it
+    besides = kind == "who" and _ELSE.search(question) is not None
     said = question.lower()
     unasked = tuple(n for n in subject if n not in said)
     agent = kind == "who" and asks_agent(question)
@@ -148,6 +153,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
             holder = said_agent and names_holder(s.sentence)
         elif country_question:  # "how do we …? any country that did it?"
             score += 1.0 if _names_any(names, low) or (subject and names_subject) else -3.0
+        elsewhere = besides and _names_unasked(s.sentence, question)
+        score += 1.5 if elsewhere else 0.0
         if instance:  # "…太繁琐，有没有线上填报的系统？": the system, not the burden restated
             score += min(0.0, fits_how(s.sentence)) - (2.0 if s.problem else 0.0)
         # "which countries …?": a sentence that names several answers it, one country only in part
@@ -164,7 +171,7 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
         score -= 1.0 * (number - 1) + 0.05 * min(s.index, 10)
         out.append(Candidate(score, s.sentence, number, s.background, document, a, names_subject,
                               frozenset(words), covers,
-                              cued or holder or listing or (fits >= 1.0 and kind not in ("how", None)),
+                              cued or holder or listing or elsewhere or (fits >= 1.0 and kind not in ("how", None)),
                               subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
                               fits, _names_any(names, low) or bool(subject and names_subject),
                               frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),
@@ -225,6 +232,12 @@ def _names_other(names: tuple[str, ...], low: str, asked: tuple[tuple[str, ...],
         return False
     said = {n for group in asked for n in group} | _SELF_NAMES
     return any(m.group(0) not in said for m in names_pattern(names).finditer(low))
+
+
+def _names_unasked(sentence: str, question: str) -> bool:
+    """Whether a sentence gives a short name (an acronym: "CMS", "ASCOBANS") the question does not."""
+    said = question.upper()
+    return any(a not in said for a in re.findall(r"\b[A-Z]{2,}[A-Z0-9-]*\b", sentence))
 
 
 def _countries_named(names: tuple[str, ...], low: str, asked: tuple[tuple[str, ...], ...]) -> int:
