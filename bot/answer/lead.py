@@ -173,7 +173,9 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         if len(chosen) >= most:
             break
         added = c.named - said
-        if (c.score < max(1.0, first.score * (0.5 if added else 0.7)) or c in chosen
+        # (when the lead names none of what the question names, any sentence that does may add it)
+        share = 0.0 if added and not said else 0.5 if added else 0.7
+        if (c.score < max(1.0, first.score * share) or c in chosen
                 or (c.background and not first.background and not added)):
             continue
         if not fits(c):  # cut to fit, when it still names what it adds (from the research notes
