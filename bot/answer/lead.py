@@ -6,7 +6,8 @@ a citation does not say. A sentence is chosen for how well it answers (bot/answe
 the option for a "how" question, the name for a "who / which country", the amount for a "how
 much"), for the words of the question it holds (the matched spans BM25F found) and for being in the
 chunk the dense retrieval found closest; the Sourcebook's own paragraphs come before background
-research, which leads only where nothing else answers and is then labelled. Sentences that open
+research, which leads only where nothing else answers and is then labelled (it may follow as the
+second sentence where it names a thing the question names that the first does not). Sentences that open
 with an unresolved reference ("It is…", "该…") or repeat one already chosen are passed over;
 labels such as "What the Sourcebook says (theme 1, …):" are left to the citation. A lead from an
 added document names the document. The candidate sentences and their scores for one question are
@@ -36,7 +37,7 @@ from bot.answer.lead_sentences import (
     sentence_snippet,
     shortened,
 )
-from bot.answer.question_form import question_kind
+from bot.answer.question_form import asked_cues, fit, question_kind
 from bot.answer.topics import finder_for
 from bot.knowledge import Knowledge
 
@@ -52,6 +53,8 @@ BACKGROUND_MARGIN = 2.5
 # Questions answered by a value (lead_candidates.VALUE_KINDS): how far below the best sentence one
 # that states it may score and still lead instead (always, when it is in the same citation).
 VALUE_MARGIN = 5.0
+# A count's form score (question_form.fit) when its number counts the noun the question counts.
+COUNTS_ASKED = 3.0
 # How far below the best sentence one the dense retrieval finds closer may score and still lead
 # (an open or "how" question, between otherwise equal sentences).
 CLOSEST_MARGIN = 2.0
@@ -111,6 +114,15 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         if own is not None:
             found.remove(own)
             found.insert(0, own)
+    elif kind not in FACT_KINDS and not found[0].answers:
+        # no Sourcebook sentence says what was asked ("其主要成果是…" only in the research notes):
+        # the background sentence that does leads, labelled
+        top = found[0]
+        telling = next((c for c in found if c.background and c.answers and c.covers >= top.covers
+                        and c.score > top.score - BACKGROUND_MARGIN), None)
+        if telling is not None:
+            found.remove(telling)
+            found.insert(0, telling)
     limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
     if kind in FACT_KINDS:
         # "how much / how many / when / who hosts / where": the sentence with the value, the name
@@ -120,7 +132,12 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         value = max((c for c in found if c.answers and (c.number == top.number or
                                                         c.score > top.score - VALUE_MARGIN)),
                     key=lambda c: (c.asks, -c.number, c.score), default=None)
-        if value is not None and value is not top and (not top.answers or value.asks > top.asks):
+        # a count: the number that counts what was asked ("send four participants") before any
+        # number ("eight countries")
+        counted = [c for c in found if kind == "count" and c.form >= COUNTS_ASKED and c.asks >= top.asks
+                   and c.number == top.number and top.form < COUNTS_ASKED]
+        value = counted[0] if counted else value
+        if value is not None and value is not top and (not top.answers or value.asks > top.asks or counted):
             found.remove(value)
             found.insert(0, value)
     chosen = [found[0]]
@@ -140,6 +157,11 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
             chosen.append(fitting[0])
         elif naming and first.answers:
             # the sentence that answers stays; the one that names the case, cut to fit, beside it
+            head = _first_sentence(first.sentence)
+            if room < limit // 5 and _says_as_much(head, first.sentence, kind, question):
+                # no room: the answer without the sentence joined to it, when it still answers
+                first = chosen[0] = replace(first, sentence=head)
+                room = limit - len(first.sentence) - 1
             cut = shortened(naming[0].sentence, room) if room >= limit // 5 else ""
             if any(n in cut.lower() for n in naming[0].subject) and not _same(cut, first.sentence):
                 chosen.append(replace(naming[0], sentence=cut))
@@ -151,11 +173,15 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         if len(chosen) >= most:
             break
         added = c.named - said
-        if (c.score < max(1.0, first.score * (0.5 if added else 0.7)) or (c.background and not first.background)
-                or c in chosen):
+        # (when the lead names none of what the question names, any sentence that does may add it)
+        share = 0.0 if added and not said else 0.5 if added else 0.7
+        if (c.score < max(1.0, first.score * share) or c in chosen
+                or (c.background and not first.background and not added)):
             continue
-        if not fits(c):  # cut to fit, when it still names what it adds
-            room = limit - sum(len(p.sentence) + 1 for p in chosen)
+        if not fits(c):  # cut to fit, when it still names what it adds (from the research notes
+            # beside the Sourcebook's own, past the limit by half: only it names that thing)
+            extra = limit // 2 if c.background and not first.background else 0
+            room = limit + extra - sum(len(p.sentence) + 1 for p in chosen)
             cut = shortened(c.sentence, room) if added and room >= limit // 4 else ""
             if not any(mentions(n, cut.lower()) for g in added for n in g) or any(_same(cut, p.sentence) for p in chosen):
                 continue
@@ -196,6 +222,20 @@ def _without_own_label(sentence: str, title: str) -> str:
         name = groups[-1].split(",")[0].strip() if groups else ""
         name = f"The {name}" if " " in name else name
     return name + rest[its.end():] if name else sentence
+
+
+def _first_sentence(text: str) -> str:
+    """A candidate's first sentence, when it is a sentence joined to the one that points back at
+    it ("The committee has 27 members… . It raised awareness…"); the text unchanged otherwise."""
+    m = re.search(r"(?<=[a-z)][.;])\s+(?=[A-Z])|(?<=[。；])(?=.)", text)
+    return text[:m.start()] if m and m.start() >= 20 else text
+
+
+def _says_as_much(head: str, sentence: str, kind: str | None, question: str) -> bool:
+    """Whether the first part of a candidate answers the question as well as all of it (the
+    value, the cue: "27 members" is in the first sentence, "8,000 species" may be in the next)."""
+    return head != sentence and fit(kind, head, question) >= fit(kind, sentence, question) and all(
+        p.search(head) for p in asked_cues(question) if p.search(sentence))
 
 
 def _prefer_closest(found: list[Candidate]) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bot.answer.lead_sentences import lead_sentences
+from bot.answer.lead_sentences import ITS, lead_sentences
 from bot.answer.named_places import names_pattern
 from bot.answer.question_form import (
     asked_cues,
@@ -29,6 +29,11 @@ from index import has_han
 # "which country …?": only a sentence that names one answers it
 _COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|哪个国家|哪些国家|哪国|什么国家|有国家",
                                re.IGNORECASE)
+# "who else / apart from X / besides X / 除了X还有谁": someone other than what the question names
+_ELSE = re.compile(r"\b(who|which|what) else\b|\b(apart from|besides|other than|except)\b|除了.{1,20}(还|以外|之外)",
+                   re.IGNORECASE)
+# "which countries …? / 哪些国家": more than one is asked for
+_COUNTRIES_ASKED = re.compile(r"\b(which|what) countries\b|哪些国家|哪几个国家|哪几国", re.IGNORECASE)
 # Questions answered by a value.
 VALUE_KINDS = ("amount", "count", "when")
 # One-fact questions: the sentence that holds what they ask besides what they name ("signed",
@@ -100,7 +105,10 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
     document = (e.citation.doc_title or e.citation.title) if e.citation.kind == "document" else None
     subject = _subject(e.citation, names)
     country_question = _COUNTRY_QUESTION.search(question) is not None
+    several = kind == "who" and _COUNTRIES_ASKED.search(question) is not None
     instance = kind == "who" and asks_instance(question)
+    # "apart from AEWA, who else …?": a name the question does not give answers it
+    besides = kind == "who" and _ELSE.search(question) is not None
     said = question.lower()
     unasked = tuple(n for n in subject if n not in said)
     agent = kind == "who" and asks_agent(question)
@@ -111,7 +119,15 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
     own_words = asked_words(question, tuple(n for g in asked for n in g) + tuple(
         n for n in names if n in question.lower())) if kind in FACT_KINDS else ()
     out = []
+    own_name = _own_name(e.citation.title)
     for s in lead_sentences(text, lang, e.citation.is_background):
+        if s.dangling:  # "其主要成果是…": written in with the item's own name, or left out
+            if not own_name:
+                continue
+            its = ITS.match(s.sentence)
+            joint = "" if its and its.group("this") else "的" if has_han(s.sentence) else "'s "
+            written = own_name + joint + s.sentence[its.end() if its else 0:]
+            s = replace(s, sentence=written, low=written.lower(), dangling=False)
         a, b, low = s.start, s.end, s.low
         names_subject = not subject or any(n in low for n in subject)
         # one word whatever its number ("convention", "conventions"); a thing the question names
@@ -137,8 +153,13 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
             holder = said_agent and names_holder(s.sentence)
         elif country_question:  # "how do we …? any country that did it?"
             score += 1.0 if _names_any(names, low) or (subject and names_subject) else -3.0
+        elsewhere = besides and _names_unasked(s.sentence, question)
+        score += 1.5 if elsewhere else 0.0
         if instance:  # "…太繁琐，有没有线上填报的系统？": the system, not the burden restated
             score += min(0.0, fits_how(s.sentence)) - (2.0 if s.problem else 0.0)
+        # "which countries …?": a sentence that names several answers it, one country only in part
+        listing = several and _countries_named(names, low, asked) >= 2
+        score += 1.5 if listing else 0.0
         covers = len(named)
         score += 1.5 * covers
         score += -1.5 if s.background else 1.0
@@ -150,12 +171,22 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
         score -= 1.0 * (number - 1) + 0.05 * min(s.index, 10)
         out.append(Candidate(score, s.sentence, number, s.background, document, a, names_subject,
                               frozenset(words), covers,
-                              cued or holder or (fits >= 1.0 and kind not in ("how", None)),
+                              cued or holder or listing or elsewhere or (fits >= 1.0 and kind not in ("how", None)),
                               subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
                               fits, _names_any(names, low) or bool(subject and names_subject),
                               frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),
                               e.citation.title))
     return out
+
+
+def _own_name(title: str) -> str:
+    """The short name a case's title gives it ("Europe: EU BON, the European …" -> "EU BON"), for
+    a sentence that opens with its possessive; "" when the title gives none."""
+    names = [n for n in re.findall(r"\b[A-Z]{2,}[A-Z0-9-]*(?: [A-Z]{2,}[A-Z0-9-]*)*\b", title)
+             if len(n) > 2 and n not in _TOPIC_ACRONYMS]
+    if not names and has_han(title):  # "《养护非洲-欧亚移徙水鸟协定》：…": the name in 《》 before the colon
+        names = re.findall(r"《[^》]+》", re.split(r"[:：]", title, maxsplit=1)[0])
+    return names[0] if names else ""
 
 
 def _in_concepts(word: str, groups: tuple[tuple[str, ...], ...]) -> bool:
@@ -201,6 +232,21 @@ def _names_other(names: tuple[str, ...], low: str, asked: tuple[tuple[str, ...],
         return False
     said = {n for group in asked for n in group} | _SELF_NAMES
     return any(m.group(0) not in said for m in names_pattern(names).finditer(low))
+
+
+def _names_unasked(sentence: str, question: str) -> bool:
+    """Whether a sentence gives a short name (an acronym: "CMS", "ASCOBANS") the question does not."""
+    said = question.upper()
+    return any(a not in said for a in re.findall(r"\b[A-Z]{2,}[A-Z0-9-]*\b", sentence))
+
+
+def _countries_named(names: tuple[str, ...], low: str, asked: tuple[tuple[str, ...], ...]) -> int:
+    """How many different places of `names` a lower-case sentence names, besides those the
+    question names."""
+    if not names:
+        return 0
+    said = {n for group in asked for n in group}
+    return len({m.group(0) for m in names_pattern(names).finditer(low)} - said)
 
 
 def _subject(citation: Citation, names: tuple[str, ...] = ()) -> tuple[str, ...]:

@@ -29,6 +29,9 @@ _FROM_NOTES = re.compile(r"\bresearch notes\b|^(Related|Other public) sources?\b
 _PROBLEM_PARAGRAPH = re.compile(r"^(Obstacle|Challenge|障碍|挑战)[:：]")
 _OPTION_PARAGRAPH = re.compile(r"^(Options?|选择)[:：]")
 MAX_LEAD_CHARS = {"en": 300, "zh": 140}
+# A sentence that opens with the item's own possessive ("Its main output…", "其主要成果…"), or
+# points at the item by its kind ("该协定的在线报告格式…")
+ITS = re.compile(r"^(Its (?=[a-z])|其(?=[\u4e00-\u9fff])|(?P<this>该(协定|公约|项目|委员会|网络|倡议|伙伴关系|数据库)(?=的)))")
 # Between two sentences of one lead candidate that a label separates in the text: the lead writes
 # the citation's number there too (bot/answer/lead.py).
 SAME_CITATION = "\x1f"
@@ -39,6 +42,11 @@ SNIPPET_CHARS = {"en": 320, "zh": 130}
 # A linking phrase that opens a sentence without saying anything of its own.
 _LINK = re.compile(r"^(on the (latter|former) point|in addition|moreover|furthermore|besides|likewise|also|"
                    r"at the same time)\s*,\s*|^(关于后者|关于前者|此外|另外|同时|与此同时)[，,]\s*", re.IGNORECASE)
+
+
+# A purpose clause opening a sentence: left out of a sentence too long for the lead, whose main
+# clause then keeps its end ("… process of allocating national biodiversity funds (the STAR allocation)")
+_PURPOSE = re.compile(r"^(To|In order to|With a view to) [^,;]{10,140}, (?=[a-z])|^为了?[^，；。]{4,40}，")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -74,7 +82,12 @@ def lead_sentence(text: str, span: tuple[int, int], lang: str) -> str:
         cut = max(sentence.rfind(m, 0, marker.start()) for m in ("；", "; "))
         if cut > 0:
             sentence = sentence[:cut].rstrip() + ("。" if lang == "zh" else ".")
-    sentence = shortened(sentence, MAX_LEAD_CHARS["zh" if lang == "zh" else "en"])
+    limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
+    purpose = _PURPOSE.match(sentence) if len(sentence) > limit else None
+    if purpose:  # too long: the main clause without its purpose ("To build understanding …, NFPs should …")
+        sentence = sentence[purpose.end():]
+        sentence = sentence[0].upper() + sentence[1:]
+    sentence = shortened(sentence, limit)
     if sentence and sentence[0].isalpha() and sentence[0].islower():
         sentence = sentence[0].upper() + sentence[1:]
     # "On the latter point, the Sourcebook says…", "此外，…": the statement stands without its link
@@ -187,6 +200,8 @@ def lead_sentences(text: str, lang: str, is_background: bool) -> tuple[_Sentence
                                      prev.background or background, False, prev.hedge or current.hedge,
                                      # the problem restated first is still the problem restated
                                      current.option and not prev.problem, prev.problem or current.problem))
+            elif ITS.match(sentence):  # "其主要成果是…": the item's own name may be written in (lead_candidates)
+                out.append(current)
         else:
             out.append(current)
         prev = current

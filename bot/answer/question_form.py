@@ -20,7 +20,7 @@ IC = re.IGNORECASE
 _WHO = re.compile(r"(^\W*|[,;:]\s*|\b(and|so|but|then)\s+)(who|whom|whose|where)\b|\b(which|what) ((un|eu|national|international|regional|government|intergovernmental|scientific|"
                   r"technical|other) )?(country|countries|"
                   r"organi[sz]ation|body|agency|agreement|convention|treaty|region|network|institution|"
-                  r"commission|one|bird agreement|city|place|town|capital|location|ministry|department|office)\b|\bwhich of (the|them|these|those)\b|谁|哪个|哪些|哪家|哪国|哪里|哪儿|什么(国家|组织|机构|机制)|"
+                  r"commission|one|bird agreement|city|place|town|capital|location|ministry|department|office)\b|\bwhich of (the|them|these|those)\b|谁(?![也都])|哪个|哪些|哪家|哪国|哪里|哪儿|什么(国家|组织|机构|机制)|"
                   r"哪一个|哪位", IC)
 # "is there …?", "有没有…": asks for an instance, a case that names who did it
 _INSTANCE = re.compile(r"\b(is there|are there|any (example|examples|country|countries|case|cases|one|body|"
@@ -43,7 +43,13 @@ _AMOUNT = re.compile(r"\bhow much\b|\bwhat (share|percentage|proportion|fraction
 # "Where is …?", "which city …", "在哪里": a sentence that says where (“its secretariat in Yaoundé”)
 _WHERE = re.compile(r"^\W*(and |so )?where\b|\b(which|what) (city|place|town|capital|location)\b|在哪|哪里|哪儿|"
                     r"哪个城市|什么地方", IC)
-_PLACE = re.compile(r"\s(in|at) (the )?[A-Z][a-z\u00c0-\u024f-]+")
+_PLACE = re.compile(r"\s(in|at) (the )?(?!Sourcebook\b)[A-Z][a-z\u00c0-\u024f-]+")
+# "主要卡在哪儿", "what's holding us back": asks for the obstacle, not a place
+_STUCK = re.compile(r"(卡|难|问题|症结|毛病|瓶颈)(主要|就)?(出)?在哪|\bwhat(?:'s| is) (holding|stopping) (us|them|it|countries)"
+                    r"\b|\bwhat(?:'s| is| are) the (main |biggest )?(obstacles?|bottlenecks?|sticking points?)\b", IC)
+# "where can I look up …?", "在哪儿能查到…": where to find it is a website or a system, not a place
+_FIND = re.compile(r"\bwhere (can|could|do|does|should|would|might) (i|we|you|one|they|countries|focal points?) "
+                   r"(find|look|see|get|check|search|access|download|read|learn)\b|(哪儿|哪里|在哪)(能|可以)?(查|找|看|搜)", IC)
 _PLACE_ZH = re.compile(r"在[\u4e00-\u9fff]{2,6}(签署|通过|举行|召开|设立|托管)|设在|位于|总部|托管")
 _COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位|条|份|次|处|国)|(?<!哪)几(个|种|名|项|家|位|条|份|次|处|国)", IC)
 _WHEN = re.compile(r"^\W*(and |so )?when\b|\bwhen (is|was|are|were|did|does|do|will)\b(?!.*\bhow\b)|"
@@ -68,6 +74,8 @@ _CUES = [
                 r"是谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起)", IC),
      re.compile(r"\b(built|developed|created|designed|run|chaired|headed|led|hosted|coordinated|maintained|"
                 r"organi[sz]ed|set up|founded|established|convened) by\b|\b(chairs|heads|hosts)\b|"
+                # "who runs its secretariat?": "has UNEP-WCMC as its secretariat"
+                r"\bas (its|the) secretariat\b|\bsecretariat (is |was )?(provided|hosted|run|housed) by\b|"
                 # "the Finnish Environment Institute (SYKE), which maintains and coordinates the service"
                 r"\b(which|who) (builds|built|develops|developed|runs|ran|chairs|heads|leads|led|hosts|hosted|"
                 r"coordinates|maintains|maintained|organi[sz]es|set up|founded)\b|"
@@ -82,6 +90,12 @@ _CUES = [
                 r"哪些(人|成员|部门|单位|机构)(?!.{0,6}(做|搞|开发|建|负责))|什么人|都有谁|成员(都)?(有|是)(谁|哪些)|由哪些", IC),
      re.compile(r"\b(including|includes|members?|brings? together|brought together|composed of|made up of|"
                 r"representatives? (of|from)|drawn from)\b|包括|成员|组成|汇聚|汇集|来自", IC)),
+
+    # "主要卡在哪儿 / what's holding us back": the sentence that states the problem
+    (_STUCK, re.compile(r"\b(lack|lacking|shortage|insufficient|hamper\w*|hinder\w*|barriers?|obstacles?)\b|"
+                        r"缺乏|不足|阻碍|障碍|制约", IC)),
+    (_FIND, re.compile(r"\b(portals?|websites?|web site|online|database|platform|clearing-house)\b|网站|门户|数据库|"
+                       r"平台|在线|网上|信息交换机制", IC)),
 ]
 
 _AGENT = 2  # the cue of "who built / chairs / hosts …?"
@@ -139,6 +153,10 @@ _HOW_ZH = re.compile(r"怎么|咋|如何|怎样")
 def _kind(question: str) -> str | None:
     if _HOW_FIRST.search(question):
         return "how"
+    if _STUCK.search(question):
+        return None  # an open question whose cue is the problem (_CUES), not a place
+    if _FIND.search(question):
+        return None  # an open question whose cue is the website or system (_CUES)
     how = _HOW_ZH.search(question)
     value = _AMOUNT.search(question) or _COUNT.search(question)
     if how is not None and value is not None and how.start() < value.start():
@@ -177,9 +195,11 @@ def asked_cues(question: str) -> tuple[re.Pattern[str], ...]:
 
 
 # "用的是啥数据 / 什么工具 / what data did they use": the noun the answer is one of
-_ASKED_NOUN_ZH = re.compile(r"(?:啥|什么|哪种|哪类)(?!时候|时间|意思|关系|样|的)([\u4e00-\u9fff]{2})(?=[？?。！!，,吗呢]|$)")
+_ASKED_NOUN_ZH = re.compile(r"(?:啥|什么|哪种|哪类)(?!时候|时间|意思|关系|样|的)([\u4e00-\u9fff]{2})(?=[？?。！!，,吗呢]|$)|"
+                            r"(?<![这那])([\u4e00-\u9fff]{2})(?:是什么|是啥|有哪些|是哪些)(?=[？?。！!]|$)")
 _ASKED_NOUN_EN = re.compile(r"\bwhat (?:kinds?|sorts?|types?) of ([a-z]{3,})\b|\b(?:what|which) ([a-z]{3,})\b "
-                            r"(?:did|do|does|was|were|is|are|has|have)\b", IC)
+                            r"(?:did|do|does|was|were|is|are|has|have)\b|\bwhat (?:is|was|are|were) (?:the|its|their) "
+                            r"(?:main|key|biggest|chief|most important|primary) ([a-z]{3,})", IC)
 
 
 @functools.lru_cache(maxsize=256)

@@ -269,8 +269,8 @@ _SHARE_OF = re.compile(r"\b(?:percentage|share|proportion|fraction|per ?cent) of
 _DATED_ACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a, IC), b) for a, b in (
     (r"\b(sign|signed|signing)\b|签署|签订|签字", "sign|签署|签订"),
     (r"\b(amend\w*|revis\w*)\b|修订|修改|修正", "amend|revis|修订|修改|修正"),
-    (r"\b(approv\w*)\b|批准", "approv|adopt|endors|批准|通过"),
-    (r"\b(adopt\w*)\b|通过", "adopt|approv|通过|批准"),
+    (r"\b(approv\w*)\b|批准", "approv|adopt|endors|批准|通过|获批|核准"),
+    (r"\b(adopt\w*)\b|通过", "adopt|approv|通过|批准|获批|核准"),
     (r"\b(join|joined|accede\w*|accession|ratif\w*)\b|加入|批准加入", "join|acce|ratif|party|加入|缔约方"),
     (r"\b(enter\w* into force|in force|effective)\b|生效", "force|生效"),
     (r"\b(found|founded|establish\w*|set up|created?|start\w*|launch\w*|begin|began|begun|go(?:es)? live|went live|"
