@@ -80,6 +80,11 @@ _CUES = [
                 r"\b(which|who) (builds|built|develops|developed|runs|ran|chairs|heads|leads|led|hosts|hosted|"
                 r"coordinates|maintains|maintained|organi[sz]es|set up|founded)\b|"
                 r"由[^，。；]{1,40}?(开发|建立|主持|牵头|领导|组织|主办|维护|创建|发起|担任|负责)|主席", IC)),
+    # "when was it set up / 哪年建的": the sentence that dates its start ("was set up in 1990", "于 1999 年成立")
+    (re.compile(r"\bwhen\b.{0,60}\b(set up|found(ed)?|establish(ed)?|creat(e|ed)|start(ed)?|beg[au]n|"
+                r"went live|go live)\b|(哪年|哪一年|什么时候|何时).{0,12}(建|设立|成立|创立|创建|组建|启动|发起|上线|开通)", IC),
+     re.compile(r"\b(set up|founded|established|created|started|began|inaugurated|launched)\b|成立|设立|创立|创建|"
+                r"建立|组建|启动|发起|上线|开通", IC)),
     (re.compile(r"\b(launch\w*|released?|published?|came out)\b|发布|出版|推出", IC),
      re.compile(r"\b(launch\w*|released?|published)\b|发布|出版", IC)),
     (re.compile(r"\b(meant for|written for|for whom|audience|target(ed)?)\b|写给谁|给谁看|读者", IC),

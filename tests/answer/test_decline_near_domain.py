@@ -65,6 +65,7 @@ def test_questions_about_what_no_candidate_covers_are_declined(engine, question)
     ("Did BIOFIN reach 30 countries?", "30"),          # "reach 30" is a quantity, not a code like COP 16
     ("芬兰的指标网站是哪一年上线的？", "2010"),           # 上线 dated; 指标网站 written 指标服务网站
     ("When did Finland's indicator website go live?", "2010"),
+    ("When did the EU BON project start?", "December 2012"),   # "running from December 2012"
     ("尼泊尔的生物多样性协调委员会有多少名成员？", "27"),
 ])
 def test_the_same_kinds_of_question_are_answered_when_the_sources_hold_the_value(engine, question, shown):

@@ -128,3 +128,12 @@ def test_a_sentence_pointing_back_across_a_label_is_its_own_sentence_of_the_lead
     # both sentences, each marked, each the citation's own words (the label between them left out)
     assert re.fullmatch(r"National reporting is a heavy burden for every convention\. \[1\] "
                         r"This offers a chance to harmonise reporting and information management\. \[1\]", lead)
+
+
+@pytest.mark.parametrize("question, year", [
+    ("乌干达的数据库是哪一年设立的？", "1990"),          # not the 2015 meeting on reviving it
+    ("When was Uganda's data bank set up?", "1990"),
+])
+def test_when_a_thing_was_set_up_is_led_by_the_sentence_dating_its_start(engine, question, year):
+    answer = engine.answer(question)
+    assert answer.answered and year in answer.lead
