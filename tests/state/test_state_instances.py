@@ -114,10 +114,13 @@ def test_kill_9_of_one_instance_mid_broadcast_loses_nothing(engine: Engine, sett
         orphans = [c for c in chats
                    if (DeliveryLog(state).status("telegram", c, today) or {}).get("status")
                    == "claimed"]
-        # Within the lease the orphans are reported as held, not sent again; after it, resumed.
+        # Within the lease an orphan is reported as held, not sent again; after it, resumed. The
+        # victim claimed each one at its own moment, so a check that starts near the end of the
+        # lease (a slow start under load) may find some still held and the rest expired: each
+        # orphan is one or the other, never both, never neither.
         check = report_of(send_now(instance_env(settings, pg_url, fake, "333:CHECK",
                                                 NFPBOT_TIPS__LEASE_SECONDS=lease)))
-        assert (check["held"]["count"], check["sent"]) in ((len(orphans), 0), (0, len(orphans)))
+        assert check["held"]["count"] + check["sent"] == len(orphans)
         time.sleep(max(0.0, float(lease) - (time.monotonic() - killed_at)) + 0.5)
         resumed = report_of(send_now(instance_env(settings, pg_url, fake, "444:RESUME",
                                                   NFPBOT_TIPS__LEASE_SECONDS=lease)))
