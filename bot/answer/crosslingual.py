@@ -105,17 +105,16 @@ class CrossLingual:
         the best `candidates`: every word of it, translated (a name in pinyin through its
         characters: "Yancheng": 盐城), in that passage. The rest of the question may match it
         weakly (its other words are the report's jargon), yet the name is not missing; a name
-        only in passages the question does not otherwise find stays missing. The question's own
-        best passages in the other language count among the candidates (the knowledge base's
-        items may outrank them on its everyday words: "Which banks' Yancheng branches…")."""
+        only in passages the question does not otherwise find stays missing. The caller counts
+        the question's own FOUND_DEPTH best passages in the other language among the candidates
+        (the knowledge base's items may outrank them on its everyday words: "Which banks'
+        Yancheng branches…")."""
         words = {t for t, _, sub in analyze(name, "query") if not sub}
         named = QueryPlan(plan.question, [c for c in plan.concepts if c.word in words])
         if named.empty or {c.word for c in named.concepts} != words:
             return False
         hits = self.hits(named, asked_lang, backend, analyze, facets, NAMED_DEPTH, (), generation)
-        found = self.hits(plan, asked_lang, backend, analyze, facets, FOUND_DEPTH, (), generation)
-        near = {*candidates, *(h.id for h in found)}
-        return any(h.coverage >= FULL and h.id in near for h in hits)
+        return any(h.coverage >= FULL and h.id in candidates for h in hits)
 
 def found_translated(translated: Sequence[Hit], search: SearchSettings, depth: int) -> bool:
     """Whether the question, translated, clearly matches one of its `depth` best passages in

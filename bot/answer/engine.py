@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.answer.candidate_texts import candidate_texts
 from bot.answer.corpus import index_corpus, parse_passage_id
-from bot.answer.crosslingual import CrossLingual, found_translated, merged_hits
+from bot.answer.crosslingual import FOUND_DEPTH, CrossLingual, found_translated, merged_hits
 from bot.answer.decline import COMMON_WORDS, holds_across, holds_answer
 from bot.answer.documents import thesaurus_groups
 from bot.answer.embedding import SEED_VECTORS, documents_embedded, make_embedder, offtopic_anchors
@@ -192,7 +192,8 @@ class Engine(Presenter):
         if not found:
             return self._not_found(question, answer_lang, script, filters)
         if gap is not None and (found_translated(translated, self.search, DECIDE_DEPTH)
-                                or self._name_written(gap.what, plan, asked_lang, facets, near)):
+                                or self._name_written(gap.what, plan, asked_lang, facets,
+                                                      near + [h.id for h in translated[:FOUND_DEPTH]])):
             gap = None  # a name written in the other language there ("Northeast Electric": 东北电气)
         hits_by_id = merged_hits(bm25.hits, translated)
         if gap is None and decide and self.countries.named(asked):  # a country no candidate is about
