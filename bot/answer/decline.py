@@ -20,9 +20,10 @@ from index.compounds import compound_in
 from index.sentences import sentence_spans
 from index.translate import shared_dictionary
 
+# money by its currency: in an amount (VALUES) and in a price (_MONEY)
+_CURRENCY = r"us\$|\$|€|£|r\$|\bugx\b|\busd\b|\beur\b|美元|欧元|\d\s*元|亿"
 VALUES = {
-    "amount": re.compile(r"us\$|\$|€|£|r\$|\bugx\b|\busd\b|\beur\b|美元|欧元|\d\s*元|亿|\d[\d,.]*\s*"
-                         r"(million|billion|bn|m\b|%)|百分之|\d\s*%|\bper ?cent\b", IC),
+    "amount": re.compile(_CURRENCY + r"|\d[\d,.]*\s*(million|billion|bn|m\b|%)|百分之|\d\s*%|\bper ?cent\b", IC),
     "count": re.compile(r"(?<![\d.(])(?!(1[89]|20)\d\d(?!\d))\d+(?![\d年)]|[.,]\d|\s*(%|％|per ?cent))|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                         r"twenty|thirty|hundred|thousand|dozen)\b|[一二两三四五六七八九十百千万]+\s*"
                         r"(个|名|人|种|项|位|家|处|份|次|条|国)", IC),
@@ -205,9 +206,9 @@ def _sentence_holds(slot: Slot, sentence: str) -> bool:
     return value is not None and value.search(sentence) is not None
 
 
-# an amount of money (VALUES["amount"] without its shares)
-_MONEY = re.compile(r"us\$|\$|€|£|r\$|\bugx\b|\busd\b|\beur\b|美元|欧元|先令|卢比|\d\s*元|亿|\d[\d,.]*\s*"
-                    r"(million|billion|bn|m\b)|\b(shillings?|rupees?|dollars?|euros?|francs?)\b", IC)
+# an amount of money (VALUES["amount"] without its shares, with currencies named in words)
+_MONEY = re.compile(_CURRENCY + r"|先令|卢比|\d[\d,.]*\s*(million|billion|bn|m\b)|"
+                    r"\b(shillings?|rupees?|dollars?|euros?|francs?)\b", IC)
 COUNT_REACH = 30  # characters before a counted noun its number may stand ("27 full members from")
 COUNT_AFTER_HAN = 12  # after it, through 为/共/达 ("股东总数为 12,345 户")
 _COUNT_LINK = re.compile(r"\s*(总数|人数|数量|数目|总计|合计)?\s*(为|共计|共有|共|达到|达|计)")
