@@ -14,6 +14,7 @@ declined as one the sources do not cover.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -221,8 +222,17 @@ RANK_REACH_HAN = 12  # the same in Chinese ("保护区最大", not "最大的重
 def _acts_alike(word: str, text: str) -> bool:
     """"who chaired the committee" is answered by "it was headed by …": whether `text` says an act
     of the same kind as `word` (by its stems, at a word's start)."""
+    pattern = _act_pattern(word)
+    return pattern is not None and pattern.search(text) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _act_pattern(word: str) -> re.Pattern[str] | None:
+    """The acts of `word`'s kind (_LIKE_ACTS) as one pattern: each stem at a word's start, a short
+    one as a whole word ("met", never "meetings"); None when `word` is of no listed kind."""
     group = next((g for g in _LIKE_ACTS if any(word.startswith(v) for v in g)), ())
-    return any(re.search(rf"(?<![a-z]){re.escape(v)}" + (r"(?![a-z])" if len(v) <= 4 else ""), text) for v in group)
+    return re.compile("|".join(rf"(?<![a-z]){re.escape(v)}" + (r"(?![a-z])" if len(v) <= 4 else "")
+                               for v in group)) if group else None
 
 
 def _words_focus(text: str, need: float, keep_years: bool = False) -> Focus | None:
@@ -279,9 +289,9 @@ def _together(focus: Focus, low: str, terms: Callable[[str], set[str]],
     a text may speak of both far apart ("实现协同作用的平台……《爱知生物多样性目标》"), or of a
     name in another sentence (BIOFIN's list of countries beside what BIOFIN helps achieve)."""
     act, goal = focus.words[0], focus.words[-1]
-    group = next((g for g in _LIKE_ACTS if any(act.startswith(v) for v in g)), (act,))
-    pattern = re.compile("|".join(rf"(?<![a-z]){re.escape(v)}" + (r"(?![a-z])" if len(v) <= 4 else "")
-                                  for v in group))
+    pattern = _act_pattern(act)  # "achieved" and "实现" are of a listed kind
+    if pattern is None:
+        return False
     for a, b in sentence_spans(low):
         sentence = low[a:b]
         if not all(any(n in sentence for n in alts.split("|") if n) for alts in names):
