@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from bot.answer.question_slots import IC, Slot
+from bot.answer.slot_nouns import EVENT_ACTS
 from index import has_han, to_simplified
 from index.compounds import compound_in
 from index.sentences import sentence_spans
@@ -66,7 +67,7 @@ def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: 
             sentence = low[a:b]
             if all(y in sentence or y in _headings(low, a) for y in years) and (not slot.owned or all(
                     any(n in sentence or n in _headings(low, a) for n in alts.split("|")) for alts in names)) and \
-                    (_sentence_holds(slot, sentence) or _table_amount(slot, sentence, _headings(low, a))) and \
+                    (_sentence_holds(slot, sentence, written[a:b]) or _table_amount(slot, sentence, _headings(low, a))) and \
                     (not _ASKS_HOLDER.search(slot.what) or _names_holder(written[a:b], names)) and \
                     (slot.kind != "person" or not _ASKS_NAME.search(slot.what) or _PERSON.search(written[a:b])) and \
                     (slot.kind != "place" or not names or any(  # in its paragraph: "…the Plant Treaty… It is hosted"
@@ -178,7 +179,9 @@ _REFERENCE = re.compile(r"\b(themes?|chapters?|sections?|parts?|lessons?|obstacl
 _ENDS = re.compile(r"[.!?。！？；;:：]$")
 
 
-def _sentence_holds(slot: Slot, sentence: str) -> bool:
+def _sentence_holds(slot: Slot, sentence: str, written: str = "") -> bool:
+    """Whether one sentence (lower case; `written`: as written, for the capitals of a place's
+    name) holds a value of the slot's kind."""
     if slot.kind == "law":
         name = slot.nouns[0] if slot.nouns else ""
         return bool(name) and all(w in sentence for w in name.split()) and (
@@ -191,6 +194,8 @@ def _sentence_holds(slot: Slot, sentence: str) -> bool:
     value = VALUES.get(slot.kind)
     if slot.kind in ("person", "entity", "size"):
         return True  # the office or body is named in the sentence (nouns above) with the question's names
+    if slot.kind == "place" and slot.nouns == (EVENT_ACTS,):  # "launched … in Punta del Este, Uruguay"
+        return _EVENT_PLACE.search(written) is not None
     if slot.kind == "place":  # "has its secretariat in Yaoundé", "it is hosted by FAO in Rome", "秘书处设在雅温得"
         return re.search(r"\b(secretariat|headquarters|seat)s? (is |are |was )?(in|at|based in|located in|hosted by)\b|"
                          r"\b(it|which) (is|was) (hosted|based|located|headquartered) (by|in|at)\b|"
@@ -206,6 +211,10 @@ def _sentence_holds(slot: Slot, sentence: str) -> bool:
     return value is not None and value.search(sentence) is not None
 
 
+# a place named where something happened: "in Punta del Este", "在埃斯特角城举行" (not "in June", "in the")
+_EVENT_PLACE = re.compile(r"\b(in|at) (?!(January|February|March|April|May|June|July|August|September|October|"
+                          r"November|December|The|A|An|Its|Their)\b)[A-Z][a-z\u00c0-\u024f-]+|"
+                          r"在[\u4e00-\u9fff·]{2,12}(举行|召开|举办|签署|通过|发布|启动|成立)")
 # an amount of money (VALUES["amount"] without its shares, with currencies named in words)
 _MONEY = re.compile(_CURRENCY + r"|先令|卢比|\d[\d,.]*\s*(million|billion|bn|m\b)|"
                     r"\b(shillings?|rupees?|dollars?|euros?|francs?)\b", IC)

@@ -388,7 +388,11 @@ class Engine(Presenter):
             return []
         segmenter = self.store.segmenter
         names = segmenter.proper_nouns()
-        return [s.text for s in segmenter.segment(text) if s.text in names]
+        return [s.text for s in segmenter.segment(text) if s.text in names and s.text not in _COMMON_PLACES]
+
+
+# Common nouns jieba's dictionary tags as place names: "在哪个城市发布的" names no place.
+_COMMON_PLACES = frozenset({"城市", "城镇", "山区"})
 
 
 def _is_passage(hit: Hit) -> bool:

@@ -38,7 +38,7 @@ _HOW = re.compile(r"\b(how (do|can|could|should|did|does|to|have|has)|any (short
                   r"有什么办法|有没有办法|办法|对策|出路|怎么弄|咋(?!回事|样|了|的)|"
                   # "能不能合起来搞？", "可不可以一起交？": whether it can be done, asked by someone who wants it done
                   r"能不能|可不可以|能否|可否", IC)
-_AMOUNT = re.compile(r"\bhow much\b|\bwhat (share|percentage|proportion|fraction|part)\b|多少钱|多少资金|多少经费|花了多少|"
+_AMOUNT = re.compile(r"\bhow much\b|\bwhat (share|percentage|proportion|fraction|part|cut|portion|slice)\b|多少钱|多少资金|多少经费|花了多少|"
                      r"是多少|百分之(多少|几)|多大比例|多少比例", IC)
 # "Where is …?", "which city …", "在哪里": a sentence that says where (“its secretariat in Yaoundé”)
 _WHERE = re.compile(r"^\W*(and |so )?where\b|\b(which|what) (city|place|town|capital|location)\b|在哪|哪里|哪儿|"
@@ -65,26 +65,40 @@ _CUES = [
                 r"制定|协商|调查", IC)),
     # "who built / chairs / hosts …?": a sentence that names who did it ("built by", "由…开发")
     (re.compile(r"\b(who|which|what)\b.{0,30}\b(buil[dt]s?|develop(s|ed)?|created?|designed?|runs?|ran|chair(s|ed)?|head(s|ed)?|"
-                r"leads?|led|hosts?|hosted|coordinates?|maintains?|organi[sz]ed|set up|founded|established)\b|"
+                r"leads?|led|hosts?|hosted|coordinates?|maintains?|organi[sz]ed|set up|founded|established|"
+                # "who looks after the data bank these days?": whoever keeps it
+                r"looks? after|manages?|(is|are) in charge of|(is|are) responsible for)\b|"
                 # "which agency is the Plant Treaty hosted by?"
                 r"\b(who|which|what)\b.{0,60}\b(built|developed|created|designed|run|chaired|headed|led|hosted|"
                 r"coordinated|maintained|organi[sz]ed|set up|founded|established) by\W*$|"
-                r"谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起|管|担任|出任|当)|由谁|(主席|负责人|牵头人|主办方)是谁|"
+                r"谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起|管|担任|出任|当|在管)|由谁|归谁|归哪|(主席|负责人|牵头人|主办方)是谁|"
                 r"哪(个|家)(单位|部门|机构|部)(来)?(牵头|负责|主管|管)|"
                 r"是谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起)", IC),
      re.compile(r"\b(built|developed|created|designed|run|chaired|headed|led|hosted|coordinated|maintained|"
-                r"organi[sz]ed|set up|founded|established|convened) by\b|\b(chairs|heads|hosts)\b|"
+                r"organi[sz]ed|set up|founded|established|convened|managed|kept|housed) by\b|\b(chairs|heads|hosts)\b|"
+                # "since 2010 belongs to the College of Agricultural…": who keeps it now
+                r"\bbelongs? to\b|\b(housed|based) (at|in)\b|"
                 # "who runs its secretariat?": "has UNEP-WCMC as its secretariat"
                 r"\bas (its|the) secretariat\b|\bsecretariat (is |was )?(provided|hosted|run|housed) by\b|"
                 # "the Finnish Environment Institute (SYKE), which maintains and coordinates the service"
                 r"\b(which|who) (builds|built|develops|developed|runs|ran|chairs|heads|leads|led|hosts|hosted|"
                 r"coordinates|maintains|maintained|organi[sz]es|set up|founded)\b|"
-                r"由[^，。；]{1,40}?(开发|建立|主持|牵头|领导|组织|主办|维护|创建|发起|担任|负责)|主席", IC)),
+                r"由[^，。；]{1,40}?(开发|建立|主持|牵头|领导|(?<!政府)组织|主办|维护|创建|发起|担任|负责|编制|编写|制定|管理|"
+                r"运营)|主席|隶属|归属", IC)),
     # "when was it set up / 哪年建的": the sentence that dates its start ("was set up in 1990", "于 1999 年成立")
-    (re.compile(r"\bwhen\b.{0,60}\b(set up|found(ed)?|establish(ed)?|creat(e|ed)|start(ed)?|beg[au]n|"
-                r"went live|go live)\b|(哪年|哪一年|什么时候|何时).{0,12}(建|设立|成立|创立|创建|组建|启动|发起|上线|开通)", IC),
+    (re.compile(r"\bwhen\b.{0,60}\b(set up|found(ed)?|establish(ed)?|creat(e|ed)|start(ed)?|beg[au]n)\b|"
+                r"(哪年|哪一年|什么时候|何时).{0,12}(建|设立|成立|创立|创建|组建|启动|发起|搞起来|弄起来|办起来)|"
+                r"(建|搞起来|弄起来|办起来|成立)的?.{0,4}(哪年|哪一年|什么时候|何时)", IC),
      re.compile(r"\b(set up|founded|established|created|started|began|inaugurated|launched)\b|成立|设立|创立|创建|"
-                r"建立|组建|启动|发起|上线|开通", IC)),
+                r"建立|组建|启动|发起", IC)),
+    # "when did the site go live / 哪年上线的": the sentence that dates its opening, not its founding
+    (re.compile(r"\bwhen\b.{0,60}\b(went live|go live|goes live|come online|came online)\b|\bwhat year\b.{0,60}\b"
+                r"(went|go) live\b|(哪年|哪一年|什么时候|何时).{0,12}(上线|开通)|(上线|开通)的?.{0,4}(哪年|哪一年|什么时候|何时)", IC),
+     re.compile(r"\b(launched|went live|online|opened)\b|上线|开通|推出", IC)),
+    # "what's the DaRT tool built on?": what it is based on
+    (re.compile(r"\b(built|based|runs?|running|rel(y|ies)|draws?) on\b|基于|建立在|依托|靠什么", IC),
+     re.compile(r"\b(built|based|runs?|running|rel(y|ies|ying)|draws?|drawing) on\b|\bon the [\w-]+ (server|platform|"
+                r"knowledge base)\b|基于|建立在|依托", IC)),
     (re.compile(r"\b(launch\w*|released?|published?|came out)\b|发布|出版|推出", IC),
      re.compile(r"\b(launch\w*|released?|published)\b|发布|出版", IC)),
     (re.compile(r"\b(meant for|written for|for whom|audience|target(ed)?)\b|写给谁|给谁看|读者", IC),
@@ -318,6 +332,12 @@ _QUESTION_WORDS = frozenset("when where who whom whose which what how year years
 _ZH_FUNCTION = frozenset("哪一年是的了吗呢么什多少几谁个在有和与给把被对从到去这那其它该啥咋")
 
 
+# Where something sits, said in any of these words: one asked word, whichever a sentence uses.
+_SEAT_WORDS = frozenset({"office", "offices", "secretariat", "headquarters", "headquartered", "seat", "based",
+                         "located", "hosted", "housed"})
+_SEAT = re.compile(r"\b(office|secretariat|headquarter|seat|based|located|hosted|housed)")
+
+
 @functools.lru_cache(maxsize=256)
 def asked_words(question: str, named: tuple[str, ...] = ()) -> tuple[re.Pattern[str], ...]:
     """The words a one-fact question asks with, besides the things it names (`named`, lower
@@ -330,6 +350,9 @@ def asked_words(question: str, named: tuple[str, ...] = ()) -> tuple[re.Pattern[
     out: list[re.Pattern[str]] = []
     for word in dict.fromkeys(re.findall(r"[a-z][a-z-]{2,}", low)):
         if word in STOP_WORDS or word in _QUESTION_WORDS:
+            continue
+        if word in _SEAT_WORDS:  # "where's its office?": "hosted by FAO in Rome" says where it sits
+            out.append(_SEAT)
             continue
         stem = word
         for suffix in ("ing", "ed", "es", "s"):

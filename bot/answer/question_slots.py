@@ -97,7 +97,9 @@ _STATUS = re.compile(r"\b(endangered|vulnerable|threatened|extinct|status|popula
 # what an amount of money is called, for the size forms of an amount question ("how big was …")
 _MONEY = (r"(amount|budget|budgets|price|prices|cost|costs|fee|fees|contribution|contributions|"
           r"funding|spending|expenditure|grant|allocation|revenue|income|sum|salary|salaries|wages?|"
-          r"allowance|per diem|penalty|penalties|fine|fines)")
+          r"allowance|per diem|penalty|penalties|fine|fines|"
+          # everyday words for a sum of money ("how big was the GEF-5 biodiversity pot?")
+          r"pot|kitty|envelope|fund|funds|pledges?|money|cash|replenishment)")
 _DATE = re.compile(r"\bwhen (is|was|are|were|does|did|will|do|should|must)\b|\bwhat (year|date|"
                    r"day|month|time)\b|\bwhich (year|date|month)\b|\bsince when\b|\bin what year\b|"
                    r"什么时候|何时|哪一年|哪年|几月|几号|哪天|哪一天|日期", IC)
@@ -142,8 +144,7 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                           r"\bwhat is the name of\b|\bwhat (is|are) the (\w+ ){0,2}(languages?|currency|capital)\b|"
                           r"(部门|机构|组织|单位|部委|大学|公司|管理机构|科学机构|主管部门|银行)是哪(个|家|些)|"
                           r"\bwhat is the (population|area|size|gdp|climate) of\b|\bhow (big|large|small) (is|are|was|were) "
-                          r"(?!(the |[\w'’-]+ ){0,6}(amount|budget|price|cost|fee|funding|spending|grant|allocation|revenue|"
-                          r"income|sum|salary|contribution)s?\b)|叫什么名字|人口有?多少|面积有?多大|"
+                          rf"(?!(the |[\w'’-]+ ){{0,6}}{_MONEY}\b)|叫什么名字|人口有?多少|面积有?多大|"
                           r"哪(个|些|家)(部门|机构|组织|单位|部委|大学|公司|非政府组织|管理机构)", IC)),
     # "where is the CBD Secretariat": a sentence must say where it sits
     ("place", re.compile(r"\bwhere (is|are|was|were) (the )?([\w-]+ ){0,4}(secretariat|headquarters|seat|office)s?\b|"

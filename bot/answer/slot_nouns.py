@@ -69,7 +69,9 @@ _PROC_OBJECT = re.compile(r"\b(?:apply|register|submit|nominate|fill (?:in|out)|
                           r"(?: to | at | for | in |\?|$)|(?:申请|办理|报名|提交|填写|缴纳|报销)([\u4e00-\u9fffA-Za-z]{2,12})",
                           IC)
 _STOP = frozenset("the a an of to for in on at and or our my we i you it its is are do does did how "
-                  "what which who can could should would this that with from by about".split())
+                  "what which who can could should would this that with from by about "
+                  # what any amount is: "the share of ticket money" is a share of the tickets' takings
+                  "money cash funds".split())
 
 
 _UNITS = {"页": "页|page", "记录": "记录|record|entr", "数据": "数据|record|data", "只": "只|头|individual", "头": "头|只|individual", "人次": "人次|visit",
@@ -208,6 +210,8 @@ def slot_nouns(q: str, kind: str) -> tuple[str, ...]:
                       r"非政府组织)", low)
         return (_BODIES.get(m.group(0), _ANY_BODY),) if m else ()
     if kind == "place":
+        if _EVENT.search(low):  # "which city was it launched in": where it happened, not a seat
+            return (EVENT_ACTS,)
         return ("secretariat|headquarter|seat|office|hosted|based|located|秘书处|总部|托管|设在|位于",)
     if kind == "person":
         act = re.search(r"\bwho (sign|ratifi|represent|attend|nominat|appoint|elect|translat|wrote|draft|author|edit|"
@@ -220,6 +224,9 @@ def slot_nouns(q: str, kind: str) -> tuple[str, ...]:
     for noun, variants in _NOUNS.items():
         if re.search(rf"(?<![a-z]){re.escape(noun)}(?![a-z])", low):
             found.append("|".join(variants))
+    if kind == "amount" and _SHARED_OUT.search(q):
+        # "门票钱有多少分给周边老百姓": a share of what the fees bring in, said as a share of revenue
+        found = [f"{alts}|revenue|收入" if re.search(r"fee|ticket|门票|票价", alts) else alts for alts in found]
     if kind == "amount":  # "charge for gorilla permits": the permits must be named with the amount
         m = _PRICE_OF.search(q) or _COSTS.search(q) or _SHARE_OF.search(q)
         head = next((g for g in m.groups() if g), "").lower() if m else ""
@@ -240,6 +247,11 @@ _ACT_WORDS = {"wrote": "wrote|written|writ|prepar|draft|author|compil|develop|�
                               "fund|financ|sponsor|paid|grant|资助|出资|赞助|经费|资金")}
 # how a sentence gives a size: its units ("area" alone is in every "protected areas")
 SIZES = "hectare|公顷|km|square|平方|面积|acre|sq mi"
+# where something happened ("which city was the Sourcebook launched in?"), and how a sentence says it
+_EVENT = re.compile(r"\b(launch\w*|held|hold|signed|sign|adopted|adopt|took place|take place|met|meet|convened|"
+                    r"founded|set up|established)\b|举行|召开|举办|签署|通过|发布|启动|成立|开会", re.IGNORECASE)
+EVENT_ACTS = "launch|held|signed|adopted|took place|met|meeting|convened|founded|set up|established|举行|召开|举办|签署|" \
+             "通过|发布|启动|成立"
 # What a body asked for by "which" is called in a sentence that names one.
 _ANY_BODY = ("ministr|department|agenc|organi|institut|authorit|commission|committee|council|secretariat|"
              "office|bureau|centre|center|universit|ngo|programme|部|局|委员会|机构|组织|中心|办公室|大学|署|"
@@ -261,6 +273,9 @@ _TAKES_TO = re.compile(r"\b(?:take|last) (?:us |me |them )?(?:to|for) (?:\w+ )?(
 _HOW_OFTEN = re.compile(r"\bhow (?:often|frequently|regularly) (?:does|do|did|is|are|was|were|will|should|must) "
                         r"(.+?)\s*(?:\?|$)", IC)
 _COSTS = re.compile(r"\bhow much (?:does|do|did|will|would) (?:an? |the )?(?:[\w-]+ ){0,3}?([a-z-]{3,}) cost\b", IC)
+# a share handed on: "what share of ticket money goes to …", "有多少分给周边老百姓"
+_SHARED_OUT = re.compile(r"\b(share|percentage|proportion|fraction|cut|portion|part) of\b|\bhow much of\b|"
+                         r"分给|分到|分成|分多少|分了多少|提成", IC)
 # what a share is of: "percentage of Uganda's budget", "占GDP的百分之几"
 _SHARE_OF = re.compile(r"\b(?:percentage|share|proportion|fraction|per ?cent) of (?:the |[\w-]+['’]s )?(?:[\w-]+ ){0,2}?"
                        r"([a-z-]{2,})(?= (?:goes|go|is|was|are|were|in|for|on|to|spent)\b|\?|$)|"

@@ -93,3 +93,23 @@ def _topic(text: str) -> Evidence:
 def test_the_problem_joined_to_the_option_that_points_back_at_it_is_still_the_problem(question, lang, text, option):
     lead = compose_lead([_topic(text)], lang, question, most=1)
     assert option in lead and "负担" not in lead and "burden" not in lead
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    # where an event happened is a place in its sentence, not a seat ("which city … launched in")
+    ("In which city did the Sourcebook get launched?", "Punta del Este"),
+    ("《信息指南》是在哪个城市发布的？", "埃斯特角城"),  # 城市 is no place name the sources lack
+    # "how big" of money words is an amount, not an area
+    ("how big was the biodiversity envelope under GEF-5?", "968"),
+    # a share of ticket money is a share of what the park takes in
+    ("what share of ticket money do buffer-zone communities in Nepal receive?", "30-50%"),
+    ("尼泊尔公园门票钱有多少分给缓冲区的社区？", "30%-50%"),
+    # "office" is where it sits, said as "hosted by FAO in Rome"
+    ("where is the office of the Plant Treaty?", "Rome"),
+    # whoever looks after it now, and what it is built on
+    ("who looks after the Uganda data bank now?", "College of Agricultural"),
+    ("what is the DaRT reporting tool built on?", "InforMEA"),
+])
+def test_everyday_value_and_place_questions_lead_with_the_value(engine, question, word):
+    answer = engine.answer(question)
+    assert answer.answered and word in answer.lead, answer.lead
