@@ -44,6 +44,7 @@ meaning definition approach approaches method methods tool tools mechanism mecha
 countries nation nations party parties convention conventions organisation organisations organization
 organizations body bodies agency agencies institution institutions ministry ministries government
 governments people person persons group groups stakeholder stakeholders partner partners actor actors one
+city cities town towns place places location locations venue venues
 ones source sources document documents information focal experience experiences practice practices
 situation status state aspect aspects element elements feature features function functions
 responsibility responsibilities task tasks advice tip tips recommendation recommendations

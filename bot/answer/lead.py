@@ -127,17 +127,20 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
     if kind in FACT_KINDS:
         # "how much / how many / when / who hosts / where": the sentence with the value, the name
         # or the place answers, the one saying what was asked ("signed") before one with any date,
-        # in the best citation; the one that only names the subject is written in beside it
+        # in the best citation; the one that only names the subject is written in beside it. A date
+        # is asked of an act ("since when", "finalised", "set up"): the sentence dating that act
+        # comes before one sharing more of the question's words ("the Act (2000) requires …")
         top = found[0]
         value = max((c for c in found if c.answers and (c.number == top.number or
                                                         c.score > top.score - VALUE_MARGIN)),
-                    key=lambda c: (c.asks, -c.number, c.score), default=None)
+                    key=lambda c: (c.cued and kind == "when", c.asks, -c.number, c.score), default=None)
         # a count: the number that counts what was asked ("send four participants") before any
         # number ("eight countries")
         counted = [c for c in found if kind == "count" and c.form >= COUNTS_ASKED and c.asks >= top.asks
                    and c.number == top.number and top.form < COUNTS_ASKED]
         value = counted[0] if counted else value
-        if value is not None and value is not top and (not top.answers or value.asks > top.asks or counted):
+        if value is not None and value is not top and (not top.answers or value.asks > top.asks or counted
+                                                       or (kind == "when" and value.cued > top.cued)):
             found.remove(value)
             found.insert(0, value)
     chosen = [found[0]]

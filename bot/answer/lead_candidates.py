@@ -34,6 +34,8 @@ _ELSE = re.compile(r"\b(who|which|what) else\b|\b(apart from|besides|other than|
                    re.IGNORECASE)
 # "which countries …? / 哪些国家": more than one is asked for
 _COUNTRIES_ASKED = re.compile(r"\b(which|what) countries\b|哪些国家|哪几个国家|哪几国", re.IGNORECASE)
+# "which other countries …", "还有别的国家吗": others than the one named are asked for
+_OTHERS = re.compile(r"\b(other|others|else)\b|别的|其他|其它|还有", re.IGNORECASE)
 # Questions answered by a value.
 VALUE_KINDS = ("amount", "count", "when")
 # One-fact questions: the sentence that holds what they ask besides what they name ("signed",
@@ -93,6 +95,7 @@ class Candidate:
     asks: int = 0           # how many of a one-fact question's own telling words it holds (FACT_KINDS)
     asked: frozenset[int] = frozenset()  # which of the question's own words it holds (asked_words)
     title: str = ""         # its citation's title (for the name its "it" stands for)
+    cued: bool = False      # it says what the question asks about ("since", "finalised", "hosted by")
 
 
 
@@ -111,6 +114,11 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
     besides = kind == "who" and _ELSE.search(question) is not None
     said = question.lower()
     unasked = tuple(n for n in subject if n not in said)
+    # the question asks about a country it names, not about others ("who drafted Palau's NBSAP?"):
+    # a case about another country, or a sentence naming only others, is about someone else
+    own_countries = () if besides or _OTHERS.search(question) else tuple(
+        {m.group(0) for m in names_pattern(names).finditer(said)}) if names else ()
+    about_other = bool(own_countries) and any(n in names for n in subject) and not any(n in said for n in subject)
     agent = kind == "who" and asks_agent(question)
     said_agent = agent and not country_question and asks_agent_said(question)
     answers = asked_cues(question)
@@ -118,6 +126,7 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
     answers += (noun,) if noun is not None else ()
     own_words = asked_words(question, tuple(n for g in asked for n in g) + tuple(
         n for n in names if n in question.lower())) if kind in FACT_KINDS else ()
+    editions = _editions(question)
     out = []
     own_name = _own_name(e.citation.title)
     for s in lead_sentences(text, lang, e.citation.is_background):
@@ -141,7 +150,9 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
         score = 0.5 * inside + fits + 0.5 * s.opens_paragraph
         score += 2.5 if cued else 0.0
         holder = False  # "who runs it?" about a topic: a sentence naming an office by its kind answers
-        if kind == "who" and subject:
+        if kind == "who" and subject and about_other and not besides:
+            score -= 2.0  # "who drafted Palau's NBSAP?" is not answered by a case about Bhutan
+        elif kind == "who" and subject:
             # "墨西哥哪个机构是…?": the name the question does not give (CONABIO), not Mexico again
             score += 2.0 if (any(n in low for n in unasked) if unasked else names_subject) else -2.0
         elif kind == "who":  # "which country / who runs it?" from an item about a topic: a sentence
@@ -149,7 +160,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
             # is one of the six" does not say who runs it; "a Party designates an Authority" does)
             # (a question that says it asks something else, "写给谁看", is answered by its cue instead)
             other = _names_other(names, low, asked) or (not country_question and agent and names_holder(s.sentence))
-            score += 1.0 if other else -3.0 if country_question else -1.0
+            elsewhere_only = bool(own_countries) and _names_any(names, low) and not any(n in low for n in own_countries)
+            score += -2.0 if elsewhere_only else 1.0 if other else -3.0 if country_question else -1.0
             holder = said_agent and names_holder(s.sentence)
         elif country_question:  # "how do we …? any country that did it?"
             score += 1.0 if _names_any(names, low) or (subject and names_subject) else -3.0
@@ -162,6 +174,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
         score += 1.5 if listing else 0.0
         covers = len(named)
         score += 1.5 * covers
+        if _other_edition(editions, s.sentence):
+            score -= 2.5  # "under GEF-6" is not answered by "the GEF-5 envelope was US$968 million"
         score += -1.5 if s.background else 1.0
         score -= 2.0 if s.hedge else 0.0
         if kind == "how":
@@ -175,8 +189,27 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
                               subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
                               fits, _names_any(names, low) or bool(subject and names_subject),
                               frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),
-                              e.citation.title))
+                              e.citation.title, cued))
     return out
+
+
+# A numbered edition of a series: GEF-6, COP12, MOP 5, CITES CoP18
+_EDITION = re.compile(r"\b(GEF|COP|CoP|MOP|SBSTTA|SBI|IPBES|NBSAP)[- ]?(\d{1,2})\b")
+
+
+def _editions(question: str) -> dict[str, str]:
+    """The editions a question names, by series ("GEF-6" -> {"GEF": "6"})."""
+    return {m.group(1).upper(): m.group(2) for m in _EDITION.finditer(question)}
+
+
+def _other_edition(asked: dict[str, str], sentence: str) -> bool:
+    """Whether a sentence names another edition of a series the question names one of, and not
+    the one asked about."""
+    if not asked:
+        return False
+    named = [(m.group(1).upper(), m.group(2)) for m in _EDITION.finditer(sentence)]
+    return any(s in asked and n != asked[s] for s, n in named) and not any(
+        s in asked and n == asked[s] for s, n in named)
 
 
 def _own_name(title: str) -> str:

@@ -54,12 +54,14 @@ _PLACE_ZH = re.compile(r"在[\u4e00-\u9fff]{2,6}(签署|通过|举行|召开|设
 _COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位|条|份|次|处|国)|(?<!哪)几(个|种|名|项|家|位|条|份|次|处|国)", IC)
 _WHEN = re.compile(r"^\W*(and |so )?when\b|\bwhen (is|was|are|were|did|does|do|will)\b(?!.*\bhow\b)|"
                    r"\bwhat year\b|\bwhich year\b|\b(at|in) (which|what) (meeting|session|conference|cop|mop)\b|"
-                   r"什么时候|何时|哪一年|哪年|哪一?次(会议|大会|缔约方|会)|哪一?届", IC)
+                   r"(什么时候|啥时候|啥时(?!候)|几时|何时)(?!才?(需要|应该|应当|该|要|得|可以|能))|哪一年|哪年|"
+                   r"哪一?次(会议|大会|缔约方|会)|哪一?届", IC)
 # What a question asks about, and the words of a sentence that says it ("who paid" -> "funded").
 _CUES = [
     (re.compile(r"\b(paid|pay|pays|fund|funds|funded|financ\w*|sponsor\w*)\b|出钱|出资|资助|赞助|经费来源", IC),
      re.compile(r"\b(fund(ed|ing by)|financed|sponsored|paid)\b|资助|出资|供资|资金支持", IC)),
-    (re.compile(r"\b(wrote|written|write|authored|prepared|made|compiled|put together)\b|编写|编的|写的|编出来|"
+    (re.compile(r"\b(wrote|written|write|authored|prepared|made|compiled|put together|drafted|draft|drew up|"
+                r"drawn up)\b|编写|编的|写的|编出来|起草|"
                 r"编制|怎么编", IC),
      re.compile(r"\b(prepared|developed|produced|written|drafted|compiled|consult\w*|survey)\b|编写|编制|"
                 r"制定|协商|调查", IC)),
@@ -73,18 +75,20 @@ _CUES = [
                 r"coordinated|maintained|organi[sz]ed|set up|founded|established) by\W*$|"
                 r"谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起|管|担任|出任|当|在管)|由谁|归谁|归哪|(主席|负责人|牵头人|主办方)是谁|"
                 r"哪(个|家)(单位|部门|机构|部)(来)?(牵头|负责|主管|管)|"
+                # "那次研讨会是哪个伙伴关系在办？": whoever runs it
+                r"哪(个|家)[\u4e00-\u9fff]{1,6}?(来|在)?(办|主办|举办|承办|组织)的?[？?]?$|"
                 r"是谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起)", IC),
      re.compile(r"\b(built|developed|created|designed|run|chaired|headed|led|hosted|coordinated|maintained|"
                 r"organi[sz]ed|set up|founded|established|convened|managed|kept|housed) by\b|\b(chairs|heads|hosts)\b|"
                 # "since 2010 belongs to the College of Agricultural…": who keeps it now
-                r"\bbelongs? to\b|\b(housed|based) (at|in)\b|"
+                r"\bbelongs? to\b|\b(housed|based) (at|in)\b|\bas an activity of\b|"
                 # "who runs its secretariat?": "has UNEP-WCMC as its secretariat"
                 r"\bas (its|the) secretariat\b|\bsecretariat (is |was )?(provided|hosted|run|housed) by\b|"
                 # "the Finnish Environment Institute (SYKE), which maintains and coordinates the service"
                 r"\b(which|who) (builds|built|develops|developed|runs|ran|chairs|heads|leads|led|hosts|hosted|"
                 r"coordinates|maintains|maintained|organi[sz]es|set up|founded)\b|"
                 r"由[^，。；]{1,40}?(开发|建立|主持|牵头|领导|(?<!政府)组织|主办|维护|创建|发起|担任|负责|编制|编写|制定|管理|"
-                r"运营)|主席|隶属|归属", IC)),
+                r"运营|举办|主办|承办)|主席|隶属|归属|作为[^，。；]{1,30}的(一项)?活动", IC)),
     # "when was it set up / 哪年建的": the sentence that dates its start ("was set up in 1990", "于 1999 年成立")
     (re.compile(r"\bwhen\b.{0,60}\b(set up|found(ed)?|establish(ed)?|creat(e|ed)|start(ed)?|beg[au]n)\b|"
                 r"(哪年|哪一年|什么时候|何时).{0,12}(建|设立|成立|创立|创建|组建|启动|发起|搞起来|弄起来|办起来)|"
@@ -95,6 +99,17 @@ _CUES = [
     (re.compile(r"\bwhen\b.{0,60}\b(went live|go live|goes live|come online|came online)\b|\bwhat year\b.{0,60}\b"
                 r"(went|go) live\b|(哪年|哪一年|什么时候|何时).{0,12}(上线|开通)|(上线|开通)的?.{0,4}(哪年|哪一年|什么时候|何时)", IC),
      re.compile(r"\b(launched|went live|online|opened)\b|上线|开通|推出", IC)),
+    # "从啥时候开始的 / since when": the sentence that says since when ("since about 1996", "自 1996 年起")
+    (re.compile(r"\bsince when\b|\bhow long (has|have|had)\b|从(什么|啥)时候?(开始|起)|(什么|啥)时候(开始|起)", IC),
+     re.compile(r"\bsince\b|自[^，。；]{0,12}起|以来|起(就|已|一直)|开始", IC)),
+    # "when was the plan finalised / 啥时候定稿的": the sentence that dates its completion
+    (re.compile(r"\b(finali[sz]ed?|completed?|finished)\b|定稿|完成|出台", IC),
+     re.compile(r"\b(finali[sz]ed|completed|finished)\b|定稿|完成|出台", IC)),
+    # "how did countries take to it / 反响怎么样": how it was received
+    (re.compile(r"\b(take|took|taken|taking) to\b|\breact(ed|ion|ions)?\b|\breception\b|\b(go|went|gone) down\b|"
+                r"\bfeedback\b|\b(received|welcomed)\b|反响|反应|评价|口碑|受欢迎", IC),
+     re.compile(r"\bfeedback\b|\b(welcomed|well received|positive|popular|praised|responses?)\b|反响|反馈|好评|"
+                r"欢迎|积极", IC)),
     # "what's the DaRT tool built on?": what it is based on
     (re.compile(r"\b(built|based|runs?|running|rel(y|ies)|draws?) on\b|基于|建立在|依托|靠什么", IC),
      re.compile(r"\b(built|based|runs?|running|rel(y|ies|ying)|draws?|drawing) on\b|\bon the [\w-]+ (server|platform|"

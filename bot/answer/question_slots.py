@@ -102,7 +102,9 @@ _MONEY = (r"(amount|budget|budgets|price|prices|cost|costs|fee|fees|contribution
           r"pot|kitty|envelope|fund|funds|pledges?|money|cash|replenishment)")
 _DATE = re.compile(r"\bwhen (is|was|are|were|does|did|will|do|should|must)\b|\bwhat (year|date|"
                    r"day|month|time)\b|\bwhich (year|date|month)\b|\bsince when\b|\bin what year\b|"
-                   r"什么时候|何时|哪一年|哪年|几月|几号|哪天|哪一天|日期", IC)
+                   # (not "啥时候才需要…": under what conditions)
+                   r"(什么时候|啥时候|啥时(?!候)|几时|何时)(?!才?(需要|应该|应当|该|要|得|可以|能))|哪一年|哪年|几月|几号|哪天|"
+                   r"哪一天|日期", IC)
 _SLOTS: list[tuple[str, re.Pattern[str]]] = [
     ("law", re.compile(r"\b(law|laws|act|legislation|regulation|regulations|decree|bylaws?|statute)\b"
                        r".{0,40}\b(say|says|said|require|requires|allow|allows|passed|adopted|enacted|"
@@ -148,7 +150,9 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                           r"哪(个|些|家)(部门|机构|组织|单位|部委|大学|公司|非政府组织|管理机构)", IC)),
     # "where is the CBD Secretariat": a sentence must say where it sits
     ("place", re.compile(r"\bwhere (is|are|was|were) (the )?([\w-]+ ){0,4}(secretariat|headquarters|seat|office)s?\b|"
-                         r"\bwhich city\b|\bin which (city|country) is\b|(秘书处|总部|办公室)(在哪|设在哪|位于哪)|在哪个城市", IC)),
+                         r"\bwhich (city|town)\b|\bin which (city|town|country) is\b|(秘书处|总部|办公室)(在哪|设在哪|位于哪)|在哪个城市", IC)),
+    # a date asked about a fee is a date ("乌干达分门票钱是从啥时候开始的"), so dates come before amounts
+    ("date", _DATE),
     ("amount", re.compile(r"\bhow much\b|\b(what|which) (is|was|are|were) (the |[\w'’-]+ ){0,4}(amount|"
                           r"budget|price|cost|fee|fees|rate|contribution|quota|dues|allocation|envelope|"
                           r"grant|funding)\b|\bwhat (did|does|do|will|would) .{0,60}\bcost\b|\b(what|which) (budget|amount|sum|grant|funding|allocation|fee|price|"
@@ -169,7 +173,6 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                             r"\bhow long (is|are|was|were) (the |a |an )?(\w+ ){0,3}(term|mandate|tenure|period)s?\b|"
                             r"\bhow (often|frequently|regularly)\b|多长时间|多久|要几天|需要几天|几个月能|几天能|"
                             r"(多久|多长时间|几年|几个月)一次|(频率|频次)(是|为|有)?(多少|多高|怎样|如何|是什么)|每(年|月|周|季度|天)[^，。？?]{0,8}(几|多少)次", IC)),
-    ("date", _DATE),
 ]
 # Whether a country is a party today, or has done something this year: the 2015 Sourcebook cannot say.
 _MEMBERSHIP = re.compile(r"\b(is|are) (\w+ ){1,3}(a )?(party|parties|member|members|signator(y|ies)) (to|of)\b|"

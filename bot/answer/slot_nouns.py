@@ -249,8 +249,8 @@ _ACT_WORDS = {"wrote": "wrote|written|writ|prepar|draft|author|compil|develop|�
 SIZES = "hectare|公顷|km|square|平方|面积|acre|sq mi"
 # where something happened ("which city was the Sourcebook launched in?"), and how a sentence says it
 _EVENT = re.compile(r"\b(launch\w*|held|hold|signed|sign|adopted|adopt|took place|take place|met|meet|convened|"
-                    r"founded|set up|established)\b|举行|召开|举办|签署|通过|发布|启动|成立|开会", re.IGNORECASE)
-EVENT_ACTS = "launch|held|signed|adopted|took place|met|meeting|convened|founded|set up|established|举行|召开|举办|签署|" \
+                    r"founded|set up|established|hosted|host)\b|举行|召开|举办|签署|通过|发布|启动|成立|开会", re.IGNORECASE)
+EVENT_ACTS = "launch|held|signed|adopted|took place|met|meeting|convened|founded|set up|established|host|举行|召开|举办|签署|" \
              "通过|发布|启动|成立"
 # What a body asked for by "which" is called in a sentence that names one.
 _ANY_BODY = ("ministr|department|agenc|organi|institut|authorit|commission|committee|council|secretariat|"

@@ -113,3 +113,35 @@ def test_the_problem_joined_to_the_option_that_points_back_at_it_is_still_the_pr
 def test_everyday_value_and_place_questions_lead_with_the_value(engine, question, word):
     answer = engine.answer(question)
     assert answer.answered and word in answer.lead, answer.lead
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("南非的战略啥时候定稿的？", "when"), ("这个网站啥时上线的？", "when"),
+    # "啥时候才需要…" asks under what conditions, not for a date
+    ("啥时候才需要搞个正式的协调机制？", None),
+])
+def test_colloquial_when(question, kind):
+    assert question_kind(question) == kind
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("南非第二份国家战略啥时候定稿的？", "2015 年 7 月"),                # the act dated: 定稿
+    ("乌干达分门票收入给社区是从什么时候开始的？", "1996"),             # since when, not the Act's year
+    ("喀麦隆2013年那个研讨会是哪个伙伴关系在办？", "生物多样性指标伙伴关系"),  # whoever runs it
+    ("How was the AEWA online reporting system received by countries?", "positive feedback"),
+    ("Who drafted Palau's revised NBSAP?", "Palau Conservation Society"),
+])
+def test_the_sentence_saying_what_was_asked_leads(engine, question, word):
+    answer = engine.answer(question)
+    assert answer.answered and word in answer.lead, answer.lead
+
+
+def test_a_case_about_another_country_does_not_lead_a_question_naming_one(engine):
+    answer = engine.answer("Who drafted Palau's revised NBSAP?")
+    assert "Bhutan" not in answer.lead
+
+
+def test_another_edition_of_a_series_does_not_answer(engine):
+    # the GEF-5 envelope is no answer to a question about GEF-6
+    answer = engine.answer("What was the floor for least developed countries in the GEF-6 STAR?")
+    assert answer.answered and "968" not in answer.lead and "6 million" in answer.lead, answer.lead
