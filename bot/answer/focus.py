@@ -77,11 +77,12 @@ _NOT_VERBS = r"(?:its|this|his|hers|ours|yours|theirs|thus|plus|less|unless|acro
 _WHICH = re.compile(rf"^(?:which|what) ((?:(?!(?:of|in|for|to|on|at|by|with|from|and|or)\b)[a-z-]+ ){{0,3}}?)"
                     rf"([a-z-]{{3,}}) (?:{_AUX}|[a-z]+ed|(?<!s )(?!{_NOT_VERBS}\b)[a-z]+[^s ]s)\b(.*)$", IC)
 # "who chaired the workshop": the act, an event ("who hosts…" is a role, often said in other words)
+_PAID_IDIOM = re.compile(r"\b(footed|picked up|paid) the (bill|tab) for\b", IC)
 _WHO_ACT = re.compile(rf"^who (?!{_AUX}\b)([a-z]{{2,}}ed)\b", IC)
 # acts that say the same of who did something, by their stems ("chaired" / "headed" / "led")
 _LIKE_ACTS: tuple[tuple[str, ...], ...] = (
     ("chair", "chaired", "chairs", "head", "headed", "heads", "lead", "leads", "led", "presid"),
-    ("fund", "funded", "financ", "sponsor", "paid", "pay", "pays"),
+    ("fund", "funded", "financ", "sponsor", "paid", "pay", "pays", "bankroll"),
     ("organi", "host", "hosted", "hosts", "convene", "arrang"),
     ("wrote", "writ", "draft", "prepar", "author", "compil", "develop", "produc"),
     ("found", "establish", "creat", "set up", "launch", "start"),
@@ -115,6 +116,7 @@ def asked_focus(question: str) -> Focus | None:
     """The focus of a question that asks for one named thing; None for open questions ("how do
     focal points coordinate?") and for those whose noun is a kind of answer with nothing after it."""
     q = to_simplified(question).strip().rstrip("?？!！。. ")
+    q = _PAID_IDIOM.sub("paid for", q)  # "who footed the bill for …": who paid for it
     q = re.sub(r"^(?:(?:please|pls|so|ok|and|but|hi|hello),? )*(?:(?:can|could) you )?(?:tell me|do you know|"
                r"i (?:want|need|would like) to know),? ", "", q, flags=IC)
     if has_han(q):

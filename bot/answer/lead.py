@@ -100,6 +100,7 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
     held = [sum(1 for c in found if i in c.asked) for i in range(1 + max(max(c.asked, default=-1) for c in found))]
     for c in found:
         c.asks = min(MOST_ASKED, sum(1 for i in c.asked if 2 * held[i] <= len(found)))
+        c.rarity = sum(1.0 / held[i] for i in c.asked if 2 * held[i] <= len(found))
         c.score += 1.0 * c.asks
         c.score += sum(1.5 * math.log(1 + len(found) / df[w]) / math.log(1 + len(found)) for w in c.words)
     found.sort(key=lambda c: -c.score)
@@ -133,13 +134,18 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         top = found[0]
         value = max((c for c in found if c.answers and (c.number == top.number or
                                                         c.score > top.score - VALUE_MARGIN)),
-                    key=lambda c: (c.cued and kind == "when", c.asks, -c.number, c.score), default=None)
+                    key=lambda c: (c.local, c.cued and kind == "when", kind == "count" and c.form >= COUNTS_ASKED,
+                                   c.asks, c.rarity, -c.number, c.score),
+                    default=None)
         # a count: the number that counts what was asked ("send four participants") before any
         # number ("eight countries")
         counted = [c for c in found if kind == "count" and c.form >= COUNTS_ASKED and c.asks >= top.asks
                    and c.number == top.number and top.form < COUNTS_ASKED]
-        value = counted[0] if counted else value
+        value = max(counted, key=lambda c: (c.asks, c.rarity, c.score)) if counted else value
         if value is not None and value is not top and (not top.answers or value.asks > top.asks or counted
+                                                       or value.local > top.local
+                                                       or (value.asks == top.asks and value.rarity > top.rarity
+                                                           and value.form >= top.form)
                                                        or (kind == "when" and value.cued > top.cued)):
             found.remove(value)
             found.insert(0, value)

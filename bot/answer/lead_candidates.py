@@ -34,10 +34,14 @@ _ELSE = re.compile(r"\b(who|which|what) else\b|\b(apart from|besides|other than|
                    re.IGNORECASE)
 # "which countries …? / 哪些国家": more than one is asked for
 _COUNTRIES_ASKED = re.compile(r"\b(which|what) countries\b|哪些国家|哪几个国家|哪几国", re.IGNORECASE)
+# A background sentence about its own item, by its label and a pronoun (lead._without_own_label
+# writes the item's name in for it)
+_ITSELF = re.compile(r"^(Background facts from the research notes, not from the Sourcebook: it\b|"
+                     r"以下为研究资料中的背景事实，并非《信息指南》的内容：(该公约|该条约))")
 # "which other countries …", "还有别的国家吗": others than the one named are asked for
 _OTHERS = re.compile(r"\b(other|others|else)\b|别的|其他|其它|还有", re.IGNORECASE)
 # Questions answered by a value.
-VALUE_KINDS = ("amount", "count", "when")
+VALUE_KINDS = ("amount", "count", "when", "size")
 # One-fact questions: the sentence that holds what they ask besides what they name ("signed",
 # "hosts", "加入") answers them (question_form.asked_words); at most this many such words count.
 FACT_KINDS = (*VALUE_KINDS, "who")
@@ -96,6 +100,8 @@ class Candidate:
     asked: frozenset[int] = frozenset()  # which of the question's own words it holds (asked_words)
     title: str = ""         # its citation's title (for the name its "it" stands for)
     cued: bool = False      # it says what the question asks about ("since", "finalised", "hosted by")
+    rarity: float = 0.0     # its telling words, each by how few sentences hold it ("改版" over "网站")
+    local: bool = True      # about the country the question names (names it, or its case is about it)
 
 
 
@@ -141,7 +147,9 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
         names_subject = not subject or any(n in low for n in subject)
         # one word whatever its number ("convention", "conventions"); a thing the question names
         # is one word whichever of its names the sentence uses, marked by the search or not
-        named = [g for g in asked if any(mentions(n, low) for n in g)]
+        # "Background facts …: it was signed …" speaks of its own item: it names what the title names
+        about = f"{low} {e.citation.title.lower()}" if _ITSELF.match(s.sentence) else low
+        named = [g for g in asked if any(mentions(n, about) for n in g)]
         words = {w for w in (_singular(text[x:y].lower()) for x, y in e.marks if x >= a and y <= b)
                  if not _in_concepts(w, asked)} | {g[0] for g in named}
         inside = e.near is not None and a >= e.near[0] and b <= e.near[1] + 1
@@ -162,7 +170,10 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
             other = _names_other(names, low, asked) or (not country_question and agent and names_holder(s.sentence))
             elsewhere_only = bool(own_countries) and _names_any(names, low) and not any(n in low for n in own_countries)
             score += -2.0 if elsewhere_only else 1.0 if other else -3.0 if country_question else -1.0
-            holder = said_agent and names_holder(s.sentence)
+            # (in the country the question names: "who runs it in Mexico?" is not answered by
+            # "each Party designates an Authority")
+            holder = said_agent and names_holder(s.sentence) and (
+                not own_countries or any(n in low for n in own_countries))
         elif country_question:  # "how do we …? any country that did it?"
             score += 1.0 if _names_any(names, low) or (subject and names_subject) else -3.0
         elsewhere = besides and _names_unasked(s.sentence, question)
@@ -189,7 +200,11 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
                               subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
                               fits, _names_any(names, low) or bool(subject and names_subject),
                               frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),
-                              e.citation.title, cued))
+                              e.citation.title, cued, 0.0,
+                              not own_countries or any(n in low for n in own_countries)
+                              or any(n in own_countries for n in subject)
+                              # (or names whom its case is about, as the question does: "COMIFAC was founded …")
+                              or any(n in low and n in said for n in subject)))
     return out
 
 

@@ -53,13 +53,15 @@ _FIND = re.compile(r"\bwhere (can|could|do|does|should|would|might) (i|we|you|on
 _PLACE_ZH = re.compile(r"在[\u4e00-\u9fff]{2,6}(签署|通过|举行|召开|设立|托管)|设在|位于|总部|托管")
 _COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位|条|份|次|处|国)|(?<!哪)几(个|种|名|项|家|位|条|份|次|处|国)", IC)
 _WHEN = re.compile(r"^\W*(and |so )?when\b|\bwhen (is|was|are|were|did|does|do|will)\b(?!.*\bhow\b)|"
-                   r"\bwhat year\b|\bwhich year\b|\b(at|in) (which|what) (meeting|session|conference|cop|mop)\b|"
+                   r"\bwhat years?\b|\bwhich years?\b|\bwhat (period|time ?frame)\b|"
+                   r"\b(at|in) (which|what) (meeting|session|conference|cop|mop)\b|哪几年|哪些年|什么期间|"
                    r"(什么时候|啥时候|啥时(?!候)|几时|何时)(?!才?(需要|应该|应当|该|要|得|可以|能))|哪一年|哪年|"
                    r"哪一?次(会议|大会|缔约方|会)|哪一?届", IC)
 # What a question asks about, and the words of a sentence that says it ("who paid" -> "funded").
 _CUES = [
-    (re.compile(r"\b(paid|pay|pays|fund|funds|funded|financ\w*|sponsor\w*)\b|出钱|出资|资助|赞助|经费来源", IC),
-     re.compile(r"\b(fund(ed|ing by)|financed|sponsored|paid)\b|资助|出资|供资|资金支持", IC)),
+    (re.compile(r"\b(paid|pay|pays|fund|funds|funded|financ\w*|sponsor\w*|bankroll\w*|foot(ed|s)? the bill|"
+                r"picked up the (bill|tab))\b|出钱|出的钱|掏钱|掏的钱|谁的钱|买单|出资|资助|赞助|经费来源", IC),
+     re.compile(r"\b(fund(ed|ing by|ing from)|financed|sponsored|paid)\b|资助|出资|供资|资金支持|提供资金", IC)),
     (re.compile(r"\b(wrote|written|write|authored|prepared|made|compiled|put together|drafted|draft|drew up|"
                 r"drawn up)\b|编写|编的|写的|编出来|起草|"
                 r"编制|怎么编", IC),
@@ -69,7 +71,8 @@ _CUES = [
     (re.compile(r"\b(who|which|what)\b.{0,30}\b(buil[dt]s?|develop(s|ed)?|created?|designed?|runs?|ran|chair(s|ed)?|head(s|ed)?|"
                 r"leads?|led|hosts?|hosted|coordinates?|maintains?|organi[sz]ed|set up|founded|established|"
                 # "who looks after the data bank these days?": whoever keeps it
-                r"looks? after|manages?|(is|are) in charge of|(is|are) responsible for)\b|"
+                r"looks? after|manages?|(is|are) in charge of|(is|are) responsible for|"
+                r"keeps? [\w' -]{1,40}? (going|running|alive))\b|"
                 # "which agency is the Plant Treaty hosted by?"
                 r"\b(who|which|what)\b.{0,60}\b(built|developed|created|designed|run|chaired|headed|led|hosted|"
                 r"coordinated|maintained|organi[sz]ed|set up|founded|established) by\W*$|"
@@ -110,6 +113,10 @@ _CUES = [
                 r"\bfeedback\b|\b(received|welcomed)\b|反响|反应|评价|口碑|受欢迎", IC),
      re.compile(r"\bfeedback\b|\b(welcomed|well received|positive|popular|praised|responses?)\b|反响|反馈|好评|"
                 r"欢迎|积极", IC)),
+    # "when did the treaty kick in / 哪年生效": the sentence that dates its entry into force
+    (re.compile(r"\b(kick(s|ed)? in|c(o|a)me into (force|effect)|enter(s|ed)? into force|take(s)? effect|took effect|"
+                r"in force)\b|生效", IC),
+     re.compile(r"\binto (force|effect)\b|\bin force\b|\btook effect\b|生效", IC)),
     # "what's the DaRT tool built on?": what it is based on
     (re.compile(r"\b(built|based|runs?|running|rel(y|ies)|draws?) on\b|基于|建立在|依托|靠什么", IC),
      re.compile(r"\b(built|based|runs?|running|rel(y|ies|ying)|draws?|drawing) on\b|\bon the [\w-]+ (server|platform|"
@@ -166,7 +173,7 @@ _ZH_CLAUSE = re.compile(r"[，,；;：:]")
 
 
 def question_kind(question: str) -> str | None:
-    """"amount", "count", "when", "who" (who / which country / 哪个, and "is there / 有没有",
+    """"amount", "count", "when", "size" (how big / 多大), "who" (who / which country / 哪个, and "is there / 有没有",
     which ask for an instance), "how" (how / 怎么办 / shortcuts), "choice" ("formal or
     informal?"), or None for an open question. Read from where the question is asked: an English
     question without its opening setting clause, a Chinese one from its last clause first."""
@@ -195,6 +202,9 @@ def _kind(question: str) -> str | None:
     value = _AMOUNT.search(question) or _COUNT.search(question)
     if how is not None and value is not None and how.start() < value.start():
         return "how"
+    if _SIZE.search(question) and not _AMOUNT.search(question) and not _COUNT.search(question):
+        slot = asked_slot(question)  # "how big was the pot?" asks an amount of money
+        return "amount" if slot is not None and slot.kind == "amount" else "size"
     for kind, pattern in (("amount", _AMOUNT), ("count", _COUNT), ("when", _WHEN), ("who", _WHO),
                           ("how", _HOW), ("who", _INSTANCE), ("choice", _CHOICE)):
         if pattern.search(question):
@@ -261,6 +271,8 @@ def fit(kind: str | None, sentence: str, question: str = "") -> float:
     particular; a "who" question is scored by the lead, which knows whom each citation is about).
     A count is best answered by a number beside what is counted ("63 … examples")."""
     low = sentence.lower()
+    if kind == "size":
+        return 2.0 if _AREA.search(low) else 0.0
     if kind in ("amount", "count", "when"):
         value = _value_fit(kind, low, question)
         return value + (1.0 if value > 0 and any(y in low for y in _YEAR.findall(question)) else 0.0)
@@ -281,7 +293,21 @@ def _value_fit(kind: str, low: str, question: str) -> float:
         return 0.75 if noun and noun in low else 0.5
     if kind == "amount":
         return 2.0 if VALUES["amount"].search(low) else 0.0
+    if _PERIOD.search(question) and _SPAN.search(low):  # "what years does it run for?": "2015-2030"
+        return 3.0
     return 2.0 if VALUES["date"].search(low) else 0.0
+
+
+# "how big is it / 多大 / 面积": a size, answered by an area ("5,602.67 km²", "4% of the country")
+_SIZE = re.compile(r"\bhow (big|large)\b|\b(size|area) of\b|\bhow many (hectares|acres|square)\b|"
+                   r"多大(?!比例|规模|年纪|岁|作用|用处|影响|意义)|多少平方|面积|占地", IC)
+_AREA = re.compile(r"\d[\d,.]*\s*(km²|km2|sq\.? ?km|square (kilometres|kilometers|miles)|hectares?|ha\b|acres?|"
+                   r"平方公里|平方千米|公顷|万公顷)|\d[\d.]*\s*%\s*of (the |its )?(country|territory|land)|"
+                   r"(国土|领土)(面积)?的\s*\d|占[^，。；]{0,8}(国土|领土)")
+# A question for a period, and a span of years that answers it
+_PERIOD = re.compile(r"\b(what|which) years\b|\bwhat (period|time ?frame)\b|\b(run|runs|last|lasts|cover|covers) "
+                     r"(for|from)\b|哪几年|哪些年|什么期间|期限|为期|从哪年到哪年", IC)
+_SPAN = re.compile(r"\b(19|20)\d\d\s*[-–]\s*(19|20)?\d\d\b|(19|20)\d\d\s*(-|–|至|到)\s*(19|20)\d\d\s*年")
 
 
 # "多少人 / 几个目标": the classifier (and the noun after it) the number must stand with
@@ -308,8 +334,9 @@ def counts_asked(question: str, low: str) -> bool:
     unit, noun = m.group(1), m.group(2)
     if unit == "个" and noun:  # 几个目标 -> 四个目标 (not 一个段落); 几个人参加 -> 共 11 人
         nouns = [noun[:2]] + ([noun[:1]] if noun[:1] in "人国" else [])
-        return re.search(r"(?<![第\d])" + _ZH_NUMBER + "(?:个|名|位|项|种)?(?:" + "|".join(map(re.escape, nouns)) + ")",
-                         low) is not None
+        # (a short modifier may stand between: "17 项多边环境协定" counts 协定)
+        return re.search(r"(?<![第\d])" + _ZH_NUMBER + "(?:(?:个|名|位|项|种)[\u4e00-\u9fff]{0,4}?)?(?:"
+                         + "|".join(map(re.escape, nouns)) + ")", low) is not None
     return re.search(r"(?<![第\d])" + _ZH_NUMBER + re.escape(unit), low) is not None
 
 

@@ -145,3 +145,26 @@ def test_another_edition_of_a_series_does_not_answer(engine):
     # the GEF-5 envelope is no answer to a question about GEF-6
     answer = engine.answer("What was the floor for least developed countries in the GEF-6 STAR?")
     assert answer.answered and "968" not in answer.lead and "6 million" in answer.lead, answer.lead
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("尼泊尔的缓冲区加起来多大？", "size"), ("How large is Triglav National Park?", "size"),
+    ("how big was the GEF-5 biodiversity pot?", "amount"),  # money words: an amount
+])
+def test_size_questions(question, kind):
+    assert question_kind(question) == kind
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("尼泊尔保护区的缓冲区总共有多大？", "5602.67"),                       # a size: an area
+    ("Over which years does Egypt's biodiversity plan run?", "2015-2030"),  # a period: a span of years
+    ("InforMEA刚启动的时候涵盖几个协定？", "17 项"),                      # 17 项多边环境协定 counts 协定
+    ("芬兰指标网站2023年改版后有几个指标？", "15 项"),                    # the rarer asked word (改版) tells
+    ("When did CITES come into force?", "1 July 1975"),                   # its own item, not CMS's
+    ("Who picked up the bill for South Africa's second NBSAP?", "UNDP"),
+    ("Which agency keeps Finland's indicator service going?", "SYKE"),
+    ("DaRT网站是谁掏的钱？", "瑞士"),
+])
+def test_one_fact_questions_lead_with_their_fact(engine, question, word):
+    answer = engine.answer(question)
+    assert answer.answered and word in answer.lead, answer.lead
