@@ -133,6 +133,7 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
     own_words = asked_words(question, tuple(n for g in asked for n in g) + tuple(
         n for n in names if n in question.lower())) if kind in FACT_KINDS else ()
     editions = _editions(question)
+    kind_asked = _instance_of(question)
     out = []
     own_name = _own_name(e.citation.title)
     for s in lead_sentences(text, lang, e.citation.is_background):
@@ -140,6 +141,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
             if not own_name:
                 continue
             its = ITS.match(s.sentence)
+            if its and its.group("this") and its.group("kind") not in own_name:
+                continue  # "该协定" in an item named 《…公约》 is another agreement
             joint = "" if its and its.group("this") else "的" if has_han(s.sentence) else "'s "
             written = own_name + joint + s.sentence[its.end() if its else 0:]
             s = replace(s, sentence=written, low=written.lower(), dangling=False)
@@ -176,6 +179,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
                 not own_countries or any(n in low for n in own_countries))
         elif country_question:  # "how do we …? any country that did it?"
             score += 1.0 if _names_any(names, low) or (subject and names_subject) else -3.0
+        of_kind = kind == "who" and kind_asked is not None and kind_asked.search(s.sentence) is not None
+        score += 2.0 if of_kind else 0.0  # "which university …?": "the University of Baghdad"
         elsewhere = besides and _names_unasked(s.sentence, question)
         score += 1.5 if elsewhere else 0.0
         if instance:  # "…太繁琐，有没有线上填报的系统？": the system, not the burden restated
@@ -196,7 +201,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
         score -= 1.0 * (number - 1) + 0.05 * min(s.index, 10)
         out.append(Candidate(score, s.sentence, number, s.background, document, a, names_subject,
                               frozenset(words), covers,
-                              cued or holder or listing or elsewhere or (fits >= 1.0 and kind not in ("how", None)),
+                              cued or holder or listing or elsewhere or of_kind
+                              or (fits >= 1.0 and kind not in ("how", None)),
                               subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
                               fits, _names_any(names, low) or bool(subject and names_subject),
                               frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),
@@ -206,6 +212,29 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
                               # (or names whom its case is about, as the question does: "COMIFAC was founded …")
                               or any(n in low and n in said for n in subject)))
     return out
+
+
+# "which university / museum / 哪个大学": the kind of body asked for, and a named one of that kind
+_WHICH_BODY = re.compile(r"\b(?:which|what) (?:\w+ )?(universit(?:y|ies)|museums?|ministr(?:y|ies)|agenc(?:y|ies)|"
+                         r"institutes?|foundations?|banks?|commissions?|councils?|centres?|centers?|authorit(?:y|ies)|"
+                         r"societ(?:y|ies))\b|哪(?:个|家|所|些)(大学|博物馆|研究所|基金会|委员会|银行|协会)",
+                         re.IGNORECASE)
+_BODY_EN = {"universit": "University", "museum": "Museum", "ministr": "Ministry", "agenc": "Agency",
+            "institute": "Institute", "foundation": "Foundation", "bank": "Bank", "commission": "Commission",
+            "council": "Council", "centre": "Centre", "center": "Center", "authorit": "Authorit", "societ": "Society"}
+
+
+@functools.lru_cache(maxsize=256)
+def _instance_of(question: str) -> re.Pattern[str] | None:
+    """The pattern of a named body of the kind a "which university / 哪个博物馆" question asks for
+    ("University of Baghdad", "Basrah University", "芬兰自然历史博物馆"), or None."""
+    m = _WHICH_BODY.search(question)
+    if m is None:
+        return None
+    if m.group(2):
+        return re.compile(rf"[\u4e00-\u9fff]{{2,}}{m.group(2)}")
+    head = next(v for k, v in _BODY_EN.items() if m.group(1).lower().startswith(k))
+    return re.compile(rf"\b{head}\w* (of|for) (the )?[A-Z]|\b[A-Z][\w-]+ (?:[A-Z][\w-]+ )*{head}")
 
 
 # A numbered edition of a series: GEF-6, COP12, MOP 5, CITES CoP18

@@ -31,7 +31,8 @@ _OPTION_PARAGRAPH = re.compile(r"^(Options?|选择)[:：]")
 MAX_LEAD_CHARS = {"en": 300, "zh": 140}
 # A sentence that opens with the item's own possessive ("Its main output…", "其主要成果…"), or
 # points at the item by its kind ("该协定的在线报告格式…")
-ITS = re.compile(r"^(Its (?=[a-z])|其(?=[\u4e00-\u9fff])|(?P<this>该(协定|公约|项目|委员会|网络|倡议|伙伴关系|数据库)(?=的)))")
+ITS = re.compile(r"^(Its (?=[a-z])|其(?=[\u4e00-\u9fff])|(?P<this>该(?P<kind>协定|公约|条约|项目|委员会|网络|倡议|伙伴关系|"
+                 r"数据库)))")
 # Between two sentences of one lead candidate that a label separates in the text: the lead writes
 # the citation's number there too (bot/answer/lead.py).
 SAME_CITATION = "\x1f"
@@ -163,6 +164,22 @@ class _Sentence:
     problem: bool  # in an "Obstacle:" paragraph
 
 
+# A sentence that opens with a name and its acronym ("The National Biodiversity Data Bank (NBDB) was
+# set up …"), and the "It" of the next one, which that acronym may stand for.
+_NAMED_SUBJECT = re.compile(r"^(The )?[A-Z][\w-]*(?: (?:[A-Z][\w-]*|of|for|and|the|on)){1,8} \(([A-Z][A-Za-z]{1,9})\)"
+                            r" (?:was|is|has|had|were|are)\b")
+_IT = re.compile(r"^It (?=[a-z])")
+
+
+def _named_it(previous: str, sentence: str) -> str:
+    """`sentence` with its opening "It" replaced by the acronym its previous sentence opens with
+    ("It holds…" -> "The NBDB holds…"); "" when the previous sentence opens with no such name."""
+    m = _NAMED_SUBJECT.match(previous)
+    if m is None or not _IT.match(sentence):
+        return ""
+    return f"{m.group(1) or ''}{m.group(2)} {sentence[3:]}"
+
+
 @functools.lru_cache(maxsize=4096)
 def lead_sentences(text: str, lang: str, is_background: bool) -> tuple[_Sentence, ...]:
     """The lead candidates of a text, read once per text: the question only changes their
@@ -200,8 +217,16 @@ def lead_sentences(text: str, lang: str, is_background: bool) -> tuple[_Sentence
                                      prev.background or background, False, prev.hedge or current.hedge,
                                      # the problem restated first is still the problem restated
                                      current.option and not prev.problem, prev.problem or current.problem))
+                if room < len(sentence) and (named := _named_it(prev.sentence, sentence)):
+                    # cut to fit beside its referent, it may still stand whole with the name written in
+                    out.append(_Sentence(i, a, b, named, named.lower(), current.opens_paragraph, background, False,
+                                         current.hedge, current.option, current.problem))
             elif ITS.match(sentence):  # "其主要成果是…": the item's own name may be written in (lead_candidates)
                 out.append(current)
+            elif prev is not None and prev.index == i - 1 and (named := _named_it(prev.sentence, sentence)):
+                # "The National Biodiversity Data Bank (NBDB) was set up…. It holds…": "The NBDB holds…"
+                out.append(_Sentence(i, a, b, named, named.lower(), current.opens_paragraph, background, False,
+                                     current.hedge, current.option, current.problem))
         else:
             out.append(current)
         prev = current

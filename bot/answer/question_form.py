@@ -20,7 +20,8 @@ IC = re.IGNORECASE
 _WHO = re.compile(r"(^\W*|[,;:]\s*|\b(and|so|but|then)\s+)(who|whom|whose|where)\b|\b(which|what) ((un|eu|national|international|regional|government|intergovernmental|scientific|"
                   r"technical|other) )?(country|countries|"
                   r"organi[sz]ation|body|agency|agreement|convention|treaty|region|network|institution|"
-                  r"commission|one|bird agreement|city|place|town|capital|location|ministry|department|office)\b|\bwhich of (the|them|these|those)\b|谁(?![也都])|哪个|哪些|哪家|哪国|哪里|哪儿|什么(国家|组织|机构|机制)|"
+                  r"commission|one|bird agreement|city|place|town|capital|location|ministry|department|office|university|"
+                  r"universities|museum|museums|institute|foundation|bank|society|council|centre|center|authority)\b|\bwhich of (the|them|these|those)\b|谁(?![也都])|哪个|哪些|哪家|哪国|哪里|哪儿|什么(国家|组织|机构|机制)|"
                   r"哪一个|哪位", IC)
 # "is there …?", "有没有…": asks for an instance, a case that names who did it
 _INSTANCE = re.compile(r"\b(is there|are there|any (example|examples|country|countries|case|cases|one|body|"
@@ -117,6 +118,11 @@ _CUES = [
     (re.compile(r"\b(kick(s|ed)? in|c(o|a)me into (force|effect)|enter(s|ed)? into force|take(s)? effect|took effect|"
                 r"in force)\b|生效", IC),
      re.compile(r"\binto (force|effect)\b|\bin force\b|\btook effect\b|生效", IC)),
+    # "what's the cap / the minimum …?": the ceiling or the floor a sentence sets
+    (re.compile(r"\b(cap|caps|capped|ceiling|maximum|upper limit|at most)\b|上限|最多|封顶|最高", IC),
+     re.compile(r"\b(ceiling|cap|capped|maximum|at most|up to)\b|上限|最多|不超过|最高", IC)),
+    (re.compile(r"\b(minimum|floor|at least|lower limit)\b|下限|最低|至少|保底", IC),
+     re.compile(r"\b(floor|minimum|at least)\b|下限|最低|至少|保底", IC)),
     # "what's the DaRT tool built on?": what it is based on
     (re.compile(r"\b(built|based|runs?|running|rel(y|ies)|draws?) on\b|基于|建立在|依托|靠什么", IC),
      re.compile(r"\b(built|based|runs?|running|rel(y|ies|ying)|draws?|drawing) on\b|\bon the [\w-]+ (server|platform|"

@@ -184,7 +184,8 @@ _MEMBERSHIP = re.compile(r"\b(is|are) (\w+ ){1,3}(a )?(party|parties|member|memb
 # The asker's own country or office: the sources describe other countries' cases, never theirs.
 _OWN = re.compile(r"\bour (own )?(country|province|state|region|ministry|agency|department|office|government|"
                   r"institution|unit|team|city|county)\b|我们(国家|省|市|县|局|部|厅|处|单位|机构|中心|政府)|"
-                  r"(我|本)(国|省|市|县|局|部|厅|处|单位)(?![家际内])", IC)
+                  # (not "伊拉克请的本国顾问": that country's own)
+                  r"(我|(?<!的)本)(国|省|市|县|局|部|厅|处|单位)(?![家际内])", IC)
 # A yes/no question about an event, asked together with "this year / now" (_NOW).
 _EVENT_DONE = re.compile(r"^(has|have|did|was|were|is|are) \w+|(了吗|了没有|了没|过吗|吗|多不多|有没有)[？?]?$", IC)
 # what a year has ("this year's theme of World Wetlands Day"), asked together with _NOW

@@ -81,6 +81,10 @@ _QUALIFIERS = frozenset("pilot national local regional protected different other
                         "international global separate individual official formal informal".split())
 
 
+# words after a counted noun that are not a plural it qualifies ("how many people does it have")
+_NOT_COUNTED = frozenset("does has was is its this us".split())
+
+
 def _counted_word(q: str) -> re.Match[str] | None:
     """"how many Ramsar sites does…" -> sites: the word after "how many", past names and qualifiers."""
     m = re.search(r"\bhow many ([A-Za-z-]+)((?: [A-Za-z-]+){0,2})", q, IC)
@@ -89,7 +93,10 @@ def _counted_word(q: str) -> re.Match[str] | None:
     words = [m.group(1), *m.group(2).split()]
     i = 0
     while i + 1 < len(words) and (words[i][:1].isupper() or words[i].lower() in _QUALIFIERS
-                                  or words[i].lower().endswith("ed")):
+                                  or words[i].lower().endswith("ed")
+                                  # a noun before the plural it qualifies: "how many location records"
+                                  or (not words[i].lower().endswith("s") and words[i + 1].lower().endswith("s")
+                                      and words[i + 1].lower() not in _NOT_COUNTED)):
         i += 1
     return re.search(rf"({re.escape(words[i])})", q)
 
@@ -282,7 +289,9 @@ _SHARE_OF = re.compile(r"\b(?:percentage|share|proportion|fraction|per ?cent) of
                        r"占([\u4e00-\u9fffA-Za-z]{1,8}?)的?(?:百分之几|百分之多少|比例|多少)", IC)
 # Acts a date question asks about, and the words a sentence dating them uses (both languages).
 _DATED_ACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a, IC), b) for a, b in (
-    (r"\b(sign|signed|signing)\b|签署|签订|签字", "sign|签署|签订"),
+    # "signed off (on)", "given the green light": approved
+    (r"\bsign(s|ed|ing)? off\b|\bgreen[- ]?l(i|igh)t\w*|\bgo-ahead\b", "approv|adopt|endors|批准|通过|获批|核准"),
+    (r"\b(sign|signed|signing)\b(?! off)|签署|签订|签字", "sign|签署|签订"),
     (r"\b(amend\w*|revis\w*)\b|修订|修改|修正", "amend|revis|修订|修改|修正"),
     (r"\b(approv\w*)\b|批准", "approv|adopt|endors|批准|通过|获批|核准"),
     (r"\b(adopt\w*)\b|通过", "adopt|approv|通过|批准|获批|核准"),

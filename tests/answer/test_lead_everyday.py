@@ -168,3 +168,16 @@ def test_size_questions(question, kind):
 def test_one_fact_questions_lead_with_their_fact(engine, question, word):
     answer = engine.answer(question)
     assert answer.answered and word in answer.lead, answer.lead
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("How many location records does the Uganda data bank hold?", "140,000"),  # the head: records
+    ("伊拉克请的本国顾问来自哪个大学？", "巴格达大学"),          # 的本国: Iraq's own, not the asker's
+    ("Which university did Iraq's national consultants come from?", "University of Baghdad"),
+    ("When was the IPBES approach to indigenous knowledge signed off?", "2017"),  # signed off: approved
+    ("What is the cap per focal area under the GEF-6 STAR?", "10%"),
+    ("CMS的在线报告系统是哪个国家资助开发的？", "挪威"),            # 该协定 written in as its own name
+])
+def test_which_body_and_value_questions_lead_with_it(engine, question, word):
+    answer = engine.answer(question)
+    assert answer.answered and word in answer.lead, answer.lead
