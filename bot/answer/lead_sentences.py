@@ -104,14 +104,27 @@ def lead_sentence(text: str, span: tuple[int, int], lang: str) -> str:
 
 
 def shortened(sentence: str, limit: int) -> str:
-    """The sentence cut at its last clause boundary before `limit` (or at `limit`), marked "…"."""
+    """The sentence without its long asides in brackets (an ISBN, a document number) when that
+    makes it fit, else cut at its last clause boundary before `limit` (or at `limit`), marked "…"."""
     if len(sentence) <= limit:
         return sentence
+    bare = sentence
+    for aside in sorted((a for a in _ASIDE.findall(sentence) if not _AMOUNTS.search(a)), key=len, reverse=True):
+        bare = bare.replace(aside, "", 1)
+        if len(bare) <= limit:
+            return re.sub(r"\s+([,.;，。；])", r"\1", bare)
     cut = max(sentence.rfind(m, 0, limit) for m in ("；", "; ", "，", ", "))
     if cut <= limit // 2:  # no clause boundary late enough: at a word boundary, else anywhere
         space = sentence.rfind(" ", 0, limit)
         cut = space if space > limit // 2 else limit
     return sentence[:cut].rstrip(" ,;，；") + "…"
+
+
+# An aside in brackets long enough to be a reference rather than a name ("（ISBN 978-92-…）", "(document
+# GEF/C.46/05/Rev.01)"); short ones ("(NBDB)", "（CAES）") name what they follow and stay
+_ASIDE = re.compile(r"\s?[（(][^（）()]{12,}[）)]")
+# (not one that gives amounts: "(US$3 million climate change, US$2 million biodiversity …)")
+_AMOUNTS = re.compile(r"US\$|€|£|%|美元|万|亿|\bmillion\b|\bbillion\b")
 
 
 def sentence_snippet(text: str, marks: tuple[tuple[int, int], ...],

@@ -22,7 +22,7 @@ _WHO = re.compile(r"(^\W*|[,;:]\s*|\b(and|so|but|then)\s+)(who|whom|whose|where)
                   r"organi[sz]ation|body|agency|agreement|convention|treaty|region|network|institution|"
                   r"commission|one|bird agreement|city|place|town|capital|location|ministry|department|office|university|"
                   r"universities|museum|museums|institute|foundation|bank|society|council|centre|center|authority)\b|\bwhich of (the|them|these|those)\b|谁(?![也都])|哪个|哪些|哪家|哪国|哪里|哪儿|什么(国家|组织|机构|机制)|"
-                  r"哪一个|哪位", IC)
+                  r"哪一个|哪位|哪几", IC)
 # "is there …?", "有没有…": asks for an instance, a case that names who did it
 _INSTANCE = re.compile(r"\b(is there|are there|any (example|examples|country|countries|case|cases|one|body|"
                        r"organi[sz]ation|network))\b|有没有|有哪些|举了哪|有什么例子|有例子", IC)
@@ -67,7 +67,7 @@ _CUES = [
                 r"drawn up)\b|编写|编的|写的|编出来|起草|"
                 r"编制|怎么编", IC),
      re.compile(r"\b(prepared|developed|produced|written|drafted|compiled|consult\w*|survey)\b|编写|编制|"
-                r"制定|协商|调查", IC)),
+                r"制定|协商|调查|撰写|起草|作者", IC)),
     # "who built / chairs / hosts …?": a sentence that names who did it ("built by", "由…开发")
     (re.compile(r"\b(who|which|what)\b.{0,30}\b(buil[dt]s?|develop(s|ed)?|created?|designed?|runs?|ran|chair(s|ed)?|head(s|ed)?|"
                 r"leads?|led|hosts?|hosted|coordinates?|maintains?|organi[sz]ed|set up|founded|established|"

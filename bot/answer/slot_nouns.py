@@ -300,7 +300,7 @@ _DATED_ACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a, IC),
     (r"\b(found|founded|establish\w*|set up|created?|start\w*|launch\w*|begin|began|begun|go(?:es)? live|went live|"
      r"go(?:es)? online|went online)\b|成立|设立|创立|启动|发起|开始|上线|开通|推出|投入使用",
      "found|establish|set up|creat|form|launch|start|began|begin|inaugurat|since|went live|went online|running from|"
-     "ran from|成立|设立|创立|建立|组建|启动|发起|开始|推出|上线|开通|投入使用|实施期"),
+     "ran from|成立|设立|创立|建立|组建|启动|发起|开始|推出|上线|开通|投入使用|实施期|起运作|起运行|以来"),
     (r"\b(closed?|shut|shut down|discontinued|abolished|dissolved|wound up)\b|关闭|关掉|停止|撤销|解散|停用|下线",
      "closed|shut|discontinu|abolish|dissolv|wound up|关闭|关掉|停止|撤销|解散|停用|下线"),
     (r"\b(publish\w*|released?|issued?)\b|出版|发布|公布|印发",

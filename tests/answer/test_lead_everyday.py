@@ -181,3 +181,22 @@ def test_one_fact_questions_lead_with_their_fact(engine, question, word):
 def test_which_body_and_value_questions_lead_with_it(engine, question, word):
     answer = engine.answer(question)
     assert answer.answered and word in answer.lead, answer.lead
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("里约三公约联合报告的试点有哪几个国家？", "毛里求斯"),                 # 哪几个国家: which countries
+    ("环境署2016年那本用国家战略加强合作的出版物是谁写的？", "Pisupati"),   # the ISBN aside gives way
+    ("生物多样性指标伙伴关系从哪年开始运作？", "2006"),                     # 自 2006/2007 年起运作
+])
+def test_colloquial_which_who_and_since_lead_with_it(engine, question, word):
+    answer = engine.answer(question)
+    assert answer.answered and word in answer.lead, answer.lead
+
+
+def test_a_long_sentence_loses_its_reference_aside_before_its_tail():
+    from bot.answer.lead_sentences import shortened
+    sentence = "The guide (ISBN 978-92-807-3559-8, job number DEL/1981/NA) was published in April 2016 by Jane Author."
+    assert shortened(sentence, 80) == "The guide was published in April 2016 by Jane Author."
+    # an aside that gives amounts may be the answer: the sentence is cut at a clause instead
+    amounts = "A floor of US$6 million (US$3 million climate change, US$2 million biodiversity) was set, and more"
+    assert "US$2 million" in shortened(amounts, 90)
