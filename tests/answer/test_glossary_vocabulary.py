@@ -34,6 +34,8 @@ TYPED = [
     # how it was first done, a treaty's short name and a country's nickname
     ("牵头", "担任主席"), ("开", "举行"), ("没法", "困难"), ("最早", "最初"), ("以前", "以往"),
     ("算了算", "估算"), ("生多公约", "CBD"), ("世遗公约", "WHC"), ("千湖之国", "芬兰"), ("雷龙之国", "Bhutan"),
+    ("气候变化公约", "UNFCCC"), ("荒漠化公约", "UNCCD"), ("生物安全议定书", "Cartagena Protocol"),
+    ("散", "分散"), ("塞进去", "纳入"), ("交上去", "提交"), ("员工", "staff"), ("金主", "donors"),
 ]
 
 

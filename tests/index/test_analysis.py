@@ -100,6 +100,7 @@ def test_chat_frames_around_a_case_are_dropped(analyzer):
     assert words(analyzer, "乌干达那个数据的事，那会儿是咋搞的？") == ["乌干达", "数据"]
     assert words(analyzer, "各个公约有没有个碰头的机制") == ["公约", "碰头", "机制"]
     assert words(analyzer, "乌干达搞了个数据，用的是啥") == ["乌干达", "数据"]
+    assert words(analyzer, "各家往乌干达数据库里放了一大堆数据") == ["乌干达", "数据库", "放", "数据"]
 
 
 def test_what_a_contraction_leaves_is_dropped(analyzer):
