@@ -14,11 +14,23 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
 # Grammatical characters: a window holding one is part of a phrase, not a misspelt word ("我们局有
 #多少人" is "our bureau has", never 具有).
-_FUNCTION_CHARS = frozenset("的了在是和与及就也都而被把给对向从吗呢吧啊么这那哪什怎有")
+FUNCTION_CHARS = frozenset("的了在是和与及就也都而被把给对向从吗呢吧啊么这那哪什怎有")
 SIZES = (4, 3, 2)
+
+
+class Run(NamedTuple):
+    """Where the segmenter met a word it does not know: `start`, `end` in the text. A run of lone
+    characters (乌甘达) is searched window by window; a `whole` run (a lone character with the
+    word it touches: 多样 + 姓) only as a whole, so the dictionary word in it is never corrected
+    on its own (说一下 is not 说以下)."""
+
+    start: int
+    end: int
+    whole: bool = False
 
 
 def reading_table() -> dict[str, frozenset[str]]:
@@ -56,19 +68,20 @@ class Homophones:
         """What a cache file needs to rebuild this object."""
         return self.words, self.readings
 
-    def correct(self, text: str, spans: Iterable[tuple[int, int]]) -> str:
+    def correct(self, text: str, spans: Iterable[Run]) -> str:
         """`text` (simplified) with same-sound typos of corpus words corrected. `spans`: where the
-        segmenter left runs of lone characters (what it makes of a word it does not know); only
-        windows inside them are candidates, so real words are never touched."""
+        segmenter met a word it does not know (`Segmenter.lone_character_runs`); only windows
+        inside them are candidates, so real words are never touched."""
         out = list(text)
-        for start, end in spans:
+        for start, end, whole in spans:
             taken = [False] * (end - start)
-            for size in SIZES:
+            for size in ((end - start,) if whole else SIZES):
                 for at in range(start, end - size + 1):
-                    if any(taken[at - start:at - start + size]):
-                        continue
                     window = text[at:at + size]
-                    if window in self.words or any(c in _FUNCTION_CHARS for c in window):
+                    # a character another run corrected already stays corrected
+                    if any(taken[at - start:at - start + size]) or out[at:at + size] != list(window):
+                        continue
+                    if window in self.words or any(c in FUNCTION_CHARS for c in window):
                         continue
                     fixed = self._fix(window)
                     if fixed is not None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.cachefile import read_cache, write_cache
+from index.homophones import FUNCTION_CHARS, Run
 from index.language import has_han
 
 
@@ -62,6 +63,16 @@ class Segment:
     subword: bool = False
 
 
+def _lone(seg: Segment) -> bool:
+    """A Chinese character the dictionary left on its own."""
+    return len(seg.text) == 1 and has_han(seg.text)
+
+
+def _han_word(seg: Segment) -> bool:
+    """A Chinese word of the dictionary (two characters or more, no Latin letters or digits)."""
+    return len(seg.text) >= 2 and all(has_han(ch) for ch in seg.text)
+
+
 class Segmenter:
     """A private jieba tokenizer (its own dictionary cache file and user words, no global state)."""
 
@@ -93,20 +104,30 @@ class Segmenter:
     def user_words(self) -> list[str]:
         return list(self._user_words)
 
-    def lone_character_runs(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of runs of two or more Chinese characters that the dictionary leaves as
-        single-character words: typically a word it does not know."""
-        runs: list[tuple[int, int]] = []
-        start = end = -1
-        for seg in self.segment(text):
-            if len(seg.text) == 1 and has_han(seg.text) and seg.start == end:
-                end = seg.end
+    def lone_character_runs(self, text: str) -> list[Run]:
+        """Where the dictionary probably met a Chinese word it does not know, typically a misspelt
+        one: runs of two or more characters it leaves as single-character words (乌甘达), and a
+        single such character with the Chinese word it touches on either side, which a typo in a
+        word's first or last character leaves behind (多样 + 姓 for 多样性, 伊拉 + 可 for 伊拉克).
+        A grammatical character (的, 在, 那 ...) on its own marks no word."""
+        words = list(self.segment(text))
+        runs: list[Run] = []
+        i = 0
+        while i < len(words):
+            j = i
+            while (_lone(words[i]) and j + 1 < len(words) and _lone(words[j + 1])
+                   and words[j + 1].start == words[j].end):
+                j += 1
+            if j > i:
+                runs.append(Run(words[i].start, words[j].end))
+            i = j + 1
+        for i, seg in enumerate(words):
+            if not _lone(seg) or seg.text in FUNCTION_CHARS:
                 continue
-            if end - start >= 2:
-                runs.append((start, end))
-            start, end = (seg.start, seg.end) if len(seg.text) == 1 and has_han(seg.text) else (-1, -1)
-        if end - start >= 2:
-            runs.append((start, end))
+            if i > 0 and _han_word(words[i - 1]) and words[i - 1].end == seg.start:
+                runs.append(Run(words[i - 1].start, seg.end, whole=True))
+            if i + 1 < len(words) and _han_word(words[i + 1]) and words[i + 1].start == seg.end:
+                runs.append(Run(seg.start, words[i + 1].end, whole=True))
         return runs
 
     def proper_nouns(self) -> frozenset[str]:

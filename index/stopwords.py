@@ -29,6 +29,16 @@ COLLOQUIAL = """咋 咋办 咋整 咋弄 咋样 咋回事 咋搞 怎么弄 怎�
 想问 想知道 大概 大致 详细 人家 其实 反正 比方说 比如 各位 诸位 然后 哪儿 啥时候 平时
 """.split()
 
+# Chat Chinese around "那个…的事" and "搞了个…": measure words and "each" (个, 各个), the matter word
+# (事), verb frames that only carry the sentence (搞了个, 弄出来, 帮, 用), "back then" (那会儿, 那次),
+# hedges and softeners (的话, 挺, 有点, 压根, 觉得, 大家, 还是, 只能): none of them names a topic, and a
+# word no passage holds counts the most in a question's coverage (index/ranking.py). Not 去, 想, 太:
+# off-topic questions ("想去…旅游") are told apart by such unknown words (QueryPlan.unknown_share).
+COLLOQUIAL_FRAMES = """个 各个 事 的话 那么 这么 别的 大家 觉得 根本 压根 压根儿 一共 总共 那会儿 那回 这回
+那次 这次 那阵子 搞了个 弄了个 搞个 弄个 搞出来 弄出来 搞起来 弄起来 帮 帮忙 帮着 啥的 啥子 咋个 来着
+挺 蛮 有点 有点儿 说说 讲讲 聊聊 问问 求问 用 到 往 各家 每家 一堆 一大堆 一大帮 才 些 过 还是 不能 只能
+""".split()
+
 # Chat English: fillers around the question ("basically", "gonna", "anyone") and what the word splitter
 # leaves of a contraction ("we're" -> we + re, "won't" -> won + t).
 EN_COLLOQUIAL = """gonna wanna gotta kinda sorta stuff guys folks lol btw pls plz basically actually
@@ -41,4 +51,4 @@ META = """abbreviation abbreviations acronym acronyms stand stands mean means me
 called name full short relationship relationships relation 关系 区别 简称 全称 英文 中文 缩写 名称 全名 意思 含义 定义 叫 叫做 称为 指的是
 """.split()
 
-STOP_WORDS = frozenset(ENGLISH + CHINESE + COLLOQUIAL + EN_COLLOQUIAL + META)
+STOP_WORDS = frozenset(ENGLISH + CHINESE + COLLOQUIAL + COLLOQUIAL_FRAMES + EN_COLLOQUIAL + META)

@@ -30,6 +30,13 @@ TYPED = [
     ("appendix", "附录"), ("开会", "meetings"), ("离职", "staff turnover"), ("水鸟协定", "AEWA"),
     ("feels it's theirs", "ownership"), ("hired experts", "consultants"),
     ("Ugandan", "uganda"), ("Nepalese", "尼泊尔"), ("生物多样性保护战略与行动计划", "NBSAP"),
+    # chat Chinese verbs and short names (issue 20, colloquial Chinese): who leads, where it was held,
+    # how it was first done, a treaty's short name and a country's nickname
+    ("牵头", "担任主席"), ("开", "举行"), ("没法", "困难"), ("最早", "最初"), ("以前", "以往"),
+    ("算了算", "估算"), ("生多公约", "CBD"), ("世遗公约", "WHC"), ("千湖之国", "芬兰"), ("雷龙之国", "Bhutan"),
+    ("气候变化公约", "UNFCCC"), ("荒漠化公约", "UNCCD"), ("生物安全议定书", "Cartagena Protocol"),
+    ("散", "分散"), ("塞进去", "纳入"), ("交上去", "提交"), ("员工", "staff"), ("金主", "donors"),
+    ("花", "开支"), ("地区性", "区域"),
 ]
 
 

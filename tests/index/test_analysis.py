@@ -94,6 +94,15 @@ def test_chat_fillers_around_the_topic_are_dropped(analyzer):
     assert words(analyzer, "basically is anyone gonna explain Uganda's data stuff lol") == ["uganda", "data"]
 
 
+def test_chat_frames_around_a_case_are_dropped(analyzer):
+    # "那个…的事", "有没有个…", "搞了个…", "那会儿": measure words, the matter word and verb frames
+    # name no topic, and an unknown word would weigh the most in the question's coverage
+    assert words(analyzer, "乌干达那个数据的事，那会儿是咋搞的？") == ["乌干达", "数据"]
+    assert words(analyzer, "各个公约有没有个碰头的机制") == ["公约", "碰头", "机制"]
+    assert words(analyzer, "乌干达搞了个数据，用的是啥") == ["乌干达", "数据"]
+    assert words(analyzer, "各家往乌干达数据库里放了一大堆数据") == ["乌干达", "数据库", "放", "数据"]
+
+
 def test_what_a_contraction_leaves_is_dropped(analyzer):
     # "we're", "won't": the word splitter leaves "re" and "won", which no passage holds and which
     # would count as words the corpus does not know
