@@ -20,6 +20,9 @@ from typing import NamedTuple
 #多少人" is "our bureau has", never 具有).
 FUNCTION_CHARS = frozenset("的了在是和与及就也都而被把给对向从吗呢吧啊么这那哪什怎有")
 SIZES = (4, 3, 2)
+# Question and quantity words whose next character is theirs (哪年, 几个, 多少): a window starting
+# there is no misspelt word
+_ASKING = frozenset("哪几每")
 
 
 class Run(NamedTuple):
@@ -82,6 +85,8 @@ class Homophones:
                     if any(taken[at - start:at - start + size]) or out[at:at + size] != list(window):
                         continue
                     if window in self.words or any(c in FUNCTION_CHARS for c in window):
+                        continue
+                    if at > 0 and text[at - 1] in _ASKING:  # 哪年建的: 年 belongs to 哪年, not to 年间
                         continue
                     fixed = self._fix(window)
                     if fixed is not None:

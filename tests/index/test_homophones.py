@@ -9,7 +9,7 @@ import pytest
 from index import Segmenter
 from index.homophones import Homophones, reading_table
 
-CORPUS = ["生物多样性", "多样性", "伊拉克", "秘书处", "乌干达", "以下", "作物", "该国", "比利时", "国家"]
+CORPUS = ["生物多样性", "多样性", "伊拉克", "秘书处", "乌干达", "以下", "作物", "该国", "比利时", "国家", "年间"]
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,7 @@ def test_a_lone_character_beside_a_cut_word_is_read_with_it(fix, typed, meant):
     "不丹改国家战略的时候",    # 改 + 国家 is no 该国
     "多大比例要分给社区",      # 比例 stays
     "南方和北方",
+    "数据库是哪年建的",      # 年 belongs to 哪年: 年建 is no 年间
 ])
 def test_real_words_beside_a_lone_character_stay(fix, text):
     assert fix(text) == text
