@@ -197,7 +197,7 @@ _PRICE = re.compile(r"\b(price|prices|cost|costs|how much (is|are|was|were|does|
 _SHARE = re.compile(r"\b(percentage|share|proportion|fraction|per ?cent|portion|part|half|third|quarter|fifth|"
                     r"tenth)s?\b|%|百分|分之|比例|占比|几成|份额", IC)
 # a question for one fact (not "how do we…"), which about the asker's own country no source holds
-_FACTOID = re.compile(r"\b(which|who|where|how (many|much|big|large))\b|哪|谁|多少|多大|几", IC)
+_FACTOID = re.compile(r"\b(which|who|where|how (many|much|big|large))\b|哪|谁|多少|多大|(?<![那这])几", IC)
 
 
 def asked_slot(question: str) -> Slot | None:

@@ -200,3 +200,11 @@ def test_a_long_sentence_loses_its_reference_aside_before_its_tail():
     # an aside that gives amounts may be the answer: the sentence is cut at a clause instead
     amounts = "A floor of US$6 million (US$3 million climate change, US$2 million biodiversity) was set, and more"
     assert "US$2 million" in shortened(amounts, 90)
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    ("候鸟那几个协定现在都用啥交报告？", True),    # 那几个: those agreements, no number asked of today
+    ("那几个公约现在有多少缔约方？", False),        # a count of today: the 2015 sources cannot say
+])
+def test_those_few_is_no_number_asked(engine, question, answered):
+    assert engine.answer(question).answered is answered
