@@ -36,6 +36,7 @@ TOP = 3
 class Result:
     doc: str
     held_out: bool
+    group: str  # "tuned-on", "held-out", or the held-out batch's name (scored apart)
     same_lang: bool
     question: str
     page: int
@@ -98,19 +99,21 @@ def _ask(engine, present: list[dict], slug) -> list[Result]:
             answer = engine.answer(q["q"])
             got = [(c.doc or c.id, c.page) for c in answer.citations[:TOP]]
             hit = any(doc == doc_id and page == q["page"] for doc, page in got)
-            results.append(Result(doc_id, bool(d.get("held_out")), _lang(q["q"]) == d["lang"],
+            held_out = bool(d.get("held_out"))
+            group = d.get("batch", "held-out") if held_out else "tuned-on"
+            results.append(Result(doc_id, held_out, group, _lang(q["q"]) == d["lang"],
                                   q["q"], q["page"], hit, got))
     return results
 
 
 def _scores(results: list[Result]) -> list[str]:
     out = [f"right document and page among the first {TOP} citations:"]
-    for held_out in (False, True):
+    for name in dict.fromkeys(r.group for r in sorted(results, key=lambda r: r.held_out)):
         for same in (True, False):
-            group = [r for r in results if r.held_out == held_out and r.same_lang == same]
+            group = [r for r in results if r.group == name and r.same_lang == same]
             if group:
                 share = sum(r.hit for r in group) / len(group)
-                out.append(f"  {'held-out' if held_out else 'tuned-on':<9} "
+                out.append(f"  {name:<9} "
                            f"{'same language' if same else 'other language':<15}"
                            f"{sum(r.hit for r in group):>3}/{len(group):<3} {share:.2f}")
     return out
