@@ -42,6 +42,8 @@ MAX_GLOSS_WORDS = 3
 # English phrases of up to this many words are looked up whole ("operating revenue").
 MAX_PHRASE = 3
 TRANSLATION_WEIGHT = 0.8
+# How many senses of a lone character the segmenter left (新, 主, 行) are searched.
+LONE_SENSES = 2
 # A name or noun checked in a passage of the other script: its glosses kept, and their least length.
 MAX_GLOSSES = 6
 WRITTEN_MIN = 4
@@ -270,7 +272,7 @@ def translate_plan(plan: QueryPlan, target: str, analyze: Analyzer, dictionary: 
     english = [] if target == "en" else _WORD.findall(plan.question.lower())
     for concept in plan.concepts:
         word = concept.word
-        if concept.importance < 1.0:
+        if concept.importance < 1.0 and not (target == "en" and has_han(word)):
             continue
         out = Concept(word, [], concept.importance)
         if not has_han(word) and (target == "en" or word.isdigit() or _is_name(word, plan.question)):
@@ -288,7 +290,8 @@ def translate_plan(plan: QueryPlan, target: str, analyze: Analyzer, dictionary: 
                         _add(sub, analyze(gloss, "query"), known)
                     if sub.alternatives:
                         concepts.append(sub)
-            for gloss in glosses[:MAX_SENSES]:
+            # a lone character (主 "master" of 主最低设备清单) says little: its commonest senses
+            for gloss in glosses[:MAX_SENSES if concept.importance >= 1.0 else LONE_SENSES]:
                 _add(out, analyze(gloss, "query"), known)
         elif target == "zh" and not has_han(word):
             for zh in _phrase_translations(word, english, dictionary,

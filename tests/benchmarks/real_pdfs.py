@@ -115,8 +115,19 @@ def _scores(results: list[Result]) -> list[str]:
                 share = sum(r.hit for r in group) / len(group)
                 out.append(f"  {name:<9} "
                            f"{'same language' if same else 'other language':<15}"
-                           f"{sum(r.hit for r in group):>3}/{len(group):<3} {share:.2f}")
+                           f"{sum(r.hit for r in group):>3}/{len(group):<3} {share:.2f}"
+                           f"  {_miss_kinds(group)}")
     return out
+
+
+def _miss_kinds(group: list[Result]) -> str:
+    """What the misses are, as counts (held-out questions stay unseen): declined (no citation),
+    the right document at another page, or other documents only."""
+    misses = [r for r in group if not r.hit]
+    declined = sum(not r.got for r in misses)
+    page = sum(bool(r.got) and any(doc == r.doc for doc, _ in r.got) for r in misses)
+    return (f"misses: {declined} declined, {page} right document other page, "
+            f"{len(misses) - declined - page} other documents" if misses else "")
 
 
 def _cleanliness(registry, present: list[dict], results: list[Result], slug) -> list[str]:

@@ -12,7 +12,8 @@ from document_files import CJK, make_pdf
 from ingested import ingest_without_vectors, require_dictionary
 
 from bot.answer.engine import Engine
-from index.translate import shared_dictionary
+from index.query import SINGLE_HAN_WEIGHT, Alternative, Concept, QueryPlan
+from index.translate import shared_dictionary, translate_plan
 
 ENGLISH = [
     [("h1", "Coastal restoration field notes"),
@@ -80,3 +81,17 @@ def test_translations_are_the_corpus_words_of_the_common_senses():
     assert "股东" in dictionary.chinese(["shareholders"])
     assert "浊度" in dictionary.chinese(["turbidity"])
     assert "信用评级" in dictionary.chinese(["credit", "rating"])  # the phrase, whole
+
+
+def test_a_lone_character_is_translated_at_its_weight(engine: Engine):
+    # 主最低设备清单 "master minimum equipment list": the segmenter leaves 主 alone; its commonest
+    # senses still count, weighed as little as the character counts in the question
+    dictionary = shared_dictionary()
+    assert dictionary is not None
+    plan = QueryPlan("主清单", [Concept("主", [Alternative(("主",), SINGLE_HAN_WEIGHT)], SINGLE_HAN_WEIGHT),
+                              Concept("清单", [Alternative(("清单",), 1.0)])])
+    corpus = {"master", "owner", "host", "list"}
+    translated = translate_plan(plan, "en", engine.store.analyze, dictionary, corpus.__contains__)
+    lone = next(c for c in translated.concepts if c.word == "主")
+    assert lone.importance == SINGLE_HAN_WEIGHT
+    assert [a.tokens for a in lone.alternatives] == [("owner",), ("master",)]  # not "host" too
