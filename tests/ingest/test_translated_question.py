@@ -13,7 +13,7 @@ from ingested import ingest_without_vectors, require_dictionary
 
 from bot.answer.engine import Engine
 from index.query import SINGLE_HAN_WEIGHT, Alternative, Concept, QueryPlan
-from index.translate import shared_dictionary, translate_plan
+from index.translate import Dictionary, shared_dictionary, translate_plan
 
 ENGLISH = [
     [("h1", "Coastal restoration field notes"),
@@ -95,3 +95,24 @@ def test_a_lone_character_is_translated_at_its_weight(engine: Engine):
     lone = next(c for c in translated.concepts if c.word == "主")
     assert lone.importance == SINGLE_HAN_WEIGHT
     assert [a.tokens for a in lone.alternatives] == [("owner",), ("master",)]  # not "host" too
+
+
+def test_the_everyday_translation_comes_first():
+    # CC-CEDICT glosses 我司 "our company" and 公司 "company; firm; …" alike; jieba's counts
+    # say which one a passage writes
+    entries = [("我司", ["(polite) our company"]), ("公司", ["company", "firm"])]
+    assert Dictionary.from_entries(entries).chinese(["company"]) == ["我司", "公司"]
+    common = Dictionary.from_entries(entries, {"公司": 94_000, "我司": 40})
+    assert common.chinese(["company"]) == ["公司", "我司"]
+    dictionary = shared_dictionary()
+    assert dictionary is not None
+    assert dictionary.chinese(["company"])[0] == "公司"
+    assert dictionary.chinese(["university"])[0] == "大学"
+
+
+def test_a_translation_the_analyzer_keeps_only_part_of_is_left_out(engine: Engine):
+    # 等第 "grade; rate": 等 is a stop word, and 第 alone is in every 第一季度
+    dictionary = Dictionary.from_entries([("等第", ["rate"]), ("评级", ["rating"])])
+    plan = QueryPlan("What is the rating?", [Concept("rate", [Alternative(("rate",), 1.0)])])
+    translated = translate_plan(plan, "zh", engine.store.analyze, dictionary, lambda term: True)
+    assert [a.tokens for a in translated.concepts[0].alternatives] == [("评级",)]
