@@ -20,6 +20,7 @@ import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,7 @@ class Result:
     page: int
     hit: bool
     got: list[tuple[str, int | None]]
+    declined: str = ""  # the decline's message key (config/messages.yaml) when not answered
 
 
 def _lang(text: str) -> str:
@@ -93,6 +95,7 @@ def run(show_misses: bool = False, show_held_out_misses: bool = False) -> list[s
 
 def _ask(engine, present: list[dict], slug) -> list[Result]:
     results = []
+    declines = _decline_patterns()
     for d in present:
         doc_id = slug(Path(d["file"]))
         for q in d["questions"]:
@@ -101,8 +104,10 @@ def _ask(engine, present: list[dict], slug) -> list[Result]:
             hit = any(doc == doc_id and page == q["page"] for doc, page in got)
             held_out = bool(d.get("held_out"))
             group = d.get("batch", "held-out") if held_out else "tuned-on"
+            declined = "" if answer.answered else next(
+                (key for key, pattern in declines if pattern.match(" ".join(answer.lead.split()))), "?")
             results.append(Result(doc_id, held_out, group, _lang(q["q"]) == d["lang"],
-                                  q["q"], q["page"], hit, got))
+                                  q["q"], q["page"], hit, got, declined))
     return results
 
 
@@ -124,10 +129,25 @@ def _miss_kinds(group: list[Result]) -> str:
     """What the misses are, as counts (held-out questions stay unseen): declined (no citation),
     the right document at another page, or other documents only."""
     misses = [r for r in group if not r.hit]
-    declined = sum(not r.got for r in misses)
+    declined = Counter(r.declined for r in misses if not r.got)
     page = sum(bool(r.got) and any(doc == r.doc for doc, _ in r.got) for r in misses)
-    return (f"misses: {declined} declined, {page} right document other page, "
-            f"{len(misses) - declined - page} other documents" if misses else "")
+    why = ", ".join(f"{key} {n}" for key, n in declined.most_common())
+    return (f"misses: {declined.total()} declined{f' ({why})' if why else ''}, {page} right "
+            f"document other page, {len(misses) - declined.total() - page} other documents"
+            if misses else "")
+
+
+def _decline_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Each decline message (config/messages.yaml: lead_declined*, gap_*) as a pattern of its
+    text in either language, its fields matching anything, the longest first."""
+    messages = yaml.safe_load((REPO / "config" / "messages.yaml").read_text("utf-8"))
+    out = []
+    for key, texts in messages.items():
+        if key.startswith(("lead_declined", "gap_")) and isinstance(texts, dict):
+            for text in (t for lang, t in texts.items() if lang in ("en", "zh") and isinstance(t, str)):
+                parts = re.split(r"\{\w+\}", " ".join(text.split()))
+                out.append((key, re.compile(".*?".join(re.escape(p) for p in parts))))
+    return sorted(out, key=lambda kp: -len(kp[1].pattern))
 
 
 def _cleanliness(registry, present: list[dict], results: list[Result], slug) -> list[str]:
