@@ -52,6 +52,7 @@ FORMAT = "5"  # bump when the processed form changes (the cache is rebuilt)
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
 _NUMERALS = "〇一二三四五六七八九十"
+_COUNTED = re.compile(r"[0-9〇一二三四五六七八九十百千万亿两几少]")  # what a unit or measure word follows
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SKIP = re.compile(r"variant of|surname |^see |^used in|^CL:|^abbr\.|^pr\.|^old |^also written|"
                    r"^erhua|^(?:Japanese|Korean) |^\w+ (?:radical|character)", re.IGNORECASE)
@@ -288,7 +289,8 @@ def translate_plan(plan: QueryPlan, target: str, analyze: Analyzer, dictionary: 
     english = [] if target == "en" else _WORD.findall(plan.question.lower())
     for concept in plan.concepts:
         word = concept.word
-        if concept.importance < 1.0 and not (target == "en" and has_han(word)):
+        if concept.importance < 1.0 and not (target == "en" and has_han(word)
+                                             and not _counts(word, plan.question)):
             continue
         out = Concept(word, [], concept.importance)
         if not has_han(word) and (target == "en" or word.isdigit() or _is_name(word, plan.question)):
@@ -318,6 +320,13 @@ def translate_plan(plan: QueryPlan, target: str, analyze: Analyzer, dictionary: 
         if out.alternatives:
             concepts.append(out)
     return QueryPlan(plan.question, concepts)
+
+
+def _counts(char: str, question: str) -> bool:
+    """Whether a lone character only ever follows a number in the question: a unit or measure
+    word (2018年, 多少个, 三次), whose sense the number already carries."""
+    return all(_COUNTED.match(question[m.start() - 1:m.start()] or " ")
+               for m in re.finditer(re.escape(char), question))
 
 
 def _add(concept: Concept, tokens: list[tuple[str, int, bool]], known: Callable[[str], bool]) -> None:

@@ -116,3 +116,14 @@ def test_a_translation_the_analyzer_keeps_only_part_of_is_left_out(engine: Engin
     plan = QueryPlan("What is the rating?", [Concept("rate", [Alternative(("rate",), 1.0)])])
     translated = translate_plan(plan, "zh", engine.store.analyze, dictionary, lambda term: True)
     assert [a.tokens for a in translated.concepts[0].alternatives] == [("评级",)]
+
+
+def test_a_unit_after_a_number_is_not_translated(engine: Engine):
+    # 2018年: the number says it is a year; "year" would only match passages the number misses
+    dictionary = shared_dictionary()
+    assert dictionary is not None
+    plan = QueryPlan("2018年的清单", [Concept("2018", [Alternative(("2018",), 1.0)]),
+                                   Concept("年", [Alternative(("年",), SINGLE_HAN_WEIGHT)], SINGLE_HAN_WEIGHT),
+                                   Concept("清单", [Alternative(("清单",), 1.0)])])
+    translated = translate_plan(plan, "en", engine.store.analyze, dictionary, lambda term: True)
+    assert [c.word for c in translated.concepts] == ["2018", "清单"]
