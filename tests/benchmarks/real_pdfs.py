@@ -1,7 +1,10 @@
 """Real PDFs nobody on the team made (tests/benchmarks/real_pdfs.yaml), ingested beside the
 knowledge base with default settings: how often the right document and page are among the first 3
 citations, for questions in the document's language and in the other one, on the documents the
-extraction was tuned on and on held-out ones, and whether the passages are clean (no `(cid:`, none
+extraction was tuned on and on held-out ones (each held-out `batch` apart, so a batch added later
+measures generalisation on its own), with each group's misses counted by kind (declined, and by
+which decline message; the right document at another page; other documents only), and whether
+the passages are clean (no `(cid:`, none
 starting with a running header, titles that are not file names). Ingestion pages per second too.
 
 The PDFs are not in git (tests/data/real_pdfs/README.md says how to fetch them); a missing one is
