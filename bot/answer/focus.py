@@ -64,7 +64,8 @@ _QUALIFIERS_ZH = ("主要", "重要", "最大的", "最大", "最小", "最新",
                   "常见", "一般", "官方", "正式", "所有", "全部", "现有", "有关", "相关")
 _STOP = frozenset("""the a an of to for in on at and or our my we i you it its is are was were do does did
 how what which who can could should would this that these those with from by about against there their
-they has have had be been being will any some all most more than as into also just very much many""".split())
+they has have had be been being will any some all most more than as into also just very much many
+actually really exactly basically usually typically normally generally even only ever already""".split())
 _AUX = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|should|would|will|may|might|must)"
 
 # "what are the main rivers of Bhutan", "what is the capital city of …": the noun before the preposition

@@ -27,7 +27,7 @@ from bot.foundation.answers import Citation
 from index import has_han
 
 # "which country …?": only a sentence that names one answers it
-_COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|哪个国家|哪些国家|哪国|什么国家|有国家",
+_COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|\b(is|are) there (a |any )?(country|countries)\b|哪个国家|哪些国家|哪国|什么国家|有国家",
                                re.IGNORECASE)
 # "who else / apart from X / besides X / 除了X还有谁": someone other than what the question names
 _ELSE = re.compile(r"\b(who|which|what) else\b|\b(apart from|besides|other than|except)\b|除了.{1,20}(还|以外|之外)",
@@ -134,6 +134,7 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
         n for n in names if n in question.lower())) if kind in FACT_KINDS else ()
     editions = _editions(question)
     kind_asked = _instance_of(question)
+    zh_question = has_han(question)
     out = []
     own_name = _own_name(e.citation.title)
     for s in lead_sentences(text, lang, e.citation.is_background):
@@ -175,7 +176,11 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
             score += -2.0 if elsewhere_only else 1.0 if other else -3.0 if country_question else -1.0
             # (in the country the question names: "who runs it in Mexico?" is not answered by
             # "each Party designates an Authority")
-            holder = said_agent and names_holder(s.sentence) and (
+            # (or, in English, one holding the question's own words: "who issues the permits?" is
+            # answered by "Management Authorities, which run the system of permits")
+            holder = (said_agent or (not zh_question and not country_question
+                                     and any(p.search(low) for p in own_words))) and \
+                names_holder(s.sentence) and (
                 not own_countries or any(n in low for n in own_countries))
         elif country_question:  # "how do we …? any country that did it?"
             score += 1.0 if _names_any(names, low) or (subject and names_subject) else -3.0
@@ -219,7 +224,7 @@ _WHICH_BODY = re.compile(r"\b(?:which|what) (?:\w+ )?(universit(?:y|ies)|museums
                          r"institutes?|foundations?|banks?|commissions?|councils?|centres?|centers?|authorit(?:y|ies)|"
                          r"societ(?:y|ies))\b|哪(?:个|家|所|些)(大学|博物馆|研究所|基金会|委员会|银行|协会)",
                          re.IGNORECASE)
-_BODY_EN = {"universit": "University", "museum": "Museum", "ministr": "Ministry", "agenc": "Agency",
+_BODY_EN = {"universit": "University", "museum": "Museum", "ministr": "[Mm]inistr", "agenc": "Agency",
             "institute": "Institute", "foundation": "Foundation", "bank": "Bank", "commission": "Commission",
             "council": "Council", "centre": "Centre", "center": "Center", "authorit": "Authorit", "societ": "Society"}
 
@@ -234,6 +239,9 @@ def _instance_of(question: str) -> re.Pattern[str] | None:
     if m.group(2):
         return re.compile(rf"[\u4e00-\u9fff]{{2,}}{m.group(2)}")
     head = next(v for k, v in _BODY_EN.items() if m.group(1).lower().startswith(k))
+    if head == "[Mm]inistr":  # "the ministry of finance", "the finance or environment ministry"
+        return re.compile(r"\b[Mm]inistr(y|ies) (of|for) (the )?\w|\b(?!(the|a|an|each|every|its|their|relevant|line|"
+                          r"national|government|other|that|this)\b)[A-Za-z]+ (or [a-z]+ )?[Mm]inistr(y|ies)\b")
     return re.compile(rf"\b{head}\w* (of|for) (the )?[A-Z]|\b[A-Z][\w-]+ (?:[A-Z][\w-]+ )*{head}")
 
 

@@ -123,6 +123,15 @@ _CUES = [
      re.compile(r"\b(ceiling|cap|capped|maximum|at most|up to)\b|上限|最多|不超过|最高", IC)),
     (re.compile(r"\b(minimum|floor|at least|lower limit)\b|下限|最低|至少|保底", IC),
      re.compile(r"\b(floor|minimum|at least)\b|下限|最低|至少|保底", IC)),
+    # "how did Brazil work out / 咋算出 what it spends?": the sentence that says how it was reckoned
+    (re.compile(r"\bhow (did|do|does|can|could) [\w' -]{1,40}?\b(work(ed)? out|figure(d)? out|calculat\w*|"
+                r"estimat\w*|measur\w*|count(ed)?|add(ed)? up|tall(y|ied))\b|(咋|怎么|如何)(算|估算|测算|统计|摸清)", IC),
+     re.compile(r"\b(estimat\w*|calculat\w*|from [\w -]{0,40}data|based on|drawing on)\b|估算|测算|利用|根据|依据|基于", IC)),
+    # "what does BIOFIN actually do / 是干啥的": what it does, by its method or its work
+    (re.compile(r"\bwhat (does|do|did) [\w' -]{1,40}? ((actually|really|exactly) )?do\b(?! (with|about|for|when|if))|"
+                r"是干(什么|啥)的|(干|做)(什么|啥)的?[？?]?$|有(什么|啥)用", IC),
+     re.compile(r"\b(method|methods|includes?|supports?|helps?|provides?|aims? to|works? (on|with)|gives each)\b|"
+                r"包括|支持|帮助|提供|旨在|方法", IC)),
     # "what's the DaRT tool built on?": what it is based on
     (re.compile(r"\b(built|based|runs?|running|rel(y|ies)|draws?) on\b|基于|建立在|依托|靠什么", IC),
      re.compile(r"\b(built|based|runs?|running|rel(y|ies|ying)|draws?|drawing) on\b|\bon the [\w-]+ (server|platform|"

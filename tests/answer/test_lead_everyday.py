@@ -208,3 +208,15 @@ def test_a_long_sentence_loses_its_reference_aside_before_its_tail():
 ])
 def test_those_few_is_no_number_asked(engine, question, answered):
     assert engine.answer(question).answered is answered
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("Who hands out CITES permits in a country?", "Management Authorit"),   # an office named, holding "permits"
+    ("Which ministry is the GEF Operational Focal Point usually in?", "finance or environment ministry"),
+    ("How did Brazil work out its central-government biodiversity spending?", "fiscal data"),
+    ("巴西是怎么算出中央政府生物多样性开支的？", "财政数据"),
+    ("What does BIOFIN actually do in a country?", "BIOFIN"),                # 'actually' is no topic
+])
+def test_who_which_ministry_and_how_it_was_reckoned_lead_with_it(engine, question, word):
+    answer = engine.answer(question)
+    assert answer.answered and word in answer.lead, answer.lead
