@@ -6,7 +6,6 @@ knowledge base competing, no embedder."""
 
 from __future__ import annotations
 
-
 import pytest
 from document_files import CJK, make_pdf
 from ingested import ingest_without_vectors
