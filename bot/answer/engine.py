@@ -25,7 +25,7 @@ from bot.answer.filters import Filters
 from bot.answer.focus import FocusCheck, asked_focus, asked_rank
 from bot.answer.lead import Evidence, compose_lead, marks_in, question_concepts, sentence_snippet
 from bot.answer.meta import meta_kinds
-from bot.answer.named_places import CountryNames, asks_which_of, names_in
+from bot.answer.named_places import CountryNames, asks_which_of, chinese_names, names_all, names_in
 from bot.answer.passage_citations import PassageCiter
 from bot.answer.present import Presenter
 from bot.answer.question_slots import Slot, asked_slot
@@ -189,9 +189,7 @@ class Engine(Presenter):
         near = [f.id for f in fused[:DECIDE_DEPTH]] if found else []
         hits_by_id = merged_hits(bm25.hits, translated)
         if early is not None and early[0] == "current" and found and self._asks_a_document(asked, fused[0], hits_by_id):
-            # "目前的产能是多少": asked of an added document, which may well state today's figures;
-            # only the 2015 Sourcebook and the notes cannot
-            early = slot = None
+            early = slot = None  # "目前的产能是多少" of an added document: it may state today's figures
         if early is not None:
             return self._decline(question, answer_lang, script, f"gap_{early[0]}", near, what=early[1])
         if not found:
@@ -312,14 +310,10 @@ class Engine(Presenter):
         return () if self.dense is None or ranking is None else self.dense.chunk_similarities(ranking, doc_id, lang)
 
     def _asks_a_document(self, question: str, best: Fused, hits: dict[str, Hit]) -> bool:
-        """Whether the best candidate is a document passage that names everything the question
-        names ("CITES" in "who is the current Executive Secretary of CITES?" is not in a company
-        brief that happens to rank first)."""
-        if best.id not in hits or not _is_passage(hits[best.id]):
-            return False
+        """Whether the best candidate is a document passage naming all the question names (a company
+        brief ranked first does not name the CITES of "the current Executive Secretary of CITES")."""
         texts, other = candidate_texts(self.knowledge, self.passages, [best], hits, detect_lang(question))
-        low = " ".join(texts + other).lower()
-        return all(any(n in low for n in alts.split("|")) for alts in self._names_asked(question))
+        return best.id in hits and _is_passage(hits[best.id]) and names_all(self._names_asked(question), texts + other)
 
     def _holds(self, slot: Slot, question: str, top: Sequence[Fused], hits: dict[str, Hit]) -> bool:
         """Whether one of the best candidates states the kind of fact the question asks for
@@ -398,15 +392,7 @@ class Engine(Presenter):
         return speller is not None and (word in speller or speller.correct(word) is not None)
 
     def _chinese_names(self, text: str) -> list[str]:
-        if not has_han(text):
-            return []
-        segmenter = self.store.segmenter
-        names = segmenter.proper_nouns()
-        return [s.text for s in segmenter.segment(text) if s.text in names and s.text not in _COMMON_PLACES]
-
-
-# Common nouns jieba's dictionary tags as place names: "在哪个城市发布的" names no place.
-_COMMON_PLACES = frozenset({"城市", "城镇", "山区"})
+        return chinese_names(self.store.segmenter, text) if has_han(text) else []
 
 
 def _is_passage(hit: Hit) -> bool:

@@ -27,8 +27,8 @@ from bot.foundation.answers import Citation
 from index import has_han
 
 # "which country …?": only a sentence that names one answers it
-_COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|\b(is|are) there (a |any )?(country|countries)\b|哪个国家|哪些国家|哪国|什么国家|有国家",
-                               re.IGNORECASE)
+_COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|\b(is|are) there (a |any )?(country|countries)\b|"
+                               r"哪个国家|哪些国家|哪国|什么国家|有国家", re.IGNORECASE)
 # "who else / apart from X / besides X / 除了X还有谁": someone other than what the question names
 _ELSE = re.compile(r"\b(who|which|what) else\b|\b(apart from|besides|other than|except)\b|除了.{1,20}(还|以外|之外)",
                    re.IGNORECASE)
@@ -174,10 +174,9 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
             other = _names_other(names, low, asked) or (not country_question and agent and names_holder(s.sentence))
             elsewhere_only = bool(own_countries) and _names_any(names, low) and not any(n in low for n in own_countries)
             score += -2.0 if elsewhere_only else 1.0 if other else -3.0 if country_question else -1.0
-            # (in the country the question names: "who runs it in Mexico?" is not answered by
-            # "each Party designates an Authority")
-            # (or, in English, one holding the question's own words: "who issues the permits?" is
-            # answered by "Management Authorities, which run the system of permits")
+            # an office named by its kind answers "who built / runs it?", and in English one holding
+            # the question's own words ("who issues the permits?": "Management Authorities, which
+            # run the system of permits"); in the country the question names, if it names one
             holder = (said_agent or (not zh_question and not country_question
                                      and any(p.search(low) for p in own_words))) and \
                 names_holder(s.sentence) and (
@@ -204,6 +203,10 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
             # never the problem restated: a "how" question is asked by someone who has it
             score += 1.0 if s.option else -6.0 if s.problem else 0.0
         score -= 1.0 * (number - 1) + 0.05 * min(s.index, 10)
+        # about the country the question names, or naming whom its case is about as the question
+        # does ("COMIFAC was founded …")
+        local = (not own_countries or any(n in low for n in own_countries)
+                 or any(n in own_countries or (n in low and n in said) for n in subject))
         out.append(Candidate(score, s.sentence, number, s.background, document, a, names_subject,
                               frozenset(words), covers,
                               cued or holder or listing or elsewhere or of_kind
@@ -211,11 +214,7 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
                               subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
                               fits, _names_any(names, low) or bool(subject and names_subject),
                               frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),
-                              e.citation.title, cued, 0.0,
-                              not own_countries or any(n in low for n in own_countries)
-                              or any(n in own_countries for n in subject)
-                              # (or names whom its case is about, as the question does: "COMIFAC was founded …")
-                              or any(n in low and n in said for n in subject)))
+                              e.citation.title, cued, 0.0, local))
     return out
 
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from bot.knowledge import GlossaryEntry
-from index import has_han, to_simplified
+from index import Segmenter, has_han, to_simplified
 
 
 class CountryNames:
@@ -63,3 +63,19 @@ def names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     one as a whole word."""
     return re.compile("|".join(re.escape(n) if has_han(n) else rf"(?<![a-z]){re.escape(n)}(?![a-z])"
                                for n in sorted(names, key=len, reverse=True)))
+
+
+# Common nouns jieba's dictionary tags as place names: "在哪个城市发布的" names no place.
+_COMMON_PLACES = frozenset({"城市", "城镇", "山区"})
+
+
+def chinese_names(segmenter: Segmenter, text: str) -> list[str]:
+    """The place, organisation and transliterated names of a Chinese text, by jieba's dictionary."""
+    names = segmenter.proper_nouns()
+    return [s.text for s in segmenter.segment(text) if s.text in names and s.text not in _COMMON_PLACES]
+
+
+def names_all(names: Sequence[str], texts: Sequence[str]) -> bool:
+    """Whether `texts` together name every one of `names` (each given as alternatives "Palau|帕劳")."""
+    low = " ".join(texts).lower()
+    return all(any(n in low for n in alts.split("|")) for alts in names)

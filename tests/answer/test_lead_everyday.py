@@ -12,6 +12,12 @@ from bot.answer.question_form import asked_noun, question_kind
 from bot.foundation.answers import Citation
 
 
+def _leads_with(engine, question: str, word: str) -> None:
+    """The real engine answers `question` with `word` in its lead."""
+    answer = engine.answer(question)
+    assert answer.answered and word in answer.lead, answer.lead
+
+
 def _case(text: str) -> Evidence:
     return Evidence(Citation("case-x", "case", "Palau: an informal alliance", "", text, "", None, 1.0))
 
@@ -111,8 +117,7 @@ def test_the_problem_joined_to_the_option_that_points_back_at_it_is_still_the_pr
     ("what is the DaRT reporting tool built on?", "InforMEA"),
 ])
 def test_everyday_value_and_place_questions_lead_with_the_value(engine, question, word):
-    answer = engine.answer(question)
-    assert answer.answered and word in answer.lead, answer.lead
+    _leads_with(engine, question, word)
 
 
 @pytest.mark.parametrize(("question", "kind"), [
@@ -132,8 +137,7 @@ def test_colloquial_when(question, kind):
     ("Who drafted Palau's revised NBSAP?", "Palau Conservation Society"),
 ])
 def test_the_sentence_saying_what_was_asked_leads(engine, question, word):
-    answer = engine.answer(question)
-    assert answer.answered and word in answer.lead, answer.lead
+    _leads_with(engine, question, word)
 
 
 def test_a_case_about_another_country_does_not_lead_a_question_naming_one(engine):
@@ -166,8 +170,7 @@ def test_size_questions(question, kind):
     ("DaRT网站是谁掏的钱？", "瑞士"),
 ])
 def test_one_fact_questions_lead_with_their_fact(engine, question, word):
-    answer = engine.answer(question)
-    assert answer.answered and word in answer.lead, answer.lead
+    _leads_with(engine, question, word)
 
 
 @pytest.mark.parametrize(("question", "word"), [
@@ -179,8 +182,7 @@ def test_one_fact_questions_lead_with_their_fact(engine, question, word):
     ("CMS的在线报告系统是哪个国家资助开发的？", "挪威"),            # 该协定 written in as its own name
 ])
 def test_which_body_and_value_questions_lead_with_it(engine, question, word):
-    answer = engine.answer(question)
-    assert answer.answered and word in answer.lead, answer.lead
+    _leads_with(engine, question, word)
 
 
 @pytest.mark.parametrize(("question", "word"), [
@@ -189,8 +191,7 @@ def test_which_body_and_value_questions_lead_with_it(engine, question, word):
     ("生物多样性指标伙伴关系从哪年开始运作？", "2006"),                     # 自 2006/2007 年起运作
 ])
 def test_colloquial_which_who_and_since_lead_with_it(engine, question, word):
-    answer = engine.answer(question)
-    assert answer.answered and word in answer.lead, answer.lead
+    _leads_with(engine, question, word)
 
 
 def test_a_long_sentence_loses_its_reference_aside_before_its_tail():
@@ -218,5 +219,4 @@ def test_those_few_is_no_number_asked(engine, question, answered):
     ("What does BIOFIN actually do in a country?", "BIOFIN"),                # 'actually' is no topic
 ])
 def test_who_which_ministry_and_how_it_was_reckoned_lead_with_it(engine, question, word):
-    answer = engine.answer(question)
-    assert answer.answered and word in answer.lead, answer.lead
+    _leads_with(engine, question, word)
