@@ -111,7 +111,8 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         # what was asked, scores nearly as high); background only where none does
         top = found[0]
         own = next((c for c in found if not c.background and c.covers >= top.covers and c.asks >= top.asks
-                    and c.answers >= top.answers and c.score > max(0.0, top.score - BACKGROUND_MARGIN)), None)
+                    and c.answers >= top.answers and c.of_kind >= top.of_kind
+                    and c.score > max(0.0, top.score - BACKGROUND_MARGIN)), None)
         if own is not None:
             found.remove(own)
             found.insert(0, own)

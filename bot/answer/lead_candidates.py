@@ -102,6 +102,7 @@ class Candidate:
     cued: bool = False      # it says what the question asks about ("since", "finalised", "hosted by")
     rarity: float = 0.0     # its telling words, each by how few sentences hold it ("改版" over "网站")
     local: bool = True      # about the country the question names (names it, or its case is about it)
+    of_kind: bool = False   # it names a body of the kind asked for ("which ministry": 森林和土壤保护部)
 
 
 
@@ -214,14 +215,14 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
                               subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
                               fits, _names_any(names, low) or bool(subject and names_subject),
                               frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),
-                              e.citation.title, cued, 0.0, local))
+                              e.citation.title, cued, 0.0, local, of_kind))
     return out
 
 
 # "which university / museum / 哪个大学": the kind of body asked for, and a named one of that kind
 _WHICH_BODY = re.compile(r"\b(?:which|what) (?:\w+ )?(universit(?:y|ies)|museums?|ministr(?:y|ies)|agenc(?:y|ies)|"
                          r"institutes?|foundations?|banks?|commissions?|councils?|centres?|centers?|authorit(?:y|ies)|"
-                         r"societ(?:y|ies))\b|哪(?:个|家|所|些)(大学|博物馆|研究所|基金会|委员会|银行|协会)",
+                         r"societ(?:y|ies))\b|哪(?:个|家|所|些)(大学|博物馆|研究所|基金会|委员会|银行|协会|部(?!门|分)|局(?!面))",
                          re.IGNORECASE)
 _BODY_EN = {"universit": "University", "museum": "Museum", "ministr": "[Mm]inistr", "agenc": "Agency",
             "institute": "Institute", "foundation": "Foundation", "bank": "Bank", "commission": "Commission",
@@ -235,8 +236,8 @@ def _instance_of(question: str) -> re.Pattern[str] | None:
     m = _WHICH_BODY.search(question)
     if m is None:
         return None
-    if m.group(2):
-        return re.compile(rf"[\u4e00-\u9fff]{{2,}}{m.group(2)}")
+    if m.group(2):  # (a ministry or a bureau by its name: 森林和土壤保护部, not 政府部门 or 各部委)
+        return re.compile(rf"[\u4e00-\u9fff]{{2,}}{m.group(2)}(?![门分委长面])")
     head = next(v for k, v in _BODY_EN.items() if m.group(1).lower().startswith(k))
     if head == "[Mm]inistr":  # "the ministry of finance", "the finance or environment ministry"
         return re.compile(r"\b[Mm]inistr(y|ies) (of|for) (the )?\w|\b(?!(the|a|an|each|every|its|their|relevant|line|"

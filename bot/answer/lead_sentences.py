@@ -109,7 +109,8 @@ def shortened(sentence: str, limit: int) -> str:
     if len(sentence) <= limit:
         return sentence
     bare = sentence
-    for aside in sorted((a for a in _ASIDE.findall(sentence) if not _AMOUNTS.search(a)), key=len, reverse=True):
+    for aside in sorted((a for a in _ASIDE.findall(sentence) if _REFERENCE.search(a) and not _AMOUNTS.search(a)),
+                        key=len, reverse=True):
         bare = bare.replace(aside, "", 1)
         if len(bare) <= limit:
             return re.sub(r"\s+([,.;，。；])", r"\1", bare)
@@ -123,7 +124,9 @@ def shortened(sentence: str, limit: int) -> str:
 # An aside in brackets long enough to be a reference rather than a name ("（ISBN 978-92-…）", "(document
 # GEF/C.46/05/Rev.01)"); short ones ("(NBDB)", "（CAES）") name what they follow and stay
 _ASIDE = re.compile(r"\s?[（(][^（）()]{12,}[）)]")
-# (not one that gives amounts: "(US$3 million climate change, US$2 million biodiversity …)")
+# (one holding a reference number, not a list of names that may be the answer: "(CITES, CMS, ITPGRFA,
+# Ramsar and WHC)"; nor one that gives amounts: "(US$3 million climate change, US$2 million …)")
+_REFERENCE = re.compile(r"\d")
 _AMOUNTS = re.compile(r"US\$|€|£|%|美元|万|亿|\bmillion\b|\bbillion\b")
 
 

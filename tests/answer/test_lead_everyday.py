@@ -198,7 +198,9 @@ def test_a_long_sentence_loses_its_reference_aside_before_its_tail():
     from bot.answer.lead_sentences import shortened
     sentence = "The guide (ISBN 978-92-807-3559-8, job number DEL/1981/NA) was published in April 2016 by Jane Author."
     assert shortened(sentence, 80) == "The guide was published in April 2016 by Jane Author."
-    # an aside that gives amounts may be the answer: the sentence is cut at a clause instead
+    # an aside that lists names, or gives amounts, may be the answer: the sentence is cut at a clause instead
+    names = "The five conventions other than the CBD (CITES, CMS, ITPGRFA, Ramsar and WHC) backed it; and more"
+    assert "(CITES, CMS, ITPGRFA, Ramsar and WHC)" in shortened(names, 90)
     amounts = "A floor of US$6 million (US$3 million climate change, US$2 million biodiversity) was set, and more"
     assert "US$2 million" in shortened(amounts, 90)
 
@@ -219,4 +221,12 @@ def test_those_few_is_no_number_asked(engine, question, answered):
     ("What does BIOFIN actually do in a country?", "BIOFIN"),                # 'actually' is no topic
 ])
 def test_who_which_ministry_and_how_it_was_reckoned_lead_with_it(engine, question, word):
+    _leads_with(engine, question, word)
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("尼泊尔2014年的国家战略是哪个部编制的？", "森林和土壤保护部"),   # a ministry named, before the Sourcebook's
+    ("Apart from the CBD, which five conventions supported the Strategic Plan?", "ITPGRFA"),  # listed in brackets
+])
+def test_the_named_body_and_the_listed_names_lead(engine, question, word):
     _leads_with(engine, question, word)
