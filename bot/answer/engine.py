@@ -312,8 +312,10 @@ class Engine(Presenter):
     def _asks_a_document(self, question: str, best: Fused, hits: dict[str, Hit]) -> bool:
         """Whether the best candidate is a document passage naming all the question names (a company
         brief ranked first does not name the CITES of "the current Executive Secretary of CITES")."""
+        if best.id not in hits or not _is_passage(hits[best.id]):
+            return False
         texts, other = candidate_texts(self.knowledge, self.passages, [best], hits, detect_lang(question))
-        return best.id in hits and _is_passage(hits[best.id]) and names_all(self._names_asked(question), texts + other)
+        return names_all(self._names_asked(question), texts + other)
 
     def _holds(self, slot: Slot, question: str, top: Sequence[Fused], hits: dict[str, Hit]) -> bool:
         """Whether one of the best candidates states the kind of fact the question asks for

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.answer.question_form import dangling
 from index.sentences import sentence_spans
@@ -235,14 +235,12 @@ def lead_sentences(text: str, lang: str, is_background: bool) -> tuple[_Sentence
                                      current.option and not prev.problem, prev.problem or current.problem))
                 if room < len(sentence) and (named := _named_it(prev.sentence, sentence)):
                     # cut to fit beside its referent, it may still stand whole with the name written in
-                    out.append(_Sentence(i, a, b, named, named.lower(), current.opens_paragraph, background, False,
-                                         current.hedge, current.option, current.problem))
+                    out.append(replace(current, sentence=named, low=named.lower(), dangling=False))
             elif ITS.match(sentence):  # "其主要成果是…": the item's own name may be written in (lead_candidates)
                 out.append(current)
             elif prev is not None and prev.index == i - 1 and (named := _named_it(prev.sentence, sentence)):
                 # "The National Biodiversity Data Bank (NBDB) was set up…. It holds…": "The NBDB holds…"
-                out.append(_Sentence(i, a, b, named, named.lower(), current.opens_paragraph, background, False,
-                                     current.hedge, current.option, current.problem))
+                out.append(replace(current, sentence=named, low=named.lower(), dangling=False))
         else:
             out.append(current)
         prev = current

@@ -12,7 +12,8 @@ import re
 
 from bot.answer.decline import VALUES, holds_answer
 from bot.answer.question_cues import AGENT, CUES, FIND, STUCK
-from bot.answer.question_slots import Slot, asked_slot
+from bot.answer.question_slots import WHEN_ZH, Slot, asked_slot
+from bot.answer.slot_nouns import SEATS_EN
 from index import has_han
 from index.stopwords import STOP_WORDS
 
@@ -51,7 +52,7 @@ _COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位|条|份|�
 _WHEN = re.compile(r"^\W*(and |so )?when\b|\bwhen (is|was|are|were|did|does|do|will)\b(?!.*\bhow\b)|"
                    r"\bwhat years?\b|\bwhich years?\b|\bwhat (period|time ?frame)\b|"
                    r"\b(at|in) (which|what) (meeting|session|conference|cop|mop)\b|哪几年|哪些年|什么期间|"
-                   r"(什么时候|啥时候|啥时(?!候)|几时|何时)(?!才?(需要|应该|应当|该|要|得|可以|能))|哪一年|哪年|"
+                   + WHEN_ZH + r"|哪一年|哪年|"
                    r"哪一?次(会议|大会|缔约方|会)|哪一?届", IC)
 
 # A sentence that states a problem rather than what was done about it.
@@ -290,7 +291,7 @@ _ZH_FUNCTION = frozenset("哪一年是的了吗呢么什多少几谁个在有和
 # Where something sits, said in any of these words: one asked word, whichever a sentence uses.
 _SEAT_WORDS = frozenset({"office", "offices", "secretariat", "headquarters", "headquartered", "seat", "based",
                          "located", "hosted", "housed"})
-_SEAT = re.compile(r"\b(office|secretariat|headquarter|seat|based|located|hosted|housed)")
+_SEAT = re.compile(rf"\b({SEATS_EN}|housed)")
 
 
 @functools.lru_cache(maxsize=256)

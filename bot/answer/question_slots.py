@@ -100,10 +100,12 @@ _MONEY = (r"(amount|budget|budgets|price|prices|cost|costs|fee|fees|contribution
           r"allowance|per diem|penalty|penalties|fine|fines|"
           # everyday words for a sum of money ("how big was the GEF-5 biodiversity pot?")
           r"pot|kitty|envelope|fund|funds|pledges?|money|cash|replenishment)")
+# "什么时候 / 啥时候 / 几时": when (not "啥时候才需要…", which asks under what conditions); also
+# question_form._WHEN
+WHEN_ZH = r"(什么时候|啥时候|啥时(?!候)|几时|何时)(?!才?(需要|应该|应当|该|要|得|可以|能))"
 _DATE = re.compile(r"\bwhen (is|was|are|were|does|did|will|do|should|must)\b|\bwhat (year|date|"
                    r"day|month|time)\b|\bwhich (year|date|month)\b|\bsince when\b|\bin what year\b|"
-                   # (not "啥时候才需要…": under what conditions)
-                   r"(什么时候|啥时候|啥时(?!候)|几时|何时)(?!才?(需要|应该|应当|该|要|得|可以|能))|哪一年|哪年|几月|几号|哪天|"
+                   + WHEN_ZH + r"|哪一年|哪年|几月|几号|哪天|"
                    r"哪一天|日期", IC)
 _SLOTS: list[tuple[str, re.Pattern[str]]] = [
     ("law", re.compile(r"\b(law|laws|act|legislation|regulation|regulations|decree|bylaws?|statute)\b"

@@ -219,7 +219,7 @@ def slot_nouns(q: str, kind: str) -> tuple[str, ...]:
     if kind == "place":
         if _EVENT.search(low):  # "which city was it launched in": where it happened, not a seat
             return (EVENT_ACTS,)
-        return ("secretariat|headquarter|seat|office|hosted|based|located|秘书处|总部|托管|设在|位于",)
+        return (f"{SEATS_EN}|秘书处|总部|托管|设在|位于",)
     if kind == "person":
         act = re.search(r"\bwho (sign|ratifi|represent|attend|nominat|appoint|elect|translat|wrote|draft|author|edit|"
                         r"compil|paid|fund|financ|sponsor|bankroll)", low) or \
@@ -254,6 +254,8 @@ _ACT_WORDS = {"wrote": "wrote|written|writ|prepar|draft|author|compil|develop|�
                               "fund|financ|sponsor|paid|grant|资助|出资|赞助|经费|资金")}
 # how a sentence gives a size: its units ("area" alone is in every "protected areas")
 SIZES = "hectare|公顷|km|square|平方|面积|acre|sq mi"
+# where a body sits, in English words (also question_form.asked_words: "where's its office?")
+SEATS_EN = "secretariat|headquarter|seat|office|hosted|based|located"
 # where something happened ("which city was the Sourcebook launched in?"), and how a sentence says it
 _EVENT = re.compile(r"\b(launch\w*|held|hold|signed|sign|adopted|adopt|took place|take place|met|meet|convened|"
                     r"founded|set up|established|hosted|host)\b|举行|召开|举办|签署|通过|发布|启动|成立|开会", re.IGNORECASE)
