@@ -63,6 +63,15 @@ def compound_in(dictionary: Dictionary, word: str, text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def compound_of_words(dictionary: Dictionary, word: str) -> bool:
+    """Whether `word` is made of words the dictionary glosses, of two characters or more (its
+    last character may be an organisation's, 局 or 部): 北方·河流·铁路·管理局 is, 元·聚·类 is not."""
+    parts = _parts(dictionary, word)
+    if parts and len(parts[-1][0]) == 1 and parts[-1][0] in _ORG_SUFFIX:
+        parts = parts[:-1]
+    return len(parts) >= 2 and all(len(piece) >= 2 and glosses for piece, glosses in parts)
+
+
 def _parts(dictionary: Dictionary, word: str) -> list[tuple[str, list[str]]]:
     """`word` cut into the dictionary's longest words from the left, each with its glosses
     (a character left over alone has those it has, perhaps none)."""

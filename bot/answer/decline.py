@@ -14,10 +14,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from bot.answer.name_readings import read_in
 from bot.answer.question_slots import IC, Slot
 from bot.answer.slot_nouns import EVENT_ACTS
 from index import has_han, to_simplified
-from index.compounds import compound_in
+from index.compounds import compound_in, compound_of_words
 from index.sentences import sentence_spans
 from index.translate import shared_dictionary
 
@@ -132,17 +133,44 @@ def holds_across(slot: Slot, texts: Iterable[str], names: Sequence[str],
     read alike in both languages; a name or noun is checked through those of its alternatives
     written in the passage's script ("Palau|帕劳", "fatalities|死亡"), else through its
     translations (CC-CEDICT, index/translate.py: 埃塞俄比亚 as "ethiopia", "Jiangsu" as 江苏,
-    March as 3月, 错误 as "error"). A passage that holds none of them for one of the question's
-    names or nouns cannot confirm the value: it does not hold it (a wrong figure is worse than a
-    decline)."""
+    March as 3月, 错误 as "error"), and a name in pinyin through the characters that read it
+    there ("Zhengyang": 倪正洋). A passage that holds none of them for one of the question's names
+    or nouns cannot confirm the value: it does not hold it (a wrong figure is worse than a
+    decline). A noun nothing can write in the passage's script (聚类, a term the dictionary
+    lacks) cannot be checked there, which is not the same as absent: it is left out of the check,
+    and the value must still be there with the names. (A name the corpus lacks in every language
+    never reaches this check: the engine declines it first.)"""
     for text in texts:
         han = has_han(text.partition(CONTEXT)[0])
         kept_names = [_in_script(alts, han, text) for alts in names]
-        kept_nouns = tuple(_in_script(alts, han, text) for alts in slot.nouns)
-        if slot.kind not in ("person", "law", "procedure") and all(kept_names) and all(kept_nouns) \
+        if han:
+            kept_names = ["|".join(filter(None, (kept, *_read_names(alts, text))))
+                          for kept, alts in zip(kept_names, names, strict=True)]
+        rendered = [(_in_script(alts, han, text), alts) for alts in slot.nouns]
+        kept_nouns = tuple(kept for kept, _ in rendered if kept)
+        if slot.kind not in ("person", "law", "procedure") and all(kept_names) \
+                and all(kept or _uncheckable(alts, han) for kept, alts in rendered) \
                 and holds_answer(replace(slot, nouns=kept_nouns), [text], kept_names, years):
             return True
     return False
+
+
+def _uncheckable(alternatives: str, han: bool) -> bool:
+    """Whether nothing can write a noun in the other script: no alternative in it, none the
+    dictionary translates, and none a compound of words it glosses (北方·河流·铁路·管理局 can be
+    checked part by part, and is absent if they are; 元·聚·类 is only characters)."""
+    dictionary = shared_dictionary()
+    given = [a for a in alternatives.split("|") if a]
+    if dictionary is None or any(has_han(a) == han for a in given):
+        return False
+    return not any(dictionary.written_as(a, han) or (has_han(a) and compound_of_words(dictionary, a))
+                   for a in given)
+
+
+def _read_names(alternatives: str, text: str) -> list[str]:
+    """How a Chinese `text` writes those of the Latin `alternatives` that spell a name in
+    pinyin (bot/answer/name_readings.py)."""
+    return [found for a in alternatives.split("|") if a and not has_han(a) for found in read_in(text, a)]
 
 
 def _in_script(alternatives: str, han: bool, text: str = "") -> str:

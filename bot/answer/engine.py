@@ -18,21 +18,30 @@ from pathlib import Path
 from bot.answer.candidate_texts import candidate_texts
 from bot.answer.corpus import index_corpus, parse_passage_id
 from bot.answer.crosslingual import FOUND_DEPTH, CrossLingual, found_translated, merged_hits
-from bot.answer.decline import COMMON_WORDS, holds_across, holds_answer
+from bot.answer.decline import CONTEXT, holds_across, holds_answer
 from bot.answer.documents import thesaurus_groups
 from bot.answer.embedding import SEED_VECTORS, documents_embedded, make_embedder, offtopic_anchors
 from bot.answer.filters import Filters
 from bot.answer.focus import FocusCheck, asked_focus, asked_rank
 from bot.answer.lead import Evidence, compose_lead, marks_in, question_concepts, sentence_snippet
 from bot.answer.meta import meta_kinds
-from bot.answer.named_places import CountryNames, asks_which_of, chinese_names, names_all, names_in
+from bot.answer.name_readings import read_in
+from bot.answer.named_places import (
+    CountryNames,
+    asks_which_of,
+    chinese_names,
+    names_all,
+    names_asked,
+    names_in,
+)
+from bot.answer.neighbour_values import neighbour_holding
 from bot.answer.passage_citations import PassageCiter
 from bot.answer.present import Presenter
 from bot.answer.question_slots import Slot, asked_slot
 from bot.answer.ranking import fuse
 from bot.answer.relevance import is_related, is_relevant, lexical_ok
 from bot.answer.unanswerable import Gap, GapFinder, corpus_texts
-from bot.foundation.answers import Answer, Lang, Script
+from bot.foundation.answers import Answer, Lang
 from bot.foundation.config import SearchSettings, Settings
 from bot.foundation.messages import Messages
 from bot.ingest.registry import Registry
@@ -59,6 +68,8 @@ log = logging.getLogger(__name__)
 
 # Score factor of an item tagged with a country the question names.
 COUNTRY_MATCH = 1.1
+# How many of the best candidates are read for a name in pinyin the corpus lacks as written.
+READ_DEPTH = 10
 # The question is answered when one of this many best candidates is relevant (the fused order may
 # put a strong word match first and a strong meaning match second).
 DECIDE_DEPTH = 3
@@ -198,6 +209,12 @@ class Engine(Presenter):
                                 or self._name_written(gap.what, plan, asked_lang, facets,
                                                       near + [h.id for h in translated[:FOUND_DEPTH]])):
             gap = None  # a name written in the other language there ("Northeast Electric": 东北电气)
+        reading = self._reading(gap.what, fused, hits_by_id) if gap is not None and self._has_passages() else []
+        if reading:  # a name in pinyin, as a Chinese passage writes it ("Zhengyang": 倪正洋): only
+            gap = None  # the passages that name whom the question asks about, and their documents'
+            docs = {doc_of(f.id) for f in reading}
+            fused = [*reading, *(f for f in fused if f not in reading and doc_of(f.id) in docs)]
+            near = [f.id for f in fused[:DECIDE_DEPTH]]
         if gap is None and decide and self.countries.named(asked):  # a country no candidate is about
             texts = candidate_texts(self.knowledge, self.passages, fused[:DECIDE_DEPTH], hits_by_id, asked_lang)
             missing = self.countries.unmentioned(asked, texts[0] + texts[1])
@@ -205,10 +222,14 @@ class Engine(Presenter):
         if gap is not None and (not self._rest_matches(plan, gap.what, facets, answer_lang)
                                 or asks_which_of(asked, gap.what)):  # unknown name, rest unclear; "which … in Kenya"
             return self._not_found(question, answer_lang, script, filters, "gap_specific", near, what=gap.what)
-        best = fused[0]
         if slot is not None and (gap is not None or not self._holds(slot, asked, fused[:DECIDE_DEPTH], hits_by_id)):
-            # a value about a name or year the corpus does not know, or that no candidate states
-            return self._not_found(question, answer_lang, script, filters, slot.reason, near, what=slot.what)
+            beside = None if gap is not None or self.passages is None else neighbour_holding(
+                fused[:DECIDE_DEPTH], self.passages.registry, lambda f: self._holds(slot, asked, [f], {}),
+                [c.word for c in plan.concepts])
+            if beside is None:  # a value about a name or year the corpus does not know, or that no candidate states
+                return self._not_found(question, answer_lang, script, filters, slot.reason, near, what=slot.what)
+            fused = [beside, *(f for f in fused if f.id != beside.id)]
+        best = fused[0]
         focus = asked_focus(asked) if decide and slot is None else None
         rank = asked_rank(asked) if decide else None
         if focus is not None or rank is not None:  # a passage in the other language is not read for it
@@ -325,28 +346,17 @@ class Engine(Presenter):
         years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question)
         return holds_answer(slot, texts, names, years) or holds_across(slot, other, names, years)
 
-    def _names_asked(self, question: str, glossary: bool = False) -> list[str]:
-        """The names in a question as alternatives ("Palau|帕劳"): the items' countries; unless only
-        those, acronyms, Chinese names, capitalised words not everyday nor first ("Kenya's act")."""
-        text = to_simplified(question).lower()
-        names = [alts for c, alts in self._name_alternatives.items()
-                 if names_in(c, text) or any(names_in(n, text) for n in alts.split("|"))]
-        if glossary:
-            return names
-        names += [a.lower() for a in re.findall(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,9}(?![A-Za-z0-9])", question)]
-        names += self._chinese_names(question)
-        return names + [m.group(1).lower() for m in re.finditer(r"(?<=[\w,] )([A-Z][a-z]{2,})(?:['’]s)?\b", question)
-                        if m.group(1).lower() not in COMMON_WORDS]
+    def _reading(self, name: str, fused: Sequence[Fused], hits: dict[str, Hit]) -> list[Fused]:
+        """The candidates among the first READ_DEPTH that are Chinese passages writing `name`, a
+        Latin name, in the characters that read it (bot/answer/name_readings.py)."""
+        if has_han(name):
+            return []
+        return [f for f in fused[:READ_DEPTH] if any(
+            has_han(text) and read_in(text.partition(CONTEXT)[0], name)
+            for text in chain(*candidate_texts(self.knowledge, self.passages, [f], hits, "en")))]
 
-    def _not_found(self, question: str, lang: Lang, script: Script, filters: Filters | None,
-                   key: str = "", related: Sequence[str] = (), **params: object) -> Answer:
-        """A decline naming what was searched: the Sourcebook (with the added documents), or the one
-        document of `doc ID`; `key`: a decline of a value or thing the sources do not state."""
-        record = self.passages.registry.get(filters.doc) if filters and filters.doc and self.passages else None
-        if record is not None:
-            return self._document_decline(question, lang, script, record, str(params.get("what", "")))
-        key = key or ("lead_declined_documents" if self._has_passages() else "lead_declined")
-        return self._decline(question, lang, script, key, related, **params)
+    def _names_asked(self, question: str, glossary: bool = False) -> list[str]:
+        return names_asked(question, self._name_alternatives, self._chinese_names, glossary)
 
     def _lead_labels(self, lang: Lang) -> dict[str, str]:
         return {"background": self.messages.get("lead_background", lang),
@@ -395,6 +405,12 @@ class Engine(Presenter):
 
     def _chinese_names(self, text: str) -> list[str]:
         return chinese_names(self.store.segmenter, text) if has_han(text) else []
+
+
+def doc_of(candidate: str) -> str | None:
+    """The document a passage's id belongs to; None for a knowledge item."""
+    key = parse_passage_id(candidate)
+    return key[0] if key else None
 
 
 def _is_passage(hit: Hit) -> bool:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from bot.answer.decline import COMMON_WORDS
 from bot.knowledge import GlossaryEntry
 from index import Segmenter, has_han, to_simplified
 
@@ -79,3 +80,24 @@ def names_all(names: Sequence[str], texts: Sequence[str]) -> bool:
     """Whether `texts` together name every one of `names` (each given as alternatives "Palau|帕劳")."""
     low = " ".join(texts).lower()
     return all(any(n in low for n in alts.split("|")) for alts in names)
+
+
+# An acronym the question names ("GEF", "CONABIO"), not a period ("Q1", "H2", "FY2022") nor the
+# market suffix of a stock code ("688556.SH")
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9.])(?!(?:Q[1-4]|H[12]|FY\d*)(?![A-Za-z0-9]))[A-Z][A-Z0-9]{1,9}(?![A-Za-z0-9])")
+
+
+def names_asked(question: str, countries: Mapping[str, str], chinese: Callable[[str], list[str]],
+                glossary: bool = False) -> list[str]:
+    """The names in a question as alternatives ("Palau|帕劳"): the `countries` it names (each
+    country's names joined by "|"); unless only those (`glossary`), its acronyms, its Chinese
+    names (`chinese`), and capitalised words not everyday nor first ("Kenya's act")."""
+    text = to_simplified(question).lower()
+    names = [alts for c, alts in countries.items()
+             if names_in(c, text) or any(names_in(n, text) for n in alts.split("|"))]
+    if glossary:
+        return names
+    names += [a.lower() for a in _ACRONYM.findall(question)]
+    names += chinese(question)
+    return names + [m.group(1).lower() for m in re.finditer(r"(?<=[\w,] )([A-Z][a-z]{2,})(?:['’]s)?\b", question)
+                    if m.group(1).lower() not in COMMON_WORDS]

@@ -11,7 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from bot.answer.filters import Filters
 from bot.answer.meta import meta_message_keys
+from bot.answer.passage_citations import PassageCiter
 from bot.answer.sources import render_sources
 from bot.foundation.answers import Answer, Citation, Lang, Script
 from bot.foundation.messages import Messages
@@ -39,6 +41,10 @@ class Presenter:
 
     knowledge: Knowledge
     messages: Messages
+    passages: PassageCiter | None
+
+    def _has_passages(self) -> bool:
+        raise NotImplementedError
 
     def items_answer(self, question: str, items: Sequence[Item], lead: str, lang: Lang,
                      script: Script = "latn") -> Answer:
@@ -130,6 +136,22 @@ class Presenter:
                             for s in lines or self.messages.get_list("suggestions", lang))
         return Answer(question, lang, False, self._script_text(lead, script), (), suggestions, script,
                       related=tuple((i, self._script_text(t, script)) for i, t in near))
+
+    def _not_found(self, question: str, lang: Lang, script: Script, filters: Filters | None,
+                   key: str = "", related: Sequence[str] = (), **params: object) -> Answer:
+        """A decline naming what was searched: the Sourcebook (with the added documents), or the one
+        document of `doc ID`; `key`: a decline of a value or thing the sources do not state."""
+        record = self.passages.registry.get(filters.doc) if filters and filters.doc and self.passages else None
+        if record is not None:
+            return self._document_decline(question, lang, script, record, str(params.get("what", "")))
+        if not key:
+            key = "lead_declined_documents" if self._has_passages() else "lead_declined"
+        answer = self._decline(question, lang, script, key, related, **params)
+        if key.startswith("gap_") and self._has_passages():
+            # "the Sourcebook and my notes give no date": and the documents added here neither
+            searched = self.messages.get("searched_documents", lang)
+            answer = replace(answer, lead=answer.lead + (" " if lang == "en" else "") + self._script_text(searched, script))
+        return answer
 
     def _document_decline(self, question: str, lang: Lang, script: Script, record: DocumentRecord,
                           what: str = "") -> Answer:
