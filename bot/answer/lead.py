@@ -198,6 +198,11 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
             c = replace(c, sentence=cut)
         chosen.append(c)
     chosen.sort(key=lambda c: (c.number, c.start))
+    if first.subject and first in chosen and not any(c.names_subject for c in chosen) \
+            and not _SELF_LABEL.match(first.sentence) and (name := _subject_name(first)):
+        # no sentence of the lead names whom its case is about: the name is written in, as the
+        # case's title writes it ("South Africa: The first NBSAP was prepared by …")
+        chosen[chosen.index(first)] = replace(first, sentence=name + ("：" if lang == "zh" else ": ") + first.sentence)
     sep = "" if lang == "zh" else " "
     parts: list[str] = []
     labelled = False  # background is labelled once, at its first sentence wherever it stands
@@ -232,6 +237,17 @@ def _without_own_label(sentence: str, title: str) -> str:
         name = groups[-1].split(",")[0].strip() if groups else ""
         name = f"The {name}" if " " in name else name
     return name + rest[its.end():] if name else sentence
+
+
+def _subject_name(c: Candidate) -> str:
+    """Whom a case is about as its title writes it ("South Africa", "中部非洲", "COMIFAC"); ""
+    when the title does not spell it."""
+    low = c.title.lower()
+    for n in c.subject:
+        at = low.find(n)
+        if at >= 0:
+            return c.title[at:at + len(n)]
+    return ""
 
 
 def _first_sentence(text: str) -> str:

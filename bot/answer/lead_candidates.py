@@ -195,8 +195,9 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
         score += 1.5 if listing else 0.0
         covers = len(named)
         score += 1.5 * covers
-        if _other_edition(editions, s.sentence):
-            score -= 2.5  # "under GEF-6" is not answered by "the GEF-5 envelope was US$968 million"
+        other = _other_edition(editions, s.sentence) or _other_ordinal(question, s.sentence, asked)
+        if other:  # "under GEF-6" is not answered by "the GEF-5 envelope was US$968 million", nor
+            score -= 2.5  # "the first NBSAP" by "the second NBSAP was finalised in 2015"
         score += -1.5 if s.background else 1.0
         score -= 2.0 if s.hedge else 0.0
         if kind == "how":
@@ -210,8 +211,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
                  or any(n in own_countries or (n in low and n in said) for n in subject))
         out.append(Candidate(score, s.sentence, number, s.background, document, a, names_subject,
                               frozenset(words), covers,
-                              cued or holder or listing or elsewhere or of_kind
-                              or (fits >= 1.0 and kind not in ("how", None)),
+                              (cued or holder or listing or elsewhere or of_kind
+                               or (fits >= 1.0 and kind not in ("how", None))) and not other,
                               subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
                               fits, _names_any(names, low) or bool(subject and names_subject),
                               frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),
@@ -262,6 +263,49 @@ def _other_edition(asked: dict[str, str], sentence: str) -> bool:
     named = [(m.group(1).upper(), m.group(2)) for m in _EDITION.finditer(sentence)]
     return any(s in asked and n != asked[s] for s, n in named) and not any(
         s in asked and n == asked[s] for s, n in named)
+
+
+# An ordinal and what follows it: "the first NBSAP", "第一份国家…", "首次…"
+_ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b|"
+                      r"(第[一二三四五六七八九十]+|首)[份次届个期轮部版]?", re.IGNORECASE)
+_ORDINAL_VALUE = {w: i for i, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                                              "eighth", "ninth", "tenth"), 1)} | {
+    "第" + c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"首": 1}
+
+
+def _ordinals(text: str) -> list[tuple[int, str]]:
+    """Each ordinal of a text with the lower-case words after it (a Chinese one's next few characters)."""
+    low = text.lower()
+    out = []
+    for m in _ORDINAL.finditer(low):
+        value = _ORDINAL_VALUE.get(m.group(1) or m.group(2))
+        if value is not None:
+            out.append((value, low[m.end():m.end() + (8 if m.group(2) else 60)]))
+    return out
+
+
+def _same_thing(a: str, b: str, asked: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the words after two ordinals name the same thing: a word of the first few in common
+    (a Chinese character pair), or names of one thing the question names."""
+    def head(s: str) -> set[str]:
+        if has_han(s[:2]):
+            han = re.sub(r"[^\u4e00-\u9fff]", "", s)[:4]
+            return {han[i:i + 2] for i in range(len(han) - 1)}
+        return {w for w in re.findall(r"[a-z][a-z-]{2,}", s)[:3] if w not in ("the", "and", "for")}
+    return bool(head(a) & head(b)) or any(any(mentions(n, a) for n in g) and any(mentions(n, b) for n in g)
+                                          for g in asked)
+
+
+def _other_ordinal(question: str, sentence: str, asked: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether a sentence names another of a numbered sequence than the question asks about ("South
+    Africa's first NBSAP" is not answered by "the second NBSAP was finalised in 2015"), and not that
+    one: an ordinal of the question and one of the sentence before the same thing."""
+    wanted = _ordinals(question)
+    if not wanted:
+        return False
+    said = _ordinals(sentence)
+    same = [(v, w) for v, after in said for w, ask in wanted if _same_thing(after, ask, asked)]
+    return bool(same) and all(v != w for v, w in same)
 
 
 def _own_name(title: str) -> str:

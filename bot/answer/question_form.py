@@ -71,7 +71,7 @@ _OVERCOME = re.compile(r"\b(despite|in spite of|although|though|even with)\b.{0,
 # A sentence that opens by pointing back at something it does not name.
 _DANGLING = re.compile(r"^(it|its|this|these|those|that|they|their|there|such|one such|the same|he|she|"
                        r"both|the latter|the former|here|therefore|thus|hence|so|however|also|on the one hand|"
-                       r"on the other hand|moreover|furthermore|in addition|besides|likewise)\b|^(该|此|这|那|"
+                       r"on the other hand|moreover|furthermore|in addition|besides|likewise)\b|^(该|此(?![前后])|这|那|"
                        r"其|它|他们|她们|它们|同一|上述|前者|后者|两者|这些|这种|这一|此外|另外|同时|然而|因此|"
                        r"所以|因而|但|不过|一方面|另一方面)|^[\d一二三四五六七八九十]+[)）.、]|^[，,;；:：)）]", IC)
 
