@@ -126,6 +126,12 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
             found.remove(telling)
             found.insert(0, telling)
     limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
+    if not any(c.answers for c in found):
+        # "which organisation …?" where no sentence says who by a cue or an office: one that names
+        # a body by its name answers ("The work was documented by UNEP-WCMC"), if it scores nearly
+        # as high as the best
+        for c in found:
+            c.answers = c.body and c.score > found[0].score - VALUE_MARGIN and c.asks >= found[0].asks
     if kind in FACT_KINDS:
         # "how much / how many / when / who hosts / where": the sentence with the value, the name
         # or the place answers, the one saying what was asked ("signed") before one with any date,

@@ -19,8 +19,10 @@ from bot.answer.question_form import (
     asked_words,
     asks_agent,
     asks_agent_said,
+    asks_body,
     asks_instance,
     fit,
+    names_body,
     names_holder,
 )
 from bot.foundation.answers import Citation
@@ -103,6 +105,7 @@ class Candidate:
     rarity: float = 0.0     # its telling words, each by how few sentences hold it ("改版" over "网站")
     local: bool = True      # about the country the question names (names it, or its case is about it)
     of_kind: bool = False   # it names a body of the kind asked for ("which ministry": 森林和土壤保护部)
+    body: bool = False      # it names a body by its name, for "which organisation / 哪个机构" (SYKE, BIOFIN)
 
 
 
@@ -135,6 +138,7 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
         n for n in names if n in question.lower())) if kind in FACT_KINDS else ()
     editions = _editions(question)
     kind_asked = _instance_of(question)
+    body_asked = kind == "who" and not country_question and asks_body(question)
     zh_question = has_han(question)
     out = []
     own_name = _own_name(e.citation.title)
@@ -185,6 +189,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
         elif country_question:  # "how do we …? any country that did it?"
             score += 1.0 if _names_any(names, low) or (subject and names_subject) else -3.0
         of_kind = kind == "who" and kind_asked is not None and kind_asked.search(s.sentence) is not None
+        # "which organisation / 哪个机构 …": a body named by its name the question does not give answers
+        body = body_asked and names_body(s.sentence, question, _TOPIC_ACRONYMS)
         score += 2.0 if of_kind else 0.0  # "which university …?": "the University of Baghdad"
         elsewhere = besides and _names_unasked(s.sentence, question)
         score += 1.5 if elsewhere else 0.0
@@ -216,7 +222,7 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
                               subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
                               fits, _names_any(names, low) or bool(subject and names_subject),
                               frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),
-                              e.citation.title, cued, 0.0, local, of_kind))
+                              e.citation.title, cued, 0.0, local, of_kind, body))
     return out
 
 

@@ -50,9 +50,9 @@ _PLACE = re.compile(r"\s(in|at) (the )?(?!Sourcebook\b)[A-Z][a-z\u00c0-\u024f-]+
 _PLACE_ZH = re.compile(r"在[\u4e00-\u9fff]{2,6}(签署|通过|举行|召开|设立|托管)|设在|位于|总部|托管")
 _COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位|条|份|次|处|国)|(?<!哪)几(个|种|名|项|家|位|条|份|次|处|国)", IC)
 _WHEN = re.compile(r"^\W*(and |so )?when\b|\bwhen (is|was|are|were|did|does|do|will)\b(?!.*\bhow\b)|"
-                   r"\bwhat years?\b|\bwhich years?\b|\bwhat (period|time ?frame)\b|"
+                   r"\bwhat years?\b|\bwhich years?\b|\bwhat (period|time ?frame)\b|\b(what|which) (date|day|month)\b(?!-)|"
                    r"\b(at|in) (which|what) (meeting|session|conference|cop|mop)\b|哪几年|哪些年|什么期间|"
-                   + WHEN_ZH + r"|哪一年|哪年|"
+                   + WHEN_ZH + r"|哪一年|哪年|哪一?天|几月几[号日]|哪个月|哪一个?月|"
                    r"哪一?次(会议|大会|缔约方|会)|哪一?届", IC)
 
 # A sentence that states a problem rather than what was done about it.
@@ -265,6 +265,30 @@ _HOLDER = re.compile(r"\b(Authority|Authorities|Ministry|Ministries|Department|A
 def names_holder(sentence: str) -> bool:
     """Whether a sentence names an organisation or an office by its kind (for "who runs it?")."""
     return _HOLDER.search(sentence) is not None
+
+
+# "which organisation / body / initiative …", "by whom", "哪个机构 / 组织 / 倡议": any body named by
+# its name answers (the kinds with a name of their own, "which university / 哪个部", are lead_candidates')
+_BODY_ASKED = re.compile(r"\b(which|what) (\w+ )?(organi[sz]ations?|bod(y|ies)|agenc(y|ies)|institutions?|"
+                         r"initiatives?|programmes?|programs?|partners?|donors?|ngos?)\b|\bby whom\b|"
+                         r"哪(个|些|一个|家)[\u4e00-\u9fff]{0,4}?(机构|组织|单位|部门|倡议|计划|项目|伙伴|捐助方)|什么(机构|组织|倡议)", IC)
+# A body by its name: an acronym ("SYKE", "UNEP-WCMC"), or a Chinese name with the kind at its end
+_BODY_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)*\b|"
+                        r"[\u4e00-\u9fff]{2,}(?:署|局|中心|研究所|研究院|委员会|办公室|协会|学会|基金会|倡议|秘书处|大学|"
+                        r"博物馆|部(?![门分委]))")
+
+
+def asks_body(question: str) -> bool:
+    """Whether a question asks which organisation, body or initiative did or is something."""
+    return _BODY_ASKED.search(question) is not None
+
+
+def names_body(sentence: str, question: str, topics: frozenset[str] = frozenset()) -> bool:
+    """Whether a sentence names a body by its name that the question does not name (nor one of
+    `topics`, acronyms that name what is talked about: "CBD", "NBSAP")."""
+    said = question.upper()
+    return any(m.group(0).upper() not in said and m.group(0).upper() not in topics
+               for m in _BODY_NAME.finditer(sentence))
 
 
 def _fit(kind: str | None, sentence: str, low: str, question: str) -> float:
