@@ -33,11 +33,13 @@ _HOW_FIRST = re.compile(r"^\W*(how (do|can|should|could|did|does) (i|we|they|one
                         r"怎么|如何|怎样)", IC)
 _CHOICE = re.compile(r"\b([a-z-]{3,}) or ([a-z-]{3,})\W*$|([\u4e00-\u9fff]{2,4})(好)?还是([\u4e00-\u9fff]{2,4})", IC)
 _HOW = re.compile(r"\b(how (do|can|could|should|did|does|to|have|has)|any (shortcuts?|advice|tips?|ideas?|"
-                  r"options?|solutions?|way)|what (can|should|could) (we|i|one|a country|focal points?)|"
+                  r"options?|solutions?|way)|what (else )?(can|should|could) (we|i|one|a country|focal points?)|"
+                  r"what (would|might|could|can|will) help|what are (the|my|our|some|their) options|"
                   r"ways? to|solutions?|workaround|what (options|solutions)|"
                   r"what (did|has|have) [\w' -]{1,40}? (do|done)(?! with)(?= |$|\W)|"
                   r"what (do|should|can|could|shall) (we|i|one) do|what to do|what can be done)\b|"
                   r"做了什么|做了哪些|采取了什么|采取了哪些|怎么办|怎么|如何|怎样|有啥办法|"
+                  r"(?<!你)(能|可以|该|应该|要|还能)做(些|点)?什么|(有什么|有何|有啥)建议|"
                   r"有什么办法|有没有办法|办法|对策|出路|怎么弄|咋(?!回事|样|了|的)|"
                   # "能不能合起来搞？", "可不可以一起交？": whether it can be done, asked by someone who wants it done
                   r"能不能|可不可以|能否|可否", IC)
