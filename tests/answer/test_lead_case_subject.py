@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answer.lead import Evidence, compose_lead
+from bot.answer.lead_sequence import another_in_sequence
 from bot.answer.question_form import dangling
 from bot.foundation.answers import Citation
 
@@ -61,3 +62,17 @@ def test_a_sentence_about_an_earlier_step_may_lead(engine):
 ])
 def test_earlier_is_no_reference(sentence, points_back):
     assert dangling(sentence) is points_back
+
+
+@pytest.mark.parametrize(("question", "sentence", "other"), [
+    ("Who prepared the first NBSAP?", "The second national biodiversity strategy and action plan (NBSAP) was "
+     "finalised in 2015.", True),
+    ("Who prepared the first NBSAP?", "The first NBSAP was prepared between 2003 and 2005.", False),
+    ("When was the portal first launched?", "It was launched at the second Steering Committee meeting.", False),
+    ("第一份国家战略是谁编制的？", "第二份国家战略于 2015 年定稿。", True),
+    ("网站是哪一年首次上线的？", "网站在第二次指导委员会会议上启动。", False),
+    ("How much went to biodiversity under GEF-6?", "The GEF-5 envelope was US$968 million.", True),
+])
+def test_another_of_a_sequence(question, sentence, other):
+    nbsap = ("nbsap", "national biodiversity strategy and action plan")
+    assert another_in_sequence(question, sentence, (nbsap,)) is other
