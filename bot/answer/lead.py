@@ -10,7 +10,8 @@ research, which leads only where nothing else answers and is then labelled (it m
 second sentence where it names a thing the question names that the first does not). Sentences that open
 with an unresolved reference ("It is…", "该…") or repeat one already chosen are passed over;
 labels such as "What the Sourcebook says (theme 1, …):" are left to the citation. A lead from an
-added document names the document. The candidate sentences and their scores for one question are
+added document names the document; a lead about a case names its country or organisation (a
+sentence that names it beside the answer, or its name written in as the case's title writes it). The candidate sentences and their scores for one question are
 bot/answer/lead_candidates.py's; this module chooses among them and writes the lead.
 """
 
