@@ -10,7 +10,8 @@ research, which leads only where nothing else answers and is then labelled (it m
 second sentence where it names a thing the question names that the first does not). Sentences that open
 with an unresolved reference ("It is…", "该…") or repeat one already chosen are passed over;
 labels such as "What the Sourcebook says (theme 1, …):" are left to the citation. A lead from an
-added document names the document. The candidate sentences and their scores for one question are
+added document names the document; a lead about a case names its country or organisation (a
+sentence that names it beside the answer, or its name written in as the case's title writes it). The candidate sentences and their scores for one question are
 bot/answer/lead_candidates.py's; this module chooses among them and writes the lead.
 """
 
@@ -126,6 +127,12 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
             found.remove(telling)
             found.insert(0, telling)
     limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
+    if not any(c.answers for c in found):
+        # "which organisation …?" where no sentence says who by a cue or an office: one that names
+        # a body by its name answers ("The work was documented by UNEP-WCMC"), if it scores nearly
+        # as high as the best
+        for c in found:
+            c.answers = c.body and c.score > found[0].score - VALUE_MARGIN and c.asks >= found[0].asks
     if kind in FACT_KINDS:
         # "how much / how many / when / who hosts / where": the sentence with the value, the name
         # or the place answers, the one saying what was asked ("signed") before one with any date,
@@ -198,6 +205,11 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
             c = replace(c, sentence=cut)
         chosen.append(c)
     chosen.sort(key=lambda c: (c.number, c.start))
+    if first.subject and first in chosen and not any(c.names_subject for c in chosen) \
+            and not _SELF_LABEL.match(first.sentence) and (name := _subject_name(first)):
+        # no sentence of the lead names whom its case is about: the name is written in, as the
+        # case's title writes it ("South Africa: The first NBSAP was prepared by …")
+        chosen[chosen.index(first)] = replace(first, sentence=name + ("：" if lang == "zh" else ": ") + first.sentence)
     sep = "" if lang == "zh" else " "
     parts: list[str] = []
     labelled = False  # background is labelled once, at its first sentence wherever it stands
@@ -232,6 +244,17 @@ def _without_own_label(sentence: str, title: str) -> str:
         name = groups[-1].split(",")[0].strip() if groups else ""
         name = f"The {name}" if " " in name else name
     return name + rest[its.end():] if name else sentence
+
+
+def _subject_name(c: Candidate) -> str:
+    """Whom a case is about as its title writes it ("South Africa", "中部非洲", "COMIFAC"); ""
+    when the title does not spell it."""
+    low = c.title.lower()
+    for n in c.subject:
+        at = low.find(n)
+        if at >= 0:
+            return c.title[at:at + len(n)]
+    return ""
 
 
 def _first_sentence(text: str) -> str:

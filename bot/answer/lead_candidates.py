@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.answer.lead_sentences import ITS, lead_sentences
+from bot.answer.lead_sequence import another_in_sequence, mentions
 from bot.answer.named_places import names_pattern
 from bot.answer.question_form import (
     asked_cues,
@@ -19,8 +20,10 @@ from bot.answer.question_form import (
     asked_words,
     asks_agent,
     asks_agent_said,
+    asks_body,
     asks_instance,
     fit,
+    names_body,
     names_holder,
 )
 from bot.foundation.answers import Citation
@@ -29,6 +32,8 @@ from index import has_han
 # "which country …?": only a sentence that names one answers it
 _COUNTRY_QUESTION = re.compile(r"\b(which|what|any) (country|countries)\b|\b(is|are) there (a |any )?(country|countries)\b|"
                                r"哪个国家|哪些国家|哪国|什么国家|有国家", re.IGNORECASE)
+
+
 # "who else / apart from X / besides X / 除了X还有谁": someone other than what the question names
 _ELSE = re.compile(r"\b(who|which|what) else\b|\b(apart from|besides|other than|except)\b|除了.{1,20}(还|以外|之外)",
                    re.IGNORECASE)
@@ -103,6 +108,7 @@ class Candidate:
     rarity: float = 0.0     # its telling words, each by how few sentences hold it ("改版" over "网站")
     local: bool = True      # about the country the question names (names it, or its case is about it)
     of_kind: bool = False   # it names a body of the kind asked for ("which ministry": 森林和土壤保护部)
+    body: bool = False      # it names a body by its name, for "which organisation / 哪个机构" (SYKE, BIOFIN)
 
 
 
@@ -133,8 +139,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
     answers += (noun,) if noun is not None else ()
     own_words = asked_words(question, tuple(n for g in asked for n in g) + tuple(
         n for n in names if n in question.lower())) if kind in FACT_KINDS else ()
-    editions = _editions(question)
     kind_asked = _instance_of(question)
+    body_asked = kind == "who" and not country_question and asks_body(question)
     zh_question = has_han(question)
     out = []
     own_name = _own_name(e.citation.title)
@@ -185,6 +191,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
         elif country_question:  # "how do we …? any country that did it?"
             score += 1.0 if _names_any(names, low) or (subject and names_subject) else -3.0
         of_kind = kind == "who" and kind_asked is not None and kind_asked.search(s.sentence) is not None
+        # "which organisation / 哪个机构 …": a body named by its name the question does not give answers
+        body = body_asked and names_body(s.sentence, question, _TOPIC_ACRONYMS)
         score += 2.0 if of_kind else 0.0  # "which university …?": "the University of Baghdad"
         elsewhere = besides and _names_unasked(s.sentence, question)
         score += 1.5 if elsewhere else 0.0
@@ -195,8 +203,9 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
         score += 1.5 if listing else 0.0
         covers = len(named)
         score += 1.5 * covers
-        if _other_edition(editions, s.sentence):
-            score -= 2.5  # "under GEF-6" is not answered by "the GEF-5 envelope was US$968 million"
+        other = another_in_sequence(question, s.sentence, asked)
+        if other:  # "under GEF-6" is not answered by "the GEF-5 envelope was US$968 million", nor
+            score -= 2.5  # "the first NBSAP" by "the second NBSAP was finalised in 2015"
         score += -1.5 if s.background else 1.0
         score -= 2.0 if s.hedge else 0.0
         if kind == "how":
@@ -210,12 +219,12 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
                  or any(n in own_countries or (n in low and n in said) for n in subject))
         out.append(Candidate(score, s.sentence, number, s.background, document, a, names_subject,
                               frozenset(words), covers,
-                              cued or holder or listing or elsewhere or of_kind
-                              or (fits >= 1.0 and kind not in ("how", None)),
+                              (cued or holder or listing or elsewhere or of_kind
+                               or (fits >= 1.0 and kind not in ("how", None))) and not other,
                               subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
                               fits, _names_any(names, low) or bool(subject and names_subject),
                               frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),
-                              e.citation.title, cued, 0.0, local, of_kind))
+                              e.citation.title, cued, 0.0, local, of_kind, body))
     return out
 
 
@@ -245,25 +254,6 @@ def _instance_of(question: str) -> re.Pattern[str] | None:
     return re.compile(rf"\b{head}\w* (of|for) (the )?[A-Z]|\b[A-Z][\w-]+ (?:[A-Z][\w-]+ )*{head}")
 
 
-# A numbered edition of a series: GEF-6, COP12, MOP 5, CITES CoP18
-_EDITION = re.compile(r"\b(GEF|COP|CoP|MOP|SBSTTA|SBI|IPBES|NBSAP)[- ]?(\d{1,2})\b")
-
-
-def _editions(question: str) -> dict[str, str]:
-    """The editions a question names, by series ("GEF-6" -> {"GEF": "6"})."""
-    return {m.group(1).upper(): m.group(2) for m in _EDITION.finditer(question)}
-
-
-def _other_edition(asked: dict[str, str], sentence: str) -> bool:
-    """Whether a sentence names another edition of a series the question names one of, and not
-    the one asked about."""
-    if not asked:
-        return False
-    named = [(m.group(1).upper(), m.group(2)) for m in _EDITION.finditer(sentence)]
-    return any(s in asked and n != asked[s] for s, n in named) and not any(
-        s in asked and n == asked[s] for s, n in named)
-
-
 def _own_name(title: str) -> str:
     """The short name a case's title gives it ("Europe: EU BON, the European …" -> "EU BON"), for
     a sentence that opens with its possessive; "" when the title gives none."""
@@ -281,22 +271,6 @@ def _in_concepts(word: str, groups: tuple[tuple[str, ...], ...]) -> bool:
 
 def _singular(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def mentions(name: str, low: str) -> bool:
-    """Whether a lower-case sentence names `name` (a Latin name as a whole word)."""
-    if name not in low:
-        return False
-    pattern = _name_pattern(name)
-    return pattern is None or pattern.search(low) is not None
-
-
-@functools.lru_cache(maxsize=2048)
-def _name_pattern(name: str) -> re.Pattern[str] | None:
-    """A Latin name as a whole word (plural allowed); None for a Chinese one (a substring)."""
-    if re.search(r"[\u4e00-\u9fff]", name):
-        return None
-    return re.compile(rf"(?<![a-z]){re.escape(name)}(?:e?s)?(?![a-z])")
 
 
 def _names_any(names: tuple[str, ...], low: str) -> bool:

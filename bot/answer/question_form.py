@@ -33,11 +33,13 @@ _HOW_FIRST = re.compile(r"^\W*(how (do|can|should|could|did|does) (i|we|they|one
                         r"怎么|如何|怎样)", IC)
 _CHOICE = re.compile(r"\b([a-z-]{3,}) or ([a-z-]{3,})\W*$|([\u4e00-\u9fff]{2,4})(好)?还是([\u4e00-\u9fff]{2,4})", IC)
 _HOW = re.compile(r"\b(how (do|can|could|should|did|does|to|have|has)|any (shortcuts?|advice|tips?|ideas?|"
-                  r"options?|solutions?|way)|what (can|should|could) (we|i|one|a country|focal points?)|"
+                  r"options?|solutions?|way)|what (else )?(can|should|could) (we|i|one|a country|focal points?)|"
+                  r"what (would|might|could|can|will) help|what are (the|my|our|some|their) options|"
                   r"ways? to|solutions?|workaround|what (options|solutions)|"
                   r"what (did|has|have) [\w' -]{1,40}? (do|done)(?! with)(?= |$|\W)|"
                   r"what (do|should|can|could|shall) (we|i|one) do|what to do|what can be done)\b|"
                   r"做了什么|做了哪些|采取了什么|采取了哪些|怎么办|怎么|如何|怎样|有啥办法|"
+                  r"(?<!你)(能|可以|该|应该|要|还能)做(些|点)?什么|(有什么|有何|有啥)建议|"
                   r"有什么办法|有没有办法|办法|对策|出路|怎么弄|咋(?!回事|样|了|的)|"
                   # "能不能合起来搞？", "可不可以一起交？": whether it can be done, asked by someone who wants it done
                   r"能不能|可不可以|能否|可否", IC)
@@ -50,9 +52,9 @@ _PLACE = re.compile(r"\s(in|at) (the )?(?!Sourcebook\b)[A-Z][a-z\u00c0-\u024f-]+
 _PLACE_ZH = re.compile(r"在[\u4e00-\u9fff]{2,6}(签署|通过|举行|召开|设立|托管)|设在|位于|总部|托管")
 _COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位|条|份|次|处|国)|(?<!哪)几(个|种|名|项|家|位|条|份|次|处|国)", IC)
 _WHEN = re.compile(r"^\W*(and |so )?when\b|\bwhen (is|was|are|were|did|does|do|will)\b(?!.*\bhow\b)|"
-                   r"\bwhat years?\b|\bwhich years?\b|\bwhat (period|time ?frame)\b|"
+                   r"\bwhat years?\b|\bwhich years?\b|\bwhat (period|time ?frame)\b|\b(what|which) (date|day|month)\b(?!-)|"
                    r"\b(at|in) (which|what) (meeting|session|conference|cop|mop)\b|哪几年|哪些年|什么期间|"
-                   + WHEN_ZH + r"|哪一年|哪年|"
+                   + WHEN_ZH + r"|哪一年|哪年|哪一?天|几月几[号日]|哪个月|哪一个?月|"
                    r"哪一?次(会议|大会|缔约方|会)|哪一?届", IC)
 
 # A sentence that states a problem rather than what was done about it.
@@ -71,7 +73,7 @@ _OVERCOME = re.compile(r"\b(despite|in spite of|although|though|even with)\b.{0,
 # A sentence that opens by pointing back at something it does not name.
 _DANGLING = re.compile(r"^(it|its|this|these|those|that|they|their|there|such|one such|the same|he|she|"
                        r"both|the latter|the former|here|therefore|thus|hence|so|however|also|on the one hand|"
-                       r"on the other hand|moreover|furthermore|in addition|besides|likewise)\b|^(该|此|这|那|"
+                       r"on the other hand|moreover|furthermore|in addition|besides|likewise)\b|^(该|此(?![前后])|这|那|"
                        r"其|它|他们|她们|它们|同一|上述|前者|后者|两者|这些|这种|这一|此外|另外|同时|然而|因此|"
                        r"所以|因而|但|不过|一方面|另一方面)|^[\d一二三四五六七八九十]+[)）.、]|^[，,;；:：)）]", IC)
 
@@ -265,6 +267,30 @@ _HOLDER = re.compile(r"\b(Authority|Authorities|Ministry|Ministries|Department|A
 def names_holder(sentence: str) -> bool:
     """Whether a sentence names an organisation or an office by its kind (for "who runs it?")."""
     return _HOLDER.search(sentence) is not None
+
+
+# "which organisation / body / initiative …", "by whom", "哪个机构 / 组织 / 倡议": any body named by
+# its name answers (the kinds with a name of their own, "which university / 哪个部", are lead_candidates')
+_BODY_ASKED = re.compile(r"\b(which|what) (\w+ )?(organi[sz]ations?|bod(y|ies)|agenc(y|ies)|institutions?|"
+                         r"initiatives?|programmes?|programs?|partners?|donors?|ngos?)\b|\bby whom\b|"
+                         r"哪(个|些|一个|家)[\u4e00-\u9fff]{0,4}?(机构|组织|单位|部门|倡议|计划|项目|伙伴|捐助方)|什么(机构|组织|倡议)", IC)
+# A body by its name: an acronym ("SYKE", "UNEP-WCMC"), or a Chinese name with the kind at its end
+_BODY_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)*\b|"
+                        r"[\u4e00-\u9fff]{2,}(?:署|局|中心|研究所|研究院|委员会|办公室|协会|学会|基金会|倡议|秘书处|大学|"
+                        r"博物馆|部(?![门分委]))")
+
+
+def asks_body(question: str) -> bool:
+    """Whether a question asks which organisation, body or initiative did or is something."""
+    return _BODY_ASKED.search(question) is not None
+
+
+def names_body(sentence: str, question: str, topics: frozenset[str] = frozenset()) -> bool:
+    """Whether a sentence names a body by its name that the question does not name (nor one of
+    `topics`, acronyms that name what is talked about: "CBD", "NBSAP")."""
+    said = question.upper()
+    return any(m.group(0).upper() not in said and m.group(0).upper() not in topics
+               for m in _BODY_NAME.finditer(sentence))
 
 
 def _fit(kind: str | None, sentence: str, low: str, question: str) -> float:
