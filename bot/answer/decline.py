@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from bot.answer.name_readings import read_in
 from bot.answer.question_slots import IC, Slot
-from bot.answer.slot_nouns import EVENT_ACTS
+from bot.answer.slot_nouns import ANY_BODY, EVENT_ACTS
 from index import has_han, to_simplified
 from index.compounds import compound_in, compound_of_words
 from index.sentences import sentence_spans
@@ -64,11 +64,15 @@ def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: 
         if not (all(named) or (slot.kind == "place" and any(named))):
             continue
         # sentences are found in the text as written: "US$8.5 million. It began…" ends one
+        before = 0  # where the sentence before begins: it may name whom the sentence is about
         for a, b in sentence_spans(written if len(written) == len(low) else low):
-            sentence = low[a:b]
+            sentence, preceding = low[a:b], low[before:a]
+            before = a
             if all(y in sentence or y in _headings(low, a) for y in years) and (not slot.owned or all(
-                    any(n in sentence or n in _headings(low, a) for n in alts.split("|")) for alts in names)) and \
-                    (_sentence_holds(slot, sentence, written[a:b]) or _table_amount(slot, sentence, _headings(low, a))) and \
+                    any(n in sentence or n in _headings(low, a) or (slot.kind == "entity" and n in preceding)
+                        for n in alts.split("|")) for alts in names)) and \
+                    (_sentence_holds(slot, sentence, written[a:b]) or _table_amount(slot, sentence, _headings(low, a))
+                     or _body_by_acronym(slot, written[a:b], names)) and \
                     (not _ASKS_HOLDER.search(slot.what) or _names_holder(written[a:b], names)) and \
                     (slot.kind != "person" or not _ASKS_NAME.search(slot.what) or _PERSON.search(written[a:b])) and \
                     (slot.kind != "place" or not names or any(  # in its paragraph: "…the Plant Treaty… It is hosted"
@@ -99,6 +103,19 @@ _NOT_HOLDERS = frozenset("nbsap nbsaps nfp nfps mea meas cites cbd cms itpgrfa u
 _HOLDS_OFFICE = re.compile(r"\b(is|are|was|were|serves? as|served as|acts? as|acted as|designated( as)?|"
                           r"appointed( as)?)\b.{0,60}\b(focal point|contact|representative|delegate)|"
                           r"(担任|作为|是|为)[^。；]{0,20}(联络点|联络人|联系人|代表)", IC)
+
+
+def _body_by_acronym(slot: Slot, sentence: str, names: Sequence[str]) -> bool:
+    """"Which body set up Mexico's REMIB network?" is answered by "CONABIO … created the REMIB
+    network": a body named by its acronym (one the question does not name) answers a question
+    for any body, though the sentence never says "commission"."""
+    asked = {n for alts in names for n in alts.split("|")}
+    return slot.kind == "entity" and slot.nouns == (ANY_BODY,) and any(
+        m.group(0).lower() not in _NOT_HOLDERS and m.group(0).lower() not in asked
+        for m in _ACRONYM_BODY.finditer(sentence))
+
+
+_ACRONYM_BODY = re.compile(r"\b[A-Z][A-Z0-9]{2,}[a-z]?\b")
 
 
 def _names_holder(sentence: str, names: Sequence[str]) -> bool:
@@ -248,7 +265,7 @@ _MONEY = re.compile(_CURRENCY + r"|先令|卢比|\d[\d,.]*\s*(million|billion|bn
                     r"\b(shillings?|rupees?|dollars?|euros?|francs?)\b", IC)
 COUNT_REACH = 30  # characters before a counted noun its number may stand ("27 full members from")
 COUNT_AFTER_HAN = 12  # after it, through 为/共/达 ("股东总数为 12,345 户")
-_COUNT_LINK = re.compile(r"\s*(总数|人数|数量|数目|总计|合计)?\s*(为|共计|共有|共|达到|达|计)")
+_COUNT_LINK = re.compile(r"\s*(总数|人数|数量|数目|总计|合计)?\s*(为|共计|共有|共|达到|达|计|超过|逾|约|近|将近|多达)")
 
 
 def _counted_after(value: re.Pattern[str], after: str) -> bool:

@@ -215,7 +215,7 @@ def slot_nouns(q: str, kind: str) -> tuple[str, ...]:
                       r"bank|donor|foundation|银行|airline|hotel|flight|"
                       r"ministr|agenc|organi|department|institution|authorit|部门|机构|组织|单位|部委|大学|公司|"
                       r"非政府组织)", low)
-        return (_BODIES.get(m.group(0), _ANY_BODY),) if m else ()
+        return (_BODIES.get(m.group(0), ANY_BODY),) if m else ()
     if kind == "place":
         if _EVENT.search(low):  # "which city was it launched in": where it happened, not a seat
             return (EVENT_ACTS,)
@@ -262,7 +262,7 @@ _EVENT = re.compile(r"\b(launch\w*|held|hold|signed|sign|adopted|adopt|took plac
 EVENT_ACTS = "launch|held|signed|adopted|took place|met|meeting|convened|founded|set up|established|host|举行|召开|举办|签署|" \
              "通过|发布|启动|成立"
 # What a body asked for by "which" is called in a sentence that names one.
-_ANY_BODY = ("ministr|department|agenc|organi|institut|authorit|commission|committee|council|secretariat|"
+ANY_BODY = ("ministr|department|agenc|organi|institut|authorit|commission|committee|council|secretariat|"
              "office|bureau|centre|center|universit|ngo|programme|部|局|委员会|机构|组织|中心|办公室|大学|署|"
              "理事会|秘书处")
 _BODIES = {

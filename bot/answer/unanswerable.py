@@ -61,7 +61,7 @@ _CURRENT = [
     ("contact", re.compile(r"\b(buy|purchase|order)\b.{0,40}\b(copy|copies|print(ed)?|hard ?copy|book|edition)\b|"
                            r"(购买|订购|买)[^，。？?]{0,10}(纸质|印刷|副本|本书|一本)", re.IGNORECASE | re.DOTALL)),
     ("contact", re.compile(r"\b(url|web ?address|website address|web ?link)\b|网址|网站链接|链接地址|网站地址|官网地址|"
-                           r"网站是什么|官网是什么|"
+                           r"网站是什么(?!时候)|官网是什么(?!时候)|"
                            r"\bwhat is the (web ?site|link) (of|for)\b", re.IGNORECASE)),
     ("contact", re.compile(r"\b(e-?mail|phone|telephone|fax)\b.{0,30}\b(address|number|of)\b|"
                            r"\b(email|postal) address\b|邮箱|电子邮件地址|电话号码|联系电话|办公地址",
