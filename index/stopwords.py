@@ -25,9 +25,12 @@ COLLOQUIAL = """咋 咋办 咋整 咋弄 咋样 咋回事 咋搞 怎么弄 怎�
 咱 咱们 俺 俺们 有没有 是不是 能不能 可不可以 要不要 会不会 需不需要 该不该 难不难 好不好 行不行
 到底 究竟 跟 那边 这边 老是 总是 老 一下子 听说 据说 好几个 事儿 这事 这事儿 嘛 呗 哈 啦 咯 哦 喔 诶 嗯
 哇 呐 没 得 着 出来 起来 进来 进去 拿来 用来 点 点儿 一点 一点儿 搞 弄 干 看 书里 书中 里面 这本 那本
-挂钩 管用 好使 靠谱 靠不靠谱 值不值 划算 门道 招 法子 路子 窍门 妙招 高招 怎么回事 啥情况 请教 麻烦
+挂钩 管用 好使 靠谱 靠不靠谱 值不值 划算 招 怎么回事 啥情况 请教 麻烦
 想问 想知道 大概 大致 详细 人家 其实 反正 比方说 比如 各位 诸位 然后 哪儿 啥时候 平时
 """.split()
+
+# Not the everyday words for "ways" (法子, 路子, 门道, 窍门): "有哪些法子" asks for options, and the
+# glossary (knowledge/glossary.yaml, options) lets the question's focus be found as the texts' 选择.
 
 # Chat Chinese around "那个…的事" and "搞了个…": measure words and "each" (个, 各个), the matter word
 # (事), verb frames that only carry the sentence (搞了个, 弄出来, 帮, 用), "back then" (那会儿, 那次),
