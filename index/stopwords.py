@@ -32,7 +32,8 @@ COLLOQUIAL = """咋 咋办 咋整 咋弄 咋样 咋回事 咋搞 怎么弄 怎�
 # Not the everyday words for "ways" (法子, 路子, 门道, 窍门): "有哪些法子" asks for options, and the
 # glossary (knowledge/glossary.yaml, options) lets the question's focus be found as the texts' 选择.
 
-# Chat Chinese around "那个…的事" and "搞了个…": measure words and "each" (个, 各个), the matter word
+# Chat Chinese around "那个…的事" and "搞了个…": measure words, with "that" and "this" before them
+# (那位, 这帮, 那套: jieba keeps those whole) and "each" (个, 各个), the matter word
 # (事), verb frames that only carry the sentence (搞了个, 弄出来, 帮, 用), "back then" (那会儿, 那次),
 # hedges and softeners (的话, 挺, 有点, 压根, 觉得, 大家, 还是, 只能): none of them names a topic, and a
 # word no passage holds counts the most in a question's coverage (index/ranking.py). Not 去, 想, 太:
@@ -40,6 +41,7 @@ COLLOQUIAL = """咋 咋办 咋整 咋弄 咋样 咋回事 咋搞 怎么弄 怎�
 COLLOQUIAL_FRAMES = """个 各个 事 的话 那么 这么 别的 大家 觉得 根本 压根 压根儿 一共 总共 那会儿 那回 这回
 那次 这次 那阵子 搞了个 弄了个 搞个 弄个 搞出来 弄出来 搞起来 弄起来 帮 帮忙 帮着 啥的 啥子 咋个 来着
 挺 蛮 有点 有点儿 说说 讲讲 聊聊 问问 求问 用 到 往 各家 每家 一堆 一大堆 一大帮 才 些 过 还是 不能 只能
+那位 这位 那场 这场 那帮 这帮 那套 这套 那份 这份 那项 这项 那批 这批 几家 俩 仨 套 份 批 玩意 玩意儿
 """.split()
 
 # Chat English: fillers around the question ("basically", "gonna", "anyone") and what the word splitter
