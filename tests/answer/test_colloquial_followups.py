@@ -17,7 +17,8 @@ def vocabulary(engine: Engine) -> Vocabulary:
     return Vocabulary(engine.knowledge, engine.store.speller, engine.store.segmenter)
 
 
-@pytest.mark.parametrize("question", ["效果咋样？", "这事儿谁牵头的？", "管用吗？", "后来咋样了"])
+@pytest.mark.parametrize("question", ["效果咋样？", "这事儿谁牵头的？", "管用吗？", "后来咋样了", "搞了多久？",
+                                      "花了多长时间？"])
 def test_chat_frames_are_no_unknown_words(vocabulary: Vocabulary, question: str) -> None:
     assert vocabulary.unknown(question) == []
 

@@ -112,6 +112,12 @@ def test_that_and_this_with_a_measure_word_are_dropped(analyzer):
     assert words(analyzer, "这帮人搞的那俩数据库") == ["人", "数据库"]
 
 
+def test_how_long_is_a_question_word(analyzer):
+    # 多久 and 多长时间 ask as 多少 does: no passage holds them, and they name no topic
+    assert words(analyzer, "乌干达的数据库搞了多久") == ["乌干达", "数据库"]
+    assert words(analyzer, "乌干达的数据库花了多长时间") == ["乌干达", "数据库", "花"]
+
+
 def test_what_a_contraction_leaves_is_dropped(analyzer):
     # "we're", "won't": the word splitter leaves "re" and "won", which no passage holds and which
     # would count as words the corpus does not know
