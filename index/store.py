@@ -43,7 +43,7 @@ from index.thesaurus import Thesaurus
 
 log = logging.getLogger(__name__)
 _ALL_HAN = re.compile(r"[\u4e00-\u9fff]{2,4}")
-FORMAT_VERSION = "12"  # bump when the analysis chain or schema changes: forces a rebuild
+FORMAT_VERSION = "15"  # bump when the analysis chain or schema changes: forces a rebuild
 KEEP_OLD = 1
 # Up to this many documents the postings are loaded into memory (see index/memory.py).
 MEMORY_BACKEND_MAX_DOCS = 20_000

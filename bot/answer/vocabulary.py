@@ -4,7 +4,9 @@ Why: "who was involved?" after an answer about Bhutan is about Bhutan, but "红�
 "明天北京天气怎么样" are not follow-ups of anything the bot said: they use words the sources never
 do, and must reach the engine as they are (which declines them). English words are checked with
 the index's speller (a near spelling counts: "nationl reporting"); Chinese words, as the index's
-segmenter cuts them, against the Chinese text of the knowledge.
+segmenter cuts them, against the Chinese text of the knowledge, its glossary (the everyday words
+the glossary maps to the knowledge's terms: 人手, 一块儿) and the index's stop words (chat particles
+and question frames carry no topic: "效果咋样", "这事儿谁牵头的" are follow-ups).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from bot.knowledge import Knowledge
 from index import Segmenter, has_han, to_simplified
 from index.speller import Speller
+from index.stopwords import STOP_WORDS
 
 _EN_WORD = re.compile(r"[a-z][a-z'-]*")
 # Question and function words of Chinese that a short follow-up is made of, whether or not the
@@ -33,6 +36,8 @@ class Vocabulary:
         self.segmenter = segmenter
         self._zh = "\n".join(to_simplified(f"{i.title['zh']} {i.text['zh']}")
                              for i in knowledge.items)
+        self._known_zh = ZH_FUNCTION_WORDS | STOP_WORDS | frozenset(
+            t for entry in knowledge.glossary for t in entry.terms if has_han(t))
 
     def corrected(self, text: str) -> str:
         """`text` with English words the corpus does not know replaced by their likeliest
@@ -57,7 +62,7 @@ class Vocabulary:
         if has_han(low) and self.segmenter is not None:
             for seg in self.segmenter.segment(low):
                 word = seg.text
-                if len(word) > 1 and has_han(word) and word not in ZH_FUNCTION_WORDS \
+                if len(word) > 1 and has_han(word) and word not in self._known_zh \
                         and word not in self._zh:
                     out.append(word)
         return out

@@ -103,6 +103,21 @@ def test_chat_frames_around_a_case_are_dropped(analyzer):
     assert words(analyzer, "各家往乌干达数据库里放了一大堆数据") == ["乌干达", "数据库", "放", "数据"]
 
 
+def test_that_and_this_with_a_measure_word_are_dropped(analyzer):
+    # "那帮联络点", "那位顾问", "这俩公约": jieba keeps 那帮, 那位, 这帮 whole, and what is left of
+    # "那套指标" is a lone measure word; none of them names a topic (issue 20)
+    assert words(analyzer, "乌干达那帮国家联络点") == ["乌干达", "国家联络点"]
+    assert words(analyzer, "乌干达那位顾问") == ["乌干达", "顾问"]
+    assert words(analyzer, "乌干达那套数据") == ["乌干达", "数据"]
+    assert words(analyzer, "这帮人搞的那俩数据库") == ["人", "数据库"]
+
+
+def test_how_long_is_a_question_word(analyzer):
+    # 多久 and 多长时间 ask as 多少 does: no passage holds them, and they name no topic
+    assert words(analyzer, "乌干达的数据库搞了多久") == ["乌干达", "数据库"]
+    assert words(analyzer, "乌干达的数据库花了多长时间") == ["乌干达", "数据库", "花"]
+
+
 def test_what_a_contraction_leaves_is_dropped(analyzer):
     # "we're", "won't": the word splitter leaves "re" and "won", which no passage holds and which
     # would count as words the corpus does not know
