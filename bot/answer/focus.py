@@ -55,7 +55,9 @@ _GENERIC_ZH = ("方法", "办法", "做法", "经验", "教训", "好处", "作�
                "部门", "单位", "情况", "特点", "优势", "建议", "要求", "职责", "任务", "关系", "联系", "影响",
                "成果", "结果", "步骤", "工具", "机制", "渠道", "角色", "重点", "原则", "名字", "名称", "东西",
                "事情", "工作", "地方", "方面", "因素", "条件", "坏处", "缔约方", "公约", "全称", "简称", "缩写",
-               "英文名", "中文名", "别称", "定义", "含义", "意思", "概念")
+               "英文名", "中文名", "别称", "定义", "含义", "意思", "概念",
+               # everyday words for kinds and points: 有哪些事儿 / 讲究 / 要点 / 路数
+               "事儿", "种类", "类型", "类别", "讲究", "要点", "形式", "路数", "环节", "思路", "套路")
 # words that only qualify what follows ("the main rivers", "主要河流")
 _QUALIFIERS = frozenset("""main major biggest largest smallest most least key important official current
 different various other new old first last best worst top chief principal general specific particular

@@ -137,6 +137,10 @@ def owned(q: str, nouns: tuple[str, ...]) -> bool:
                      rf"get|receive|own|host)\b", q, IC) is not None
 
 
+# what joins an owner to the thing a question asks about: 喀麦隆的研讨会, 喀麦隆那个会, 不丹这个工作队
+_OF_THAT = r"的|之|那个|这个|那些|这些|那次|这次|那套|这套|那份|这份"
+
+
 def slot_nouns(q: str, kind: str) -> tuple[str, ...]:
     """The nouns a sentence must hold beside a value of `kind` for question `q`, each as
     "|"-separated alternatives in both languages; () when the question names none."""
@@ -171,7 +175,7 @@ def slot_nouns(q: str, kind: str) -> tuple[str, ...]:
                 return ("|".join(known or dict.fromkeys((word, word[-3:], word[-2:], *_HEAD.findall(q)[:1]))),)
         before = re.search(r"([\u4e00-\u9fff]{2,})(?:一共|总共|共|大概|大约|现在)?有(?:多少|几)(?:个|种|名|位|家|项|处)?[？?]?$", q)
         if before:  # 我们省的自然保护区有多少个 -> 自然保护区 (or its last word: 保护区, 护区)
-            thing = re.split(r"[的之]", before.group(1))[-1]
+            thing = re.split(_OF_THAT, before.group(1))[-1]
             return ("|".join(dict.fromkeys((thing, thing[-3:], thing[-2:]))),) if len(thing) >= 2 else ()
         m = _counted_word(q) or re.search(r"多少(?:个|种|名|位|家|项)?([\u4e00-\u9fff]{2})", q)
         if m and m.group(1).lower() not in _STOP:
@@ -200,7 +204,7 @@ def slot_nouns(q: str, kind: str) -> tuple[str, ...]:
         # "when was it signed", "哪一年批准的": the sentence dates that act
         acts = tuple(names for asks, names in _DATED_ACTS if asks.search(q))[:1]
         m = _DATE_OF.search(q)
-        thing = re.split(r"[的之]", m.group(1) or m.group(2))[-1] if m else ""
+        thing = re.split(_OF_THAT, m.group(1) or m.group(2))[-1] if m else ""
         if not thing and not acts:  # "when is the EU BON final conference": the conference
             thing = _dated_noun(q)
         if len(thing) >= 4 and has_han(thing) and not any(asks.search(thing) for asks, _ in _DATED_ACTS):
