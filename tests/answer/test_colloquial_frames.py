@@ -30,3 +30,10 @@ def test_colloquial_frames_are_answered(engine: Engine, question: str, expected:
 
 def test_the_frame_does_not_answer_what_nobody_states(engine: Engine):
     assert not engine.answer("喀麦隆那个会花了多少钱？").answered  # no cost of it is given
+
+
+def test_a_colloquial_word_for_entry_points_finds_them(engine: Engine):
+    """切入口 is said for 切入点 (entry points): knowledge/glossary.yaml."""
+    answer = engine.answer("想参与GEF资源分配，联络点有什么切入口？")
+    assert answer.answered, answer.lead
+    assert "case-gef-star-entry-points-annex" in [c.id for c in answer.citations[:3]]
