@@ -37,6 +37,12 @@ def parse_passage_id(value: str) -> tuple[str, int] | None:
     return (doc_id, int(seq)) if sep and seq.isdigit() else None
 
 
+def doc_of(candidate: str) -> str | None:
+    """The document a passage's id belongs to; None for a knowledge item."""
+    key = parse_passage_id(candidate)
+    return key[0] if key else None
+
+
 def to_index_document(doc_id: str, passage: Passage, boost: float, title: str = "") -> Document:
     """A passage as an index document: its text (and heading path, as its title) in the fields
     of its own language; the document's title as its keywords (what the whole document is about:

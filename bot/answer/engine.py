@@ -16,7 +16,7 @@ from itertools import chain
 from pathlib import Path
 
 from bot.answer.candidate_texts import candidate_texts
-from bot.answer.corpus import index_corpus, parse_passage_id
+from bot.answer.corpus import doc_of, index_corpus, parse_passage_id
 from bot.answer.crosslingual import FOUND_DEPTH, CrossLingual, found_translated, merged_hits
 from bot.answer.decline import CONTEXT, holds_across, holds_answer
 from bot.answer.documents import thesaurus_groups
@@ -25,7 +25,7 @@ from bot.answer.filters import Filters
 from bot.answer.focus import FocusCheck, asked_focus, asked_rank
 from bot.answer.lead import Evidence, compose_lead, marks_in, question_concepts, sentence_snippet
 from bot.answer.meta import meta_kinds
-from bot.answer.name_readings import read_in
+from bot.answer.name_readings import naming
 from bot.answer.named_places import (
     CountryNames,
     asks_which_of,
@@ -209,7 +209,8 @@ class Engine(Presenter):
                                 or self._name_written(gap.what, plan, asked_lang, facets,
                                                       near + [h.id for h in translated[:FOUND_DEPTH]])):
             gap = None  # a name written in the other language there ("Northeast Electric": 东北电气)
-        reading = self._reading(gap.what, fused, hits_by_id) if gap is not None and self._has_passages() else []
+        reading = naming(gap.what, fused[:READ_DEPTH], lambda f: (t.partition(CONTEXT)[0] for t in chain(*candidate_texts(
+            self.knowledge, self.passages, [f], hits_by_id, "en")))) if gap is not None and self._has_passages() else []
         if reading:  # a name in pinyin, as a Chinese passage writes it ("Zhengyang": 倪正洋): only
             gap = None  # the passages that name whom the question asks about, and their documents'
             docs = {doc_of(f.id) for f in reading}
@@ -346,15 +347,6 @@ class Engine(Presenter):
         years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", question)
         return holds_answer(slot, texts, names, years) or holds_across(slot, other, names, years)
 
-    def _reading(self, name: str, fused: Sequence[Fused], hits: dict[str, Hit]) -> list[Fused]:
-        """The candidates among the first READ_DEPTH that are Chinese passages writing `name`, a
-        Latin name, in the characters that read it (bot/answer/name_readings.py)."""
-        if has_han(name):
-            return []
-        return [f for f in fused[:READ_DEPTH] if any(
-            has_han(text) and read_in(text.partition(CONTEXT)[0], name)
-            for text in chain(*candidate_texts(self.knowledge, self.passages, [f], hits, "en")))]
-
     def _names_asked(self, question: str, glossary: bool = False) -> list[str]:
         return names_asked(question, self._name_alternatives, self._chinese_names, glossary)
 
@@ -405,12 +397,6 @@ class Engine(Presenter):
 
     def _chinese_names(self, text: str) -> list[str]:
         return chinese_names(self.store.segmenter, text) if has_han(text) else []
-
-
-def doc_of(candidate: str) -> str | None:
-    """The document a passage's id belongs to; None for a knowledge item."""
-    key = parse_passage_id(candidate)
-    return key[0] if key else None
 
 
 def _is_passage(hit: Hit) -> bool:

@@ -9,9 +9,12 @@ it writes the name: a run of its characters whose toneless readings, joined, spe
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
+from index.fusion import Fused
 from index.homophones import reading_table
+from index.language import has_han
 
 # Names shorter than this many letters read as too many runs ("Li", "Wang" alone are no evidence).
 MIN_LETTERS = 5
@@ -45,3 +48,11 @@ def read_in(text: str, name: str) -> list[str]:
         if spelt == target and end - start >= 2:
             found.append(text[start:end])
     return list(dict.fromkeys(found))
+
+
+def naming(name: str, candidates: Sequence[Fused], texts: Callable[[Fused], Iterable[str]]) -> list[Fused]:
+    """Those of `candidates` whose Chinese text (`texts` of each) writes `name`, a Latin name, in
+    the characters that read it; none for a Chinese name."""
+    if has_han(name):
+        return []
+    return [f for f in candidates if any(has_han(text) and read_in(text, name) for text in texts(f))]
