@@ -78,7 +78,8 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
                  names: tuple[str, ...] = (), labels: dict[str, str] | None = None,
                  most: int = 2, depth: int = 3, concepts: Sequence[Sequence[str]] = ()) -> str:
     """One or two sentences of the first `depth` citations that best answer `question`, each
-    followed by its citation number; "" when none has a sentence in the answer language.
+    followed by its citation number; when only documents in the other language are cited, their
+    sentences in that language; "" when none has a sentence.
     `labels`: "background" (prefix of a background lead) and "document" (names a document,
     with {title}); `concepts`: the things the question names (a glossary entry's names in both
     languages each): a sentence that names more of them answers more of the question."""
@@ -90,6 +91,13 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
     groups += [(a,) for a in asked if not any(a in g for g in groups)]
     found = [c for n, e in enumerate(evidence[:depth], 1) if e.usable
              for c in candidates(e, n, lang, kind, tuple(groups), question, names)]
+    if not found and evidence and not evidence[0].usable and evidence[0].citation.lang in ("en", "zh"):
+        # only a document in the other language answers (an English question about a Chinese
+        # report): its own sentence, in its own language, under the document's name, says more
+        # than "here is what the document says"
+        lang = evidence[0].citation.lang or lang
+        found = [c for n, e in enumerate(evidence[:depth], 1) if not e.usable and e.citation.lang == lang
+                 for c in candidates(e, n, lang, kind, tuple(groups), question, names)]
     if not found:
         return ""
     # a matched word counts for more the fewer sentences hold it ("informal" over "focal points")

@@ -9,6 +9,7 @@ and terms only the document's own language can check.
 - A term the dictionary cannot write in English (元聚类) cannot be checked in an English passage,
   which is not the same as absent (bot/answer/decline.py); one it can write part by part is checked.
 - A decline of a value says the added documents were searched too.
+- Where only a document in the other language answers, its own sentence leads, under its name.
 
 PDFs made here with reportlab (invented contents), default settings (the bundled embedder on), the
 whole knowledge base competing.
@@ -96,6 +97,8 @@ def test_a_name_in_pinyin_is_found_by_the_readings_of_its_characters(engine):
     assert answer.answered, answer.lead
     # only the report names him: no item about joining a convention is offered beside it
     assert {c.doc for c in answer.citations} == {"hegu-report"}, answer.citations
+    # and its sentence leads, in its own language, under the document's name (bot/answer/lead.py)
+    assert "2021年加入青禾证券" in answer.lead and "青禾证券研究报告" in answer.lead, answer.lead
     assert not engine.answer("When did analyst Li Mingyuan join the securities firm?").answered
 
 
