@@ -2,8 +2,8 @@
 (乌干大 for 乌干达, 分兰 for 芬兰, 数局库 for 数据库), which pinyin input methods make easy.
 
 At index build time the corpus's Chinese words (two to four characters) are collected with the
-toneless readings of every Chinese character (from pypinyin's table, so pypinyin is needed only to
-build). Where the segmenter leaves a run of lone characters in a question (what it makes of a word
+toneless readings of every Chinese character (from pypinyin's table; bot/answer/name_readings.py
+reads names in pinyin with the same table). Where the segmenter leaves a run of lone characters in a question (what it makes of a word
 it does not know), a window of that run that differs from exactly one corpus word in one
 character of the same (common) reading is read as that word. The
 English spelling corrector (index/speller.py) does the same for Latin words.
@@ -37,7 +37,8 @@ class Run(NamedTuple):
 
 
 def reading_table() -> dict[str, frozenset[str]]:
-    """Toneless readings of every character pypinyin knows (build time only)."""
+    """Toneless readings of every character pypinyin knows (read at index build, and once for
+    names in pinyin)."""
     from pypinyin.pinyin_dict import pinyin_dict
 
     table = {}

@@ -1,5 +1,6 @@
-"""Documents made by a test, ingested into a data directory of their own with the embedder off:
-what BM25F, the glossary and the dictionary alone make of them (the cross-lingual fallback)."""
+"""Documents made by a test, ingested into a data directory of their own: with the embedder off,
+what BM25F, the glossary and the dictionary alone make of them (the cross-lingual fallback); or
+with the default settings."""
 
 from __future__ import annotations
 
@@ -22,8 +23,16 @@ def require_dictionary() -> None:
 
 def ingest_without_vectors(root: Path) -> tuple[Engine, Registry]:
     """Ingest every file under `root` into `root/var` (no passage vectors) and open the engine."""
-    settings = load_settings(env={"NFPBOT_DATA_DIR": str(root / "var"),
-                                  "NFPBOT_EMBEDDINGS__PROVIDER": "none"})
+    return _ingest(root, {"NFPBOT_EMBEDDINGS__PROVIDER": "none"})
+
+
+def ingest_with_defaults(root: Path) -> Engine:
+    """The same with the default settings (the bundled embedder on, passages embedded)."""
+    return _ingest(root, {})[0]
+
+
+def _ingest(root: Path, env: dict[str, str]) -> tuple[Engine, Registry]:
+    settings = load_settings(env={"NFPBOT_DATA_DIR": str(root / "var"), **env})
     registry = Registry(Path(settings.data_dir))
     results = ingest_paths(registry, [root])
     assert all(r.ok for r in results), results

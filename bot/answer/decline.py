@@ -109,22 +109,24 @@ def _body_by_acronym(slot: Slot, sentence: str, names: Sequence[str]) -> bool:
     """"Which body set up Mexico's REMIB network?" is answered by "CONABIO … created the REMIB
     network": a body named by its acronym (one the question does not name) answers a question
     for any body, though the sentence never says "commission"."""
-    asked = {n for alts in names for n in alts.split("|")}
-    return slot.kind == "entity" and slot.nouns == (ANY_BODY,) and any(
-        m.group(0).lower() not in _NOT_HOLDERS and m.group(0).lower() not in asked
-        for m in _ACRONYM_BODY.finditer(sentence))
+    return slot.kind == "entity" and slot.nouns == (ANY_BODY,) and _other_body(_ACRONYM_BODY, sentence, names)
 
 
 _ACRONYM_BODY = re.compile(r"\b[A-Z][A-Z0-9]{2,}[a-z]?\b")
 
 
+def _other_body(pattern: re.Pattern[str], sentence: str, names: Sequence[str]) -> bool:
+    """Whether `sentence` names by `pattern` a body besides the question's own `names` (and the
+    acronyms of what is talked about: NBSAP, CBD)."""
+    asked = {n for alts in names for n in alts.split("|")}
+    return any(m.group(0).lower() not in _NOT_HOLDERS and m.group(0).lower() not in asked
+               for m in pattern.finditer(sentence))
+
+
 def _names_holder(sentence: str, names: Sequence[str]) -> bool:
     """Whether `sentence` (as written) says that an organisation, besides the question's own
     names, holds the office ("CONABIO is the focal point…"), not only that focal points exist."""
-    asked = {n for alts in names for n in alts.split("|")}
-    return _HOLDS_OFFICE.search(sentence) is not None and any(
-        m.group(0).lower() not in _NOT_HOLDERS and m.group(0).lower() not in asked
-        for m in _HOLDER.finditer(sentence))
+    return _HOLDS_OFFICE.search(sentence) is not None and _other_body(_HOLDER, sentence, names)
 
 
 def _table_amount(slot: Slot, sentence: str, headings: str) -> bool:

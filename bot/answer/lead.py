@@ -11,15 +11,16 @@ second sentence where it names a thing the question names that the first does no
 with an unresolved reference ("It is…", "该…") or repeat one already chosen are passed over;
 labels such as "What the Sourcebook says (theme 1, …):" are left to the citation. A lead from an
 added document names the document; a lead about a case names its country or organisation (a
-sentence that names it beside the answer, or its name written in as the case's title writes it). The candidate sentences and their scores for one question are
-bot/answer/lead_candidates.py's; this module chooses among them and writes the lead.
+sentence that names it beside the answer, or its name written in as the case's title writes it).
+The candidate sentences and their scores for one question are bot/answer/lead_candidates.py's;
+this module chooses among them and writes the lead.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from bot.answer.lead_candidates import (
@@ -89,15 +90,18 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         a.lower() for a in re.findall(r"\b[A-Z][A-Za-z]*[A-Z]{2,}\b", question))
     groups = [tuple(n.lower() for n in g) for g in concepts if g]
     groups += [(a,) for a in asked if not any(a in g for g in groups)]
-    found = [c for n, e in enumerate(evidence[:depth], 1) if e.usable
-             for c in candidates(e, n, lang, kind, tuple(groups), question, names)]
+
+    def sentences(read: Callable[[Evidence], bool], lang: str) -> list[Candidate]:
+        return [c for n, e in enumerate(evidence[:depth], 1) if read(e)
+                for c in candidates(e, n, lang, kind, tuple(groups), question, names)]
+
+    found = sentences(lambda e: e.usable, lang)
     if not found and evidence and not evidence[0].usable and evidence[0].citation.lang in ("en", "zh"):
         # only a document in the other language answers (an English question about a Chinese
         # report): its own sentence, in its own language, under the document's name, says more
         # than "here is what the document says"
         lang = evidence[0].citation.lang or lang
-        found = [c for n, e in enumerate(evidence[:depth], 1) if not e.usable and e.citation.lang == lang
-                 for c in candidates(e, n, lang, kind, tuple(groups), question, names)]
+        found = sentences(lambda e: not e.usable and e.citation.lang == lang, lang)
     if not found:
         return ""
     # a matched word counts for more the fewer sentences hold it ("informal" over "focal points")

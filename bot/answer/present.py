@@ -125,7 +125,7 @@ class Presenter:
         of the usual suggestions."""
         lead = self.messages.get(key, lang, **params)
         site = self.official_site(question, lang) if key.startswith("gap_") else None
-        lead = f"{lead} {site}" if site and lang == "en" else f"{lead}{site}" if site else lead
+        lead = _then(lead, site, lang) if site else lead
         items = [i for i in (self.knowledge.get(r) for r in dict.fromkeys(related)) if i is not None]
         near = tuple((i.id, i.title[lang]) for i in items[:RELATED_ITEMS])
         lines = ([self.messages.get("related_items", lang)]
@@ -149,8 +149,8 @@ class Presenter:
         answer = self._decline(question, lang, script, key, related, **params)
         if key.startswith("gap_") and self._has_passages():
             # "the Sourcebook and my notes give no date": and the documents added here neither
-            searched = self.messages.get("searched_documents", lang)
-            answer = replace(answer, lead=answer.lead + (" " if lang == "en" else "") + self._script_text(searched, script))
+            searched = self._script_text(self.messages.get("searched_documents", lang), script)
+            answer = replace(answer, lead=_then(answer.lead, searched, lang))
         return answer
 
     def _document_decline(self, question: str, lang: Lang, script: Script, record: DocumentRecord,
@@ -161,5 +161,10 @@ class Presenter:
         answer = self._decline(question, lang, script, key, title=record.title(lang), **params)
         if record.lang in ("en", "zh") and record.lang != lang:
             other = self._script_text(self.messages.get("ask_in_other_language", lang), script)
-            answer = replace(answer, lead=answer.lead + (" " if lang == "en" else "") + other)
+            answer = replace(answer, lead=_then(answer.lead, other, lang))
         return answer
+
+
+def _then(text: str, more: str, lang: Lang) -> str:
+    """`more` after `text`: a space between English sentences, none between Chinese ones."""
+    return f"{text} {more}" if lang == "en" else f"{text}{more}"

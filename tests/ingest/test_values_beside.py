@@ -17,18 +17,13 @@ whole knowledge base competing.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from document_files import CJK, make_pdf
-from ingested import require_dictionary
+from ingested import ingest_with_defaults, require_dictionary
 
 from bot.answer.engine import Engine
 from bot.answer.name_readings import read_in
 from bot.answer.named_places import names_asked
-from bot.foundation.config import load_settings
-from bot.ingest.ingest import ingest_paths
-from bot.ingest.registry import Registry
 
 ABSTRACT = ("We compared the effects of the drug KX-417 and of naproxen on the small intestine of the "
             "rat. Intestinal permeability and inflammation were measured after single doses, and ulcers "
@@ -61,10 +56,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     root = tmp_path_factory.mktemp("values-beside")
     make_pdf(root / "kx417-paper.pdf", PAPER, title="Effects of KX-417 on the rat intestine")
     make_pdf(root / "hegu-report.pdf", REPORT, font=CJK, title="青禾证券研究报告")
-    settings = load_settings(env={"NFPBOT_DATA_DIR": str(root / "var")})
-    results = ingest_paths(Registry(Path(settings.data_dir)), [root])
-    assert all(r.ok for r in results), results
-    return Engine.from_settings(settings)
+    return ingest_with_defaults(root)
 
 
 def _first(engine: Engine, question: str) -> str:
