@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from bot.answer.conversation import Topic
 from bot.answer.geography import places_of
+from bot.answer.meta import meta_kinds
 from bot.answer.topics import Named, TopicFinder
 from bot.answer.vocabulary import Vocabulary
 from bot.foundation.answers import Lang
@@ -98,8 +99,8 @@ class Resolver:
 
     def resolve(self, question: str, topic: Topic | None, lang: Lang | None) -> Resolution:
         text = to_simplified(question).strip().lower()
-        if topic is None or not text:
-            return Resolution(question, lang)
+        if topic is None or not text or meta_kinds(question):
+            return Resolution(question, lang)  # "who made you?", "谢谢": about the bot, no topic to carry
         switch = _language_switch(text)
         if switch is not None:
             return Resolution(topic.query, switch, "language", topic.exclude, topic)

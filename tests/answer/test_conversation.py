@@ -290,6 +290,14 @@ def test_a_question_that_stands_on_its_own_is_not_a_follow_up(commands, question
     assert commands.handle(c, question).resolved is None
 
 
+@pytest.mark.parametrize("question", ["Who made you?", "are you a real person?", "你是谁？能帮我做什么？"])
+def test_a_question_about_the_bot_is_answered_as_such_within_a_conversation(commands, question):
+    c = ctx()
+    commands.handle(c, "乌干达的生物多样性数据库是哪年建立的？")
+    answer = commands.handle(c, question)
+    assert answer.resolved is None and not answer.citations, (answer.resolved, ids(answer))
+
+
 @pytest.mark.parametrize("first, follow, region", [
     ("How can focal points strengthen the science-policy interface?", "any case from Europe?", "europe"),
     ("How can focal points work together on capacity building?", "any case from Africa?", "africa"),
