@@ -97,7 +97,7 @@ def answer_line(engine: Engine, question: str, lang: Lang | None, limit: int | N
                                            limit=engine.search.max_question_chars)
         elif turn is not None:
             key, question, turn_lang = turn
-            dialogue = dialogue or Dialogue(engine, MemoryTopics())
+            dialogue = dialogue or Dialogue(engine, MemoryTopics(), lists)
             answer = dialogue.answer(key, question, turn_lang or lang, limit=limit, filters=filters)
         else:   # a list or count question is answered from the tags, as in a chat
             listed = lists.answer(question, lang, limit=limit) if lists and not filters.facets() else None
@@ -134,8 +134,8 @@ def answer_batch(engine: Engine, source: BinaryIO, sink: BinaryIO, lang: Lang | 
                  as_json: bool = True, ttl: timedelta = timedelta(minutes=30)) -> int:
     """Answer every line of `source` into `sink` (UTF-8, flushed per line); returns the count."""
     count = 0
-    dialogue = Dialogue(engine, MemoryTopics(ttl))   # conversations of JSON-object lines
     lists = Lists(engine)
+    dialogue = Dialogue(engine, MemoryTopics(ttl), lists)   # conversations of JSON-object lines
     for line in read_questions(source):
         out = answer_line(engine, line.text, lang, limit, filters or Filters(), as_json, dialogue,
                           line.length, lists)

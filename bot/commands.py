@@ -41,13 +41,13 @@ class Commands:
         self.engine = engine
         self.state = state
         ttl = timedelta(minutes=(conversation or ConversationSettings()).ttl_minutes)
+        self.lists = Lists(engine)  # "which cases involve Ramsar?": the whole set from the tags
         # follow-ups understood from the topic of the conversation's last answer (needs a state)
-        self.dialogue = Dialogue(engine, StateTopics(state, ttl)) if state else None
+        self.dialogue = Dialogue(engine, StateTopics(state, ttl), self.lists) if state else None
         self.tips_settings = tips or TipsSettings()
         self.subscriptions = Subscriptions(state) if state else None
         self.preferences = Preferences(state) if state else None
         self.query_log = query_log or (QueryLog(state) if state else None)
-        self.lists = Lists(engine)  # "which cases involve Ramsar?": the whole set from the tags
         self._table: dict[str, Callable[[Context, str, Lang, str], Answer]] = {
             "help": self._help, "start": self._start, "ask": self._ask, "themes": self._themes,
             "theme": self._theme, "case": self._case, "cases": self._cases,
@@ -96,7 +96,10 @@ class Commands:
                filters: Filters | None = None) -> Answer:
         started = time.perf_counter()
         try:
-            listed = None if filters else self.lists.answer(question, lang or ctx.lang, offset)
+            # in a conversation the dialogue answers a list (and keeps it for "the second one");
+            # a next page of one is asked by its question, wherever it was asked
+            talking = offset == 0 and self.dialogue is not None and bool(ctx.conversation or ctx.reply_to)
+            listed = None if filters or talking else self.lists.answer(question, lang or ctx.lang, offset)
             answer = listed or self._in_conversation(ctx, question, offset, lang or ctx.lang, filters)
         except Exception:
             metrics.observe_error(ctx.platform, lang or ctx.lang or "unknown",

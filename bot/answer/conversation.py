@@ -46,7 +46,9 @@ class Topic:
     exclude: tuple[str, ...] = ()   # ids left out of the answer ("other countries"), for paging
     resolved: str | None = None     # how the question was understood, when context was used
     how: str = "fresh"              # fresh | followup | others | language | source | substitute
+                                    # | list | member
     asked_again: bool = False       # a later question asked this one again (counted once)
+    listed: tuple[str, ...] = ()    # ids of a list answer's lines as shown ("the second one" picks one)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))

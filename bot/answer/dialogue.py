@@ -1,6 +1,10 @@
 """A turn of a conversation: load the topic of its last answer, understand the question against it
 (bot/answer/followup.py), answer through the engine, and keep the new topic.
 
+A list or count question ("which cases involve Ramsar?") is answered from the knowledge's tags
+(bot/answer/lists.py) and its lines are kept, so that "the second one" / "第一个讲的是什么？" asks
+about that member (bot/answer/list_members.py).
+
 A declined turn keeps the previous topic (a question the bot could not answer does not make the
 conversation forget what it was about); a turn that the bot answered replaces it. A bot message
 remembered with `remember` keeps the topic of its answer under the message's own key, so that a
@@ -19,28 +23,32 @@ from bot.answer.conversation import MAX_ITEMS, MemoryTopics, Topic, Topics
 from bot.answer.engine import Engine
 from bot.answer.filters import Filters
 from bot.answer.followup import Resolution, Resolver
+from bot.answer.list_members import picked, without_pick
+from bot.answer.lists import Lists
 from bot.answer.rephrasing import asks_again
 from bot.answer.topics import TopicFinder, finder_for
 from bot.answer.vocabulary import Vocabulary
 from bot.foundation.answers import Answer, Lang
-from index import has_han
+from index import detect_lang, has_han
 
 TITLE_CHARS = 60
+MAX_LISTED = 70   # lines of a list kept for "the Nth one" (the longest list: every case)
 _HOW = {
     "en": {"language": "{q} (in English)", "source": "Sources of: {q}",
            "others": "{q} — other than {shown}", "followup": "{title} — {q}",
-           "substitute": "{q} — as for {title}"},
+           "substitute": "{q} — as for {title}", "member": "{title} — {q}"},
     "zh": {"language": "{q}（中文）", "source": "出处：{q}", "others": "{q}——{shown}以外",
-           "followup": "{title}——{q}", "substitute": "{q}——同{title}"},
+           "followup": "{title}——{q}", "substitute": "{q}——同{title}", "member": "{title}——{q}"},
 }
 
 
 class Dialogue:
     """Answers questions in conversations whose topics are kept in `topics`."""
 
-    def __init__(self, engine: Engine, topics: Topics) -> None:
+    def __init__(self, engine: Engine, topics: Topics, lists: Lists | None = None) -> None:
         self.engine = engine
         self.topics = topics
+        self.lists = lists   # None: list questions are searched like any other
 
     @cached_property
     def finder(self) -> TopicFinder:
@@ -62,7 +70,13 @@ class Dialogue:
         topic = self.topics.load(reply_to, now) if reply_to else None
         if topic is None and key:
             topic = self.topics.load(key, now)
-        res = self.resolver.resolve(question, topic, lang)
+        listed = (self.lists.answer(question, lang, limit=limit)
+                  if self.lists is not None and not (filters and filters.facets()) else None)
+        if listed is not None:
+            if key:
+                self.topics.save(key, self._list_topic(question, listed), now)
+            return listed
+        res = self._member(question, topic, lang) or self.resolver.resolve(question, topic, lang)
         answer = self._ask(res, limit, filters)
         if res.used_context:
             answer = replace(answer, question=question, resolved=self._how(res, question, answer))
@@ -80,6 +94,10 @@ class Dialogue:
              now: datetime | None = None, limit: int | None = None) -> Answer:
         """A next page of the last answer of conversation `key` (asked as the same question)."""
         topic = self.topics.load(key, now or datetime.now(UTC))
+        if topic is not None and topic.how == "list" and self.lists is not None:
+            listed = self.lists.answer(topic.question, lang or topic.lang, offset, limit)
+            if listed is not None:
+                return replace(listed, question=question) if topic.question == question else listed
         if topic is None or topic.question != question:
             return self.engine.answer(question, lang=lang, offset=offset, limit=limit)
         answer = self.engine.answer(topic.query, lang=lang or topic.lang, offset=offset, limit=limit,
@@ -103,9 +121,33 @@ class Dialogue:
             return False
         return asks_again(self.engine.store.analyzer, topic.question, question)
 
+    def _member(self, question: str, topic: Topic | None, lang: Lang | None) -> Resolution | None:
+        """"The second one", "第一个讲的是什么？" after a list: that member's title asked about."""
+        if topic is None or not topic.listed:
+            return None
+        place = picked(question)
+        if place is None or not -len(topic.listed) <= place - (place > 0) < len(topic.listed):
+            return None
+        item = self.engine.knowledge.get(topic.listed[place - 1 if place > 0 else place])
+        if item is None:
+            return None
+        lang = lang or detect_lang(question)
+        return Resolution(f"{item.title[lang]} {without_pick(question)}".strip(), lang, "member",
+                          (), replace(topic, items=(item.id,), case=item.id if item.kind == "case" else None))
+
+    def _list_topic(self, question: str, answer: Answer) -> Topic:
+        """The topic of a list answer: its lines as shown, for a member picked next."""
+        assert self.lists is not None
+        shown = self.lists.shown(question)[:MAX_LISTED]
+        return Topic(question=question, query=question, lang=answer.lang, items=shown[:MAX_ITEMS],
+                     how="list", listed=shown)
+
     def _ask(self, res: Resolution, limit: int | None, filters: Filters | None) -> Answer:
         if res.exclude:
             filters = replace(filters or Filters(), exclude=res.exclude)
+        if res.how == "member" and res.topic is not None:   # that member, not a passage about it
+            item = self.engine.knowledge.get(res.topic.items[0])
+            filters = replace(filters or Filters(), kind=item.kind if item is not None else None)
         return self.engine.answer(res.query, lang=res.lang, limit=limit, filters=filters)
 
     def _topic(self, question: str, res: Resolution, answer: Answer) -> Topic:
@@ -115,6 +157,7 @@ class Dialogue:
         prev = res.topic if res.used_context and res.how != "substitute" else None
         if res.how in ("language", "source") and prev is not None:
             return replace(prev, lang=answer.lang, resolved=answer.resolved, how=res.how)
+        listed = prev.listed if prev is not None else ()   # a follow-up of a member keeps its list
         items = tuple(c.id for c in answer.citations)[:MAX_ITEMS]
         main = self.engine.knowledge.get(items[0]) if items else None
         case = main.id if main is not None and main.kind == "case" else None
@@ -134,7 +177,7 @@ class Dialogue:
             conventions=keep(named.conventions, prev.conventions if prev else ()),
             processes=keep(named.processes, prev.processes if prev else ()),
             themes=main.themes if main is not None else (),
-            exclude=res.exclude, resolved=answer.resolved, how=res.how)
+            exclude=res.exclude, resolved=answer.resolved, how=res.how, listed=listed)
 
     def _how(self, res: Resolution, question: str, answer: Answer) -> str:
         """How the question was understood, in the answer's language."""
@@ -155,7 +198,7 @@ class Dialogue:
 def play_turns(engine: Engine, limit: int | None = None) -> Callable[[Sequence[str]], Answer]:
     """For `nfpbot eval`: plays the turns of a conversation (each call a new one, its topics in
     memory) and returns the answer to the last turn."""
-    dialogue = Dialogue(engine, MemoryTopics())
+    dialogue = Dialogue(engine, MemoryTopics(), Lists(engine))
 
     def converse(turns: Sequence[str]) -> Answer:
         key = f"eval:{uuid.uuid4().hex}"

@@ -16,6 +16,7 @@ from itertools import chain
 from pathlib import Path
 
 from bot.answer.candidate_texts import candidate_texts
+from bot.answer.contractions import spelled_out
 from bot.answer.corpus import doc_of, index_corpus, parse_passage_id
 from bot.answer.crosslingual import FOUND_DEPTH, CrossLingual, found_translated, merged_hits
 from bot.answer.decline import CONTEXT, holds_across, holds_answer
@@ -160,13 +161,14 @@ class Engine(Presenter):
         limit = self.search.limit if limit is None else max(1, min(limit, 20))
         if not question:
             return self._decline(question, answer_lang, script, "empty_question")
-        meta = meta_kinds(question)
+        meta = meta_kinds(spelled_out(question))
         if meta:
             return self.meta_answer(question, answer_lang, script, meta)
         if len(question) > self.search.max_question_chars:
             return self._decline(question, answer_lang, script, "too_long", length=len(question),
                                  limit=self.search.max_question_chars)
-        asked = self.store.correct_chinese(question)  # 乌干大 -> 乌干达; simplified
+        # 乌干大 -> 乌干达; simplified; "what's" -> "what is"
+        asked = spelled_out(self.store.correct_chinese(question))
         plan = plan_query(asked, self.store.analyze, self.store.thesaurus,
                           self.search.expansion_weight, self.store.speller)
         if plan.empty:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.answer.contractions import spelled_out
 from bot.answer.engine import Engine
 from bot.answer.geography import places_of
 from bot.answer.list_questions import ListQuestions, ListRequest
@@ -45,7 +46,7 @@ class Lists:
         """The list answer to `question`, or None when it is no list question (or nothing in the
         knowledge matches it: then the search engine answers as usual)."""
         question = clean_text(question or "").strip()
-        request = self.questions.parse(question) if question else None
+        request = self.questions.parse(spelled_out(question)) if question else None
         if request is None:
             return None
         members = self.members(request)
@@ -70,6 +71,15 @@ class Lists:
         if lang == "zh" and is_traditional(question):
             answer = self.engine.in_script(answer, "hant")
         return answer
+
+    def shown(self, question: str) -> tuple[str, ...]:
+        """The ids of the list answer's lines in the order shown (the Sourcebook's own count first
+        where it is stated); () when `question` is no list question."""
+        request = self.questions.parse(clean_text(question or "").strip())
+        if request is None:
+            return ()
+        stated = self._stated(request)
+        return tuple(i.id for i in ([stated[1]] if stated else []) + self.members(request))
 
     def members(self, request: ListRequest) -> list[Item]:
         """The items of the request's kind matching every facet, in the knowledge's own order."""

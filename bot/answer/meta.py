@@ -20,7 +20,9 @@ KINDS = ("identity", "human", "abilities", "sources", "thanks", "greeting")
 _YOU = r"(you|u|yourself|this bot|the bot|nfpbot)"
 _EN = {
     "greeting": r"(hi|hello|hey|dear bot|good (morning|afternoon|evening)|greetings)( there)?( bot)?",
-    "thanks": r"(many |thanks? (you )?(so |very )?(much|a lot)|thanks|thank (you|u)|thx|ty|cheers)"
+    # "ok thanks", "great, thank you": an acknowledgement before the thanks, in one clause
+    "thanks": r"((ok|okay|great|cool|perfect|alright|all right|got it|fine|good|nice) )?"
+              r"(many |thanks? (you )?(so |very )?(much|a lot)|thanks|thank (you|u)|thx|ty|cheers)"
               r"( (so|very) much| a lot)?( for (that|this|the help|your help|the answer))?",
     "praise": r"(that|this|it)?( was| is|'s)? ?(very |really |so )?(great|helpful|useful|perfect|"
               r"good|nice|excellent|awesome)|(you|u)('ve| have)? (helped|been (very |a )?"
@@ -44,7 +46,7 @@ _EN = {
 _NI = r"(你|您|你们|机器人)"
 _ZH = {
     "greeting": r"(你好|您好|嗨|哈喽|早上好|下午好|晚上好|大家好|在吗|在不在)(呀|啊)?",
-    "thanks": r"(非常|太|十分)?(谢谢|多谢|感谢|谢了|谢啦|辛苦了)(你|您)?(了|啦)?(的帮助)?",
+    "thanks": r"(好的|好|行|嗯|明白了|知道了|收到)?(非常|太|十分)?(谢谢|多谢|感谢|谢了|谢啦|辛苦了)(你|您)?(了|啦)?(的帮助)?",
     "praise": r"(你|您)?(真|太|很|非常)?(帮了(我)?(大忙|很大的忙|不少)|有用|有帮助|厉害|棒|好的|"
               r"明白了|懂了|收到|再见|拜拜)(了|啦)?",
     "identity": rf"{_NI}(是|叫)(谁|什么|什么东西|哪位|做什么的|干什么的)|谁(开发|做|制作|创建|设计)"

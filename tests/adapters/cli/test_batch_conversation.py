@@ -36,3 +36,15 @@ def test_only_json_objects_with_a_question_are_turns():
     assert conversation_turn('{"question": "CITES?", "lang": "fr"}') == (None, "CITES?", None)
     for line in ("CITES", "{not json", '["a"]', '{"conversation": "a"}', '{"question": 3}'):
         assert conversation_turn(line) is None
+
+
+def test_a_list_question_in_a_conversation_is_listed_and_its_members_can_be_picked(engine):
+    ramsar = [i.id for i in engine.knowledge.of_kind("case") if "ramsar" in i.conventions]
+    rows = run(engine, [
+        json.dumps({"conversation": "a", "question": "有哪些案例跟湿地公约有关？"}),
+        json.dumps({"conversation": "a", "question": "第二个讲的是什么？"}),
+    ])
+    listed, picked = rows
+    assert listed["answered"] and [c["id"] for c in listed["citations"]] == ramsar[:len(listed["citations"])]
+    assert f"({ramsar[0]})" in listed["lead"] and listed["resolved"] is None
+    assert picked["citations"][0]["id"] == ramsar[1] and picked["resolved"].endswith("第二个讲的是什么？")

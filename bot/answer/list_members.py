@@ -1,0 +1,68 @@
+"""Which member of the list the last answer showed a follow-up picks out.
+
+After "which cases involve Ramsar?" a focal point says "tell me about the second one", "第一个讲的是
+什么？", "number 3?" or "最后一个呢？". The ordinal is read from the question's form; the member is
+the one at that place of the list as shown ([n] numbers the shown lines, the Sourcebook's own count
+first where it is stated). Only a question that names nothing else is read so: "the first NBSAP"
+or "第二份国家报告" is about a first NBSAP, not a list's member.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index import to_simplified
+
+IC = re.IGNORECASE
+
+_EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                "eighth": 8, "ninth": 9, "tenth": 10, "last": -1}
+_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# what a member is called after an ordinal ("the second one", "the first case")
+_EN_MEMBER = r"(?:one|case|case study|item|lesson|example|obstacle|theme|convention|entry|option|country)"
+# "the second one", "the 3rd", "the last case": the ordinal and, at most, what a member is called,
+# with nothing after it but the end or a few words that name nothing ("about", "again", "please")
+_EN_ORDINAL = re.compile(rf"\b(?:the )?({'|'.join(_EN_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))(?: {_EN_MEMBER})?"
+                         r"(?=\s*(?:$|[?.!,;:)]|(?:about|is|was|in|on|from|please|again|there|then|"
+                         r"you (?:listed|showed|mentioned)|of (?:them|those|these|the list))\b))", IC)
+# "number 3", "no. 3", "#3", "[3]", "item 3": the shown line's number
+_EN_NUMBER = re.compile(r"(?:\bnumber|\bno\.?|\bitem|#|\[)\s*(\d{1,2})\]?(?!\d)", IC)
+# 第二个, 第3条, 第一个案例, 最后一个: the ordinal with its measure word (第二份国家报告 has none of these)
+_ZH_ORDINAL = re.compile(r"第\s*([一二两三四五六七八九十]{1,3}|\d{1,2})\s*(?:个|条|项|点|种)"
+                         r"(?:案例|经验|教训|障碍|主题|公约|例子)?|(最后)一?(?:个|条|项|点|种)")
+
+
+def picked(question: str) -> int | None:
+    """The place in the list a question picks (1-based; -1 for the last), or None when it picks
+    none. `number N` / `#N` / `[N]` and ordinals alike count the lines as shown."""
+    text = to_simplified(question).strip()
+    zh = _ZH_ORDINAL.search(text)
+    if zh:
+        return -1 if zh.group(2) else _zh_number(zh.group(1))
+    number = _EN_NUMBER.search(text)
+    if number:
+        return int(number.group(1)) or None
+    en = _EN_ORDINAL.search(text)
+    if en:
+        word = en.group(1).lower()
+        return _EN_ORDINALS.get(word) or int(re.sub(r"\D", "", word)) or None
+    return None
+
+
+def without_pick(question: str) -> str:
+    """The question without the words that pick the member ("tell me about the second one" ->
+    "tell me about"), for what is asked of it."""
+    text = to_simplified(question)
+    for pattern in (_ZH_ORDINAL, _EN_NUMBER, _EN_ORDINAL):
+        text = pattern.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _zh_number(word: str) -> int | None:
+    """二 -> 2, 十二 -> 12, 二十 -> 20, 7 -> 7."""
+    if word.isdigit():
+        return int(word) or None
+    if "十" not in word:
+        return _ZH_DIGITS.get(word)
+    tens, _, ones = word.partition("十")
+    return (_ZH_DIGITS.get(tens, 1) if tens else 1) * 10 + (_ZH_DIGITS.get(ones, 0) if ones else 0)
