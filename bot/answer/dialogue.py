@@ -23,7 +23,7 @@ from bot.answer.conversation import MAX_ITEMS, MemoryTopics, Topic, Topics
 from bot.answer.engine import Engine
 from bot.answer.filters import Filters
 from bot.answer.followup import Resolution, Resolver
-from bot.answer.list_members import picked, without_pick
+from bot.answer.list_members import member_at, picked, without_pick
 from bot.answer.lists import Lists
 from bot.answer.rephrasing import asks_again
 from bot.answer.topics import TopicFinder, finder_for
@@ -125,10 +125,11 @@ class Dialogue:
         """"The second one", "第一个讲的是什么？" after a list: that member's title asked about."""
         if topic is None or not topic.listed:
             return None
-        place = picked(question)
-        if place is None or not -len(topic.listed) <= place - (place > 0) < len(topic.listed):
-            return None
-        item = self.engine.knowledge.get(topic.listed[place - 1 if place > 0 else place])
+        pick = picked(question)
+        kinds = {i: item.kind for i in topic.listed if (item := self.engine.knowledge.get(i)) is not None}
+        listed_kind = kinds.get(topic.listed[-1])   # the members' kind; a stated count is an intro
+        chosen = member_at(pick, topic.listed, lambda i: kinds.get(i) == listed_kind) if pick else None
+        item = self.engine.knowledge.get(chosen) if chosen else None
         if item is None:
             return None
         lang = lang or detect_lang(question)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from bot.answer.conversation import Topic
 from bot.answer.geography import places_of
 from bot.answer.meta import meta_kinds
+from bot.answer.question_slots import asked_slot
 from bot.answer.topics import Named, TopicFinder
 from bot.answer.vocabulary import Vocabulary
 from bot.foundation.answers import Lang
@@ -184,7 +185,10 @@ class Resolver:
         # what was shown, what is about those places only, and what is about no country at all
         exclude = set(topic.items) | {i.id for i in k.items
                                       if {c.lower() for c in i.countries} <= places}
-        asked = topic.question if topic.lang == lang else ""   # the same words, if in this language
+        # the same words, if in this language and they asked about the subject: not a follow-up's
+        # few words, nor a value ("它是哪一年成立的？" then "还有别的国家有类似机构吗？" asks for bodies)
+        asked = topic.question if topic.lang == lang and topic.how == "fresh" and asked_slot(
+            topic.question) is None else ""
         base = _without(f"{asked} {_head(self._title(topic, lang))}",
                         [self.finder.name(c, la) for c in topic.countries for la in ("en", "zh")]
                         + list(topic.countries))

@@ -2,14 +2,17 @@
 
 After "which cases involve Ramsar?" a focal point says "tell me about the second one", "第一个讲的是
 什么？", "number 3?" or "最后一个呢？". The ordinal is read from the question's form; the member is
-the one at that place of the list as shown ([n] numbers the shown lines, the Sourcebook's own count
-first where it is stated). Only a question that names nothing else is read so: "the first NBSAP"
+the one at that place among the list's members ("the third one" after the themes is Theme 3),
+or, for a number ("number 3", "#3", "[3]"), the line shown with it (the Sourcebook's own count,
+where it is stated, is line [1]). Only a question that names nothing else is read so: "the first NBSAP"
 or "第二份国家报告" is about a first NBSAP, not a list's member.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from index import to_simplified
 
@@ -32,21 +35,36 @@ _ZH_ORDINAL = re.compile(r"第\s*([一二两三四五六七八九十]{1,3}|\d{1,
                          r"(?:案例|经验|教训|障碍|主题|公约|例子)?|(最后)一?(?:个|条|项|点|种)")
 
 
-def picked(question: str) -> int | None:
-    """The place in the list a question picks (1-based; -1 for the last), or None when it picks
-    none. `number N` / `#N` / `[N]` and ordinals alike count the lines as shown."""
+@dataclass(frozen=True, slots=True)
+class Pick:
+    place: int          # 1-based; -1: the last
+    shown: bool         # a line's number as shown ("number 3"), not an ordinal among the members
+
+
+def picked(question: str) -> Pick | None:
+    """The place in the list a question picks, or None when it picks none."""
     text = to_simplified(question).strip()
     zh = _ZH_ORDINAL.search(text)
     if zh:
-        return -1 if zh.group(2) else _zh_number(zh.group(1))
+        place = -1 if zh.group(2) else _zh_number(zh.group(1))
+        return Pick(place, False) if place else None
     number = _EN_NUMBER.search(text)
     if number:
-        return int(number.group(1)) or None
+        return Pick(int(number.group(1)), True) if int(number.group(1)) else None
     en = _EN_ORDINAL.search(text)
     if en:
         word = en.group(1).lower()
-        return _EN_ORDINALS.get(word) or int(re.sub(r"\D", "", word)) or None
+        place = _EN_ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+        return Pick(place, False) if place else None
     return None
+
+
+def member_at(pick: Pick, shown: Sequence[str], is_member: Callable[[str], bool]) -> str | None:
+    """The id `pick` names among the lines `shown` (ids as shown; `is_member` tells a member from
+    the stated count before them), or None beyond the list."""
+    lines = list(shown) if pick.shown else [i for i in shown if is_member(i)]
+    index = pick.place - 1 if pick.place > 0 else pick.place
+    return lines[index] if -len(lines) <= index < len(lines) else None
 
 
 def without_pick(question: str) -> str:

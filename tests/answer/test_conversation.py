@@ -313,3 +313,12 @@ def test_a_follow_up_naming_a_region_answers_from_that_region(engine, commands, 
     for cite in answer.citations:
         item = engine.knowledge.get(cite.id)
         assert item is not None and region in places_of(item.countries, item.region), cite.id
+
+
+def test_other_countries_after_a_value_ask_for_the_subject_not_the_value(engine, commands):
+    c = ctx()
+    commands.handle(c, "When was CONABIO set up?")
+    others = commands.handle(c, "any other countries with a body like that?")
+    assert others.answered and "When was" not in (others.resolved or "")
+    first = engine.knowledge.get(ids(others)[0])
+    assert first is not None and set(first.countries) != {"Mexico"}   # not Mexico's own again

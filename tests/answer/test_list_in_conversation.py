@@ -52,7 +52,9 @@ def cases_of(engine, code: str) -> list[str]:
     ("What is the second theme of the Sourcebook about Ramsar?", None),
 ])
 def test_the_place_a_question_picks(question, place):
-    assert picked(question) == place
+    pick = picked(question)
+    assert (pick.place if pick else None) == place
+    assert pick is None or pick.shown == question.startswith(("number", "#"))
 
 
 def test_what_is_asked_of_the_member_is_kept():
@@ -75,6 +77,13 @@ def test_a_member_of_a_list_is_picked_by_its_place(engine, commands, question, c
     assert member.citations[0].id == wanted and member.question == pick
     title = engine.knowledge.get(wanted).title[member.lang]
     assert member.resolved and title[:20] in member.resolved
+
+
+def test_an_ordinal_counts_the_members_and_a_number_the_lines_as_shown(engine, commands):
+    c = ctx()
+    listed = commands.handle(c, "Which themes does the Sourcebook cover?")
+    assert "[1] " in listed.lead and "(theme-1)" in listed.lead and "(theme-1)" not in listed.lead.split("\n")[0]
+    assert commands.handle(c, "the third one?").citations[0].id == "theme-3"
 
 
 def test_numbers_count_the_lines_as_shown_with_the_sourcebook_figure_first(engine, commands):
