@@ -216,7 +216,10 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
                 continue
             c = replace(c, sentence=cut)
         chosen.append(c)
-    chosen.sort(key=lambda c: (c.number, c.start))
+    # in the order of their citations and texts; the value a one-fact question asks for first
+    # ("哪一年成立的": the sentence with 1992, then the one naming the commission)
+    value_first = kind in FACT_KINDS and first.answers and first in chosen
+    chosen.sort(key=lambda c: (not (value_first and c is first), c.number, c.start))
     if first.subject and first in chosen and not any(c.names_subject for c in chosen) \
             and not _SELF_LABEL.match(first.sentence) and (name := _subject_name(first)):
         # no sentence of the lead names whom its case is about: the name is written in, as the

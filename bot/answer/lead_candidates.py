@@ -220,12 +220,18 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
         out.append(Candidate(score, s.sentence, number, s.background, document, a, names_subject,
                               frozenset(words), covers,
                               (cued or holder or listing or elsewhere or of_kind
-                               or (fits >= 1.0 and kind not in ("how", None))) and not other,
+                               or (fits >= 1.0 and kind not in ("how", None))) and not other
+                              # "哪一年成立的": a sentence saying it was set up gives no year
+                              and (fits > 0 or kind not in _VALUE_KINDS),
                               subject, max((v for x, y, v in e.chunks if x < b and y > a), default=0.0),
                               fits, _names_any(names, low) or bool(subject and names_subject),
                               frozenset(named), 0, frozenset(i for i, p in enumerate(own_words) if p.search(low)),
                               e.citation.title, cued, 0.0, local, of_kind, body))
     return out
+
+
+# the kinds whose answer is a value: a sentence without one does not answer, however it is cued
+_VALUE_KINDS = ("amount", "count", "when", "size")
 
 
 # "which university / museum / 哪个大学": the kind of body asked for, and a named one of that kind

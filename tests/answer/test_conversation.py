@@ -322,3 +322,11 @@ def test_other_countries_after_a_value_ask_for_the_subject_not_the_value(engine,
     assert others.answered and "When was" not in (others.resolved or "")
     first = engine.knowledge.get(ids(others)[0])
     assert first is not None and set(first.countries) != {"Mexico"}   # not Mexico's own again
+
+
+def test_a_date_follow_up_leads_with_the_date_not_a_sentence_that_only_says_it_was_set_up(commands):
+    c = ctx()
+    commands.handle(c, "墨西哥的CONABIO是做什么的？")
+    when = commands.handle(c, "它是哪一年成立的？")
+    first = when.lead.split("[1]")[0]
+    assert when.resolved and "1992" in first, when.lead
