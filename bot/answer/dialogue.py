@@ -23,6 +23,7 @@ from bot.answer.conversation import MAX_ITEMS, MemoryTopics, Topic, Topics
 from bot.answer.engine import Engine
 from bot.answer.filters import Filters
 from bot.answer.followup import Resolution, Resolver
+from bot.answer.list_followups import asked_kind, list_question
 from bot.answer.list_members import member_at, picked, without_pick
 from bot.answer.lists import Lists
 from bot.answer.rephrasing import asks_again
@@ -72,9 +73,11 @@ class Dialogue:
             topic = self.topics.load(key, now)
         listed = (self.lists.answer(question, lang, limit=limit)
                   if self.lists is not None and not (filters and filters.facets()) else None)
+        if listed is None and topic is not None and self.lists is not None and not (filters and filters.facets()):
+            listed = self._list_of_topic(question, topic, lang, limit)   # "any cases on that?"
         if listed is not None:
             if key:
-                self.topics.save(key, self._list_topic(question, listed), now)
+                self.topics.save(key, self._list_topic(listed.resolved or question, listed), now)
             return listed
         res = self._member(question, topic, lang) or self.resolver.resolve(question, topic, lang)
         answer = self._ask(res, limit, filters)
@@ -135,6 +138,19 @@ class Dialogue:
         lang = lang or detect_lang(question)
         return Resolution(f"{item.title[lang]} {without_pick(question)}".strip(), lang, "member",
                           (), replace(topic, items=(item.id,), case=item.id if item.kind == "case" else None))
+
+    def _list_of_topic(self, question: str, topic: Topic, lang: Lang | None, limit: int | None) -> Answer | None:
+        """"Any cases on that?" after an answer about a theme or a convention: its list, saying
+        how the question was understood."""
+        assert self.lists is not None
+        kind = asked_kind(question)
+        if kind is None:
+            return None
+        lang = lang or detect_lang(question)
+        convention = self.finder.short_name(topic.conventions[0], lang) if topic.conventions else None
+        asked = list_question(kind, topic, lang, convention)
+        listed = self.lists.answer(asked, lang, limit=limit) if asked else None
+        return replace(listed, question=question, resolved=asked) if listed is not None else None
 
     def _list_topic(self, question: str, answer: Answer) -> Topic:
         """The topic of a list answer: its lines as shown, for a member picked next."""

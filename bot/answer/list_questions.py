@@ -137,6 +137,10 @@ class ListQuestions:
         kinds = [(kind, m) for kind, words in NOUNS.items() for w in words
                  if (m := _find(w, text)) is not None and not any(
                      a <= m.start() and m.end() <= b and b - a > m.end() - m.start() for (a, b), _ in names)]
+        number = _THEME_NUMBER.search(text)
+        if number:  # "主题二有哪些案例": the theme named by its number is a facet, the cases the kind
+            named = [(k, m) for k, m in kinds if number.start() <= m.start() and m.end() <= number.end()]
+            kinds = [x for x in kinds if x not in named] or named
         if not kinds:
             return None
         spans = [m.span() for _, m in kinds] + [m.span() for m in _LIST_FORM.finditer(text)]
@@ -147,7 +151,6 @@ class ListQuestions:
         if kind == "convention" and "case" in kind_names:
             kind = "case"  # "which cases involve CITES and CMS": the conventions are the facet
         facets: dict[str, set[str]] = {}
-        number = _THEME_NUMBER.search(text)
         if number:
             spans.append(number.span())
             n = next(g for g in number.groups() if g)

@@ -12,6 +12,7 @@ from itertools import count
 import pytest
 from state_support import TEST_HASH_KEY
 
+from bot.answer.list_followups import asked_kind
 from bot.answer.list_members import picked, without_pick
 from bot.command_parsing import Context
 from bot.commands import Commands
@@ -137,3 +138,34 @@ def test_a_place_beyond_the_list_or_without_a_list_is_an_ordinary_question(engin
     assert beyond.resolved is None or "第九个" in beyond.resolved
     alone = commands.handle(ctx(), "tell me about the second one")
     assert alone.resolved is None
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("any cases on that?", "case"), ("Are there case studies about it?", "case"), ("similar cases?", "case"),
+    ("which obstacles are there for this?", "obstacle"), ("这方面有哪些案例？", "case"),
+    ("有没有这方面的案例？", "case"), ("相关案例呢？", "case"), ("这个主题有哪些障碍？", "obstacle"),
+    # a success, other countries, a list of its own: no list of the topic
+    ("有没有成功的例子？", None), ("any other countries?", None), ("cases on the reporting burden?", None),
+])
+def test_a_list_of_the_topic_is_asked_by_pointing_back(question, kind):
+    assert asked_kind(question) == kind
+
+
+def test_cases_on_that_are_the_cases_of_the_topics_theme(engine, commands):
+    expected = [i.id for i in engine.knowledge.of_kind("case") if 2 in i.themes]
+    c = ctx()
+    commands.handle(c, "国家报告负担太重怎么办？")
+    listed = commands.handle(c, "这方面有哪些案例？")
+    assert listed.resolved == "主题二有哪些案例？" and listed.question == "这方面有哪些案例？"
+    assert [x.id for x in listed.citations] == expected[:len(listed.citations)]
+    assert commands.handle(c, "the second one").citations[0].id == expected[1]
+
+
+def test_related_cases_of_a_convention_are_the_tagged_ones(engine, commands):
+    expected = cases_of(engine, "ramsar")
+    c = ctx()
+    commands.handle(c, "What is the Ramsar Convention?")
+    listed = commands.handle(c, "related cases?")
+    assert listed.resolved and "Ramsar" in listed.resolved
+    assert [x.id for x in listed.citations] == expected[:len(listed.citations)]
+    assert commands.handle(ctx(), "related cases?").resolved is None     # no topic, no list of it

@@ -62,6 +62,8 @@ def test_the_cms_family_reaches_its_agreements(engine, lists):
     ("哪些案例跟资金有关？", 6),
     ("哪些案例跟能力建设有关？", 4),
     ("which cases are about theme 3?", 3),
+    ("主题二有哪些案例？", 2),           # the theme's own word names the facet, the cases the kind
+    ("第六个主题有哪些案例？", 6),
 ])
 def test_cases_of_a_theme_are_the_tagged_ones(engine, lists, question, theme):
     expected = cases(engine, lambda i: theme in i.themes)
