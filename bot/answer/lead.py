@@ -118,7 +118,7 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         c.score += sum(1.5 * math.log(1 + len(found) / df[w]) / math.log(1 + len(found)) for w in c.words)
     found.sort(key=lambda c: -c.score)
     if kind in ("how", None):
-        _prefer_closest(found)
+        _prefer_closest(found, _DEFINITION.match(question.strip()) is not None)
     if found[0].background:
         # the Sourcebook's own sentence leads where one answers about as well (names as much of
         # what was asked, scores nearly as high); background only where none does
@@ -286,7 +286,12 @@ def _says_as_much(head: str, sentence: str, kind: str | None, question: str) -> 
         p.search(head) for p in asked_cues(question) if p.search(sentence))
 
 
-def _prefer_closest(found: list[Candidate]) -> None:
+# "What is the Ramsar Convention?", "什么是CMS？", "CONABIO是做什么的？": asks what a thing is
+_DEFINITION = re.compile(r"^(?:what|who) (?:is|are) (?:the |an? )?[^,;:]{2,60}?\??$|^tell me about |"
+                         r"^(?:什么是|何为|啥是)|是(?:什么|啥|干什么的|做什么的|干啥的)[？?]?$", re.IGNORECASE)
+
+
+def _prefer_closest(found: list[Candidate], defining: bool = False) -> None:
     """An open or "how" question: among the sentences that score nearly as high as the best and
     are its equal in what the lead must have (what the question names, the case's name, a country
     where one is asked for, the form of an answer), the one the dense retrieval finds closest in
@@ -294,7 +299,10 @@ def _prefer_closest(found: list[Candidate]) -> None:
     can, but only decides between sentences that are otherwise as good (a bigger dense weight
     everywhere lowered held-out figures)."""
     top = found[0]
+    # (a question asking what a thing is keeps to the best citation: the item about that thing,
+    # not a sentence elsewhere that names it in passing, "launched at the Ramsar COP12")
     equals = [c for c in found[1:] if c.score >= top.score - CLOSEST_MARGIN and c.closeness > top.closeness
+              and (not defining or c.number == top.number)
               and c.background == top.background and c.covers >= top.covers and c.answers >= top.answers
               and (c.names_subject or not top.names_subject) and c.form >= top.form
               and (c.country or not top.country)]

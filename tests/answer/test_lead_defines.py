@@ -1,0 +1,18 @@
+""""What is the Ramsar Convention?" asks what a thing is: the lead is the sentence of the item about
+it, not a sentence of another item that names it in passing (the Sourcebook "was launched at the
+Ramsar COP12"), however close in meaning that one's paragraph is (the real engine)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("question,item,opens", [
+    ("What is the Ramsar Convention?", "conv-ramsar", "The Convention on Wetlands"),
+    ("湿地公约是什么？", "conv-ramsar", "《关于特别是作为水禽栖息地的国际重要湿地公约》"),
+    ("What is CITES?", "conv-cites", "The Convention on International Trade"),
+])
+def test_what_a_convention_is_comes_from_its_own_item(engine, question, item, opens):
+    answer = engine.answer(question)
+    assert answer.citations[0].id == item
+    assert answer.lead.startswith(opens) and answer.lead.split(opens, 1)[1].split("[", 1)[1].startswith("1]")
