@@ -25,9 +25,21 @@ CONTINUED = 0.85     # a line in at least this share of the title's size may con
 _SENTENCE_ENDS = (".", "!", "?", "。", "！", "？")
 
 
+# A journal's label for the kind of article, printed above or before the title: not part of it
+# (only before a capital: "Research report on wetland policy" is a title)
+_ARTICLE_KIND = re.compile(r"^(?:(?:original|research|review|short|brief|regular|invited|full|technical)\s+"
+                           r"(?:research\s+)?(?:article|paper|report|communication|note))"
+                           r"\s*[:\-–—|]?\s+(?=(?-i:[A-Z0-9\"“‘(\u4e00-\u9fff]).{7,})", re.IGNORECASE)
+
+
+def without_article_kind(title: str) -> str:
+    """"Research Article The effects of AZD3582 …" -> "The effects of AZD3582 …"."""
+    return _ARTICLE_KIND.sub("", title, count=1)
+
+
 def real_title(title: str, stem: str = "") -> str:
     """`title` when it reads as a title; "" for a file name, a generator's label or a placeholder."""
-    text = re.sub(r"\s+", " ", title.strip("\x00 ").strip())
+    text = without_article_kind(re.sub(r"\s+", " ", title.strip("\x00 ").strip()))
     if not text or text.lower() in PLACEHOLDERS or _GENERATOR.match(text) or _FILE_NAME.search(text):
         return ""
     if stem and _squash(text) == _squash(stem):
@@ -72,7 +84,7 @@ def first_page_title(lines: list[Line], body: float | None = None) -> str:
             break
         parts.append(line)
     from bot.ingest.textutil import join_lines
-    title = join_lines(line.text for line in parts)
+    title = without_article_kind(join_lines(line.text for line in parts))
     return title if 2 <= sum(ch.isalpha() for ch in title) and len(title) <= MAX_TITLE_CHARS else ""
 
 

@@ -141,6 +141,20 @@ def test_a_title_over_two_lines_is_whole_past_a_sidebar_and_a_smaller_second_lin
     assert registry.get("article-3781").title_en == "Joint reporting works."
 
 
+def test_a_journals_article_kind_is_not_part_of_the_title(tmp_path, registry):
+    """"Research Article" printed above the title (or in the metadata before it) is a label."""
+    page = [(144, 100, 24, "Research Article"), (144, 130, 24, "Wetland inventories in the"),
+            (144, 158, 24, "Mekong basin")] + [(144, 220 + 14 * n, 10, line) for n, line in enumerate(BODY)]
+    ingest_paths(registry, [placed_pdf(tmp_path / "article_12.pdf", page)])
+    assert registry.get("article-12").title_en == "Wetland inventories in the Mekong basin"
+    pages = [[("p", "A shared information system reduces the duplication of national reports.")]]
+    ingest_paths(registry, [make_pdf(tmp_path / "ra.pdf", pages, title="Research Article Joint reporting in practice")])
+    assert registry.get("ra").title_en == "Joint reporting in practice"
+    kept = "Research report on wetland policy in Asia"   # no label: the title goes on in lower case
+    ingest_paths(registry, [make_pdf(tmp_path / "rr.pdf", pages, title=kept)])
+    assert registry.get("rr").title_en == kept
+
+
 def test_real_metadata_title_wins_and_a_file_name_never_keeps_its_extension(tmp_path, registry):
     pages = [[("p", "A shared information system reduces the duplication of national reports.")]]
     ingest_paths(registry, [make_pdf(tmp_path / "report.pdf", pages, title="Guide to joint reporting")])
