@@ -49,6 +49,7 @@ class Topic:
                                     # | list | member
     asked_again: bool = False       # a later question asked this one again (counted once)
     listed: tuple[str, ...] = ()    # ids of a list answer's lines as shown ("the second one" picks one)
+    document: str | None = None     # the added document the answer was from (its first citation's)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))

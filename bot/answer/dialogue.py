@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 
 from bot.answer.conversation import MAX_ITEMS, MemoryTopics, Topic, Topics
+from bot.answer.corpus import doc_of
 from bot.answer.engine import Engine
 from bot.answer.filters import Filters
 from bot.answer.followup import Resolution, Resolver
@@ -58,7 +59,13 @@ class Dialogue:
     @cached_property
     def resolver(self) -> Resolver:
         store = self.engine.store
-        return Resolver(self.finder, Vocabulary(self.engine.knowledge, store.speller, store.segmenter))
+        return Resolver(self.finder, Vocabulary(self.engine.knowledge, store.speller, store.segmenter),
+                        self._document_title)
+
+    def _document_title(self, doc_id: str, lang: Lang) -> str:
+        """An added document's title in `lang`, else in the other ("" when it is gone)."""
+        record = self.engine.passages.registry.get(doc_id) if self.engine.passages is not None else None
+        return record.title(lang) if record is not None else ""
 
     def answer(self, key: str | None, question: str, lang: Lang | None = None,
                reply_to: str | None = None, now: datetime | None = None,
@@ -162,6 +169,8 @@ class Dialogue:
     def _ask(self, res: Resolution, limit: int | None, filters: Filters | None) -> Answer:
         if res.exclude:
             filters = replace(filters or Filters(), exclude=res.exclude)
+        if res.how == "followup" and res.topic is not None and res.topic.document is not None:
+            filters = replace(filters or Filters(), doc=res.topic.document)   # "who wrote the report?"
         if res.how == "member" and res.topic is not None:   # that member, not a passage about it
             item = self.engine.knowledge.get(res.topic.items[0])
             filters = replace(filters or Filters(), kind=item.kind if item is not None else None)
@@ -194,7 +203,8 @@ class Dialogue:
             conventions=keep(named.conventions, prev.conventions if prev else ()),
             processes=keep(named.processes, prev.processes if prev else ()),
             themes=main.themes if main is not None else (),
-            exclude=res.exclude, resolved=answer.resolved, how=res.how, listed=listed)
+            exclude=res.exclude, resolved=answer.resolved, how=res.how, listed=listed,
+            document=doc_of(items[0]) if items else None)
 
     def _how(self, res: Resolution, question: str, answer: Answer) -> str:
         """How the question was understood, in the answer's language."""
@@ -206,6 +216,8 @@ class Dialogue:
         item = k.get(topic.case or (topic.items[0] if topic.items else ""))
         if item is not None:
             title = _short(item.title[lang])
+        elif topic.document is not None:
+            title = _short(self._document_title(topic.document, lang))
         shown = "、".join(self.finder.name(c, lang) for c in topic.countries) if lang == "zh" else \
             ", ".join(self.finder.name(c, lang) for c in topic.countries)
         previous = (topic.resolved or topic.question) if res.how in ("language", "source") else question

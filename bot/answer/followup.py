@@ -17,6 +17,7 @@ it names (bot/answer/topics.py), never from the answer.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.answer.conversation import Topic
@@ -69,6 +70,10 @@ _STOP_EN = frozenset(
 CARRIED_COUNTRIES = 2
 TITLE_WORDS = 8
 NAMED_TITLE_WORDS = 4   # when names are carried too (a Chinese title: three characters a word)
+# After an answer from an added document, "the report / 这份报告 / 文中" is that document
+_THE_DOCUMENT = re.compile(r"\b(the|this|that) (report|document|paper|article|study|file|filing|text|"
+                           r"rule|directive|proposal|notice)s?\b|(这|那|该|此)(份|篇|个)?(报告|文件|文档|论文|文章|"
+                           r"研究|规定|指令|公告)|文中|报告(里|中)|文件(里|中)|论文(里|中)")
 # Below this many content words a question naming no topic is taken as a follow-up.
 SHORT_EN = 3
 SHORT_ZH = 7   # characters of Chinese, once particles and question words are removed
@@ -94,9 +99,11 @@ class Resolution:
 class Resolver:
     """Understands a question against the topic of the last answer, if any."""
 
-    def __init__(self, finder: TopicFinder, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(self, finder: TopicFinder, vocabulary: Vocabulary | None = None,
+                 document_title: Callable[[str, Lang], str] | None = None) -> None:
         self.finder = finder
         self.vocabulary = vocabulary   # the words the knowledge uses (None: every word counts)
+        self.document_title = document_title   # an added document's title, by its id
 
     def resolve(self, question: str, topic: Topic | None, lang: Lang | None) -> Resolution:
         text = to_simplified(question).strip().lower()
@@ -113,8 +120,10 @@ class Resolver:
         if _OTHERS.search(text) and not named.countries:
             return self._others(question, topic, lang)
         short = _is_short(text)
-        back = _refers_back(to_simplified(corrected).lower(), named.first_name_at)
-        if self._strange(question, back):
+        back = _refers_back(to_simplified(corrected).lower(), named.first_name_at) or (
+            topic.document is not None and _THE_DOCUMENT.search(text) is not None)
+        # (a document's words are not the knowledge's: after a document's answer none is strange)
+        if topic.document is None and self._strange(question, back):
             return Resolution(question, lang)  # a word the sources never use: no follow-up of theirs
         if named.topic:
             about = _WHAT_ABOUT.match(text)
@@ -127,6 +136,9 @@ class Resolver:
                 return Resolution(question, lang)
         elif (named.generic and not back) or not (short or back):
             return Resolution(question, lang)  # a subject of its own ("national reporting burden")
+        if topic.document is not None:  # asked of that document: its names, not its title, are searched
+            names = self._names(topic, lang)
+            return Resolution(f"{question} {names}".strip(), lang, "followup", (), topic)
         return Resolution(f"{question} {self._carried(topic, lang)}", lang, "followup",
                           self._outside(named.regions), topic)
 
@@ -168,13 +180,18 @@ class Resolver:
 
     def _carried(self, topic: Topic, out_lang: Lang) -> str:
         """The previous topic in words: its names and the title of the item it was about."""
-        names = [self.finder.short_name(n, out_lang) for n in
-                 (*topic.countries[:CARRIED_COUNTRIES], *topic.organisations, *topic.conventions,
-                  *topic.processes)]
+        names = self._names(topic, out_lang)
         title = _head(self._title(topic, out_lang), TITLE_WORDS if not names else NAMED_TITLE_WORDS)
-        return " ".join(dict.fromkeys(n for n in (*names, title) if n))
+        return " ".join(dict.fromkeys(n for n in (names, title) if n))
+
+    def _names(self, topic: Topic, lang: Lang) -> str:
+        return " ".join(dict.fromkeys(self.finder.short_name(n, lang) for n in (
+            *topic.countries[:CARRIED_COUNTRIES], *topic.organisations, *topic.conventions, *topic.processes)))
 
     def _title(self, topic: Topic, lang: Lang) -> str:
+        """The title of what the topic was about: its case or main item, or its document."""
+        if topic.document is not None and self.document_title is not None:
+            return self.document_title(topic.document, lang)
         item = self.finder.knowledge.get(topic.case or (topic.items[0] if topic.items else ""))
         return item.title[lang] if item is not None else ""
 

@@ -144,7 +144,7 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
     zh_question = has_han(question)
     out = []
     own_name = _own_name(e.citation.title)
-    for s in lead_sentences(text, lang, e.citation.is_background):
+    for s in lead_sentences(text, lang, e.citation.is_background, e.citation.kind == "document"):
         if s.dangling:  # "其主要成果是…": written in with the item's own name, or left out
             if not own_name:
                 continue

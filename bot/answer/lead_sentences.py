@@ -196,12 +196,19 @@ def _named_it(previous: str, sentence: str) -> str:
     return f"{m.group(1) or ''}{m.group(2)} {sentence[3:]}"
 
 
+# In an added document, "This report was written by …" speaks of the document itself, which the
+# lead names ("From “…”: This report …"): no reference left unresolved
+_THE_DOCUMENT_ITSELF = re.compile(r"^(this|the present) (report|document|paper|study|article|review|rule|"
+                                  r"proposed rule|directive|notice|chapter|section|plan|strategy)\b|"
+                                  r"^(此|该|这份|这篇|本)(报告|文件|论文|研究|文章|规定|计划|战略)", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=4096)
-def lead_sentences(text: str, lang: str, is_background: bool) -> tuple[_Sentence, ...]:
+def lead_sentences(text: str, lang: str, is_background: bool, document: bool = False) -> tuple[_Sentence, ...]:
     """The lead candidates of a text, read once per text: the question only changes their
     scores. A sentence that points back ("It received…", "This work is carried out by UNESCO…")
     is written in after the sentence it points to, as one candidate, or not at all: its
-    referent must be in the lead."""
+    referent must be in the lead (in a `document`, "this report" is the document itself)."""
     paragraphs = [m.start() for m in re.finditer(r"[^\n]+", text)]
     out: list[_Sentence] = []
     prev: _Sentence | None = None
@@ -218,7 +225,8 @@ def lead_sentences(text: str, lang: str, is_background: bool) -> tuple[_Sentence
         background = background or bool(_BACKGROUND_SENTENCE.search(sentence) or _FROM_NOTES.search(sentence)
                                         or _FROM_NOTES.match(text[a:b]))  # its label says so
         current = _Sentence(i, a, b, sentence, sentence.lower(), a == start, background,
-                            dangling(sentence), bool(_HEDGE.search(sentence)),
+                            dangling(sentence) and not (document and _THE_DOCUMENT_ITSELF.match(sentence)),
+                            bool(_HEDGE.search(sentence)),
                             bool(_OPTION_PARAGRAPH.match(head)), bool(_PROBLEM_PARAGRAPH.match(head)))
         room = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"] - len(sep) - (len(prev.sentence) if prev else 0)
         if current.dangling:
