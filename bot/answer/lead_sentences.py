@@ -81,7 +81,10 @@ def lead_sentence(text: str, span: tuple[int, int], lang: str) -> str:
     marker = _BACKGROUND_SENTENCE.search(sentence)
     if marker:  # "Map …, as Brazil did; related sources (not the Sourcebook's table) …": its own part
         cut = max(sentence.rfind(m, 0, marker.start()) for m in ("；", "; "))
-        if cut > 0:
+        close = _labelled_aside(sentence)
+        if close > 0:  # "…试点项目（FNR_Rio；属相关资料，并非…）得出结论：…": only the aside's label goes
+            sentence = sentence[:cut].rstrip() + sentence[close:]
+        elif cut > 0:
             sentence = sentence[:cut].rstrip() + ("。" if lang == "zh" else ".")
     limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
     purpose = _PURPOSE.match(sentence) if len(sentence) > limit else None
@@ -101,6 +104,26 @@ def lead_sentence(text: str, span: tuple[int, int], lang: str) -> str:
     if such:
         sentence = ("An " if such.group(1).lower() in "aeiou" else "A ") + sentence[len("One such "):]
     return sentence
+
+
+def _labelled_aside(sentence: str) -> int:
+    """Where the bracketed aside that labels the sentence as related sources closes ("…项目
+    （FNR_Rio；属相关资料，并非《信息指南》表格内容）得出结论…"); -1 when the label is no aside."""
+    marker = _BACKGROUND_SENTENCE.search(sentence)
+    cut = max(sentence.rfind(m, 0, marker.start()) for m in ("；", "; ")) if marker else -1
+    return _closing_bracket(sentence, cut) if cut > 0 else -1
+
+
+def _closing_bracket(sentence: str, at: int) -> int:
+    """Where the bracket open at `at` closes (-1 when `at` is inside no bracket)."""
+    depth = sum(1 if ch in "（(" else -1 if ch in "）)" else 0 for ch in sentence[:at])
+    if depth <= 0:
+        return -1
+    for i in range(at, len(sentence)):
+        depth += 1 if sentence[i] in "（(" else -1 if sentence[i] in "）)" else 0
+        if depth == 0:
+            return i
+    return -1
 
 
 def shortened(sentence: str, limit: int) -> str:
@@ -223,7 +246,8 @@ def lead_sentences(text: str, lang: str, is_background: bool, document: bool = F
         if not sentence:
             continue
         background = background or bool(_BACKGROUND_SENTENCE.search(sentence) or _FROM_NOTES.search(sentence)
-                                        or _FROM_NOTES.match(text[a:b]))  # its label says so
+                                        or _FROM_NOTES.match(text[a:b])  # its label says so
+                                        or _labelled_aside(text[a:b]) > 0)  # (an aside's label: all of it)
         current = _Sentence(i, a, b, sentence, sentence.lower(), a == start, background,
                             dangling(sentence) and not (document and _THE_DOCUMENT_ITSELF.match(sentence)),
                             bool(_HEDGE.search(sentence)),
