@@ -72,6 +72,7 @@ def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: 
                     any(n in sentence or n in _headings(low, a) or (slot.kind == "entity" and n in preceding)
                         for n in alts.split("|")) for alts in names)) and \
                     (_sentence_holds(slot, sentence, written[a:b]) or _table_amount(slot, sentence, _headings(low, a))
+                     or _hosts_it(slot, sentence, _subject(low), names)
                      or _body_by_acronym(slot, written[a:b], names)) and \
                     (not _ASKS_HOLDER.search(slot.what) or _names_holder(written[a:b], names)) and \
                     (slot.kind != "person" or not _ASKS_NAME.search(slot.what) or _PERSON.search(written[a:b])) and \
@@ -244,9 +245,9 @@ def _sentence_holds(slot: Slot, sentence: str, written: str = "") -> bool:
     if slot.kind == "place" and slot.nouns == (EVENT_ACTS,):  # "launched … in Punta del Este, Uruguay"
         return _EVENT_PLACE.search(written) is not None
     if slot.kind == "place":  # "has its secretariat in Yaoundé", "it is hosted by FAO in Rome", "秘书处设在雅温得"
-        return re.search(r"\b(secretariat|headquarters|seat)s? (is |are |was )?(in|at|based in|located in|hosted by)\b|"
-                         r"\b(it|which) (is|was) (hosted|based|located|headquartered) (by|in|at)\b|"
-                         r"(秘书处|总部)[^，。；]{0,6}(设在|位于)|由[^，。；]{0,16}托管", sentence) is not None
+        # (asked where a secretariat is, "it was hosted by Cameroon's ministry" says where a workshop was)
+        seat = _SEAT if _SEAT_ASKED.search(slot.what) else _SEAT_OR_HOST
+        return seat.search(sentence) is not None
     if slot.kind == "count" and slot.nouns:  # "has 27 members", "共有 27 名成员": the number counts the noun
         return value is not None and any(
             value.search(sentence[max(0, m.start() - (COUNT_REACH_HAN if has_han(v) else COUNT_REACH)):m.end()])
@@ -256,6 +257,32 @@ def _sentence_holds(slot: Slot, sentence: str, written: str = "") -> bool:
     if slot.price:  # money, not a share of it
         value = _MONEY
     return value is not None and value.search(sentence) is not None
+
+
+def _hosts_it(slot: Slot, sentence: str, subject: str, names: Sequence[str]) -> bool:
+    """"Where is the ITPGRFA secretariat?": in the text about the Treaty (its `subject` names it),
+    "It is hosted by FAO in Rome" answers; in the text about a workshop on CITES and CMS targets,
+    "It was hosted by Cameroon's ministry" does not."""
+    if slot.kind != "place" or not _SEAT_ASKED.search(slot.what) or not _HOSTED.search(sentence):
+        return False
+    return any(n in subject for alts in names for n in alts.split("|"))
+
+
+def _subject(text: str) -> str:
+    """What a candidate's text is about: its title's head ("cameroon 2013" of "Cameroon 2013: joint
+    workshop …"; "international treaty … (itpgrfa, plant treaty)"), at most OPENING characters."""
+    head = text[:OPENING]
+    ends = [i for i in (head.find(":"), head.find("："), head.find(")") + 1, head.find("）") + 1) if i > 0]
+    return head[:min(ends)] if ends else head
+
+
+OPENING = 160   # characters at the start of a text that may name what it is about
+_HOSTED = re.compile(r"\b(it|which) (is|was) (hosted|based|located|headquartered) (by|in|at)\b|由[^，。；]{0,16}托管")
+_SEAT = re.compile(r"\b(secretariat|headquarters|seat)s? (is |are |was )?(in|at|based in|located in|hosted by)\b|"
+                   r"(秘书处|总部)[^，。；]{0,6}(设在|位于)|秘书处由[^，。；]{0,16}托管")
+_SEAT_OR_HOST = re.compile(_SEAT.pattern + r"|\b(it|which) (is|was) (hosted|based|located|headquartered) (by|in|at)\b|"
+                           r"由[^，。；]{0,16}托管")
+_SEAT_ASKED = re.compile(r"secretariat|headquarter|秘书处|总部", re.IGNORECASE)
 
 
 # a place named where something happened: "in Punta del Este", "在埃斯特角城举行" (not "in June", "in the")
