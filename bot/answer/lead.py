@@ -116,9 +116,13 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         c.rarity = sum(1.0 / held[i] for i in c.asked if 2 * held[i] <= len(found))
         c.score += 1.0 * c.asks
         c.score += sum(1.5 * math.log(1 + len(found) / df[w]) / math.log(1 + len(found)) for w in c.words)
+    defining = kind is None and _DEFINITION.match(question.strip()) is not None
+    if defining:  # "Tell me about CMS": the sentence saying what it is ("CMS … is one of the six …")
+        for c in found:
+            c.score += DEFINES_BONUS if _DEFINES.search(c.sentence) else 0.0
     found.sort(key=lambda c: -c.score)
     if kind in ("how", None):
-        _prefer_closest(found, _DEFINITION.match(question.strip()) is not None)
+        _prefer_closest(found, defining)
     if found[0].background:
         # the Sourcebook's own sentence leads where one answers about as well (names as much of
         # what was asked, scores nearly as high); background only where none does
@@ -291,6 +295,13 @@ _DEFINITION = re.compile(r"^(?:what|who) (?:is|are) (?:the |an? )?[^,;:]{2,60}?\
                          r"^(?:什么是|何为|啥是)|是(?:什么|啥|干什么的|做什么的|干啥的)[？?]?$", re.IGNORECASE)
 
 
+# A sentence that says what its subject is: "X (…) is one of the six …", "X is a related tool",
+# "X 是……之一", "X 是一个……"
+_DEFINES = re.compile(r"^(?:[^.;:()]|\([^)]*\)){2,250}?\b(is|are) (one of|an?|the)\b|"
+                      r"^(?:[^。；：（）]|（[^）]*）){2,80}?是[^。；]{0,60}?(之一|的一个|一个|一项|一种)")
+DEFINES_BONUS = 1.5
+
+
 def _prefer_closest(found: list[Candidate], defining: bool = False) -> None:
     """An open or "how" question: among the sentences that score nearly as high as the best and
     are its equal in what the lead must have (what the question names, the case's name, a country
@@ -302,7 +313,8 @@ def _prefer_closest(found: list[Candidate], defining: bool = False) -> None:
     # (a question asking what a thing is keeps to the best citation: the item about that thing,
     # not a sentence elsewhere that names it in passing, "launched at the Ramsar COP12")
     equals = [c for c in found[1:] if c.score >= top.score - CLOSEST_MARGIN and c.closeness > top.closeness
-              and (not defining or c.number == top.number)
+              and (not defining or (c.number == top.number
+                                    and (_DEFINES.search(c.sentence) or not _DEFINES.search(top.sentence))))
               and c.background == top.background and c.covers >= top.covers and c.answers >= top.answers
               and (c.names_subject or not top.names_subject) and c.form >= top.form
               and (c.country or not top.country)]

@@ -1,6 +1,8 @@
 """"What is the Ramsar Convention?" asks what a thing is: the lead is the sentence of the item about
-it, not a sentence of another item that names it in passing (the Sourcebook "was launched at the
-Ramsar COP12"), however close in meaning that one's paragraph is (the real engine)."""
+it that says what it is ("… is one of the six …"), not a sentence of another item that names it in
+passing (the Sourcebook "was launched at the Ramsar COP12") nor one that only mentions it ("One
+participant per country involved in CMS …"), however close in meaning its paragraph is (the real
+engine)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import pytest
     ("What is the Ramsar Convention?", "conv-ramsar", "The Convention on Wetlands"),
     ("湿地公约是什么？", "conv-ramsar", "《关于特别是作为水禽栖息地的国际重要湿地公约》"),
     ("What is CITES?", "conv-cites", "The Convention on International Trade"),
+    # the sentence saying what it is, before one closer in meaning that only mentions it
+    ("Tell me about CMS", "conv-cms", "The Convention on the Conservation of Migratory Species"),
 ])
 def test_what_a_convention_is_comes_from_its_own_item(engine, question, item, opens):
     answer = engine.answer(question)
