@@ -50,7 +50,8 @@ _WHERE = re.compile(r"^\W*(and |so )?where\b|\b(which|what) (city|place|town|cap
                     r"哪个城市|什么地方", IC)
 _PLACE = re.compile(r"\s(in|at) (the )?(?!Sourcebook\b)[A-Z][a-z\u00c0-\u024f-]+")
 _PLACE_ZH = re.compile(r"在[\u4e00-\u9fff]{2,6}(签署|通过|举行|召开|设立|托管)|设在|位于|总部|托管")
-_COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位|条|份|次|处|国)|(?<!哪)几(个|种|名|项|家|位|条|份|次|处|国)", IC)
+# (几 after 把/将/好 is "several": "把几个公约的报告合在一起写", "好几个")
+_COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位|条|份|次|处|国)|(?<![哪把将好])几(个|种|名|项|家|位|条|份|次|处|国)", IC)
 _WHEN = re.compile(r"^\W*(and |so )?when\b|\bwhen (is|was|are|were|did|does|do|will)\b(?!.*\bhow\b)|"
                    r"\bwhat years?\b|\bwhich years?\b|\bwhat (period|time ?frame)\b|\b(what|which) (date|day|month)\b(?!-)|"
                    r"\b(at|in) (which|what) (meeting|session|conference|cop|mop)\b|哪几年|哪些年|什么期间|"
