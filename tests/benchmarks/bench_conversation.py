@@ -32,6 +32,7 @@ from speed import HEADER, Latency, measure, row  # noqa: E402
 from bot.answer.conversation import StateTopics  # noqa: E402
 from bot.answer.dialogue import Dialogue  # noqa: E402
 from bot.answer.evaluation import load_questions  # noqa: E402
+from bot.answer.lists import Lists  # noqa: E402
 from bot.state import connect_state  # noqa: E402
 
 FOLLOWUPS = HERE / "conversation_followups.yaml"
@@ -41,7 +42,7 @@ def conversation_rows(engine, texts: list[str], ref: Latency | None, tmp: Path,
                       passes: int = 3) -> list[str]:
     """Speed-table rows of turns in conversations, and the cost of resolution in words."""
     state = connect_state(tmp / "conversation-bench.sqlite3", key=bytes(32))
-    dialogue = Dialogue(engine, StateTopics(state))
+    dialogue = Dialogue(engine, StateTopics(state), Lists(engine))   # as Commands builds it
     resolver = dialogue.resolver  # built once per process (glossary finder), as on a running bot
     plain, turns = _side_by_side(lambda q: engine.answer(q, limit=3),
                                  lambda q: dialogue.answer("bench:running", q, limit=3), texts, passes)
