@@ -22,12 +22,13 @@ _EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "s
                 "eighth": 8, "ninth": 9, "tenth": 10, "last": -1}
 _ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # what a member is called after an ordinal ("the second one", "the first case")
-_EN_MEMBER = r"(?:one|case|case study|item|lesson|example|obstacle|theme|convention|entry|option|country)"
+_EN_MEMBER = r"(?:one|case study|case|item|lesson|example|obstacle|theme|convention|entry|option|country)"
 # "the second one", "the 3rd", "the last case": the ordinal and, at most, what a member is called,
 # with nothing after it but the end or a few words that name nothing ("about", "again", "please")
-_EN_ORDINAL = re.compile(rf"\b(?:the )?({'|'.join(_EN_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))(?: {_EN_MEMBER})?"
-                         r"(?=\s*(?:$|[?.!,;:)]|(?:about|is|was|in|on|from|please|again|there|then|"
-                         r"you (?:listed|showed|mentioned)|of (?:them|those|these|the list))\b))", IC)
+_EN_ORDINAL = re.compile(rf"\b(?:the )?({'|'.join(_EN_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))"
+                         # "the fifth one say?": "one" stands for a member, whatever follows
+                         rf"(?: ones?\b|(?: {_EN_MEMBER})?(?=\s*(?:$|[?.!,;:)]|(?:about|is|was|in|on|from|please|again|"
+                         r"there|then|you (?:listed|showed|mentioned)|of (?:them|those|these|the list))\b)))", IC)
 # "number 3", "no. 3", "#3", "[3]", "item 3": the shown line's number
 _EN_NUMBER = re.compile(r"(?:\bnumber|\bno\.?|\bitem|#|\[)\s*(\d{1,2})\]?(?!\d)", IC)
 # 第二个, 第3条, 第一个案例, 最后一个: the ordinal with its measure word (第二份国家报告 has none of these)

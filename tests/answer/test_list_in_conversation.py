@@ -47,7 +47,8 @@ def cases_of(engine, code: str) -> list[str]:
 @pytest.mark.parametrize("question,place", [
     ("第一个讲的是什么？", 1), ("第二个呢？", 2), ("第十二个案例", 12), ("最后一个呢", -1),
     ("tell me about the second one", 2), ("the 3rd?", 3), ("number 4", 4), ("#2 please", 2),
-    ("what was the first case about?", 1), ("and the last one?", -1),
+    ("what was the first case about?", 1), ("and the last one?", -1), ("what does the fifth one say?", 5),
+    ("how do we overcome the second one?", 2), ("and the last?", -1),
     # an ordinal of a thing of its own picks no member
     ("What did the first NBSAP achieve?", None), ("第二份国家报告", None), ("第一次会议在哪开的？", None),
     ("What is the second theme of the Sourcebook about Ramsar?", None),
