@@ -78,9 +78,9 @@ class Dialogue:
         topic = self.topics.load(reply_to, now) if reply_to else None
         if topic is None and key:
             topic = self.topics.load(key, now)
-        listed = (self.lists.answer(question, lang, limit=limit)
-                  if self.lists is not None and not (filters and filters.facets()) else None)
-        if listed is None and topic is not None and self.lists is not None and not (filters and filters.facets()):
+        listing = self.lists is not None and not (filters and filters.facets())
+        listed = self.lists.answer(question, lang, limit=limit) if listing and self.lists else None
+        if listed is None and listing and topic is not None:
             listed = self._list_of_topic(question, topic, lang, limit)   # "any cases on that?"
         if listed is not None:
             if key:
