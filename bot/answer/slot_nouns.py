@@ -87,7 +87,8 @@ _NOT_COUNTED = frozenset("does has was is its this us".split())
 
 def _counted_word(q: str) -> re.Match[str] | None:
     """"how many Ramsar sites does…" -> sites: the word after "how many", past names and qualifiers."""
-    m = re.search(r"\bhow many ([A-Za-z-]+)((?: [A-Za-z-]+){0,2})", q, IC)
+    # (a word may hold dots: "how many U.S.-registered airplanes" -> airplanes, not "U")
+    m = re.search(r"\bhow many ([A-Za-z][A-Za-z.-]*)((?: [A-Za-z][A-Za-z.-]*){0,2})", q, IC)
     if m is None:
         return None
     words = [m.group(1), *m.group(2).split()]
