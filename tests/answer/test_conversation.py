@@ -13,25 +13,11 @@ from state_support import TEST_HASH_KEY
 from bot.answer.conversation import StateTopics, Topic
 from bot.command_parsing import Context
 from bot.commands import Commands
-from bot.foundation.config import ConversationSettings
 from bot.runtime import Runtime
-from bot.state import connect_state
 from bot.state.postgres import PostgresState
 
 T0 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 _keys = count(1)
-
-
-@pytest.fixture()
-def state(tmp_path):
-    store = connect_state(tmp_path / "state.sqlite3", key=TEST_HASH_KEY)
-    yield store
-    store.close()
-
-
-@pytest.fixture()
-def commands(engine, state):
-    return Commands(engine, state, conversation=ConversationSettings(ttl_minutes=30))
 
 
 def ctx(conversation: str | None = None, at: datetime = T0, **kw) -> Context:

@@ -16,23 +16,10 @@ from bot.answer.list_followups import asked_kind
 from bot.answer.list_members import picked, without_pick
 from bot.command_parsing import Context
 from bot.commands import Commands
-from bot.foundation.config import ConversationSettings
 from bot.state import connect_state
 
 T0 = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
 _keys = count(1)
-
-
-@pytest.fixture()
-def state(tmp_path):
-    store = connect_state(tmp_path / "state.sqlite3", key=TEST_HASH_KEY)
-    yield store
-    store.close()
-
-
-@pytest.fixture()
-def commands(engine, state):
-    return Commands(engine, state, conversation=ConversationSettings(ttl_minutes=30))
 
 
 def ctx(conversation: str | None = None) -> Context:
