@@ -280,8 +280,7 @@ OPENING = 160   # characters at the start of a text that may name what it is abo
 _HOSTED = re.compile(r"\b(it|which) (is|was) (hosted|based|located|headquartered) (by|in|at)\b|由[^，。；]{0,16}托管")
 _SEAT = re.compile(r"\b(secretariat|headquarters|seat)s? (is |are |was )?(in|at|based in|located in|hosted by)\b|"
                    r"(秘书处|总部)[^，。；]{0,6}(设在|位于)|秘书处由[^，。；]{0,16}托管")
-_SEAT_OR_HOST = re.compile(_SEAT.pattern + r"|\b(it|which) (is|was) (hosted|based|located|headquartered) (by|in|at)\b|"
-                           r"由[^，。；]{0,16}托管")
+_SEAT_OR_HOST = re.compile(f"{_SEAT.pattern}|{_HOSTED.pattern}")
 _SEAT_ASKED = re.compile(r"secretariat|headquarter|秘书处|总部", re.IGNORECASE)
 
 

@@ -78,14 +78,13 @@ def best_sentence(text: str, marks: tuple[tuple[int, int], ...], near: tuple[int
 def lead_sentence(text: str, span: tuple[int, int], lang: str) -> str:
     """The sentence without its label, shortened at a clause boundary when very long."""
     sentence = _LABEL.sub("", text[span[0]:span[1]]).strip()
-    marker = _BACKGROUND_SENTENCE.search(sentence)
-    if marker:  # "Map …, as Brazil did; related sources (not the Sourcebook's table) …": its own part
-        cut = max(sentence.rfind(m, 0, marker.start()) for m in ("；", "; "))
-        close = _labelled_aside(sentence)
-        if close > 0:  # "…试点项目（FNR_Rio；属相关资料，并非…）得出结论：…": only the aside's label goes
-            sentence = sentence[:cut].rstrip() + sentence[close:]
-        elif cut > 0:
-            sentence = sentence[:cut].rstrip() + ("。" if lang == "zh" else ".")
+    # "Map …, as Brazil did; related sources (not the Sourcebook's table) …": its own part
+    cut = _label_cut(sentence)
+    close = _closing_bracket(sentence, cut) if cut > 0 else -1
+    if close > 0:  # "…试点项目（FNR_Rio；属相关资料，并非…）得出结论：…": only the aside's label goes
+        sentence = sentence[:cut].rstrip() + sentence[close:]
+    elif cut > 0:
+        sentence = sentence[:cut].rstrip() + ("。" if lang == "zh" else ".")
     limit = MAX_LEAD_CHARS["zh" if lang == "zh" else "en"]
     purpose = _PURPOSE.match(sentence) if len(sentence) > limit else None
     if purpose:  # too long: the main clause without its purpose ("To build understanding …, NFPs should …")
@@ -109,9 +108,15 @@ def lead_sentence(text: str, span: tuple[int, int], lang: str) -> str:
 def _labelled_aside(sentence: str) -> int:
     """Where the bracketed aside that labels the sentence as related sources closes ("…项目
     （FNR_Rio；属相关资料，并非《信息指南》表格内容）得出结论…"); -1 when the label is no aside."""
-    marker = _BACKGROUND_SENTENCE.search(sentence)
-    cut = max(sentence.rfind(m, 0, marker.start()) for m in ("；", "; ")) if marker else -1
+    cut = _label_cut(sentence)
     return _closing_bracket(sentence, cut) if cut > 0 else -1
+
+
+def _label_cut(sentence: str) -> int:
+    """Where the clause labelling the sentence as related sources begins: the last semicolon
+    before the label (-1 when there is no label, or no semicolon before it)."""
+    marker = _BACKGROUND_SENTENCE.search(sentence)
+    return max(sentence.rfind(m, 0, marker.start()) for m in ("；", "; ")) if marker else -1
 
 
 def _closing_bracket(sentence: str, at: int) -> int:
