@@ -136,9 +136,11 @@ class Dialogue:
         if topic is None or not topic.listed:
             return None
         pick = picked(question)
+        if pick is None:
+            return None
         kinds = {i: item.kind for i in topic.listed if (item := self.engine.knowledge.get(i)) is not None}
         listed_kind = kinds.get(topic.listed[-1])   # the members' kind; a stated count is an intro
-        chosen = member_at(pick, topic.listed, lambda i: kinds.get(i) == listed_kind) if pick else None
+        chosen = member_at(pick, topic.listed, lambda i: kinds.get(i) == listed_kind)
         item = self.engine.knowledge.get(chosen) if chosen else None
         if item is None:
             return None
