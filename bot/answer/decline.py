@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from bot.answer.name_readings import read_in
 from bot.answer.question_slots import IC, Slot
-from bot.answer.slot_nouns import ANY_BODY, EVENT_ACTS
+from bot.answer.slot_nouns import ANY_BODY, EVENT_ACTS, NAMED_LAW
 from index import has_han, to_simplified
 from index.compounds import compound_in, compound_of_words
 from index.sentences import sentence_spans
@@ -232,7 +232,9 @@ def _sentence_holds(slot: Slot, sentence: str, written: str = "") -> bool:
     name) holds a value of the slot's kind."""
     if slot.kind == "law":
         name = slot.nouns[0] if slot.nouns else ""
-        return bool(name) and all(w in sentence for w in name.split()) and (
+        if not name:  # "which law says they have to?": a sentence that names a law by its name
+            return NAMED_LAW.search(written) is not None
+        return all(w in sentence for w in name.split()) and (
             re.search(r"\b(act|law|legislation|regulation|decree)\b|法|条例", sentence) is not None)
     if slot.kind == "procedure":
         return bool(slot.nouns) and all(w in sentence for w in slot.nouns)

@@ -58,6 +58,10 @@ _CONTINUE_EN = re.compile(r"^\s*(and|so|then|also|what about|how about|what else
 _ANAPHOR_ZH = re.compile(r"它|他们|她们|它们|其|(?<!应)该|这个|那个|这些|那些|(?<![因彼如])此|上述|前面|"
                          r"刚才|这样|那样|这里|那里|这方面|同样")
 _CONTINUE_ZH = re.compile(r"^(那么?|还有?|具体|后来|然后|另外|此外|再|接着|那后来|所以)")
+# "谁出钱做的？", "哪年建的？", "是谁牵头搞的？": the 是…的 of a known event, whose subject is dropped
+# (Chinese leaves out what both sides know): a question word, a verb, 的 closing the question
+_DONE_ZH = re.compile(r"^(?:是|都是|那是)?(?:谁|哪个|哪家|哪年|哪一年|什么时候|啥时候|何时|怎么|咋|在哪儿?)"
+                      r"[\u4e00-\u9fff]{1,5}的[？?。!！]*$")
 _WHAT_ABOUT = re.compile(r"^\s*(?:what about|how about|and)\s+(.+?)\??\s*$|^那?(.+?)呢[？?]?$")
 _STOP_EN = frozenset(
     "a an the of to in on at for from by with about as is are was were be been being do does did "
@@ -74,6 +78,9 @@ NAMED_TITLE_WORDS = 4   # when names are carried too (a Chinese title: three cha
 _THE_DOCUMENT = re.compile(r"\b(the|this|that) (report|document|paper|article|study|file|filing|text|"
                            r"rule|directive|proposal|notice)s?\b|(这|那|该|此)(份|篇|个)?(报告|文件|文档|论文|文章|"
                            r"研究|规定|指令|公告)|文中|报告(里|中)|文件(里|中)|论文(里|中)")
+# A short Chinese question for one fact that opens with what it asks, its subject left out ("谁出的钱？",
+# "花了多久？"; not "国家报告什么时候交？", whose subject is its own)
+_ONE_FACT_ZH = re.compile(r"^(?:那|那么|是|那是|都是)?(?:谁|哪年|哪一年|什么时候|啥时候|何时|多少|几个|花了|用了|出了|搞了|弄了)")
 # Below this many content words a question naming no topic is taken as a follow-up.
 SHORT_EN = 3
 SHORT_ZH = 7   # characters of Chinese, once particles and question words are removed
@@ -121,7 +128,11 @@ class Resolver:
             return self._others(question, topic, lang)
         short = _is_short(text)
         back = _refers_back(to_simplified(corrected).lower(), named.first_name_at) or (
-            topic.document is not None and _THE_DOCUMENT.search(text) is not None)
+            topic.document is not None and _THE_DOCUMENT.search(text) is not None) or (
+            # Chinese leaves out what both sides know: "谁出的钱？", "花了多久？" right after an answer
+            # ask about its topic, whatever general word they use
+            has_han(text) and short and _ONE_FACT_ZH.match(text) is not None
+            and not named.countries and not named.organisations)
         # (a document's words are not the knowledge's: after a document's answer none is strange)
         if topic.document is None and self._strange(question, back):
             return Resolution(question, lang)  # a word the sources never use: no follow-up of theirs
@@ -185,8 +196,11 @@ class Resolver:
         return " ".join(dict.fromkeys(n for n in (names, title) if n))
 
     def _names(self, topic: Topic, lang: Lang) -> str:
+        # the countries of a regional body (COMIFAC: Cameroon, Chad) are not what it is about: its
+        # name is; a follow-up carrying them reads as a question about those countries
+        countries = () if topic.organisations and len(topic.countries) > 1 else topic.countries[:CARRIED_COUNTRIES]
         return " ".join(dict.fromkeys(self.finder.short_name(n, lang) for n in (
-            *topic.countries[:CARRIED_COUNTRIES], *topic.organisations, *topic.conventions, *topic.processes)))
+            *countries, *topic.organisations, *topic.conventions, *topic.processes)))
 
     def _title(self, topic: Topic, lang: Lang) -> str:
         """The title of what the topic was about: its case or main item, or its document."""
@@ -242,7 +256,7 @@ def _is_source_request(text: str, names_topic: bool) -> bool:
 def _refers_back(text: str, first_name_at: int = -1) -> bool:
     """A pronoun or a continuation that points out of the question: before any name it makes
     (after one, "who funds it?" may point at that name)."""
-    patterns = (_ANAPHOR_ZH, _CONTINUE_ZH) if has_han(text) else (_ANAPHOR_EN, _CONTINUE_EN)
+    patterns = (_ANAPHOR_ZH, _CONTINUE_ZH, _DONE_ZH) if has_han(text) else (_ANAPHOR_EN, _CONTINUE_EN)
     for pattern in patterns:
         m = pattern.search(text)
         if m is not None and (first_name_at < 0 or m.start() < first_name_at):

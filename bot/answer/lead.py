@@ -39,9 +39,10 @@ from bot.answer.lead_sentences import (
     sentence_snippet,
     shortened,
 )
-from bot.answer.question_form import asked_cues, fit, question_kind
+from bot.answer.question_form import asked_cues, asks_place, fit, question_kind
 from bot.answer.topics import finder_for
 from bot.knowledge import Knowledge
+from index import has_han
 
 __all__ = ["Evidence", "closest", "compose_lead", "marks_in", "question_concepts", "sentence_snippet"]
 
@@ -60,6 +61,10 @@ COUNTS_ASKED = 3.0
 # How far below the best sentence one the dense retrieval finds closer may score and still lead
 # (an open or "how" question, between otherwise equal sentences).
 CLOSEST_MARGIN = 2.0
+# A sentence cut short ("…") within this many characters after the words that say what was asked
+# has lost the answer they introduce ("… and organised by UNEP's Division…").
+CUT_AFTER_CUE = 40
+CUT_AFTER_CUE_HAN = 10   # (Chinese says as much in a quarter of the characters)
 
 
 def question_concepts(knowledge: Knowledge, question: str) -> list[tuple[str, ...]]:
@@ -116,10 +121,12 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         c.rarity = sum(1.0 / held[i] for i in c.asked if 2 * held[i] <= len(found))
         c.score += 1.0 * c.asks
         c.score += sum(1.5 * math.log(1 + len(found) / df[w]) / math.log(1 + len(found)) for w in c.words)
-    defining = kind is None and _DEFINITION.match(question.strip()) is not None
+    defining = kind is None and _DEFINITION.search(question.strip()) is not None
     if defining:  # "Tell me about CMS": the sentence saying what it is ("CMS … is one of the six …")
         for c in found:
-            c.score += DEFINES_BONUS if _DEFINES.search(c.sentence) else 0.0
+            # (what the question names: "the CBD is one of the six" does not say what the BLG is)
+            c.score += -DEFINES_BONUS if _PROVENANCE.search(c.sentence) else DEFINES_BONUS \
+                if _DEFINES.search(c.sentence) and (c.covers or not groups) else 0.0
     found.sort(key=lambda c: -c.score)
     if kind in ("how", None):
         _prefer_closest(found, defining)
@@ -156,10 +163,24 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         # is asked of an act ("since when", "finalised", "set up"): the sentence dating that act
         # comes before one sharing more of the question's words ("the Act (2000) requires …")
         top = found[0]
+        cues = () if asks_place(question) else asked_cues(question)  # (a place comes before "hosted by …")
+
+        def about(c: Candidate) -> bool:
+            # from a better-ranked item about what the question names, where the best sentence's is
+            # not ("who funded DaRT?" is not answered by who funded the Sourcebook, citation 3)
+            return c.number < top.number and any(n in g for g in groups for n in c.subject) and \
+                not any(n in g for g in groups for n in top.subject)
+
+        def whole(c: Candidate) -> bool:  # not "… organised by UNEP's Division…": what it says is cut off
+            after = CUT_AFTER_CUE_HAN if has_han(c.sentence) else CUT_AFTER_CUE
+            return not c.sentence.endswith("…") or not any(
+                m.end() > len(c.sentence) - after for p in cues for m in p.finditer(c.sentence))
+
         value = max((c for c in found if c.answers and (c.number == top.number or
                                                         c.score > top.score - VALUE_MARGIN)),
-                    key=lambda c: (c.local, c.cued and kind == "when", kind == "count" and c.form >= COUNTS_ASKED,
-                                   c.asks, c.rarity, -c.number, c.score),
+                    # ("which universities …": one naming a university before one cued by "编写")
+                    key=lambda c: (c.local, c.of_kind, about(c), whole(c), c.cued and kind == "when",
+                                   kind == "count" and c.form >= COUNTS_ASKED, c.asks, c.rarity, -c.number, c.score),
                     default=None)
         # a count: the number that counts what was asked ("send four participants") before any
         # number ("eight countries")
@@ -167,7 +188,9 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
                    and c.number == top.number and top.form < COUNTS_ASKED]
         value = max(counted, key=lambda c: (c.asks, c.rarity, c.score)) if counted else value
         if value is not None and value is not top and (not top.answers or value.asks > top.asks or counted
-                                                       or value.local > top.local
+                                                       or value.local > top.local or value.of_kind > top.of_kind
+                                                       or (whole(value) and not whole(top) and value.asks >= top.asks)
+                                                       or about(value)
                                                        or (value.asks == top.asks and value.rarity > top.rarity
                                                            and value.form >= top.form)
                                                        or (kind == "when" and value.cued > top.cued)):
@@ -209,7 +232,8 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         # (when the lead names none of what the question names, any sentence that does may add it)
         share = 0.0 if added and not said else 0.5 if added else 0.7
         if (c.score < max(1.0, first.score * share) or c in chosen
-                or (c.background and not first.background and not added)):
+                or (c.background and not first.background and not added)
+                or _PROVENANCE.search(c.sentence)):  # (the lead's label says where it stands)
             continue
         if not fits(c):  # cut to fit, when it still names what it adds (from the research notes
             # beside the Sourcebook's own, past the limit by half: only it names that thing)
@@ -300,6 +324,10 @@ _DEFINITION = re.compile(r"^(?:what|who) (?:is|are) (?:the |an? )?[^,;:]{2,60}?\
 _DEFINES = re.compile(r"^(?:[^.;:()]|\([^)]*\)){2,250}?\b(is|are) (one of|an?|the)\b|"
                       r"^(?:[^。；：（）]|（[^）]*）){2,80}?是[^。；]{0,60}?(之一|的一个|一个|一项|一种)")
 DEFINES_BONUS = 1.5
+# a sentence that says where an item stands, not what it is ("InforMEA is a related tool …, not one of
+# the Sourcebook's case studies"): the lead's label says it already
+_PROVENANCE = re.compile(r"\bnot (itself )?(one of )?(the Sourcebook's|its|a Sourcebook) (case|lesson)|"
+                         r"\bnot part of the Sourcebook|不属于《信息指南》的案例|并非《信息指南》的案例|不是《信息指南》的案例")
 
 
 def _prefer_closest(found: list[Candidate], defining: bool = False) -> None:

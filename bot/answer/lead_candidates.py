@@ -151,7 +151,8 @@ def candidates(e: Evidence, number: int, lang: str, kind: str | None,
             its = ITS.match(s.sentence)
             if its and its.group("this") and its.group("kind") not in own_name:
                 continue  # "该协定" in an item named 《…公约》 is another agreement
-            joint = "" if its and its.group("this") else "的" if has_han(s.sentence) else "'s "
+            joint = "" if its and its.group("this") else " " if its and its.group("it") else \
+                "的" if has_han(s.sentence) else "'s "
             written = own_name + joint + s.sentence[its.end() if its else 0:]
             s = replace(s, sentence=written, low=written.lower(), dangling=False)
         a, b, low = s.start, s.end, s.low
@@ -237,7 +238,7 @@ _VALUE_KINDS = ("amount", "count", "when", "size")
 # "which university / museum / 哪个大学": the kind of body asked for, and a named one of that kind
 _WHICH_BODY = re.compile(r"\b(?:which|what) (?:\w+ )?(universit(?:y|ies)|museums?|ministr(?:y|ies)|agenc(?:y|ies)|"
                          r"institutes?|foundations?|banks?|commissions?|councils?|centres?|centers?|authorit(?:y|ies)|"
-                         r"societ(?:y|ies))\b|哪(?:个|家|所|些)(大学|博物馆|研究所|基金会|委员会|银行|协会|部(?!门|分)|局(?!面))",
+                         r"societ(?:y|ies))\b|哪(?:个|家|所|些|几个|几家|几所)(大学|博物馆|研究所|基金会|委员会|银行|协会|部(?!门|分)|局(?!面))",
                          re.IGNORECASE)
 _BODY_EN = {"universit": "University", "museum": "Museum", "ministr": "[Mm]inistr", "agenc": "Agency",
             "institute": "Institute", "foundation": "Foundation", "bank": "Bank", "commission": "Commission",
@@ -252,7 +253,9 @@ def _instance_of(question: str) -> re.Pattern[str] | None:
     if m is None:
         return None
     if m.group(2):  # (a ministry or a bureau by its name: 森林和土壤保护部, not 政府部门 or 各部委)
-        return re.compile(rf"[\u4e00-\u9fff]{{2,}}{m.group(2)}(?![门分委长面])")
+        # (nor one of a kind only: 当地大学, 各大学, 一些大学)
+        return re.compile(rf"(?<![各某多诸些所])(?<!当地|本地|各地|地方|国内|国外|相关|其他|其它|一些|多所|几所)"
+                          rf"(?<=[\u4e00-\u9fff]{{2}}){m.group(2)}(?![门分委长面])")
     head = next(v for k, v in _BODY_EN.items() if m.group(1).lower().startswith(k))
     if head == "[Mm]inistr":  # "the ministry of finance", "the finance or environment ministry"
         return re.compile(r"\b[Mm]inistr(y|ies) (of|for) (the )?\w|\b(?!(the|a|an|each|every|its|their|relevant|line|"
@@ -263,6 +266,9 @@ def _instance_of(question: str) -> re.Pattern[str] | None:
 def _own_name(title: str) -> str:
     """The short name a case's title gives it ("Europe: EU BON, the European …" -> "EU BON"), for
     a sentence that opens with its possessive; "" when the title gives none."""
+    named = re.search(r"\(([A-Z]{2,}[A-Z0-9-]*)[,)][^()]*$", title)
+    if named:  # "International Treaty on … (ITPGRFA, Plant Treaty)": the item is that convention
+        return named.group(1)
     names = [n for n in re.findall(r"\b[A-Z]{2,}[A-Z0-9-]*(?: [A-Z]{2,}[A-Z0-9-]*)*\b", title)
              if len(n) > 2 and n not in _TOPIC_ACRONYMS]
     if not names and has_han(title):  # "《养护非洲-欧亚移徙水鸟协定》：…": the name in 《》 before the colon

@@ -31,7 +31,7 @@ _OPTION_PARAGRAPH = re.compile(r"^(Options?|选择)[:：]")
 MAX_LEAD_CHARS = {"en": 300, "zh": 140}
 # A sentence that opens with the item's own possessive ("Its main output…", "其主要成果…"), or
 # points at the item by its kind ("该协定的在线报告格式…")
-ITS = re.compile(r"^(Its (?=[a-z])|其(?=[\u4e00-\u9fff])|(?P<this>该(?P<kind>协定|公约|条约|项目|委员会|网络|倡议|伙伴关系|"
+ITS = re.compile(r"^((?P<it>It) (?=[a-z])|Its (?=[a-z])|其(?=[\u4e00-\u9fff])|(?P<this>该(?P<kind>协定|公约|条约|项目|委员会|网络|倡议|伙伴关系|"
                  r"数据库)))")
 # Between two sentences of one lead candidate that a label separates in the text: the lead writes
 # the citation's number there too (bot/answer/lead.py).
@@ -213,15 +213,22 @@ class _Sentence:
 _NAMED_SUBJECT = re.compile(r"^(The )?[A-Z][\w-]*(?: (?:[A-Z][\w-]*|of|for|and|the|on)){1,8} \(([A-Z][A-Za-z]{1,9})\)"
                             r" (?:was|is|has|had|were|are)\b")
 _IT = re.compile(r"^It (?=[a-z])")
+# "The workshop took place in Douala …. It was hosted by …": "The workshop was hosted by …"
+_THE_THING = re.compile(r"^(?:The|This) ((?:[a-z][\w-]* ){0,2}[a-z][\w-]*) (?:was|is|has|had|took|met|began|started|"
+                        r"ran|brought|covered|received|held)\b")
 
 
 def _named_it(previous: str, sentence: str) -> str:
     """`sentence` with its opening "It" replaced by the acronym its previous sentence opens with
-    ("It holds…" -> "The NBDB holds…"); "" when the previous sentence opens with no such name."""
-    m = _NAMED_SUBJECT.match(previous)
-    if m is None or not _IT.match(sentence):
+    ("It holds…" -> "The NBDB holds…"), or by the thing it opens with ("The workshop took place…":
+    "The workshop was hosted…"); "" when the previous sentence opens with neither."""
+    if not _IT.match(sentence):
         return ""
-    return f"{m.group(1) or ''}{m.group(2)} {sentence[3:]}"
+    m = _NAMED_SUBJECT.match(previous)
+    if m is not None:
+        return f"{m.group(1) or ''}{m.group(2)} {sentence[3:]}"
+    thing = _THE_THING.match(previous)
+    return f"The {thing.group(1)} {sentence[3:]}" if thing else ""
 
 
 # In an added document, "This report was written by …" speaks of the document itself, which the
@@ -273,6 +280,8 @@ def lead_sentences(text: str, lang: str, is_background: bool, document: bool = F
                 if room < len(sentence) and (named := _named_it(prev.sentence, sentence)):
                     # cut to fit beside its referent, it may still stand whole with the name written in
                     out.append(replace(current, sentence=named, low=named.lower(), dangling=False))
+                elif room < len(sentence) and ITS.match(sentence):  # ("It is hosted by FAO in Rome": the
+                    out.append(current)                           # item's own name, lead_candidates)
             elif ITS.match(sentence):  # "其主要成果是…": the item's own name may be written in (lead_candidates)
                 out.append(current)
             elif prev is not None and prev.index == i - 1 and (named := _named_it(prev.sentence, sentence)):

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from bot.answer.slot_nouns import NAMED_LAW
+
 IC = re.IGNORECASE
 
 # "主要卡在哪儿", "what's holding us back": asks for the obstacle, not a place
@@ -21,21 +23,30 @@ CUES = [
     (re.compile(r"\b(paid|pay|pays|fund|funds|funded|financ\w*|sponsor\w*|bankroll\w*|foot(ed|s)? the bill|"
                 r"picked up the (bill|tab))\b|出钱|出的钱|掏钱|掏的钱|谁的钱|买单|出资|资助|赞助|经费来源", IC),
      re.compile(r"\b(fund(ed|ing by|ing from)|financed|sponsored|paid)\b|资助|出资|供资|资金支持|提供资金", IC)),
-    (re.compile(r"\b(wrote|written|write|authored|prepared|made|compiled|put together|drafted|draft|drew up|"
-                r"drawn up)\b|编写|编的|写的|编出来|起草|"
+    # ("who made it", "made by"; not "what did they do that made things easier")
+    (re.compile(r"\b(wrote|written|write|authored|prepared|compiled|put together|drafted|draft|drew up|"
+                r"drawn up|made by)\b|\bwho (\w+ ){0,2}made\b|编写|编的|写的|编出来|起草|"
                 r"编制|怎么编", IC),
      re.compile(r"\b(prepared|developed|produced|written|drafted|compiled|consult\w*|survey)\b|编写|编制|"
                 r"制定|协商|调查|撰写|起草|作者", IC)),
     # "who built / chairs / hosts …?": a sentence that names who did it ("built by", "由…开发")
-    (re.compile(r"\b(who|which|what)\b.{0,30}\b(buil[dt]s?|develop(s|ed)?|created?|designed?|runs?|ran|chair(s|ed)?|head(s|ed)?|"
+    (re.compile(r"\b(who|which|what)\b.{0,30}\b(buil[dt]s?|develop(s|ed)?|created?|designed?|runs?|ran|running|chair(s|ed|ing)?|head(s|ed|ing)?|"
                 r"leads?|led|hosts?|hosted|coordinates?|maintains?|organi[sz]ed|set up|founded|established|"
+                # "what agreement got it going?": whatever founded it
+                r"got (it|them|this|that) (going|started)|kicked (it )?off|gave rise to|"
                 # "who looks after the data bank these days?": whoever keeps it
                 r"looks? after|manages?|(is|are) in charge of|(is|are) responsible for|"
                 r"keeps? [\w' -]{1,40}? (going|running|alive))\b|"
                 # "which agency is the Plant Treaty hosted by?"
                 r"\b(who|which|what)\b.{0,60}\b(built|developed|created|designed|run|chaired|headed|led|hosted|"
                 r"coordinated|maintained|organi[sz]ed|set up|founded|established) by\W*$|"
-                r"谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起|管|担任|出任|当|在管)|由谁|归谁|归哪|(主席|负责人|牵头人|主办方)是谁|"
+                # "who is the secretariat of the BIP?": "has UNEP-WCMC as its secretariat"
+                r"\bwho (is|are|was|were|acts as|serves as) (the |its |their )?secretariat\b|秘书处是(谁|哪个|哪家)|"
+                r"谁(是|担任|当)[^，。？?]{0,10}秘书处|"
+                # "who was the project manager / head of …": whoever held that role
+                r"\bwho (is|was|were|are) (the |its |their )?([\w-]+ ){0,2}(manager|head|coordinator|director|leader)\b|"
+                r"谁(开发|建|主持|负责|牵头|领导|组织|主办|维护|创建|发起|管|担任|出任|当|在管|挂帅|掌舵|说了算)|由谁|归谁|归哪|"
+                r"(主席|负责人|牵头人|主办方|经理|项目经理)是谁|"
                 r"哪(个|家)(单位|部门|机构|部)(来)?(牵头|负责|主管|管)|"
                 # "那次研讨会是哪个伙伴关系在办？": whoever runs it
                 r"哪(个|家)[\u4e00-\u9fff]{1,6}?(来|在)?(办|主办|举办|承办|组织)的?[？?]?$|"
@@ -46,17 +57,32 @@ CUES = [
                 r"\bbelongs? to\b|\b(housed|based) (at|in)\b|\bas an activity of\b|"
                 # "who runs its secretariat?": "has UNEP-WCMC as its secretariat"
                 r"\bas (its|the) secretariat\b|\bsecretariat (is |was )?(provided|hosted|run|housed) by\b|"
+                # "José Sarukhán has been National Coordinator since the start": who holds the office
+                r"\b(has been|have been|is|was) (the |its )?(national |executive |general )?(coordinator|director|"
+                r"head|chair|chairman|chairperson|secretary)\b|"
                 # "the Finnish Environment Institute (SYKE), which maintains and coordinates the service"
                 r"\b(which|who) (builds|built|develops|developed|runs|ran|chairs|heads|leads|led|hosts|hosted|"
                 r"coordinates|maintains|maintained|organi[sz]es|set up|founded)\b|"
                 r"由[^，。；]{1,40}?(开发|建立|主持|牵头|领导|(?<!政府)组织|主办|维护|创建|发起|担任|负责|编制|编写|制定|管理|"
-                r"运营|举办|主办|承办)|主席|隶属|归属|作为[^，。；]{1,30}的(一项)?活动", IC)),
+                r"运营|举办|主办|承办)|主席|隶属|归属|作为[^，。；]{1,30}的(一项)?活动|"
+                # "负责维护和协调的芬兰环境研究所（SYKE）": the body that does it
+                r"负责(维护|管理|协调|运营|运行|牵头|主持)[^，。；]{0,6}的|"
+                # "秘书处设在 UNEP-WCMC", "由联合国环境规划署担任秘书处"
+                r"秘书处(设在|由)|(担任|作为)(其|该)?秘书处", IC)),
+    # "who was the project manager / 项目负责人是谁": "project manager Dr Ali Al-Lami", "项目经理 … 博士"
+    (re.compile(r"\bmanager\b|负责人|经理|牵头人", IC),
+     re.compile(r"\bmanager\b|经理|负责人", IC)),
     # "when was it set up / 哪年建的": the sentence that dates its start ("was set up in 1990", "于 1999 年成立")
     (re.compile(r"\bwhen\b.{0,60}\b(set up|found(ed)?|establish(ed)?|creat(e|ed)|start(ed)?|beg[au]n)\b|"
                 r"(哪年|哪一年|什么时候|何时).{0,12}(建|设立|成立|创立|创建|组建|启动|发起|搞起来|弄起来|办起来)|"
                 r"(建|搞起来|弄起来|办起来|成立)的?.{0,4}(哪年|哪一年|什么时候|何时)", IC),
      re.compile(r"\b(set up|founded|established|created|started|began|inaugurated|launched)\b|成立|设立|创立|创建|"
                 r"建立|组建|启动|发起", IC)),
+    # "how did it get set up - a law or what? / 是怎么成立的": by what act it was founded ("by presidential decree")
+    (re.compile(r"\bhow (did|was|were|do|does|is|are) [\w' -]{1,50}?\b(get |got |come to be )?(set up|founded|established|"
+                r"created|started|formed)\b|(怎么|如何|咋)(成立|设立|建立|组建|搞起来|弄起来)的?", IC),
+     re.compile(r"\b(set up|founded|established|created|formed) (by|under|through|in accordance with)\b|"
+                r"[依根据按照通过][^，。；]{1,20}(成立|设立|建立|组建)", IC)),
     # "when did the site go live / 哪年上线的": the sentence that dates its opening, not its founding
     (re.compile(r"\bwhen\b.{0,60}\b(went live|go live|goes live|come online|came online)\b|\bwhat year\b.{0,60}\b"
                 r"(went|go) live\b|(哪年|哪一年|什么时候|何时).{0,12}(上线|开通)|(上线|开通)的?.{0,4}(哪年|哪一年|什么时候|何时)", IC),
@@ -104,6 +130,10 @@ CUES = [
                 r"哪些(人|成员|部门|单位|机构)(?!.{0,6}(做|搞|开发|建|负责))|什么人|都有谁|成员(都)?(有|是)(谁|哪些)|由哪些", IC),
      re.compile(r"\b(including|includes|members?|brings? together|brought together|composed of|made up of|"
                 r"representatives? (of|from)|drawn from)\b|包括|成员|组成|汇聚|汇集|来自", IC)),
+    # "which law says they have to / 依据哪部法律": the sentence that names a law by its name
+    (re.compile(r"\b(which|what) (law|act|legislation|statute|decree|regulation)s?\b|\blegal basis\b|"
+                r"(哪部|哪个|哪条|什么|啥)(法律|法规|法|条例)|法律依据|依据(是)?(什么|啥|哪)", IC),
+     NAMED_LAW),
 
     # "主要卡在哪儿 / what's holding us back": the sentence that states the problem
     (STUCK, re.compile(r"\b(lack|lacking|shortage|insufficient|hamper\w*|hinder\w*|barriers?|obstacles?)\b|"

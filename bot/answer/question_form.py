@@ -23,6 +23,7 @@ _WHO = re.compile(r"(^\W*|[,;:]\s*|\b(and|so|but|then)\s+)(who|whom|whose|where)
                   r"technical|other) )?(country|countries|"
                   r"organi[sz]ation|body|agency|agreement|convention|treaty|region|network|institution|"
                   r"commission|one|bird agreement|city|place|town|capital|location|ministry|department|office|university|"
+                  r"law|act|legislation|decree|statute|"
                   r"universities|museum|museums|institute|foundation|bank|society|council|centre|center|authority)\b|\bwhich of (the|them|these|those)\b|谁(?![也都])|哪个|哪些|哪家|哪国|哪里|哪儿|什么(国家|组织|机构|机制)|"
                   r"哪一个|哪位|哪几", IC)
 # "is there …?", "有没有…": asks for an instance, a case that names who did it
@@ -44,14 +45,16 @@ _HOW = re.compile(r"\b(how (do|can|could|should|did|does|to|have|has)|any (short
                   # "能不能合起来搞？", "可不可以一起交？": whether it can be done, asked by someone who wants it done
                   r"能不能|可不可以|能否|可否", IC)
 _AMOUNT = re.compile(r"\bhow much\b|\bwhat (share|percentage|proportion|fraction|part|cut|portion|slice)\b|多少钱|多少资金|多少经费|花了多少|"
-                     r"是多少|百分之(多少|几)|多大比例|多少比例", IC)
+                     r"是多少|百分之(多少|几)|多大比例|多少比例|"
+                     # "门票钱分多少给社区", "能拿到多少": a share or a sum handed on
+                     r"(分|拿|给|留|返还|提)(了|到|出)?多少(?!个|种|名|人|项|家|位|条|份|次|处|国)|几成", IC)
 # "Where is …?", "which city …", "在哪里": a sentence that says where (“its secretariat in Yaoundé”)
 _WHERE = re.compile(r"^\W*(and |so )?where\b|\b(which|what) (city|place|town|capital|location)\b|在哪|哪里|哪儿|"
                     r"哪个城市|什么地方", IC)
 _PLACE = re.compile(r"\s(in|at) (the )?(?!Sourcebook\b)[A-Z][a-z\u00c0-\u024f-]+")
 _PLACE_ZH = re.compile(r"在[\u4e00-\u9fff]{2,6}(签署|通过|举行|召开|设立|托管)|设在|位于|总部|托管")
 # (几 after 把/将/好 is "several": "把几个公约的报告合在一起写", "好几个")
-_COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位|条|份|次|处|国)|(?<![哪把将好])几(个|种|名|项|家|位|条|份|次|处|国)", IC)
+_COUNT = re.compile(r"\bhow many\b|多少(个|种|名|人|项|家|位|条|份|次|处|国|老百姓|百姓|群众|民众|居民|村民|游客)|(?<![哪把将好])几(个|种|名|项|家|位|条|份|次|处|国)", IC)
 _WHEN = re.compile(r"^\W*(and |so )?when\b|\bwhen (is|was|are|were|did|does|do|will)\b(?!.*\bhow\b)|"
                    r"\bwhat years?\b|\bwhich years?\b|\bwhat (period|time ?frame)\b|\b(what|which) (date|day|month)\b(?!-)|"
                    r"\b(at|in) (which|what) (meeting|session|conference|cop|mop)\b|哪几年|哪些年|什么期间|"
@@ -133,6 +136,11 @@ def asks_instance(question: str) -> bool:
     """Whether the question asks for an instance ("is there …?", "有没有…", "any example?"): one
     asked by someone who has the problem, as a "how" question is."""
     return _INSTANCE.search(question) is not None
+
+
+def asks_place(question: str) -> bool:
+    """Whether the question asks where ("which town hosted it?", "在哪儿"): a place answers it."""
+    return _WHERE.search(question) is not None
 
 
 def asks_agent(question: str) -> bool:
@@ -229,7 +237,10 @@ _SPAN = re.compile(r"\b(19|20)\d\d\s*[-–]\s*(19|20)?\d\d\b|(19|20)\d\d\s*(-|�
 
 # "多少人 / 几个目标": the classifier (and the noun after it) the number must stand with
 _ZH_COUNTED = re.compile(r"(?:多少|(?<!哪)几)(个|种|名|人|位|家|项|条|份|次|处|国)([\u4e00-\u9fff]{0,2})")
-_ZH_NUMBER = r"(?:\d+|[一二两三四五六七八九十百千]+)\s*"
+# everyday words for people counted as 人: "有多少老百姓受益" is answered by "90 多万人从中受益"
+_ZH_FOLK = re.compile(r"(?:多少|(?<!哪)几)(?:个|名|位)?(?:老百姓|百姓|群众|民众|居民|村民)")
+# a number as Chinese writes it before its classifier: "11 人", "四个", "90 多万人", "3.5 万公顷"
+_ZH_NUMBER = r"(?:\d[\d,.]*|[一二两三四五六七八九十百千]+)\s*(?:多)?(?:万|亿)?(?:多)?\s*"
 
 
 @functools.lru_cache(maxsize=256)
@@ -246,6 +257,8 @@ def counts_asked(question: str, low: str) -> bool:
     if slot is not None and holds_answer(slot, [low], ()):
         return True
     m = _ZH_COUNTED.search(question)
+    if m is None and _ZH_FOLK.search(question):
+        return re.search(r"(?<![第\d])" + _ZH_NUMBER + "(?:名|位)?人", low) is not None
     if m is None:
         return False
     unit, noun = m.group(1), m.group(2)
@@ -321,6 +334,10 @@ _SEAT_WORDS = frozenset({"office", "offices", "secretariat", "headquarters", "he
 _SEAT = re.compile(rf"\b({SEATS_EN}|housed)")
 
 
+# "its first workshop": the founding or inaugural one, whichever word a sentence uses
+_FIRST = re.compile(r"\b(first|founding|inaugural|initial)\b|首次|首届|第一次|第一届")
+
+
 @functools.lru_cache(maxsize=256)
 def asked_words(question: str, named: tuple[str, ...] = ()) -> tuple[re.Pattern[str], ...]:
     """The words a one-fact question asks with, besides the things it names (`named`, lower
@@ -329,9 +346,14 @@ def asked_words(question: str, named: tuple[str, ...] = ()) -> tuple[re.Pattern[
     date). English words as stems ("hosts" finds "hosted"); Chinese as two-character pieces."""
     low = question.lower()
     for name in sorted(named, key=len, reverse=True):
+        if name in _SEAT_WORDS or name.removesuffix("s") in _SEAT_WORDS:
+            continue  # "where is its secretariat?": the glossary's term is still the word asked with
         low = low.replace(name, " ")
     out: list[re.Pattern[str]] = []
     for word in dict.fromkeys(re.findall(r"[a-z][a-z-]{2,}", low)):
+        if word == "first":  # "its first workshop": the founding or inaugural one
+            out.append(_FIRST)
+            continue
         if word in STOP_WORDS or word in _QUESTION_WORDS:
             continue
         if word in _SEAT_WORDS:  # "where's its office?": "hosted by FAO in Rome" says where it sits

@@ -33,8 +33,9 @@ _NOUNS = {
     "focal point": ("focal point", "联络点", "联络人"), "contact": ("contact", "联系人", "联络人"),
     "联络人": ("联络人", "联络点", "focal point"), "联络点": ("联络点", "联络人", "focal point"),
     "secretary": ("secretary", "秘书"), "minister": ("minister", "部长"), "chair": ("chair", "主席", "主持"),
-    "director": ("director", "主任", "局长"), "head": ("head", "director", "负责人", "主任", "局长"),
-    "负责人": ("负责人", "head", "director", "主任", "局长"), "秘书长": ("秘书长", "secretary"), "部长": ("部长", "minister"),
+    "director": ("director", "主任", "局长"), "head": ("head", "director", "负责人", "主任", "局长", "manager", "经理"),
+    "负责人": ("负责人", "head", "director", "主任", "局长", "manager", "经理"), "经理": ("经理", "manager"),
+    "manager": ("manager", "经理"), "秘书长": ("秘书长", "secretary"), "部长": ("部长", "minister"),
     "主席": ("主席", "chair"), "局长": ("局长", "director"), "主任": ("主任", "director"),
 }
 # A small vocabulary of counted things: the words a sentence may use for what a count question
@@ -52,7 +53,13 @@ _EVENTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\bhow many (people|persons|individuals) (\w+ )?(attend(ed|s)?|participat(ed|es)?|took part|take part)\b|"
                 r"多少人(参加|出席|参会|与会)|几个人(参加|出席|参会|与会)", IC),
      ("attend", "particip", "took part", "参加", "出席", "参会", "与会")),
+    # "how many people go there a year", "一年有多少人去玩": the visits, however the sentence counts them
+    (re.compile(r"\bhow many (visitors|tourists|visits)\b|\bhow many (people|persons) (\w+ ){0,2}(visit|go|come|travel)s?\b|"
+                r"多少(游客|访客|人次|人)(?:会|要)?(去|来|到)?(那儿|那里|这里|那|这)?(玩|参观|游览|旅游|观光|到访|去|来)", IC),
+     ("visit", "tourist", "游客", "人次", "到访", "游览")),
 )
+# everyday Chinese for people in general: counted as people ("有多少老百姓沾到了好处")
+_FOLK = re.compile(r"^(老百姓|百姓|群众|民众|居民|村民|人们|人)")
 # Counted nouns and the words that name the same things (singular stems, substrings of a sentence).
 _COUNTED: tuple[tuple[str, ...], ...] = (
     # not 人: nearly every Chinese sentence has it; "how many people sit on it": its members
@@ -62,6 +69,9 @@ _COUNTED: tuple[tuple[str, ...], ...] = (
     ("countrie", "country", "nation", "parties", "国家", "缔约方"),
     ("site", "地点", "站点", "样点"),
 )
+# A law named by its name, as written: "the Uganda Wildlife Act (2000)", "Law No. 7", 《国家公园和野生动物保护法》
+NAMED_LAW = re.compile(r"\b(?:[A-Z][\w'’-]+ )+(?:Act|Law|Code|Decree|Ordinance|Regulations?)\b|\b(?:Act|Law|Decree) "
+                       r"(?:No\.? ?)?\d|《[^》]{0,30}(?:法|条例|法规|法案|规定)》")
 _LAW_NAME = re.compile(r"(\b[\w'-]+(?: [\w'-]+){0,3}) (law|act|legislation|regulations?|decree)\b|"
                        r"([\u4e00-\u9fff]{2,10}(法|条例|法规|规章|法律|法案))", IC)
 _PROC_OBJECT = re.compile(r"\b(?:apply|register|submit|nominate|fill (?:in|out)|obtain|request|book|get|"
@@ -170,7 +180,7 @@ def slot_nouns(q: str, kind: str) -> tuple[str, ...]:
         if after:  # 有几处世界遗产 -> 世界遗产, 派了几个人 -> people, 多少个国家参加 -> countries
             word = re.split(r"[参出来去有在是派了的呢啊吗呀都还]", after.group(1))[0]
             known = next((names for names in _COUNTED if any(word in (n, n + "们") for n in names if has_han(n))), None)
-            if word.startswith("人"):
+            if _FOLK.match(word):
                 known = _COUNTED[0]
             if known or len(word) >= 2:  # 自然保护区: 自然保护区|保护区|护区, never 保护 (in every other sentence)
                 return ("|".join(known or dict.fromkeys((word, word[-3:], word[-2:], *_HEAD.findall(q)[:1]))),)
@@ -258,7 +268,7 @@ _ACT_WORDS = {"wrote": "wrote|written|writ|prepar|draft|author|compil|develop|�
                                "买单", "付的钱", "付钱"),
                               "fund|financ|sponsor|paid|grant|资助|出资|赞助|经费|资金")}
 # how a sentence gives a size: its units ("area" alone is in every "protected areas")
-SIZES = "hectare|公顷|km|square|平方|面积|acre|sq mi"
+SIZES = "hectare|公顷|km|square|平方|面积|acre|sq mi|of the country|of its territory|国土"  # ("covers 4% of the country")
 # where a body sits, in English words (also question_form.asked_words: "where's its office?")
 SEATS_EN = "secretariat|headquarter|seat|office|hosted|based|located"
 # where something happened ("which city was the Sourcebook launched in?"), and how a sentence says it

@@ -45,7 +45,10 @@ _CURRENT = [
                             r"\b(next|upcoming)\b", re.IGNORECASE | re.DOTALL)),
     ("schedule", re.compile(r"(下一?[届次轮]|下个|明年|今年).{0,12}(大会|会议|缔约方|COP|开会|召开|举行|举办)", re.IGNORECASE)),
     ("deadline", re.compile(r"\bdeadlines?\b|\bdue date\b|\bclosing date\b|\b(submission|registration) "
-                            r"(date|period|window)\b|截止(日期|时间)?|最后期限")),
+                            r"(date|period|window)\b|截止(日期|时间)?|最后期限|"
+                            # "国家报告什么时候交？", "when are the reports due?": the next deadline
+                            # (not "什么时候提交的": when it was)
+                            r"什么时候(要|得|该)?(交|提交|上交|报送)(?![的了过])|(?i:\bwhen (is|are) [\w' -]{1,40}\bdue\b)")),
     ("listing", re.compile(r"\bappendi(x|ces)\s*(i{1,3}|1|2|3)\b|\b(listed|listing|lists?)\b.{0,30}"
                            r"\b(cites|cms)\b|\b(cites|cms)\b.{0,40}\b(listed|listing|lists?|appendix)\b|"
                            r"\bappendi(x|ces)\b.{0,30}\b(cites|cms|species|lists?|listed)\b|"

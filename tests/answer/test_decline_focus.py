@@ -9,6 +9,7 @@ import pytest
 
 from bot.answer.focus import asked_focus, speaks_of
 from bot.answer.question_slots import asked_slot
+from bot.answer.slot_nouns import SIZES
 
 
 @pytest.mark.parametrize("question, focus", [
@@ -46,7 +47,7 @@ def test_questions_whose_focus_a_candidate_speaks_of_are_answered(engine, questi
     ("Please book a meeting room for our NBSAP workshop", "task", ()),
     ("帮我给尼泊尔的秘书处写封信", "task", ()),
     ("巴西的支出报告是谁签署的？", "person", ("签署|sign",)),
-    ("How large is Palau's marine sanctuary?", "size", ("hectare|公顷|km|square|平方|面积|acre|sq mi",)),
+    ("How large is Palau's marine sanctuary?", "size", (SIZES,)),
     ("What budget did Sweden give to the Sourcebook?", "amount", ("budget|预算",)),
 ])
 def test_new_question_forms_ask_for_a_value_no_candidate_holds(engine, question, kind, nouns):

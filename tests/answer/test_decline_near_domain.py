@@ -48,6 +48,8 @@ def test_a_value_the_sources_do_not_hold_is_declined(engine, question, kind):
     "肯尼亚哪个部门负责湿地公约？",
     "What's the web address of Uganda's data bank?",   # no addresses
     "Can you give me the list of Ramsar sites in Egypt?",   # no registers of sites
+    "国家报告什么时候交？",                                   # the next deadline
+    "When are the CITES annual reports due?",
 ])
 def test_questions_about_what_no_candidate_covers_are_declined(engine, question):
     answer = engine.answer(question)

@@ -20,3 +20,17 @@ def test_what_a_convention_is_comes_from_its_own_item(engine, question, item, op
     answer = engine.answer(question)
     assert answer.citations[0].id == item
     assert answer.lead.startswith(opens) and answer.lead.split(opens, 1)[1].split("[", 1)[1].startswith("1]")
+
+
+@pytest.mark.parametrize("question,item,says", [
+    ("What is BIOFIN?", "bg-biofin", "launched by UNDP"),
+    # "X是什么" at the end of the question is as much "what is X" as "什么是X" at its start
+    ("BIOFIN是什么？", "bg-biofin", "联合国开发计划署"),
+])
+def test_what_a_related_initiative_is_is_not_where_it_stands(engine, question, item, says):
+    # the lead's label says it is background; "… is a related finance initiative, not one of the
+    # Sourcebook's case studies" says nothing more
+    answer = engine.answer(question)
+    assert answer.citations[0].id == item
+    assert says in answer.lead
+    assert "case stud" not in answer.lead and "案例研究" not in answer.lead
