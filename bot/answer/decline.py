@@ -223,7 +223,9 @@ HEADING_CHARS = 120
 # Numbers that refer to a part of a text or a series, not a quantity.
 _REFERENCE = re.compile(r"\b(themes?|chapters?|sections?|parts?|lessons?|obstacles?|articles?|annex(es)?|pages?|"
                         r"tables?|figures?|decisions?|resolutions?|targets?|goals?|gef|cop|no\.?) ?[\d./-]+|"
-                        r"(主题|第)[一二三四五六七八九十\d]+(章|节|条|次|届|个主题|项)?", IC)
+                        r"(主题|第)[一二三四五六七八九十\d]+(章|节|条|次|届|个主题|项)?|"
+                        # a decision's number: "decision VI/6", "第 VI/6 号决定", "XII/6"
+                        r"\b[IVXL]+/\d+|第\s*[IVXL\d/]+\s*号", IC)
 _ENDS = re.compile(r"[.!?。！？；;:：]$")
 
 

@@ -127,6 +127,8 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
             # (what the question names: "the CBD is one of the six" does not say what the BLG is)
             c.score += -DEFINES_BONUS if _PROVENANCE.search(c.sentence) else DEFINES_BONUS \
                 if _DEFINES.search(c.sentence) and (c.covers or not groups) else 0.0
+    for c in found:  # where an item stands is the label's to say, not the lead's
+        c.score -= PROVENANCE_PENALTY if _PROVENANCE.search(c.sentence) else 0.0
     found.sort(key=lambda c: -c.score)
     if kind in ("how", None):
         _prefer_closest(found, defining)
@@ -324,6 +326,7 @@ _DEFINITION = re.compile(r"^(?:what|who) (?:is|are) (?:the |an? )?[^,;:]{2,60}?\
 _DEFINES = re.compile(r"^(?:[^.;:()]|\([^)]*\)){2,250}?\b(is|are) (one of|an?|the)\b|"
                       r"^(?:[^。；：（）]|（[^）]*）){2,80}?是[^。；]{0,60}?(之一|的一个|一个|一项|一种)")
 DEFINES_BONUS = 1.5
+PROVENANCE_PENALTY = 1.0
 # a sentence that says where an item stands, not what it is ("InforMEA is a related tool …, not one of
 # the Sourcebook's case studies"): the lead's label says it already
 _PROVENANCE = re.compile(r"\bnot (itself )?(one of )?(the Sourcebook's|its|a Sourcebook) (case|lesson)|"

@@ -30,18 +30,28 @@ _EN = {
               r"goodbye|see you)",
     "identity": rf"(who|what) (are|r) {_YOU}|who (made|built|created|developed|wrote|programmed|"
                 rf"runs|owns|trained) {_YOU}|what is (this bot|nfpbot)|introduce yourself|"
-                rf"tell me about yourself|what('s| is) your name",
+                rf"tell me about yourself|what('s| is) your name|"
+                # "are you ChatGPT?": which program it is
+                rf"(are|r) {_YOU} (a |an )?(chatgpt|gpt(-?\d[\w.]*)?|openai|claude|gemini|deepseek|copilot|"
+                r"(large )?language model|llm)",
     "human": rf"(are|r) {_YOU} (a |an )?(real |actual )?(person|human|people|bot|robot|machine|ai|"
              r"chatbot|computer|program)|am i (talking|chatting|speaking) (to|with) (a |an )?"
              r"(real |actual )?(person|human|bot|robot|machine|ai)",
     "abilities": rf"what (can|could|do) {_YOU} (do|help( me)?( with)?|answer|offer)( for me)?|"
                  rf"how (can|could|do) {_YOU} help( me)?|what (is|are) {_YOU} (for|good for)|"
                  rf"how (do|can|should) i use {_YOU}|what (can|should) i ask( {_YOU})?|"
-                 rf"what do {_YOU} know( about)?|help me",
+                 rf"what do {_YOU} know( about)?|help me|"
+                 # "what languages do you speak?", "can I ask in Chinese?"
+                 rf"what languages? (do|can) {_YOU} (speak|understand|use|answer in)|(do|can) {_YOU} (speak|understand|"
+                 rf"answer in|reply in) (english|chinese|mandarin)|can i ask (you )?in (english|chinese)",
     "sources": rf"(where|what) (does|do) {_YOU}r? (information|info|data|knowledge|answers?) come from|"
                rf"what (are|is) {_YOU}r (sources?|data|information)|where do {_YOU} get "
                rf"(your )?(information|info|data|answers?)|how (up to date|current|recent|old) "
-               rf"(are {_YOU}|is {_YOU}r (information|data|knowledge))|what sources do {_YOU} use",
+               rf"(are {_YOU}|is {_YOU}r (information|data|knowledge))|what sources do {_YOU} use|"
+               # "can I trust your answers?": where they come from, and from when
+               rf"(can|should) i (trust|rely on|believe) {_YOU}r?( answers?| information)?|"
+               rf"how (reliable|accurate|trustworthy) (are {_YOU}|is {_YOU}r (information|answers?))|"
+               rf"(are|is) {_YOU}r (answers?|information) (reliable|accurate|correct|trustworthy)",
 }
 _NI = r"(你|您|你们|机器人)"
 _ZH = {
@@ -51,17 +61,19 @@ _ZH = {
               r"明白了|懂了|收到|再见|拜拜)(了|啦)?",
     "identity": rf"{_NI}(是|叫)(谁|什么|什么东西|哪位|做什么的|干什么的)|谁(开发|做|制作|创建|设计)"
                 rf"(了|的)?{_NI}|{_NI}是谁(开发|做|制作|创建|设计)的|介绍(一下)?(你|您)自己|"
-                rf"{_NI}叫什么(名字)?",
+                rf"{_NI}叫什么(名字)?|{_NI}是(不是)?(ChatGPT|chatgpt|GPT|gpt|大模型|大语言模型|文心一言|通义千问|DeepSeek|deepseek)",
     "human": rf"{_NI}是(真|真的|真实的)?(人|人类|真人|机器人|机器|程序|AI|ai|人工智能)(吗|吧|么|嘛)|"
              rf"{_NI}是不是(真)?(人|真人|机器人|机器|AI|ai|人工智能)|(我)?(在)?(和|跟)(真人|机器人|人)(聊天|说话)(吗|么)",
     "abilities": rf"{_NI}(能|可以|会)(帮(我|我们)?)?(做|干|回答)?(什么|啥|哪些)(事|问题)?|"
                  # the subject left out, as Chinese does: "能帮我做什么？"
                  rf"(能|可以)帮(我|我们)(做|干|回答)?(什么|啥|哪些)(事|问题)?|"
                  rf"{_NI}(有)?(什么|啥|哪些)(功能|用|用处)|(怎么|如何)(用|使用)(你|您|这个机器人|机器人)|"
-                 rf"(我)?(能|可以)问(你|您)?(什么|啥|哪些)(问题)?",
+                 rf"(我)?(能|可以)问(你|您)?(什么|啥|哪些)(问题)?|"
+                 rf"{_NI}(会|能)(说|讲|用|看懂|听懂)(英文|英语|中文|汉语)|(能|可以)用(英文|英语|中文)(问|提问|回答)",
     "sources": rf"{_NI}的(资料|信息|数据|知识|内容|答案)(是)?(从|来自|出自)?(哪里|哪儿|哪)(来|来的)?|"
                rf"{_NI}的(资料|信息|数据|知识|内容)是(哪一年|哪年|什么时候|多久以前)的|"
-               rf"{_NI}的(资料|信息|数据)(有多新|新不新|更新到(哪一年|什么时候))",
+               rf"{_NI}的(资料|信息|数据)(有多新|新不新|更新到(哪一年|什么时候))|"
+               rf"{_NI}(的)?(回答|答案|说的|讲的)?(可靠|准确|靠谱|可信|能信)|(能|可以)(相信|信)(你|您)(的回答|说的)?",
 }
 _EN_RE = {k: re.compile(rf"(please )?({v})( please)?", re.IGNORECASE) for k, v in _EN.items()}
 _ZH_RE = {k: re.compile(rf"(请问|那|那么)?({v})(呢|呀|啊|吗)?") for k, v in _ZH.items()}

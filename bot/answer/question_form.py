@@ -44,7 +44,8 @@ _HOW = re.compile(r"\b(how (do|can|could|should|did|does|to|have|has)|any (short
                   r"有什么办法|有没有办法|办法|对策|出路|怎么弄|咋(?!回事|样|了|的)|"
                   # "能不能合起来搞？", "可不可以一起交？": whether it can be done, asked by someone who wants it done
                   r"能不能|可不可以|能否|可否", IC)
-_AMOUNT = re.compile(r"\bhow much\b|\bwhat (share|percentage|proportion|fraction|part|cut|portion|slice)\b|多少钱|多少资金|多少经费|花了多少|"
+_AMOUNT = re.compile(r"\bhow much\b|\bwhat (is|was|were|are) (the |its |their )?([\w-]+ ){0,2}(budget|cost|price|amount|"
+                     r"revenue|income|fee)s?\b|\bwhat (share|percentage|proportion|fraction|part|cut|portion|slice)\b|多少钱|多少资金|多少经费|花了多少|"
                      r"是多少|百分之(多少|几)|多大比例|多少比例|"
                      # "门票钱分多少给社区", "能拿到多少": a share or a sum handed on
                      r"(分|拿|给|留|返还|提)(了|到|出)?多少(?!个|种|名|人|项|家|位|条|份|次|处|国)|几成", IC)

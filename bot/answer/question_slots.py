@@ -138,7 +138,8 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                           r"\bwho (is|are|was|were) (\w+['’]s |the |our )?(\w+ ){0,3}(focal points?|"
                           r"contact (person|point)s?|representatives?|delegates?|ambassadors?)\b|"
                           r"(联络人|联络点|联系人|代表)(是谁|是哪位|叫什么|是哪个)|谁是.{0,12}(联络人|联络点|联系人|代表)|现任|(秘书长|部长|主席|主任|局长|"
-                          r"负责人|执行秘书|署长|司长|处长)(现在|目前|现任|当前|今年)?(是谁|叫什么|是哪位)|谁是.{0,10}(秘书长|部长|"
+                          r"负责人|执行秘书|署长|司长|处长|组长|队长|团长|经理)(现在|目前|现任|当前|今年)?(是谁|叫什么|是哪位|姓什么|"
+                          r"的名字)|谁是.{0,10}(秘书长|部长|"
                           r"主席|主任|局长|负责人)", IC)),
     # "which NGO in Cameroon…": a sentence must name such a body with what the question names
     ("entity", re.compile(r"\b(which|what) (\w+ )?(ngos?|ministry|ministries|agency|agencies|organi[sz]ations?|"
@@ -152,10 +153,12 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                           r"哪(个|些|家)(部门|机构|组织|单位|部委|大学|公司|非政府组织|管理机构)", IC)),
     # "where is the CBD Secretariat": a sentence must say where it sits
     ("place", re.compile(r"\bwhere (is|are|was|were) (the )?([\w-]+ ){0,4}(secretariat|headquarters|seat|office)s?\b|"
-                         r"\bwhich (city|town)\b|\bin which (city|town|country) is\b|(秘书处|总部|办公室)(在哪|设在哪|位于哪)|在哪个城市", IC)),
+                         r"\bwhich (city|town)\b|\bin which (city|town|country) is\b|(秘书处|总部|办公室)(在哪|设在哪|位于哪)|在哪个城市|"
+                         # "大会在哪儿举行？": where a meeting is held (slot_nouns: a sentence saying it was held there)
+                         r"(会议|大会|会|研讨会|讲习班)(是)?在哪(里|儿)?(举行|召开|举办)", IC)),
     # a date asked about a fee is a date ("乌干达分门票钱是从啥时候开始的"), so dates come before amounts
     ("date", _DATE),
-    ("amount", re.compile(r"\bhow much\b|\b(what|which) (is|was|are|were) (the |[\w'’-]+ ){0,4}(amount|"
+    ("amount", re.compile(r"\bhow much\b|占[\u4e00-\u9fffA-Za-z]{1,10}?的?(多少|百分之几|比例)|\b(what|which) (is|was|are|were) (the |[\w'’-]+ ){0,4}(amount|"
                           r"budget|price|cost|fee|fees|rate|contribution|quota|dues|allocation|envelope|"
                           r"grant|funding)\b|\bwhat (did|does|do|will|would) .{0,60}\bcost\b|\b(what|which) (budget|amount|sum|grant|funding|allocation|fee|price|"
                           r"salary|contribution)s? (did|does|do|has|have|had|will|would|was|were|is|are)\b|"
@@ -181,6 +184,9 @@ _MEMBERSHIP = re.compile(r"\b(is|are) (\w+ ){1,3}(a )?(party|parties|member|memb
                          r"\b(has|have) (\w+ ){1,3}(joined|ratified|acceded to|signed up to)\b|"
                          r"(加入|批准|签署)了?[^，。？?]{0,12}(吗|没有|没)[？?]?$|是不是[^，。？?]{0,12}(缔约方|成员)|"
                          r"是[^，。？?]{0,12}(缔约方|成员国?)吗|(没有|没|尚未|还未|未)(加入|批准|签署)|"
+                         # "which countries have ratified the Nagoya Protocol?": who is a Party today
+                         r"\bwhich (countries|states|nations|parties) (have |has )?(now |already )?(ratified|joined|signed|"
+                         r"acceded to)\b|哪些国家(已经)?(批准|加入|签署)了?|"
                          r"\b(not yet|yet to|haven't|have not|hasn't|has not|never) (\w+ )?(joined|ratified|signed|"
                          r"acceded|join|ratify|sign|accede)\b", IC)
 # The asker's own country or office: the sources describe other countries' cases, never theirs.
@@ -196,8 +202,12 @@ _OF_THE_YEAR = re.compile(r"\b(theme|slogan|motto|host|venue|agenda|decision|res
 # a price asked, and a share asked: "how much is the entry fee" is not answered by "20% of entry fees"
 _PRICE = re.compile(r"\b(price|prices|cost|costs|how much (is|are|was|were|does|do|did))\b|\bwhat (is|are|was|were) "
                     r"(the )?([\w'’-]+ ){0,3}(fees?|tickets?|charges?)\b|多少钱|票价|价格|收费(标准|多少)", IC)
+# a total of money asked for ("乌干达一年门票收入有多少？", "what is CONABIO's budget?"): given in money, not as
+# the share of it handed on ("20% of entry fees go to …"), unless a share is what is asked
+_TOTAL = re.compile(r"收入|营收|预算|经费|开支|支出|\b(revenue|revenues|income|budget|budgets|spending|expenditure)\b", IC)
+_HANDED_ON = re.compile(r"分给|分到|分多少|分了多少|\bhow much of\b|\bgo(es)? to\b", IC)
 _SHARE = re.compile(r"\b(percentage|share|proportion|fraction|per ?cent|portion|part|half|third|quarter|fifth|"
-                    r"tenth)s?\b|%|百分|分之|比例|占比|几成|份额", IC)
+                    r"tenth)s?\b|%|百分|分之|比例|占比|几成|份额|占[\u4e00-\u9fffA-Za-z]{1,10}?的?多少", IC)
 # a question for one fact (not "how do we…"), which about the asker's own country no source holds
 _FACTOID = re.compile(r"\b(which|who|where|how (many|much|big|large))\b|哪|谁|多少|多大|(?<![那这])几", IC)
 
@@ -231,6 +241,9 @@ def asked_slot(question: str) -> Slot | None:
         now = _NOW.search(q)
         if now and kind in ("person", "amount", "count", "date", "duration"):
             return Slot("current", now.group(0))
+        future = _FUTURE.search(q)
+        if future and kind == "place":  # "明年的大会在哪里开？": a meeting to come
+            return Slot("current", future.group(0))
         own = _OWN.search(q)
         if own and kind in ("person", "amount", "count", "date", "duration", "entity"):
             return Slot("own", own.group(0))
@@ -238,7 +251,8 @@ def asked_slot(question: str) -> Slot | None:
         kind = "size" if nouns == (SIZES,) else kind  # "how big is the buffer zone": a size, not a body
         return Slot(kind, nouns[0] if kind == "law" and nouns else m.group(0).strip(), nouns,
                     kind in ("entity", "size") or (kind in ("amount", "count") and owned(q, nouns)),
-                    kind == "amount" and _PRICE.search(q) is not None and _SHARE.search(q) is None)
+                    kind == "amount" and (_PRICE.search(q) is not None or _TOTAL.search(q) is not None)
+                    and _SHARE.search(q) is None and _HANDED_ON.search(q) is None)
     now = _NOW.search(q)
     future = _FUTURE.search(q)
     if future:

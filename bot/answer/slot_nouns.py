@@ -35,7 +35,8 @@ _NOUNS = {
     "secretary": ("secretary", "秘书"), "minister": ("minister", "部长"), "chair": ("chair", "主席", "主持"),
     "director": ("director", "主任", "局长"), "head": ("head", "director", "负责人", "主任", "局长", "manager", "经理"),
     "负责人": ("负责人", "head", "director", "主任", "局长", "manager", "经理"), "经理": ("经理", "manager"),
-    "manager": ("manager", "经理"), "秘书长": ("秘书长", "secretary"), "部长": ("部长", "minister"),
+    "manager": ("manager", "经理"), "组长": ("组长", "leader", "chair", "主持"), "队长": ("队长", "leader", "chair"),
+    "团长": ("团长", "leader", "head of delegation"), "秘书长": ("秘书长", "secretary"), "部长": ("部长", "minister"),
     "主席": ("主席", "chair"), "局长": ("局长", "director"), "主任": ("主任", "director"),
 }
 # A small vocabulary of counted things: the words a sentence may use for what a count question
@@ -66,6 +67,8 @@ _COUNTED: tuple[tuple[str, ...], ...] = (
     ("people", "person", "individual", "member", "participant", "成员"),
     ("staff", "employee", "worker", "personnel", "员工", "职工", "工作人员"),
     ("member", "成员", "委员"),
+    # how many Parties a convention has: counted as Parties ("八个非洲法语国家" came to a workshop)
+    ("partie", "parties", "缔约方"),
     ("countrie", "country", "nation", "parties", "国家", "缔约方"),
     ("site", "地点", "站点", "样点"),
 )

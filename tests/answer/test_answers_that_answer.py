@@ -32,6 +32,9 @@ def test_reckoning_an_amount_of_the_present_is_still_declined():
 @pytest.mark.parametrize("question", [
     "hello, what can you help me with?", "你是机器人吗？", "where does your information come from?",
     "thanks, that was really helpful", "你好，你能做什么？", "ok thanks", "Great thank you!", "好的谢谢",
+    # which program it is, which languages it answers in, and whether its answers can be trusted
+    "are you ChatGPT?", "你是ChatGPT吗？", "what languages do you speak?", "你会说英文吗？",
+    "can I trust your answers?", "你的回答靠谱吗？",
 ])
 def test_meta_questions_get_the_built_in_answer_without_citations(engine, question):
     answer = engine.answer(question)
@@ -42,6 +45,7 @@ def test_meta_questions_get_the_built_in_answer_without_citations(engine, questi
 @pytest.mark.parametrize("question", [
     "What can focal points do about reporting?", "thanks! and how did Uganda share its data?",
     "你能帮我找找乌干达的数据库案例吗，它是怎么做的？", "ok thanks, who funded the Uganda data bank?",
+    "can I trust the Sourcebook's figures on GEF?", "how reliable is the data in Uganda's data bank?",
 ])
 def test_real_questions_addressed_to_the_bot_are_not_meta(question):
     assert meta_kinds(question) == ()

@@ -50,6 +50,11 @@ def test_a_value_the_sources_do_not_hold_is_declined(engine, question, kind):
     "Can you give me the list of Ramsar sites in Egypt?",   # no registers of sites
     "国家报告什么时候交？",                                   # the next deadline
     "When are the CITES annual reports due?",
+    "湿地公约有多少个缔约方？",                               # not "第 VI/6 号决定…缔约方", nor eight countries
+    "乌干达一年门票收入有多少？",                             # a total, not the 20% handed on
+    "不丹国家工作队的组长叫什么名字？",                         # no leader is named
+    "Which countries have ratified the Nagoya Protocol?",   # who is a Party today
+    "巴西生物多样性开支占GDP多少？",                           # a share of GDP no sentence gives
 ])
 def test_questions_about_what_no_candidate_covers_are_declined(engine, question):
     answer = engine.answer(question)

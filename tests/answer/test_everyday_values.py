@@ -19,6 +19,7 @@ from bot.foundation.answers import Citation
     ("每年大概有多少游客去特里格拉夫国家公园？", "200 万人次"),
     ("How many tourists visit Triglav National Park a year?", "2 million visits"),
     ("尼泊尔的缓冲区让多少居民受益了？", "90 多万人"),
+    ("What was the initial budget of BIOFIN?", "US$8.5 million"),
 ])
 def test_an_everyday_count_is_answered_with_its_number(engine: Engine, question: str, value: str) -> None:
     answer = engine.answer(question)
