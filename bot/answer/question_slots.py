@@ -138,7 +138,7 @@ _SLOTS: list[tuple[str, re.Pattern[str]]] = [
                           r"\bwho (is|are|was|were) (\w+['’]s |the |our )?(\w+ ){0,3}(focal points?|"
                           r"contact (person|point)s?|representatives?|delegates?|ambassadors?)\b|"
                           r"(联络人|联络点|联系人|代表)(是谁|是哪位|叫什么|是哪个)|谁是.{0,12}(联络人|联络点|联系人|代表)|现任|(秘书长|部长|主席|主任|局长|"
-                          r"负责人|执行秘书|署长|司长|处长|组长|队长|团长|经理)(现在|目前|现任|当前|今年)?(是谁|叫什么|是哪位|姓什么|"
+                          r"负责人|执行秘书|署长|司长|处长|组长|队长|团长)(现在|目前|现任|当前|今年)?(是谁|叫什么|是哪位|姓什么|"
                           r"的名字)|谁是.{0,10}(秘书长|部长|"
                           r"主席|主任|局长|负责人)", IC)),
     # "which NGO in Cameroon…": a sentence must name such a body with what the question names
