@@ -23,7 +23,7 @@ from bot.answer.conversation import MAX_ITEMS, MemoryTopics, Topic, Topics
 from bot.answer.corpus import doc_of
 from bot.answer.engine import Engine
 from bot.answer.filters import Filters
-from bot.answer.followup import Resolution, Resolver
+from bot.answer.followup import Resolution, Resolver, asks_what_it_covers
 from bot.answer.list_followups import asked_kind, list_question
 from bot.answer.list_members import member_at, picked, without_pick
 from bot.answer.lists import Lists
@@ -78,7 +78,8 @@ class Dialogue:
         topic = self.topics.load(reply_to, now) if reply_to else None
         if topic is None and key:
             topic = self.topics.load(key, now)
-        listing = self.lists is not None and not (filters and filters.facets())
+        listing = self.lists is not None and not (filters and filters.facets()) and not (
+            topic is not None and asks_what_it_covers(question))   # "涉及哪些公约？": the topic's
         listed = self.lists.answer(question, lang, limit=limit) if listing and self.lists else None
         if listed is None and listing and topic is not None:
             listed = self._list_of_topic(question, topic, lang, limit)   # "any cases on that?"

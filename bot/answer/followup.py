@@ -79,8 +79,25 @@ _THE_DOCUMENT = re.compile(r"\b(the|this|that) (report|document|paper|article|st
                            r"rule|directive|proposal|notice)s?\b|(这|那|该|此)(份|篇|个)?(报告|文件|文档|论文|文章|"
                            r"研究|规定|指令|公告)|文中|报告(里|中)|文件(里|中)|论文(里|中)")
 # A short Chinese question for one fact that opens with what it asks, its subject left out ("谁出的钱？",
-# "花了多久？"; not "国家报告什么时候交？", whose subject is its own)
-_ONE_FACT_ZH = re.compile(r"^(?:那|那么|是|那是|都是)?(?:谁|哪年|哪一年|什么时候|啥时候|何时|多少|几个|花了|用了|出了|搞了|弄了)")
+# "花了多久？", "包括哪些公约的联络点？"; not "国家报告什么时候交？", whose subject is its own)
+_COVERS = r"(?:包括|包含|涉及|覆盖|针对)(?:了)?(?:哪些|哪几|什么|啥|多少|几)"
+_ONE_FACT_ZH = re.compile(r"^(?:那|那么|是|那是|都是)?(?:谁|哪年|哪一年|什么时候|啥时候|何时|多少|几个|花了|用了|出了|搞了|弄了|"
+                          r"(?:需要|共有)(?:了)?(?:哪些|哪几|什么|啥|多少|几)|" + _COVERS + ")")
+# "包括哪些公约？", "涉及哪些方面？": what the topic covers, its subject left out (not a list of everything)
+_COVERS_ZH = re.compile(r"^(?:那|那么|它|这个)?" + _COVERS)
+
+
+def asks_what_it_covers(question: str) -> bool:
+    """Whether a Chinese question asks what the topic covers with its subject left out ("涉及哪些公约？"):
+    a follow-up, not a question for the whole list of conventions."""
+    return _COVERS_ZH.match(to_simplified(question).strip()) is not None
+
+
+# A short English question about "the website / the project / the committee": the topic's, when it names
+# nothing of its own ("what's the website called?", "how long did the project run?")
+_THE_THING_EN = re.compile(r"\bthe (website|site|portal|database|system|tool|platform|project|programme|program|"
+                           r"committee|team|task force|group|network|workshop|meeting|alliance|partnership|"
+                           r"initiative|mechanism|plan|strategy|report|study|fund|law|act)s?\b")
 # Below this many content words a question naming no topic is taken as a follow-up.
 SHORT_EN = 3
 SHORT_ZH = 7   # characters of Chinese, once particles and question words are removed
@@ -131,8 +148,8 @@ class Resolver:
             topic.document is not None and _THE_DOCUMENT.search(text) is not None) or (
             # Chinese leaves out what both sides know: "谁出的钱？", "花了多久？" right after an answer
             # ask about its topic, whatever general word they use
-            has_han(text) and short and _ONE_FACT_ZH.match(text) is not None
-            and not named.countries and not named.organisations)
+            short and not named.countries and not named.organisations and not named.conventions
+            and (_ONE_FACT_ZH.match(text) if has_han(text) else _THE_THING_EN.search(text)) is not None)
         # (a document's words are not the knowledge's: after a document's answer none is strange)
         if topic.document is None and self._strange(question, back):
             return Resolution(question, lang)  # a word the sources never use: no follow-up of theirs
