@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answer.chinese_numbers import zh_digit
 from bot.answer.conversation import Topic
 from bot.foundation.answers import Lang
 from index import to_simplified
@@ -60,6 +61,6 @@ def list_question(kind: str, topic: Topic, lang: Lang, convention_name: str | No
         return _QUESTION[(lang, kind, "convention")].format(value=convention_name)
     if topic.themes:
         number = topic.themes[0]
-        value = "一二三四五六七八九"[number - 1] if lang == "zh" and 1 <= number <= 9 else number
+        value = zh_digit(number) if lang == "zh" else number
         return _QUESTION[(lang, kind, "theme")].format(value=value)
     return None

@@ -14,13 +14,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bot.answer.chinese_numbers import zh_number
 from index import to_simplified
 
 IC = re.IGNORECASE
 
 _EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
                 "eighth": 8, "ninth": 9, "tenth": 10, "last": -1}
-_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # what a member is called after an ordinal ("the second one", "the first case")
 _EN_MEMBER = r"(?:one|case study|case|item|lesson|example|obstacle|theme|convention|entry|option|country)"
 # "the second one", "the 3rd", "the last case": the ordinal and, at most, what a member is called,
@@ -47,7 +47,7 @@ def picked(question: str) -> Pick | None:
     text = to_simplified(question).strip()
     zh = _ZH_ORDINAL.search(text)
     if zh:
-        place = -1 if zh.group(2) else _zh_number(zh.group(1))
+        place = -1 if zh.group(2) else zh_number(zh.group(1))
         return Pick(place, False) if place else None
     number = _EN_NUMBER.search(text)
     if number:
@@ -75,13 +75,3 @@ def without_pick(question: str) -> str:
     for pattern in (_ZH_ORDINAL, _EN_NUMBER, _EN_ORDINAL):
         text = pattern.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
-
-
-def _zh_number(word: str) -> int | None:
-    """二 -> 2, 十二 -> 12, 二十 -> 20, 7 -> 7."""
-    if word.isdigit():
-        return int(word) or None
-    if "十" not in word:
-        return _ZH_DIGITS.get(word)
-    tens, _, ones = word.partition("十")
-    return (_ZH_DIGITS.get(tens, 1) if tens else 1) * 10 + (_ZH_DIGITS.get(ones, 0) if ones else 0)

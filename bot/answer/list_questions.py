@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from bot.answer.chinese_numbers import zh_number
 from bot.answer.geography import places_of
 from bot.knowledge import CONVENTIONS, GlossaryEntry, Item, Knowledge
 from index import has_han, to_simplified
@@ -41,7 +42,6 @@ FRAME_SHARE = 0.6
 BROAD_SHARE = 1 / 3
 # A pronoun left in a list question without facets points back to an earlier message.
 _PRONOUN = re.compile(r"(?<![a-z])(it|its|they|them|their|he|she|his|her)(?![a-z])|它|他们|她们|该")
-_CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 # Words that join the parts of a list question and say nothing about which items.
 CONNECTORS = """involve involves involving involved about related relate relating regarding concern
 concerning concerns deal deals dealing dealt from come comes coming appear appears appearing mention
@@ -154,7 +154,7 @@ class ListQuestions:
         if number:
             spans.append(number.span())
             n = next(g for g in number.groups() if g)
-            facets.setdefault("theme", set()).add(f"theme:{_CN_DIGIT.get(n, n)}")
+            facets.setdefault("theme", set()).add(f"theme:{zh_number(n)}")
         for span, n in names:
             if _overlaps(span, spans):
                 continue
