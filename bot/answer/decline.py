@@ -65,6 +65,7 @@ def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: 
             continue
         # sentences are found in the text as written: "US$8.5 million. It began…" ends one
         before = 0  # where the sentence before begins: it may name whom the sentence is about
+        subject = _subject(low)
         for a, b in sentence_spans(written if len(written) == len(low) else low):
             sentence, preceding = low[a:b], low[before:a]
             before = a
@@ -72,7 +73,7 @@ def holds_answer(slot: Slot, texts: Iterable[str], names: Sequence[str], years: 
                     any(n in sentence or n in _headings(low, a) or (slot.kind == "entity" and n in preceding)
                         for n in alts.split("|")) for alts in names)) and \
                     (_sentence_holds(slot, sentence, written[a:b]) or _table_amount(slot, sentence, _headings(low, a))
-                     or _hosts_it(slot, sentence, _subject(low), names)
+                     or _hosts_it(slot, sentence, subject, names)
                      or _body_by_acronym(slot, written[a:b], names)) and \
                     (not _ASKS_HOLDER.search(slot.what) or _names_holder(written[a:b], names)) and \
                     (slot.kind != "person" or not _ASKS_NAME.search(slot.what) or _PERSON.search(written[a:b])) and \

@@ -122,13 +122,13 @@ def compose_lead(evidence: Sequence[Evidence], lang: str, question: str = "",
         c.score += 1.0 * c.asks
         c.score += sum(1.5 * math.log(1 + len(found) / df[w]) / math.log(1 + len(found)) for w in c.words)
     defining = kind is None and _DEFINITION.search(question.strip()) is not None
-    if defining:  # "Tell me about CMS": the sentence saying what it is ("CMS … is one of the six …")
-        for c in found:
-            # (what the question names: "the CBD is one of the six" does not say what the BLG is)
-            c.score += -DEFINES_BONUS if _PROVENANCE.search(c.sentence) else DEFINES_BONUS \
-                if _DEFINES.search(c.sentence) and (c.covers or not groups) else 0.0
-    for c in found:  # where an item stands is the label's to say, not the lead's
-        c.score -= PROVENANCE_PENALTY if _PROVENANCE.search(c.sentence) else 0.0
+    for c in found:
+        if _PROVENANCE.search(c.sentence):  # where an item stands is the label's to say, not the lead's
+            c.score -= PROVENANCE_PENALTY + (DEFINES_BONUS if defining else 0.0)
+        elif defining and _DEFINES.search(c.sentence) and (c.covers or not groups):
+            # "Tell me about CMS": the sentence saying what it is ("CMS … is one of the six …"), of
+            # what the question names ("the CBD is one of the six" does not say what the BLG is)
+            c.score += DEFINES_BONUS
     found.sort(key=lambda c: -c.score)
     if kind in ("how", None):
         _prefer_closest(found, defining)
